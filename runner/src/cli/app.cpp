@@ -1,0 +1,45 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "util/error.h"
+
+#ifndef MRUN_VERSION
+#define MRUN_VERSION "0.1.0"
+#endif
+
+namespace mrun::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"mrun: load raw data into PostgreSQL, build templated SQL models in dependency order, test the result."};
+  app.set_version_flag("--version", std::string("mrun ") + MRUN_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  CommonOptions options;
+  app.add_option("--project-dir", options.project_dir, "Directory with project.yml (or dbt_project.yml)")
+      ->capture_default_str();
+  int exit_code = kExitOk;
+  register_pg_command(app, options, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  } catch (const ConfigError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const RunError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitFailed;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitFailed;
+  }
+  return exit_code;
+}
+
+}  // namespace mrun::cli

@@ -1,0 +1,14 @@
+// Registration of every subcommand. A command's function adds its CLI11
+// subcommand and sets a callback that stores its exit code in *exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/options.h"
+
+namespace mrun::cli {
+
+/// `mrun pg start|stop|status|psql`.
+void register_pg_command(CLI::App& app, CommonOptions& options, int* exit_code);
+
+}  // namespace mrun::cli

@@ -1,0 +1,23 @@
+// Flags shared by several commands, filled in by CLI11 before a command runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mrun::cli {
+
+/// The dbt-style common flags.
+struct CommonOptions {
+  std::string project_dir = ".";   ///< --project-dir
+  std::string profiles_dir;        ///< --profiles-dir (default: project dir, then ~/.mrun)
+  std::string target;              ///< --target/-t
+  std::string vars;                ///< --vars '{k: v}' (YAML mapping)
+  std::vector<std::string> select; ///< --select/-s
+  std::vector<std::string> exclude;///< --exclude
+  int threads = 0;                 ///< --threads (0: from the profile, else 4)
+  bool full_refresh = false;       ///< --full-refresh
+  bool fail_fast = false;          ///< --fail-fast
+  std::string log_format = "text"; ///< --log-format text|json
+};
+
+}  // namespace mrun::cli

@@ -1,0 +1,18 @@
+// SQL quoting: the one place that knows PostgreSQL's quoting rules.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mrun::db {
+
+/// `name` as a double-quoted identifier ("a""b" for a"b).
+std::string quote_identifier(std::string_view name);
+
+/// `schema.name`, each part quoted.
+std::string qualified_name(std::string_view schema, std::string_view name);
+
+/// `text` as a single-quoted string literal ('it''s').
+std::string quote_literal(std::string_view text);
+
+}  // namespace mrun::db

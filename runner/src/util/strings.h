@@ -1,0 +1,32 @@
+// Small string helpers shared by every module.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mrun {
+
+/// Splits on every `sep`; keeps empty pieces ("a,,b" -> {"a","","b"}).
+std::vector<std::string> split(std::string_view text, char sep);
+
+/// Joins `parts` with `sep` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+/// `text` without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text);
+
+/// `text` with every occurrence of `from` replaced by `to` (`from` not empty).
+std::string replace_all(std::string text, std::string_view from, std::string_view to);
+
+/// ASCII lower case.
+std::string to_lower(std::string_view text);
+
+/// Reads a whole file; throws ConfigError naming the path when it cannot.
+std::string read_file(const std::string& path);
+
+/// Writes `content` to `path` through a temporary file and rename, so a
+/// reader never sees a half-written file. Creates parent directories.
+void write_file_atomic(const std::string& path, std::string_view content);
+
+}  // namespace mrun

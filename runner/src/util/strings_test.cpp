@@ -1,0 +1,32 @@
+#include "util/strings.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "util/error.h"
+
+using namespace mrun;
+
+TEST_CASE("split keeps empty pieces and join undoes it") {
+  auto parts = split("a,,b", ',');
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[1].empty());
+  CHECK(join(parts, ",") == "a,,b");
+}
+
+TEST_CASE("trim and replace_all") {
+  CHECK(trim("  x y \n") == "x y");
+  CHECK(trim(" \t ").empty());
+  CHECK(replace_all("a.b.c", ".", "::") == "a::b::c");
+  CHECK(to_lower("MiXeD") == "mixed");
+}
+
+TEST_CASE("write_file_atomic creates directories and read_file reads back") {
+  auto dir = std::filesystem::temp_directory_path() / "mrun_strings_test";
+  std::filesystem::remove_all(dir);
+  auto file = (dir / "a" / "b.txt").string();
+  write_file_atomic(file, "hello\n");
+  CHECK(read_file(file) == "hello\n");
+  CHECK_THROWS_AS(read_file((dir / "missing").string()), ConfigError);
+  std::filesystem::remove_all(dir);
+}

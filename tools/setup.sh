@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian package mrun needs to build, test and run.
+# Idempotent: packages already present are left alone. Run as root.
+set -euo pipefail
+
+packages=(
+  # build
+  g++ cmake make pkg-config
+  libpqxx-dev libpq-dev libyaml-cpp-dev libcurl4-openssl-dev libzip-dev
+  libcli11-dev catch2 nlohmann-json3-dev
+  # the embedded database
+  postgresql postgresql-client
+  # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing
+  python3 python3-jinja2 python3-pandas python3-botocore python3-sqlalchemy python3-psycopg2
+  clang libclang-rt-14-dev zip unzip nodejs npm
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+echo "setup: all ${#packages[@]} packages present"
