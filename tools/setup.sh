@@ -12,7 +12,7 @@ packages=(
   postgresql postgresql-client
   # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing
   python3 python3-jinja2 python3-pandas python3-botocore python3-sqlalchemy python3-psycopg2
-  clang libclang-rt-14-dev zip unzip nodejs npm
+  clang libclang-rt-14-dev zip unzip
 )
 
 missing=()

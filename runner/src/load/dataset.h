@@ -1,0 +1,53 @@
+// Where raw files come from: a Dataset is a set of named files (the entries
+// of a zip archive, or the CSVs of a directory), each read as a forward-only
+// byte stream. Nothing is extracted to disk.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mrun::load {
+
+/// A forward-only stream of bytes: one zip entry or one plain file.
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+  /// Reads up to `n` bytes into `buf`; returns 0 at the end. Throws RunError
+  /// naming the file on a read or decompression failure.
+  virtual size_t read(char* buf, size_t n) = 0;
+  /// Uncompressed size when known up front (for progress display).
+  virtual std::optional<uint64_t> size() const { return std::nullopt; }
+};
+
+/// A set of named files. Safe to open several files at once from different
+/// threads (each open() returns an independent stream).
+class Dataset {
+ public:
+  virtual ~Dataset() = default;
+  /// File names, as given in the archive or directory (e.g. "ratings.csv").
+  virtual std::vector<std::string> files() const = 0;
+  /// Opens one file by name (exact, or the same base name inside a folder of
+  /// the archive). Throws RunError naming the file and the dataset when absent.
+  virtual std::unique_ptr<ByteStream> open(const std::string& name) const = 0;
+  /// Human-readable origin, for messages ("s3://bucket/key.zip (cached: ...)").
+  virtual std::string describe() const = 0;
+};
+
+/// How remote datasets are fetched.
+struct FetchOptions {
+  std::string cache_dir = ".mrun/cache";  ///< downloads are kept here
+  int max_attempts = 5;                   ///< retries with backoff on transient failures
+  bool progress = false;                  ///< draw a progress bar (stderr is a terminal)
+};
+
+/// Resolves `uri` (s3://bucket/key, https://..., http://..., file:///x.zip,
+/// a local .zip path, or a local directory of CSVs) to a Dataset, downloading
+/// remote files into the cache first (conditional requests: unchanged remote
+/// files are not downloaded again). Throws RunError saying what failed (DNS,
+/// connect, HTTP status with the S3 error code, checksum).
+std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions& options);
+
+}  // namespace mrun::load
