@@ -5,6 +5,9 @@
 
 #include "load/dataset.h"
 #include "load/directory_dataset.h"
+#include "load/download_cache.h"
+#include "load/http_fetch.h"
+#include "load/s3_location.h"
 #include "load/zip_dataset.h"
 #include "util/error.h"
 
@@ -56,9 +59,17 @@ std::unique_ptr<Dataset> open_local(const std::string& path, const std::string& 
 
 std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions& options) {
   if (uri.starts_with("file://")) return open_local(file_uri_path(uri), uri);
-  if (uri.starts_with("s3://") || uri.starts_with("http://") || uri.starts_with("https://")) {
-    (void)options;
-    throw RunError(uri + ": remote datasets are not supported yet");
+  if (uri.starts_with("s3://")) {
+    auto fetched = download_s3_object(uri, cache_path_for(uri, options.cache_dir), options,
+                                      S3Settings::from_environment());
+    return open_local(fetched.path, uri);
+  }
+  if (uri.starts_with("http://") || uri.starts_with("https://")) {
+    HttpRequest request;
+    request.url = uri;
+    request.display = redact_url(uri);
+    auto fetched = download(request, cache_path_for(request.display, options.cache_dir), options);
+    return open_local(fetched.path, request.display);
   }
   return open_local(uri, uri);
 }

@@ -41,3 +41,32 @@ TEST_CASE("open_dataset: missing and unsupported local inputs", "[open]") {
   CHECK_THROWS_WITH(open_dataset(dir / "plain.txt", {}), Catch::Contains("not a zip archive"));
   CHECK_THROWS_WITH(open_dataset("file://relative/x.zip", {}), Catch::Contains("absolute path"));
 }
+
+TEST_CASE("open_dataset: an http URI is downloaded into the cache and read as a zip", "[open][http]") {
+  ScratchDir dir("open-http");
+  write_bytes(dir / "src/the-movies-dataset/keywords.csv", "id,keywords\n862,[]\n");
+  std::filesystem::create_directories(dir / "www");
+  REQUIRE(mrun::run_process({"zip", "-q", "-r", "../www/movies.zip", "."}, dir / "src").exit_code == 0);
+  mrun::test::LocalServer server(
+      {"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
+  FetchOptions options;
+  options.cache_dir = dir / "cache";
+  options.retry_delay_ms = 10;
+
+  auto ds = open_dataset(server.url() + "/files/movies.zip", options);
+  CHECK(read_all(*ds->open("keywords.csv")) == "id,keywords\n862,[]\n");
+  CHECK(ds->describe().find("/files/movies.zip (cached: " + options.cache_dir) != std::string::npos);
+  auto again = open_dataset(server.url() + "/files/movies.zip", options);
+  CHECK(read_all(*again->open("keywords.csv")) == "id,keywords\n862,[]\n");
+  CHECK(mrun::test::server_stat(server, "/files/movies.zip", "statuses") == "200,304");
+
+  // Credentials in the URL never reach messages.
+  std::string secret_uri = "http://someone:hunter2@127.0.0.1:" + std::to_string(server.port()) +
+                           "/status-404-times-0/movies.zip";
+  try {
+    open_dataset(secret_uri, options);
+    FAIL("no error");
+  } catch (const RunError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("HTTP 404 NoSuchKey") && !Catch::Contains("hunter2"));
+  }
+}

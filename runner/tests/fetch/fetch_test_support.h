@@ -137,3 +137,32 @@ inline std::string fetch_script(const std::string& name) {
 }
 
 }  // namespace mrun::test
+
+#include <curl/curl.h>
+
+namespace mrun::test {
+
+/// GET `url` and return the body ("" on failure); for test servers' /_stats.
+inline std::string http_get_text(const std::string& url) {
+  std::string body;
+  CURL* curl = curl_easy_init();
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
+    static_cast<std::string*>(u)->append(d, s * n);
+    return s * n;
+  });
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+  return body;
+}
+
+/// One line of http_test_server.py's /_stats answer for `path` (e.g. "ranges").
+inline std::string server_stat(const LocalServer& server, const std::string& path, const std::string& key) {
+  std::istringstream in(http_get_text(server.url() + "/_stats" + path));
+  for (std::string k, v; in >> k >> v;)
+    if (k == key) return v;
+  return "";
+}
+
+}  // namespace mrun::test
