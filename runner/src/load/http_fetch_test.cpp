@@ -37,7 +37,7 @@ FetchOptions fast_retries(int attempts) {
 
 }  // namespace
 
-TEST_CASE("http download: cache hit answers 304 without a body; a new ETag downloads again", "[http]") {
+TEST_CASE("http download: cache hit answers 304 without a body and a new ETag downloads again", "[http]") {
   ScratchDir dir("http-cache");
   std::string v1 = mrun::test::sample_csv(2u << 20, 11);
   write_bytes(dir / "www/data.zip", v1);
@@ -86,7 +86,7 @@ TEST_CASE("http download: a dropped connection is resumed with Range from where 
   CHECK(r.bytes_received == data.size());
 }
 
-TEST_CASE("http download: a failed transfer leaves only a .part, and the next run resumes it", "[http]") {
+TEST_CASE("http download: a failed transfer leaves only a .part that the next run resumes", "[http]") {
   ScratchDir dir("http-part");
   std::string data = mrun::test::sample_csv(2u << 20, 31);
   write_bytes(dir / "www/data.zip", data);
@@ -118,7 +118,7 @@ TEST_CASE("http download: a failed transfer leaves only a .part, and the next ru
   CHECK(slurp(cached) == v2);
 }
 
-TEST_CASE("http download: 5xx is retried then fails clearly; 4xx is not retried", "[http]") {
+TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retried", "[http]") {
   ScratchDir dir("http-errors");
   write_bytes(dir / "www/data.zip", "PK...");
   auto server = start_http_server(dir);

@@ -12,7 +12,7 @@ using mrun::test::read_all;
 using mrun::test::ScratchDir;
 using mrun::test::write_bytes;
 
-TEST_CASE("open_dataset: local directory, zip path and file:// URI", "[open]") {
+TEST_CASE("open_dataset: local directory or zip path or file URI", "[open]") {
   ScratchDir dir("open-local");
   write_bytes(dir / "csv dir/links.csv", "movieId,imdbId\n1,114709\n");
   auto from_dir = open_dataset(dir / "csv dir", {});

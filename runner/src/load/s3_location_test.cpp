@@ -57,7 +57,7 @@ S3Settings endpoint_settings(const LocalServer& server) {
 
 }  // namespace
 
-TEST_CASE("s3 URIs become virtual-hosted, path-style or endpoint requests", "[s3]") {
+TEST_CASE("s3 URIs become virtual-hosted or path-style or endpoint requests", "[s3]") {
   auto where = parse_s3_uri("s3://com.guild.us-west-2.public-data/project-data/the-movies-dataset.zip");
   CHECK(where.bucket == "com.guild.us-west-2.public-data");
   CHECK(where.key == "project-data/the-movies-dataset.zip");
@@ -149,7 +149,7 @@ TEST_CASE("SigV4: the botocore-checked server accepts our signature and refuses 
   CHECK(slurp(redirected.path) == slurp(zip));
 }
 
-TEST_CASE("s3rver: objects, ETag cache, resume with Range, NoSuchKey and NoSuchBucket", "[s3][s3rver]") {
+TEST_CASE("s3rver: objects with ETag cache and Range resume and NoSuchKey and NoSuchBucket", "[s3][s3rver]") {
   std::string modules = s3rver_modules();
   if (modules.empty()) {
     WARN("SKIPPED: s3rver is not installed and npm could not install it; S3 behaviour is NOT tested");

@@ -47,9 +47,9 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in headers.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
+        self.record(status, len(body))  # before the answer: the client may ask for /_stats right after it
         self.end_headers()
         self.wfile.write(body)
-        self.record(status, len(body))
 
     def do_GET(self):
         if self.path.startswith("/_stats/"):
@@ -97,8 +97,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(304)
             for k, v in headers.items():
                 self.send_header(k, v)
-            self.end_headers()
             self.record(304)
+            self.end_headers()
             return
         status, start = 200, 0
         rng = self.headers.get("Range")
@@ -115,16 +115,15 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in headers.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
+        self.record(status, len(body) if drop_at is None else min(drop_at, len(body)))
         self.end_headers()
         if drop_at is not None:
             self.wfile.write(body[:drop_at])
             self.wfile.flush()
-            self.record(status, min(drop_at, len(body)))
             self.connection.shutdown(socket.SHUT_RDWR)
             self.close_connection = True
             return
         self.wfile.write(body)
-        self.record(status, len(body))
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
