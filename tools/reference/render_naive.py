@@ -194,8 +194,8 @@ def materialize(project, cur, node, full_refresh):
             cols = ", ".join(keys)
             cur.execute(f"delete from {this} where ({cols}) in (select {cols} from new_rows)")
         cur.execute(f"insert into {this} select * from new_rows")
+        result = f"incremental, {cur.rowcount} rows merged"
         cur.execute("drop table new_rows")
-        result = f"incremental +{cur.rowcount if cur.rowcount >= 0 else '?'}"
     else:
         sql = project.compiled(node, this=this)
         cur.execute(f"select relkind from pg_class where oid = to_regclass(%s)", (this,))
