@@ -116,7 +116,8 @@ def create_tables(cur, tables):
     for table in tables:
         columns = [f"{quote_ident(c['name'])} {c.get('data_type', 'text')}" for c in table["columns"]]
         columns += ["_line bigint", "_load_id text"]
-        cur.execute(f"drop table if exists raw.{quote_ident(table['name'])}")
+        # cascade: staging views over raw must be rebuilt after a reload anyway
+        cur.execute(f"drop table if exists raw.{quote_ident(table['name'])} cascade")
         cur.execute(f"create table raw.{quote_ident(table['name'])} ({', '.join(columns)})")
 
 
