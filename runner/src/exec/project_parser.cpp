@@ -36,21 +36,30 @@ std::string argument_expression(const YAML::Node& value) {
   return yaml_to_value(value).repr();
 }
 
-// dbt's generic test name: test_model_column__arg1__arg2.
+// dbt's generic test name: <test>_<model>[_<column>]__<arg values>, the
+// arguments in key order, each run of other characters made one '_'.
 std::string test_node_name(const project::TestUse& use, const std::string& model_name) {
   if (!use.custom_name.empty()) return use.custom_name;
-  std::string name = use.test_name + "_" + model_name + (use.column.empty() ? "" : "_" + use.column);
-  for (const auto& kv : use.arguments) {
-    std::string v = kv.second.IsScalar() ? kv.second.Scalar() : "";
-    if (kv.second.IsSequence()) {
-      for (const auto& item : kv.second) v += (v.empty() ? "" : "__") + (item.IsScalar() ? item.Scalar() : "");
+  static const std::regex unsafe("[^0-9a-zA-Z_]+");
+  std::map<std::string, YAML::Node> sorted;
+  for (const auto& kv : use.arguments) sorted[kv.first.Scalar()] = kv.second;
+  std::vector<std::string> parts;
+  for (const auto& [key, value] : sorted) {
+    if (value.IsScalar()) {
+      parts.push_back(value.Scalar());
+    } else {
+      for (const auto& item : value) {
+        const YAML::Node& v = value.IsMap() ? item.second : item;
+        parts.push_back(v.IsScalar() ? v.Scalar() : "");
+      }
     }
-    name += "__" + v;
   }
-  std::string clean;
-  for (char c : name) clean += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
-  if (clean.size() > 120) clean = clean.substr(0, 100) + "_" + std::to_string(std::hash<std::string>{}(clean) % 1000000);
-  return clean;
+  for (auto& part : parts) part = std::regex_replace(part, unsafe, "_");
+  std::string name = use.test_name + "_" + model_name + (use.column.empty() ? "" : "_" + use.column);
+  if (!parts.empty()) name += "__" + join(parts, "__");
+  name = std::regex_replace(name, unsafe, "_");
+  if (name.size() > 120) name = name.substr(0, 100) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
+  return name;
 }
 
 class Parser {
