@@ -127,7 +127,8 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   if (selected.empty()) reporter.note("warning", "nothing to do: the selection matches no nodes");
 
   exec::SchemaRegistry schemas;
-  exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only};
+  exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
+                       url};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;

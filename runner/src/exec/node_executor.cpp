@@ -69,8 +69,8 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
   try {
     if (node.kind == graph::NodeKind::Seed) {
       if (!state.compile_only) {
-        SeedResult s = load_seed(*conn, node, state.context.project().root_dir + "/" + node.path, relation_of(node),
-                                 state.full_refresh, state.catalog, state.schemas);
+        SeedResult s = load_seed(state.database_url, node, state.context.project().root_dir + "/" + node.path,
+                                 relation_of(node), state.catalog);
         result.rows_affected = s.rows;
         result.message = "INSERT " + std::to_string(s.rows);
         result.relation = relation_of(node).quoted();

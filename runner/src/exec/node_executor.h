@@ -21,6 +21,7 @@ struct RunState {
   bool full_refresh = false;
   bool store_failures = false;
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
+  std::string database_url;    ///< for seeds, which COPY on a connection of their own
 };
 
 /// Runs manifest node `index` on `conn` (may be null when compile_only).
