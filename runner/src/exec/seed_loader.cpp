@@ -38,7 +38,7 @@ std::vector<std::string> column_types(load::PgConnection& conn, const graph::Nod
     std::string sql = "SELECT concat_ws(',', ";
     for (size_t i = 0; i < std::size(kInferences); ++i) {
       if (i) sql += ", ";
-      sql += "bool_and(" + q + " ~ " + db::quote_literal(kInferences[i].pattern) + ")::int";
+      sql += "coalesce(bool_and(" + q + " ~ " + db::quote_literal(kInferences[i].pattern) + "), false)::int";
     }
     sql += ") FROM " + table + " WHERE " + q + " IS NOT NULL";
     std::vector<std::string> fits = split(conn.query_value(sql), ',');
