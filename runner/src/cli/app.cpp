@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   int exit_code = kExitOk;
   register_pg_command(app, options, &exit_code);
+  register_render_command(app, options, &exit_code);
 
   try {
     app.parse(argc, argv);
