@@ -84,8 +84,8 @@ void append_credit_row(std::string& out, const Dataset& d, size_t movie, std::st
     cast = 150 + rng.below(250);
     crew = 200 + rng.below(350);
   } else {
-    if (rng.below(100) >= 5) cast = 1 + rng.below(6) + rng.below(1 + rng.below(21));
-    if (rng.below(100) >= 2) crew = 1 + rng.below(4) + rng.below(1 + rng.below(17));
+    if (rng.below(100) >= 5) cast = 1 + rng.below(7) + rng.below(1 + rng.below(25));
+    if (rng.below(100) >= 2) crew = 1 + rng.below(5) + rng.below(1 + rng.below(20));
   }
   lit.clear();
   append_cast(lit, d.pools, rng, cast);

@@ -79,6 +79,18 @@ std::shared_ptr<RatingsPlan> make_plan(const Dataset& d, bool small) {
   return p;
 }
 
+// Writes v in decimal at p; returns the end.
+char* write_uint(char* p, uint64_t v) {
+  char digits[20];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) *p++ = digits[--n];
+  return p;
+}
+
 // Writes all ratings of one user (1-based id).
 void append_user(std::string& out, const RatingsPlan& p, size_t user, std::vector<uint8_t>& taken,
                  std::vector<uint32_t>& picks) {
@@ -88,8 +100,10 @@ void append_user(std::string& out, const RatingsPlan& p, size_t user, std::vecto
   picks.clear();
   for (size_t i = 0; i < k; ++i) {
     size_t x = p.movie.pick(rng);
-    for (int retry = 0; taken[x] && retry < 8; ++retry) x = p.movie.pick(rng);
-    while (taken[x]) x = (x + 1) % n;
+    for (int retry = 0; taken[x] && retry < 4; ++retry) x = p.movie.pick(rng);
+    // Heavy raters exhaust the popular movies: fall back to uniform picks
+    // (a user rates at most 60% of the movies, so this ends quickly).
+    while (taken[x]) x = rng.below(n);
     taken[x] = 1;
     picks.push_back(static_cast<uint32_t>(x));
   }
@@ -107,14 +121,18 @@ void append_user(std::string& out, const RatingsPlan& p, size_t user, std::vecto
     const int64_t ts = t0 + static_cast<int64_t>(rng.below(static_cast<uint64_t>(span) + 1));
     uint64_t half_stars = p.stars.pick(rng);
     if (ts < kHalfStarsSince && half_stars % 2 == 1) ++half_stars;
-    append_uint(out, user);
-    out.push_back(',');
-    append_uint(out, movie_id);
-    out.push_back(',');
-    append_uint(out, half_stars / 2);
-    out.append(half_stars % 2 ? ".5," : ".0,");
-    append_uint(out, static_cast<uint64_t>(ts));
-    out.push_back('\n');
+    char row[64];
+    char* end = write_uint(row, user);
+    *end++ = ',';
+    end = write_uint(end, movie_id);
+    *end++ = ',';
+    *end++ = static_cast<char>('0' + half_stars / 2);
+    *end++ = '.';
+    *end++ = half_stars % 2 ? '5' : '0';
+    *end++ = ',';
+    end = write_uint(end, static_cast<uint64_t>(ts));
+    *end++ = '\n';
+    out.append(row, end);
   }
 }
 

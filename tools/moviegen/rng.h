@@ -71,6 +71,9 @@ struct Rng {
 /// A discrete distribution over [0, size) given integer weights.
 struct WeightedTable {
   std::vector<uint64_t> cumulative;  ///< running sums of the weights
+  /// guide[j]: an index at or before the outcome of any draw in bucket j
+  /// (Chen's guide table), so a pick scans a few entries, not a binary search.
+  std::vector<uint32_t> guide;
 
   /// Returns a table for the given weights (zero weights are never picked).
   static WeightedTable from(const std::vector<uint64_t>& weights) {
@@ -78,12 +81,25 @@ struct WeightedTable {
     t.cumulative.reserve(weights.size());
     uint64_t sum = 0;
     for (uint64_t w : weights) t.cumulative.push_back(sum += w);
+    t.guide.resize(weights.size());
+    for (size_t j = 0; j < t.guide.size(); ++j) {
+      const uint64_t lowest = static_cast<uint64_t>((static_cast<unsigned __int128>(sum) * j) / t.guide.size());
+      t.guide[j] = static_cast<uint32_t>(t.search(lowest > 0 ? lowest - 1 : 0));
+    }
     return t;
   }
 
   /// Returns an index drawn with probability proportional to its weight.
   size_t pick(Rng& rng) const {
-    const uint64_t x = rng.below(cumulative.back());
+    const uint64_t u = rng.next();
+    const uint64_t x = static_cast<uint64_t>((static_cast<unsigned __int128>(u) * cumulative.back()) >> 64);
+    size_t i = guide[static_cast<size_t>((static_cast<unsigned __int128>(u) * guide.size()) >> 64)];
+    while (cumulative[i] <= x) ++i;
+    return i;
+  }
+
+  /// Returns the index whose weight interval holds x (x < total weight).
+  size_t search(uint64_t x) const {
     size_t lo = 0, hi = cumulative.size() - 1;
     while (lo < hi) {
       const size_t mid = (lo + hi) / 2;
