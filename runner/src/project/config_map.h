@@ -1,0 +1,45 @@
+// Node configuration (materialized, schema, tags, hooks, ...) as dbt merges
+// it: project folder configs, then schema.yml, then the model's config() call.
+#pragma once
+
+#include <string>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+namespace mrun::project {
+
+/// A map of config keys to YAML values. Keys are normalized ("pre-hook" ->
+/// "pre_hook"). Merging appends tags and hooks and overrides everything else.
+class ConfigMap {
+ public:
+  ConfigMap() : values_(YAML::NodeType::Map) {}
+
+  /// Sets `key` (normalized) to a deep copy of `value`, with dbt's merge rule.
+  void set(const std::string& key, const YAML::Node& value);
+  /// Merges every key of `other` into this map (later wins; tags/hooks append).
+  void merge(const ConfigMap& other);
+  /// Merges every entry of a YAML map node.
+  void merge_yaml(const YAML::Node& map);
+
+  /// True when `key` is set.
+  bool has(const std::string& key) const;
+  /// The value of `key`, or a null node.
+  YAML::Node get(const std::string& key) const;
+  /// The value of `key` as a string, or `fallback` when unset or not scalar.
+  std::string get_string(const std::string& key, const std::string& fallback = "") const;
+  /// The value of `key` as a bool ("true"/"false"), or `fallback`.
+  bool get_bool(const std::string& key, bool fallback) const;
+  /// The value of `key` as a list of strings (a scalar gives one item).
+  std::vector<std::string> get_list(const std::string& key) const;
+
+  /// All entries, in insertion order.
+  const YAML::Node& values() const { return values_; }
+
+  /// `key` in canonical form: '-' becomes '_', a leading '+' is dropped.
+  static std::string normalize_key(const std::string& key);
+
+ private:
+  YAML::Node values_;
+};
+
+}  // namespace mrun::project

@@ -1,0 +1,113 @@
+#include "project/project_config.h"
+
+#include <filesystem>
+#include <set>
+
+#include "project/yaml_file.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace mrun::project {
+
+namespace {
+
+const std::set<std::string> kKnownKeys = {
+    "name", "version", "config-version", "profile", "model-paths", "source-paths", "seed-paths",
+    "data-paths", "macro-paths", "test-paths", "analysis-paths", "snapshot-paths", "docs-paths",
+    "asset-paths", "target-path", "log-path", "packages-install-path", "clean-targets", "vars",
+    "models", "seeds", "tests", "data_tests", "snapshots", "sources", "on-run-start", "on-run-end",
+    "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access"};
+
+// Keys of a folder-config tree that are configs even without a '+'.
+const std::set<std::string> kConfigKeys = {
+    "materialized", "schema", "alias", "tags", "enabled", "pre-hook", "post-hook", "pre_hook",
+    "post_hook", "unique_key", "incremental_strategy", "persist_docs", "full_refresh", "meta",
+    "docs", "severity", "column_types", "quote_columns", "database", "indexes", "on_schema_change",
+    "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if"};
+
+std::vector<std::string> paths_or(const YamlFile& f, const YAML::Node& node, const std::string& key,
+                                  std::vector<std::string> fallback) {
+  if (!node[key]) return fallback;
+  auto v = string_list(f, node[key], key);
+  return v.empty() ? fallback : v;
+}
+
+}  // namespace
+
+ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars_override) {
+  ProjectConfig cfg;
+  cfg.root_dir = fs::weakly_canonical(fs::absolute(dir)).string();
+  fs::path file = fs::path(cfg.root_dir) / "project.yml";
+  if (!fs::exists(file)) file = fs::path(cfg.root_dir) / "dbt_project.yml";
+  if (!fs::exists(file)) {
+    throw ConfigError(cfg.root_dir + ": no project.yml or dbt_project.yml (use --project-dir)");
+  }
+  cfg.file = file.string();
+  YamlFile f = load_yaml_file(cfg.file);
+  const YAML::Node& root = f.root;
+  if (!root.IsMap()) throw ConfigError(location_of(f, root), "the project file must be a mapping");
+
+  for (const auto& kv : root) {
+    std::string key = kv.first.Scalar();
+    if (!kKnownKeys.count(key)) {
+      cfg.warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + key + "' (ignored)");
+    }
+  }
+  cfg.name = scalar_string(f, root["name"], "name");
+  if (cfg.name.empty()) throw ConfigError(location_of(f, root), "the project needs a 'name'");
+  cfg.version = scalar_string(f, root["version"], "version");
+  cfg.profile = scalar_string(f, root["profile"], "profile");
+  if (cfg.profile.empty()) cfg.profile = cfg.name;
+  cfg.model_paths = paths_or(f, root, root["model-paths"] ? "model-paths" : "source-paths", cfg.model_paths);
+  cfg.seed_paths = paths_or(f, root, root["seed-paths"] ? "seed-paths" : "data-paths", cfg.seed_paths);
+  cfg.macro_paths = paths_or(f, root, "macro-paths", cfg.macro_paths);
+  cfg.test_paths = paths_or(f, root, "test-paths", cfg.test_paths);
+  cfg.docs_paths = paths_or(f, root, "docs-paths", {});
+  if (root["target-path"]) cfg.target_path = scalar_string(f, root["target-path"], "target-path");
+
+  expect_map(f, root["vars"], "vars");
+  cfg.vars = root["vars"] && root["vars"].IsMap() ? YAML::Clone(root["vars"]) : YAML::Node(YAML::NodeType::Map);
+  if (vars_override && !vars_override.IsNull()) {
+    if (!vars_override.IsMap()) throw ConfigError("--vars must be a YAML mapping, e.g. '{key: value}'");
+    for (const auto& kv : vars_override) cfg.vars[kv.first.Scalar()] = YAML::Clone(kv.second);
+  }
+  for (const char* key : {"models", "seeds", "tests", "data_tests"}) expect_map(f, root[key], key);
+  cfg.models = root["models"] ? YAML::Clone(root["models"]) : YAML::Node(YAML::NodeType::Map);
+  cfg.seeds = root["seeds"] ? YAML::Clone(root["seeds"]) : YAML::Node(YAML::NodeType::Map);
+  cfg.tests = root["data_tests"] ? YAML::Clone(root["data_tests"])
+                                 : (root["tests"] ? YAML::Clone(root["tests"]) : YAML::Node(YAML::NodeType::Map));
+  cfg.on_run_start = string_list(f, root["on-run-start"], "on-run-start");
+  cfg.on_run_end = string_list(f, root["on-run-end"], "on-run-end");
+  return cfg;
+}
+
+ConfigMap folder_config(const YAML::Node& tree, const std::string& project_name,
+                        const std::vector<std::string>& folders, const std::string& node_name) {
+  ConfigMap out;
+  auto apply_level = [&out](const YAML::Node& level) {
+    if (!level || !level.IsMap()) return;
+    for (const auto& kv : level) {
+      std::string key = kv.first.Scalar();
+      bool plus = !key.empty() && key[0] == '+';
+      if (plus || (kConfigKeys.count(key) && !kv.second.IsMap())) out.set(key, kv.second);
+    }
+  };
+  if (!tree || !tree.IsMap()) return out;
+  apply_level(tree);  // configs at the top apply to every project
+  YAML::Node level;
+  level.reset(static_cast<const YAML::Node&>(tree)[project_name]);
+  if (!level) return out;
+  apply_level(level);
+  for (const auto& folder : folders) {
+    YAML::Node next = static_cast<const YAML::Node&>(level)[folder];
+    if (!next || !next.IsMap()) return out;
+    level.reset(next);
+    apply_level(level);
+  }
+  YAML::Node leaf = static_cast<const YAML::Node&>(level)[node_name];
+  if (leaf && leaf.IsMap()) apply_level(leaf);
+  return out;
+}
+
+}  // namespace mrun::project

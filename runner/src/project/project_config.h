@@ -1,0 +1,46 @@
+// project.yml (or dbt_project.yml): the keys of dbt's dbt_project.yml.
+#pragma once
+
+#include <string>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+#include "project/config_map.h"
+
+namespace mrun::project {
+
+/// The parsed project file.
+struct ProjectConfig {
+  std::string root_dir;      ///< absolute project directory
+  std::string file;          ///< path of project.yml / dbt_project.yml
+  std::string name;
+  std::string version;
+  std::string profile;       ///< profile name in profiles.yml (default: name)
+  std::vector<std::string> model_paths{"models"};
+  std::vector<std::string> seed_paths{"seeds"};
+  std::vector<std::string> macro_paths{"macros"};
+  std::vector<std::string> test_paths{"tests"};
+  std::vector<std::string> docs_paths;  ///< extra folders with {% docs %} .md files
+  std::string target_path = "target";
+  YAML::Node vars;           ///< project vars after --vars overrides (a map)
+  YAML::Node models;         ///< the `models:` folder config tree
+  YAML::Node seeds;          ///< the `seeds:` folder config tree
+  YAML::Node tests;          ///< the `tests:`/`data_tests:` folder config tree
+  std::vector<std::string> on_run_start;
+  std::vector<std::string> on_run_end;
+  std::vector<std::string> warnings;  ///< e.g. unknown keys, with file:line:col
+};
+
+/// Reads project.yml (else dbt_project.yml) in `dir` and applies `vars_override`
+/// (a YAML map from --vars) over its vars. Throws ConfigError naming
+/// file:line:col for a malformed file, a missing name, or wrong value types;
+/// unknown keys become warnings.
+ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars_override = YAML::Node());
+
+/// The folder configs that apply to a node: walks `tree` (a `models:` or
+/// `seeds:` tree) along project name, then each folder of `folders`, then the
+/// node name, merging `+key` entries (and legacy non-map keys) on the way.
+ConfigMap folder_config(const YAML::Node& tree, const std::string& project_name,
+                        const std::vector<std::string>& folders, const std::string& node_name);
+
+}  // namespace mrun::project

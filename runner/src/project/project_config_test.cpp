@@ -1,0 +1,65 @@
+#include "project/project_config.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "util/error.h"
+#include "util/strings.h"
+
+using namespace mrun;
+using namespace mrun::project;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path temp_project(const std::string& name, const std::string& file, const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / ("mrun_project_test_" + name);
+  fs::remove_all(dir);
+  write_file_atomic((dir / file).string(), text);
+  return dir;
+}
+}  // namespace
+
+TEST_CASE("project.yml keys are read, --vars override vars") {
+  auto dir = temp_project("ok", "project.yml",
+                          "name: movies\nversion: '1.0'\nmodel-paths: [models]\nvars:\n  a: 1\n  b: x\n"
+                          "models:\n  movies:\n    +materialized: view\n    marts:\n      +materialized: table\n"
+                          "      +schema: marts\non-run-end: \"select 1\"\nbogus: 3\n");
+  auto cfg = load_project_config(dir.string(), YAML::Load("{b: y}"));
+  CHECK(cfg.name == "movies");
+  CHECK(cfg.profile == "movies");
+  CHECK(cfg.vars["a"].as<int>() == 1);
+  CHECK(cfg.vars["b"].as<std::string>() == "y");
+  CHECK(cfg.on_run_end == std::vector<std::string>{"select 1"});
+  REQUIRE(cfg.warnings.size() == 1);
+  CHECK(cfg.warnings[0].find("project.yml:14:1: unknown key 'bogus'") != std::string::npos);
+
+  auto marts = folder_config(cfg.models, "movies", {"marts"}, "mart_x");
+  CHECK(marts.get_string("materialized") == "table");
+  CHECK(marts.get_string("schema") == "marts");
+  auto staging = folder_config(cfg.models, "movies", {"staging"}, "stg");
+  CHECK(staging.get_string("materialized") == "view");
+}
+
+TEST_CASE("dbt_project.yml is read the same way") {
+  auto dir = temp_project("dbt", "dbt_project.yml", "name: jaffle\nprofile: jp\n");
+  auto cfg = load_project_config(dir.string());
+  CHECK(cfg.name == "jaffle");
+  CHECK(cfg.profile == "jp");
+  CHECK(cfg.model_paths == std::vector<std::string>{"models"});
+}
+
+TEST_CASE("a malformed project file names file, line and column") {
+  auto dir = temp_project("bad", "project.yml", "name: x\nvars: [1, 2\nmodels: {}\n");
+  try {
+    load_project_config(dir.string());
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    std::string msg = e.what();
+    INFO(msg);
+    CHECK(msg.find((dir / "project.yml").string() + ":3:") == 0);
+  }
+  auto dir2 = temp_project("badtype", "project.yml", "name: x\nvars: 5\n");
+  CHECK_THROWS_WITH(load_project_config(dir2.string()), Catch::Contains("project.yml:2:7: vars must be a mapping"));
+  auto dir3 = temp_project("noname", "project.yml", "version: 1\n");
+  CHECK_THROWS_WITH(load_project_config(dir3.string()), Catch::Contains("needs a 'name'"));
+}

@@ -1,0 +1,161 @@
+#include "project/schema_file.h"
+
+#include <set>
+
+#include "project/yaml_file.h"
+
+namespace mrun::project {
+
+namespace {
+
+const std::set<std::string> kTopKeys = {"version", "models", "sources", "seeds", "macros", "exposures",
+                                        "metrics", "snapshots", "analyses", "semantic_models", "groups",
+                                        "saved_queries", "unit_tests"};
+
+// Parses one entry of a `tests:`/`data_tests:` list.
+TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string& column) {
+  TestUse t;
+  t.column = column;
+  t.where = location_of(f, node);
+  t.arguments = YAML::Node(YAML::NodeType::Map);
+  if (node.IsScalar()) {
+    t.test_name = node.Scalar();
+    return t;
+  }
+  if (!node.IsMap() || node.size() != 1) {
+    throw ConfigError(t.where, "a test is a name or a mapping with one key (the test name)");
+  }
+  auto kv = *node.begin();
+  t.test_name = kv.first.Scalar();
+  const YAML::Node& body = kv.second;
+  if (body && !body.IsNull()) {
+    expect_map(f, body, "test '" + t.test_name + "'");
+    for (const auto& arg : body) {
+      std::string key = arg.first.Scalar();
+      if (key == "config") {
+        expect_map(f, arg.second, "config");
+        t.config.merge_yaml(arg.second);
+      } else if (key == "name") {
+        t.custom_name = scalar_string(f, arg.second, "name");
+      } else if (key == "arguments" && arg.second.IsMap()) {
+        for (const auto& a : arg.second) t.arguments[a.first.Scalar()] = YAML::Clone(a.second);
+      } else if (key == "severity" || key == "where" || key == "error_if" || key == "warn_if" ||
+                 key == "store_failures" || key == "limit" || key == "tags" || key == "enabled") {
+        t.config.set(key, arg.second);  // dbt accepts these at the top level of a test too
+      } else {
+        t.arguments[key] = YAML::Clone(arg.second);
+      }
+    }
+  }
+  return t;
+}
+
+std::vector<TestUse> parse_tests(const YamlFile& f, const YAML::Node& owner, const std::string& column) {
+  std::vector<TestUse> out;
+  for (const char* key : {"tests", "data_tests"}) {
+    const YAML::Node& list = owner[key];
+    expect_sequence(f, list, key);
+    if (!list) continue;
+    for (const auto& item : list) out.push_back(parse_test(f, item, column));
+  }
+  return out;
+}
+
+std::vector<ColumnSpec> parse_columns(const YamlFile& f, const YAML::Node& owner) {
+  std::vector<ColumnSpec> out;
+  const YAML::Node& list = owner["columns"];
+  expect_sequence(f, list, "columns");
+  if (!list) return out;
+  for (const auto& c : list) {
+    expect_map(f, c, "a column");
+    ColumnSpec col;
+    col.name = scalar_string(f, c["name"], "column name");
+    if (col.name.empty()) throw ConfigError(location_of(f, c), "a column needs a 'name'");
+    col.description = scalar_string(f, c["description"], "description");
+    col.data_type = scalar_string(f, c["data_type"], "data_type");
+    col.meta = c["meta"] ? YAML::Clone(c["meta"]) : YAML::Node(YAML::NodeType::Map);
+    col.tests = parse_tests(f, c, col.name);
+    out.push_back(std::move(col));
+  }
+  return out;
+}
+
+std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, const std::string& what) {
+  std::vector<ModelSpec> out;
+  expect_sequence(f, list, what);
+  if (!list) return out;
+  for (const auto& m : list) {
+    expect_map(f, m, "an entry of " + what);
+    ModelSpec spec;
+    spec.where = location_of(f, m);
+    spec.name = scalar_string(f, m["name"], "name");
+    if (spec.name.empty()) throw ConfigError(spec.where, "an entry of " + what + " needs a 'name'");
+    spec.description = scalar_string(f, m["description"], "description");
+    expect_map(f, m["config"], "config");
+    spec.config.merge_yaml(m["config"]);
+    spec.columns = parse_columns(f, m);
+    spec.tests = parse_tests(f, m, "");
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
+std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list) {
+  std::vector<SourceSpec> out;
+  expect_sequence(f, list, "sources");
+  if (!list) return out;
+  for (const auto& s : list) {
+    expect_map(f, s, "a source");
+    SourceSpec src;
+    src.where = location_of(f, s);
+    src.name = scalar_string(f, s["name"], "name");
+    if (src.name.empty()) throw ConfigError(src.where, "a source needs a 'name'");
+    src.schema = scalar_string(f, s["schema"], "schema");
+    if (src.schema.empty()) src.schema = src.name;
+    src.description = scalar_string(f, s["description"], "description");
+    src.meta = s["meta"] ? YAML::Clone(s["meta"]) : YAML::Node(YAML::NodeType::Map);
+    expect_sequence(f, s["tables"], "tables");
+    if (s["tables"]) {
+      for (const auto& t : s["tables"]) {
+        expect_map(f, t, "a source table");
+        SourceTableSpec table;
+        table.where = location_of(f, t);
+        table.name = scalar_string(f, t["name"], "name");
+        if (table.name.empty()) throw ConfigError(table.where, "a source table needs a 'name'");
+        table.identifier = scalar_string(f, t["identifier"], "identifier");
+        if (table.identifier.empty()) table.identifier = table.name;
+        table.description = scalar_string(f, t["description"], "description");
+        table.meta = t["meta"] ? YAML::Clone(t["meta"]) : YAML::Node(YAML::NodeType::Map);
+        table.config = t["config"] ? YAML::Clone(t["config"]) : YAML::Node(YAML::NodeType::Map);
+        table.columns = parse_columns(f, t);
+        table.tests = parse_tests(f, t, "");
+        src.tables.push_back(std::move(table));
+      }
+    }
+    out.push_back(std::move(src));
+  }
+  return out;
+}
+
+}  // namespace
+
+SchemaFile load_schema_file(const std::string& path, const std::string& display_path,
+                            std::vector<std::string>& warnings) {
+  YamlFile f = load_yaml_file(path);
+  f.path = display_path;
+  SchemaFile out;
+  out.path = display_path;
+  if (!f.root || f.root.IsNull()) return out;
+  if (!f.root.IsMap()) throw ConfigError(location_of(f, f.root), "a schema file must be a mapping");
+  for (const auto& kv : f.root) {
+    if (!kTopKeys.count(kv.first.Scalar())) {
+      warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + kv.first.Scalar() + "' (ignored)");
+    }
+  }
+  out.models = parse_models(f, f.root["models"], "models");
+  out.seeds = parse_models(f, f.root["seeds"], "seeds");
+  out.sources = parse_sources(f, f.root["sources"]);
+  return out;
+}
+
+}  // namespace mrun::project

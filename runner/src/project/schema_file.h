@@ -1,0 +1,80 @@
+// schema.yml files in dbt's `version: 2` format: models, sources and seeds
+// with descriptions, configs, columns and their data tests.
+#pragma once
+
+#include <string>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+#include "project/config_map.h"
+#include "util/error.h"
+
+namespace mrun::project {
+
+/// One generic test use: `unique`, `{accepted_values: {values: [...]}}`,
+/// `{relationships: {to: "ref('x')", field: id}}`, or a custom test name.
+struct TestUse {
+  std::string test_name;      ///< e.g. "unique", "relationships", "non_negative"
+  std::string column;         ///< column under test; empty for a model-level test
+  YAML::Node arguments;       ///< keyword arguments (a map; values may hold Jinja)
+  ConfigMap config;           ///< severity, where, error_if, warn_if, store_failures ...
+  std::string custom_name;    ///< an explicit `name:` for the test, if given
+  SourceLocation where;
+};
+
+/// A column with its description and tests.
+struct ColumnSpec {
+  std::string name;
+  std::string description;
+  std::string data_type;
+  YAML::Node meta;
+  std::vector<TestUse> tests;
+};
+
+/// A model (or seed) entry of a schema file.
+struct ModelSpec {
+  std::string name;
+  std::string description;
+  ConfigMap config;
+  std::vector<ColumnSpec> columns;
+  std::vector<TestUse> tests;  ///< model-level tests
+  SourceLocation where;
+};
+
+/// One table of a source.
+struct SourceTableSpec {
+  std::string name;
+  std::string identifier;      ///< table name in the database (default: name)
+  std::string description;
+  YAML::Node meta;             ///< loader settings live here (see models/sources.yml)
+  YAML::Node config;
+  std::vector<ColumnSpec> columns;
+  std::vector<TestUse> tests;
+  SourceLocation where;
+};
+
+/// A source: a schema of tables loaded from outside.
+struct SourceSpec {
+  std::string name;
+  std::string schema;          ///< default: name
+  std::string description;
+  YAML::Node meta;
+  std::vector<SourceTableSpec> tables;
+  SourceLocation where;
+};
+
+/// Everything one schema file declares.
+struct SchemaFile {
+  std::string path;
+  std::vector<ModelSpec> models;
+  std::vector<ModelSpec> seeds;
+  std::vector<SourceSpec> sources;
+};
+
+/// Parses one schema file. Throws ConfigError with file:line:col on a wrong
+/// shape (e.g. `columns` not a list, a test entry that is neither a name nor
+/// a one-key map); unknown top-level keys are appended to `warnings`.
+SchemaFile load_schema_file(const std::string& path, const std::string& display_path,
+                            std::vector<std::string>& warnings);
+
+}  // namespace mrun::project

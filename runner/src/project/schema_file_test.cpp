@@ -1,0 +1,71 @@
+#include "project/schema_file.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "util/strings.h"
+
+using namespace mrun;
+using namespace mrun::project;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto path = (std::filesystem::temp_directory_path() / ("mrun_schema_test_" + name + ".yml")).string();
+  write_file_atomic(path, text);
+  return path;
+}
+}  // namespace
+
+TEST_CASE("models, columns and every test form are parsed") {
+  auto path = write_temp("ok",
+                         "version: 2\n"
+                         "models:\n"
+                         "  - name: dim_genre\n"
+                         "    description: Genres\n"
+                         "    config: {materialized: table}\n"
+                         "    columns:\n"
+                         "      - name: genre_id\n"
+                         "        tests: [unique, not_null]\n"
+                         "      - name: kind\n"
+                         "        data_tests:\n"
+                         "          - accepted_values:\n"
+                         "              values: [a, b]\n"
+                         "              config: {severity: warn}\n"
+                         "          - relationships: {to: \"ref('x')\", field: id}\n"
+                         "    tests:\n"
+                         "      - row_count: {min: 1}\n");
+  std::vector<std::string> warnings;
+  auto f = load_schema_file(path, "models/schema.yml", warnings);
+  REQUIRE(f.models.size() == 1);
+  const auto& m = f.models[0];
+  CHECK(m.config.get_string("materialized") == "table");
+  REQUIRE(m.columns.size() == 2);
+  CHECK(m.columns[0].tests.size() == 2);
+  CHECK(m.columns[0].tests[1].test_name == "not_null");
+  const auto& av = m.columns[1].tests[0];
+  CHECK(av.test_name == "accepted_values");
+  CHECK(av.config.get_string("severity") == "warn");
+  CHECK(av.arguments["values"].size() == 2);
+  CHECK(m.columns[1].tests[1].arguments["to"].as<std::string>() == "ref('x')");
+  REQUIRE(m.tests.size() == 1);
+  CHECK(m.tests[0].where.str() == "models/schema.yml:16:9");
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("sources keep their meta and schema") {
+  auto path = write_temp("src",
+                         "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: links\n"
+                         "        meta: {file: links.csv}\n");
+  std::vector<std::string> warnings;
+  auto f = load_schema_file(path, "s.yml", warnings);
+  REQUIRE(f.sources.size() == 1);
+  CHECK(f.sources[0].schema == "raw");
+  CHECK(f.sources[0].tables[0].identifier == "links");
+  CHECK(f.sources[0].tables[0].meta["file"].as<std::string>() == "links.csv");
+}
+
+TEST_CASE("wrong shapes are errors at their place") {
+  auto path = write_temp("bad", "version: 2\nmodels:\n  - name: m\n    columns: {a: 1}\n");
+  std::vector<std::string> warnings;
+  CHECK_THROWS_WITH(load_schema_file(path, "bad.yml", warnings), Catch::Contains("bad.yml:4:14: columns must be a list"));
+}

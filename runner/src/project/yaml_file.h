@@ -1,0 +1,40 @@
+// Reading user YAML files so that every error names file:line:column.
+#pragma once
+
+#include <string>
+#include <yaml-cpp/yaml.h>
+
+#include "util/error.h"
+
+namespace mrun::project {
+
+/// A parsed YAML document and the file it came from.
+struct YamlFile {
+  std::string path;
+  YAML::Node root;
+};
+
+/// Parses `path`. Throws ConfigError "path:line:col: <yaml message>" on a
+/// syntax error, ConfigError "path: cannot read file" when unreadable.
+YamlFile load_yaml_file(const std::string& path);
+
+/// Parses YAML text given on the command line or elsewhere; `origin` names it
+/// in errors (e.g. "--vars").
+YAML::Node load_yaml_text(const std::string& text, const std::string& origin);
+
+/// The location of `node` inside `file` (yaml-cpp marks are 0-based).
+SourceLocation location_of(const YamlFile& file, const YAML::Node& node);
+
+/// Throws ConfigError at `node` unless it is a map (or null/absent).
+void expect_map(const YamlFile& file, const YAML::Node& node, const std::string& what);
+
+/// Throws ConfigError at `node` unless it is a sequence (or null/absent).
+void expect_sequence(const YamlFile& file, const YAML::Node& node, const std::string& what);
+
+/// `node` as a string; a sequence/map is a ConfigError naming `what`.
+std::string scalar_string(const YamlFile& file, const YAML::Node& node, const std::string& what);
+
+/// `node` as a list of strings: a scalar gives one item, a sequence its items.
+std::vector<std::string> string_list(const YamlFile& file, const YAML::Node& node, const std::string& what);
+
+}  // namespace mrun::project
