@@ -21,8 +21,19 @@ int run(int argc, char** argv) {
   CommonOptions options;
   app.add_option("--project-dir", options.project_dir, "Directory with project.yml (or dbt_project.yml)")
       ->capture_default_str();
+  app.add_option("--profiles-dir", options.profiles_dir, "Directory with profiles.yml (default: project dir, then ~/.mrun)");
+  app.add_option("-t,--target", options.target, "Target in profiles.yml");
+  app.add_option("--vars", options.vars, "Project vars as a YAML mapping, e.g. '{dataset_uri: file:///data/x.zip}'");
+  app.add_option("--threads", options.threads, "Parallel connections (default: profile, else 4)")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--log-format", options.log_format, "text or json (one JSON object per event)")
+      ->check(CLI::IsMember({"text", "json"}));
+
   int exit_code = kExitOk;
+  register_dag_commands(app, options, &exit_code);
+  register_debug_command(app, options, &exit_code);
   register_pg_command(app, options, &exit_code);
+  register_render_command(app, options, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -40,6 +40,9 @@ class Dataset {
 struct FetchOptions {
   std::string cache_dir = ".mrun/cache";  ///< downloads are kept here
   int max_attempts = 5;                   ///< retries with backoff on transient failures
+  int retry_delay_ms = 1000;              ///< wait before the first retry; doubles each time (max 30 s)
+  int connect_timeout_s = 30;             ///< a connection attempt fails after this long
+  int stall_timeout_s = 60;               ///< a transfer that receives nothing this long is retried
   bool progress = false;                  ///< draw a progress bar (stderr is a terminal)
 };
 

@@ -1,0 +1,60 @@
+#include "cli/project_session.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "db/connection.h"
+#include "db/embedded_postgres.h"
+#include "project/profiles.h"
+#include "project/yaml_file.h"
+
+namespace mrun::cli {
+
+const project::ProjectConfig& ProjectSession::project() {
+  if (!project_) {
+    YAML::Node vars;
+    if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
+    project_ = project::load_project_config(options_.project_dir, vars);
+    for (const auto& w : project_->warnings) std::cerr << "warning: " << w << "\n";
+  }
+  return *project_;
+}
+
+const exec::Target& ProjectSession::target(bool start_database) {
+  if (!target_) {
+    exec::Target t;
+    const char* env_url = std::getenv("MRUN_DATABASE_URL");
+    std::optional<project::ProfileTarget> profile;
+    if (env_url && *env_url) {
+      t.name = options_.target.empty() ? "env" : options_.target;
+      t.url = env_url;
+      t.origin = "MRUN_DATABASE_URL";
+    } else {
+      const auto& p = project();
+      profile = project::find_profile_target(options_.profiles_dir, p.root_dir, p.profile, options_.target);
+      if (profile) {
+        t.name = profile->name;
+        t.schema = profile->schema;
+        if (profile->threads > 0) t.threads = profile->threads;
+        t.origin = profile->file + " (profile " + profile->profile + ", target " + profile->name + ")";
+        t.embedded = profile->type == "embedded";
+        t.url = profile->url;
+      } else {
+        if (!options_.target.empty()) {
+          throw ConfigError("--target " + options_.target + ": no profiles.yml defines profile '" + p.profile + "'");
+        }
+        t.name = "embedded";
+        t.embedded = true;
+      }
+    }
+    if (t.embedded) t.origin = "embedded PostgreSQL" + (profile ? " via " + profile->file : std::string());
+    if (options_.threads > 0) t.threads = options_.threads;
+    target_ = t;
+  }
+  if (start_database && target_->embedded && target_->url.empty()) {
+    target_->url = db::EmbeddedPostgres(project().root_dir).start();
+  }
+  return *target_;
+}
+
+}  // namespace mrun::cli

@@ -1,0 +1,77 @@
+// open_dataset(): picks the Dataset for a dataset_uri, fetching remote
+// archives into the cache first.
+#include <filesystem>
+#include <fstream>
+
+#include "load/dataset.h"
+#include "load/directory_dataset.h"
+#include "load/download_cache.h"
+#include "load/http_fetch.h"
+#include "load/s3_location.h"
+#include "load/zip_dataset.h"
+#include "util/error.h"
+
+namespace mrun::load {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// The local path of a file:// URI ("file:///a%20b.zip" -> "/a b.zip").
+std::string file_uri_path(const std::string& uri) {
+  std::string rest = uri.substr(7);
+  if (rest.starts_with("localhost/")) rest = rest.substr(9);
+  if (rest.empty() || rest[0] != '/')
+    throw RunError(uri + ": a file URI needs an absolute path (file:///path/to/data.zip)");
+  std::string path;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == '%' && i + 2 < rest.size() && hex_value(rest[i + 1]) >= 0 && hex_value(rest[i + 2]) >= 0) {
+      path += static_cast<char>(hex_value(rest[i + 1]) * 16 + hex_value(rest[i + 2]));
+      i += 2;
+    } else {
+      path += rest[i];
+    }
+  }
+  return path;
+}
+
+/// A local directory or zip archive; `origin` names it in messages.
+std::unique_ptr<Dataset> open_local(const std::string& path, const std::string& origin) {
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (!fs::exists(status)) throw RunError(origin + ": no such file or directory");
+  if (fs::is_directory(status)) return std::make_unique<DirectoryDataset>(path);
+  char magic[4] = {};
+  std::ifstream(path, std::ios::binary).read(magic, 4);
+  if (!(magic[0] == 'P' && magic[1] == 'K'))
+    throw RunError(origin + ": not a zip archive or a directory of CSV files");
+  return std::make_unique<ZipDataset>(path, origin == path ? "" : origin);
+}
+
+}  // namespace
+
+std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions& options) {
+  if (uri.starts_with("file://")) return open_local(file_uri_path(uri), uri);
+  if (uri.starts_with("s3://")) {
+    auto fetched = download_s3_object(uri, cache_path_for(uri, options.cache_dir), options,
+                                      S3Settings::from_environment());
+    return open_local(fetched.path, uri);
+  }
+  if (uri.starts_with("http://") || uri.starts_with("https://")) {
+    HttpRequest request;
+    request.url = uri;
+    request.display = redact_url(uri);
+    auto fetched = download(request, cache_path_for(request.display, options.cache_dir), options);
+    return open_local(fetched.path, request.display);
+  }
+  return open_local(uri, uri);
+}
+
+}  // namespace mrun::load

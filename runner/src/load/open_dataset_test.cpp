@@ -1,0 +1,72 @@
+#include "load/dataset.h"
+
+#include <catch2/catch.hpp>
+
+#include "../../tests/fetch/fetch_test_support.h"
+#include "util/error.h"
+#include "util/process.h"
+
+using namespace mrun;
+using namespace mrun::load;
+using mrun::test::read_all;
+using mrun::test::ScratchDir;
+using mrun::test::write_bytes;
+
+TEST_CASE("open_dataset: local directory or zip path or file URI", "[open]") {
+  ScratchDir dir("open-local");
+  write_bytes(dir / "csv dir/links.csv", "movieId,imdbId\n1,114709\n");
+  auto from_dir = open_dataset(dir / "csv dir", {});
+  CHECK(from_dir->files() == std::vector<std::string>{"links.csv"});
+  CHECK(read_all(*from_dir->open("links.csv")) == "movieId,imdbId\n1,114709\n");
+
+  // The zip CLI makes the archive here, so this also checks we read archives
+  // that libzip did not write.
+  auto r = mrun::run_process({"zip", "-q", "-r", "../data set.zip", "."}, dir / "csv dir");
+  REQUIRE(r.exit_code == 0);
+  auto from_zip = open_dataset(dir / "data set.zip", {});
+  CHECK(read_all(*from_zip->open("links.csv")) == "movieId,imdbId\n1,114709\n");
+  CHECK(from_zip->describe().find("data set.zip") != std::string::npos);
+
+  std::string uri = "file://" + dir.path.string() + "/data%20set.zip";
+  auto from_uri = open_dataset(uri, {});
+  CHECK(read_all(*from_uri->open("links.csv")) == "movieId,imdbId\n1,114709\n");
+  CHECK(from_uri->describe().find(uri) != std::string::npos);
+}
+
+TEST_CASE("open_dataset: missing and unsupported local inputs", "[open]") {
+  ScratchDir dir("open-errors");
+  CHECK_THROWS_WITH(open_dataset(dir / "nothing.zip", {}), Catch::Contains("nothing.zip") &&
+                                                             Catch::Contains("no such file"));
+  write_bytes(dir / "plain.txt", "hello");
+  CHECK_THROWS_WITH(open_dataset(dir / "plain.txt", {}), Catch::Contains("not a zip archive"));
+  CHECK_THROWS_WITH(open_dataset("file://relative/x.zip", {}), Catch::Contains("absolute path"));
+}
+
+TEST_CASE("open_dataset: an http URI is downloaded into the cache and read as a zip", "[open][http]") {
+  ScratchDir dir("open-http");
+  write_bytes(dir / "src/the-movies-dataset/keywords.csv", "id,keywords\n862,[]\n");
+  std::filesystem::create_directories(dir / "www");
+  REQUIRE(mrun::run_process({"zip", "-q", "-r", "../www/movies.zip", "."}, dir / "src").exit_code == 0);
+  mrun::test::LocalServer server(
+      {"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
+  FetchOptions options;
+  options.cache_dir = dir / "cache";
+  options.retry_delay_ms = 10;
+
+  auto ds = open_dataset(server.url() + "/files/movies.zip", options);
+  CHECK(read_all(*ds->open("keywords.csv")) == "id,keywords\n862,[]\n");
+  CHECK(ds->describe().find("/files/movies.zip (cached: " + options.cache_dir) != std::string::npos);
+  auto again = open_dataset(server.url() + "/files/movies.zip", options);
+  CHECK(read_all(*again->open("keywords.csv")) == "id,keywords\n862,[]\n");
+  CHECK(mrun::test::server_stat(server, "/files/movies.zip", "statuses") == "200,304");
+
+  // Credentials in the URL never reach messages.
+  std::string secret_uri = "http://someone:hunter2@127.0.0.1:" + std::to_string(server.port()) +
+                           "/status-404-times-0/movies.zip";
+  try {
+    open_dataset(secret_uri, options);
+    FAIL("no error");
+  } catch (const RunError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("HTTP 404 NoSuchKey") && !Catch::Contains("hunter2"));
+  }
+}

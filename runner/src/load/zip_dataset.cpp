@@ -1,0 +1,94 @@
+#include "load/zip_dataset.h"
+
+#include <zip.h>
+
+#include "load/entry_lookup.h"
+#include "util/error.h"
+
+namespace mrun::load {
+
+namespace {
+
+/// Opens `path` read-only; throws RunError with libzip's reason.
+zip_t* open_archive(const std::string& path, const std::string& label) {
+  int code = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &code);
+  if (!archive) {
+    zip_error_t error;
+    zip_error_init_with_code(&error, code);
+    std::string reason = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    throw RunError(label + ": cannot open zip archive: " + reason);
+  }
+  return archive;
+}
+
+/// One entry being decompressed; owns its own archive handle.
+class ZipEntryStream : public ByteStream {
+ public:
+  ZipEntryStream(zip_t* archive, zip_file_t* file, std::string label, uint64_t size)
+      : archive_(archive), file_(file), label_(std::move(label)), size_(size) {}
+  ~ZipEntryStream() override {
+    zip_fclose(file_);
+    zip_discard(archive_);
+  }
+  ZipEntryStream(const ZipEntryStream&) = delete;
+  ZipEntryStream& operator=(const ZipEntryStream&) = delete;
+
+  size_t read(char* buf, size_t n) override {
+    zip_int64_t got = zip_fread(file_, buf, n);
+    if (got < 0) throw RunError(label_ + ": read failed: " + zip_file_strerror(file_));
+    read_ += static_cast<uint64_t>(got);
+    if (got == 0 && n > 0 && read_ != size_)
+      throw RunError(label_ + ": entry ended after " + std::to_string(read_) + " of " + std::to_string(size_) +
+                     " bytes");
+    return static_cast<size_t>(got);
+  }
+  std::optional<uint64_t> size() const override { return size_; }
+
+ private:
+  zip_t* archive_;
+  zip_file_t* file_;
+  std::string label_;
+  uint64_t size_;
+  uint64_t read_ = 0;
+};
+
+}  // namespace
+
+ZipDataset::ZipDataset(std::string path, std::string origin) : path_(std::move(path)), origin_(std::move(origin)) {
+  zip_t* archive = open_archive(path_, describe());
+  zip_int64_t count = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
+    std::string name = st.name;
+    if (name.empty() || name.back() == '/' || name.starts_with("__MACOSX/")) continue;
+    names_.push_back(name);
+    entries_.push_back({static_cast<uint64_t>(i), (st.valid & ZIP_STAT_SIZE) ? st.size : 0});
+  }
+  zip_discard(archive);
+}
+
+std::vector<std::string> ZipDataset::files() const { return names_; }
+
+std::unique_ptr<ByteStream> ZipDataset::open(const std::string& name) const {
+  auto found = find_entry(names_, name, describe());
+  if (!found) throw_missing_entry(names_, name, describe());
+  const Entry& entry = entries_[*found];
+  std::string label = describe() + ": " + names_[*found];
+  zip_t* archive = open_archive(path_, label);
+  zip_file_t* file = zip_fopen_index(archive, entry.index, 0);
+  if (!file) {
+    std::string reason = zip_strerror(archive);
+    zip_discard(archive);
+    throw RunError(label + ": cannot open entry: " + reason);
+  }
+  return std::make_unique<ZipEntryStream>(archive, file, label, entry.size);
+}
+
+std::string ZipDataset::describe() const {
+  return origin_.empty() ? "zip " + path_ : origin_ + " (cached: " + path_ + ")";
+}
+
+}  // namespace mrun::load

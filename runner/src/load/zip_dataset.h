@@ -1,0 +1,40 @@
+// A zip archive read as a Dataset: entries are decompressed as they are read
+// (libzip), never extracted to disk.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "load/dataset.h"
+
+namespace mrun::load {
+
+/// The file entries of a local zip archive. libzip archive handles are not
+/// thread-safe, so every open() opens the archive again: streams share nothing
+/// and may be read from different threads at once.
+class ZipDataset : public Dataset {
+ public:
+  /// Reads the archive's directory. `origin` is how messages name it (the
+  /// URI it was downloaded from; empty: the path). Throws RunError when `path`
+  /// is missing or not a zip archive.
+  explicit ZipDataset(std::string path, std::string origin = "");
+  /// Entry names as stored (folders and macOS "__MACOSX/" metadata left out).
+  std::vector<std::string> files() const override;
+  /// Opens an entry by name or unique base name; throws RunError when absent.
+  std::unique_ptr<ByteStream> open(const std::string& name) const override;
+  /// "zip <path>" or "<origin> (cached: <path>)".
+  std::string describe() const override;
+
+ private:
+  struct Entry {
+    uint64_t index = 0;  ///< libzip entry index
+    uint64_t size = 0;   ///< uncompressed size
+  };
+  std::string path_;
+  std::string origin_;
+  std::vector<std::string> names_;
+  std::vector<Entry> entries_;  ///< parallel to names_
+};
+
+}  // namespace mrun::load

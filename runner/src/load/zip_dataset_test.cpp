@@ -1,0 +1,107 @@
+#include "load/zip_dataset.h"
+
+#include <catch2/catch.hpp>
+#include <thread>
+#include <zip.h>
+
+#include "../../tests/fetch/fetch_test_support.h"
+#include "util/error.h"
+
+using namespace mrun;
+using namespace mrun::load;
+using mrun::test::read_all;
+using mrun::test::sample_csv;
+using mrun::test::ScratchDir;
+
+namespace {
+
+/// Writes a deflated zip at `path` holding `entries` (name -> content).
+void make_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  REQUIRE(z != nullptr);
+  for (const auto& [name, content] : entries) {
+    if (name.ends_with("/")) {
+      REQUIRE(zip_dir_add(z, name.c_str(), ZIP_FL_ENC_UTF_8) >= 0);
+      continue;
+    }
+    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
+    REQUIRE(src != nullptr);
+    zip_int64_t idx = zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8);
+    REQUIRE(idx >= 0);
+    zip_set_file_compression(z, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 1);
+  }
+  REQUIRE(zip_close(z) == 0);  // `entries` must live until here: sources are not copied
+}
+
+}  // namespace
+
+TEST_CASE("zip dataset lists entries and streams them byte-exact", "[zip]") {
+  ScratchDir dir("zip-basic");
+  std::string small = sample_csv(1000, 7);
+  std::string nested = sample_csv(200000, 8);
+  std::string empty;
+  make_zip(dir / "d.zip", {{"movies.csv", small},
+                           {"the-movies-dataset/", ""},
+                           {"the-movies-dataset/ratings.csv", nested},
+                           {"__MACOSX/._ratings.csv", "junk"},
+                           {"empty.csv", empty}});
+  ZipDataset ds(dir / "d.zip");
+  CHECK(ds.files() == std::vector<std::string>{"movies.csv", "the-movies-dataset/ratings.csv", "empty.csv"});
+
+  auto s = ds.open("movies.csv");
+  REQUIRE(s->size() == small.size());
+  CHECK(read_all(*s) == small);
+  CHECK(s->read(nullptr, 0) == 0);
+
+  // A file inside a folder of the archive is found by its base name too.
+  auto r = ds.open("ratings.csv");
+  CHECK(r->size() == nested.size());
+  CHECK(read_all(*r) == nested);
+  CHECK(read_all(*ds.open("the-movies-dataset/ratings.csv")) == nested);
+  CHECK(read_all(*ds.open("empty.csv")).empty());
+
+  CHECK_THROWS_WITH(ds.open("credits.csv"), Catch::Contains("no file named 'credits.csv'") &&
+                                                 Catch::Contains("ratings.csv"));
+}
+
+TEST_CASE("zip dataset: ambiguous base names and bad archives are errors", "[zip]") {
+  ScratchDir dir("zip-errors");
+  make_zip(dir / "two.zip", {{"a/x.csv", "1"}, {"b/x.csv", "2"}});
+  ZipDataset ds(dir / "two.zip");
+  CHECK_THROWS_WITH(ds.open("x.csv"), Catch::Contains("ambiguous"));
+  CHECK(read_all(*ds.open("b/x.csv")) == "2");
+
+  mrun::test::write_bytes(dir / "not.zip", "PK but not really a zip archive");
+  CHECK_THROWS_AS(ZipDataset(dir / "not.zip"), RunError);
+  CHECK_THROWS_WITH(ZipDataset(dir / "missing.zip"), Catch::Contains("missing.zip"));
+}
+
+TEST_CASE("zip dataset streams a large entry and reads two entries from two threads", "[zip]") {
+  ScratchDir dir("zip-large");
+  std::string big = sample_csv(60u << 20, 3);  // > 50 MB, compressible
+  std::string other = sample_csv(8u << 20, 4);
+  make_zip(dir / "big.zip", {{"data/big.csv", big}, {"other.csv", other}});
+  auto zip_size = std::filesystem::file_size(dir / "big.zip");
+  CHECK(zip_size < big.size() / 2);  // really compressed, so really streamed through inflate
+
+  ZipDataset ds(dir / "big.zip");
+  std::string got_big, got_other;
+  std::string error;
+  auto reader = [&](const std::string& name, std::string& out) {
+    try {
+      auto s = ds.open(name);
+      out = read_all(*s);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  };
+  std::thread t1(reader, "big.csv", std::ref(got_big));
+  std::thread t2(reader, "other.csv", std::ref(got_other));
+  t1.join();
+  t2.join();
+  CHECK(error.empty());
+  CHECK(got_big.size() == big.size());
+  CHECK(got_big == big);
+  CHECK(got_other == other);
+}
