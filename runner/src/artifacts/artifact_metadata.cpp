@@ -48,7 +48,7 @@ std::string utc_timestamp_now() {
 
 nlohmann::ordered_json metadata_json(const ArtifactMetadata& metadata, std::string_view schema_url) {
   return {{"dbt_schema_version", schema_url},
-          {"dbt_version", metadata.mrun_version},
+          {"dbt_version", metadata.mrun_version.empty() ? "unknown" : metadata.mrun_version},
           {"mrun_version", metadata.mrun_version},
           {"generated_at", metadata.generated_at},
           {"invocation_id", metadata.invocation_id},

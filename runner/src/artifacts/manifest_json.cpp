@@ -247,4 +247,17 @@ void write_manifest_json(const std::string& path, const Manifest& m, const Manif
   write_json_atomic(path, manifest_json(m, input));
 }
 
+void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,
+                         const std::string& invocation_id, const std::string& project_name) {
+  ManifestJsonInput input;
+  input.metadata = new_metadata(project_name, "");
+  input.metadata.invocation_id = invocation_id;
+  for (const auto& name : macro_names) {
+    size_t dot = name.find('.');
+    input.macros.push_back(dot == std::string::npos ? MacroInfo{name, project_name, "", ""}
+                                                    : MacroInfo{name.substr(dot + 1), name.substr(0, dot), "", ""});
+  }
+  write_manifest_json(path, m, input);
+}
+
 }  // namespace mrun::artifacts

@@ -46,4 +46,12 @@ nlohmann::ordered_json manifest_json(const graph::Manifest& manifest, const Mani
 /// Throws ConfigError when the file cannot be written.
 void write_manifest_json(const std::string& path, const graph::Manifest& manifest, const ManifestJsonInput& input);
 
+/// The CLI's short form: macros given as names ("name" in the project's
+/// package, or "package.name"), metadata made from `invocation_id` and
+/// `project_name` (generated now). Throws ConfigError when the file cannot
+/// be written.
+void write_manifest_json(const std::string& path, const graph::Manifest& manifest,
+                         const std::vector<std::string>& macro_names, const std::string& invocation_id,
+                         const std::string& project_name);
+
 }  // namespace mrun::artifacts

@@ -138,3 +138,16 @@ TEST_CASE("invalid UTF-8 in user code does not break the manifest") {
   CHECK(doc["nodes"]["model.movies.stg_links"]["raw_code"].get<std::string>().rfind("select 'caf", 0) == 0);
   CHECK(doc["nodes"]["model.movies.stg_links"]["relation_name"] == R"("warehouse"."staging"."stg_links")");
 }
+
+TEST_CASE("the short form takes macro names and an invocation id") {
+  graph::Manifest m = graph::testing::movies_manifest();
+  auto dir = std::filesystem::temp_directory_path() / ("mrun_manifest_short_" + new_invocation_id());
+  std::string path = (dir / "manifest.json").string();
+  write_manifest_json(path, m, {"cents_to_dollars", "dbt_utils.star"}, "1234-abcd", "movies");
+  json doc = json::parse(read_file(path));
+  std::filesystem::remove_all(dir);
+  CHECK(doc["metadata"]["invocation_id"] == "1234-abcd");
+  CHECK(doc["metadata"]["project_name"] == "movies");
+  CHECK(doc["macros"]["macro.movies.cents_to_dollars"]["package_name"] == "movies");
+  CHECK(doc["macros"]["macro.dbt_utils.star"]["name"] == "star");
+}

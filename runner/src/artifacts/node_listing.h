@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,10 @@ struct ListOptions {
 /// Json: one compact object per line with sorted keys. Never fails.
 std::vector<std::string> list_nodes(const graph::Manifest& manifest, const std::vector<size_t>& selected,
                                     const ListOptions& options = {});
+
+/// Prints list_nodes in the selector format (or json when `json`), one line
+/// each, to `out`. Never fails.
+void print_node_listing(std::ostream& out, const graph::Manifest& manifest, const std::vector<size_t>& selected,
+                        bool json);
 
 }  // namespace mrun::artifacts
