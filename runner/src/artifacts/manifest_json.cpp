@@ -131,6 +131,13 @@ void add_test_fields(const Manifest& m, const Node& node, Json& out) {
                           {"namespace", dot == std::string::npos ? Json(nullptr) : Json(test.test_name.substr(0, dot))}};
 }
 
+// Adds a key known to be new. ordered_json's operator[] searches its keys
+// linearly, which makes 30,000 nodes quadratic (minutes); unique_ids are
+// unique (Manifest::add), so append instead.
+void append(Json& object, const std::string& key, Json value) {
+  object.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+}
+
 std::vector<std::string> sorted_ids(const Manifest& m, const std::vector<size_t>& indexes) {
   std::vector<std::string> out;
   for (size_t i : indexes)
@@ -161,6 +168,7 @@ Json macro_json(const MacroInfo& macro) {
 Json node_json(const Manifest& m, size_t index, const std::string& database) {
   const Node& node = m.nodes[index];
   Json out = Json::object();
+  out.get_ref<Json::object_t&>().reserve(40);  // growth would copy the entries
   out["database"] = string_or_null(database);
   out["schema"] = node.database_schema;
   out["name"] = node.name;
@@ -221,26 +229,34 @@ Json manifest_json(const Manifest& m, const ManifestJsonInput& input) {
 
   Json nodes = Json::object(), sources = Json::object(), disabled = Json::object();
   Json parent_map = Json::object(), child_map = Json::object();
+  for (Json* big : {&nodes, &parent_map, &child_map}) big->get_ref<Json::object_t&>().reserve(m.nodes.size());
   for (size_t i = 0; i < m.nodes.size(); ++i) {
     const Node& node = m.nodes[i];
     if (!node.enabled()) {
-      disabled[node.unique_id] = Json::array({node_json(m, i, input.database)});
+      append(disabled, node.unique_id, Json::array({node_json(m, i, input.database)}));
       continue;
     }
-    (node.kind == NodeKind::Source ? sources : nodes)[node.unique_id] = node_json(m, i, input.database);
-    parent_map[node.unique_id] = sorted_ids(m, m.parents[i]);
-    child_map[node.unique_id] = sorted_ids(m, m.children[i]);
+    append(node.kind == NodeKind::Source ? sources : nodes, node.unique_id, node_json(m, i, input.database));
+    append(parent_map, node.unique_id, sorted_ids(m, m.parents[i]));
+    append(child_map, node.unique_id, sorted_ids(m, m.children[i]));
   }
   Json macros = Json::object();
   for (const auto& macro : input.macros) macros["macro." + macro.package + "." + macro.name] = macro_json(macro);
 
-  Json empty = Json::object();
-  return {{"metadata", metadata},     {"nodes", nodes},        {"sources", sources},
-          {"macros", macros},         {"docs", empty},         {"exposures", empty},
-          {"metrics", empty},         {"groups", empty},       {"selectors", empty},
-          {"disabled", disabled},     {"parent_map", parent_map}, {"child_map", child_map},
-          {"group_map", empty},       {"saved_queries", empty}, {"semantic_models", empty},
-          {"unit_tests", empty}};
+  // Moved, not listed in an initializer list: that would deep-copy every
+  // node. Reserved, because ordered_json's vector copies (not moves) its
+  // entries when it grows: its pair<const string, json> may throw on move.
+  Json doc = Json::object();
+  doc.get_ref<Json::object_t&>().reserve(16);
+  std::pair<const char*, Json*> parts[] = {{"metadata", &metadata}, {"nodes", &nodes},   {"sources", &sources},
+                                           {"macros", &macros},     {"docs", nullptr},   {"exposures", nullptr},
+                                           {"metrics", nullptr},    {"groups", nullptr}, {"selectors", nullptr},
+                                           {"disabled", &disabled}, {"parent_map", &parent_map},
+                                           {"child_map", &child_map}, {"group_map", nullptr},
+                                           {"saved_queries", nullptr}, {"semantic_models", nullptr},
+                                           {"unit_tests", nullptr}};
+  for (auto& [key, part] : parts) append(doc, key, part ? std::move(*part) : Json::object());
+  return doc;
 }
 
 void write_manifest_json(const std::string& path, const Manifest& m, const ManifestJsonInput& input) {
