@@ -10,11 +10,11 @@ namespace mrun::artifacts {
 
 /// Identity of one mrun invocation, as written into its artifacts.
 struct ArtifactMetadata {
-  std::string project_name;
+  std::string project_name;           ///< the project's `name`
   std::string mrun_version;           ///< written as dbt_version and mrun_version
   std::string invocation_id;          ///< UUID v4, the same in every artifact of a run
   std::string generated_at;           ///< "2026-01-31T12:00:00.123456Z"
-  std::string adapter_type = "postgres";
+  std::string adapter_type = "postgres";  ///< manifest metadata.adapter_type
 };
 
 /// Metadata for an invocation starting now: fresh invocation_id and

@@ -18,17 +18,17 @@ extern const char* const kManifestSchemaUrl;
 
 /// A macro as listed under "macros" (unique_id "macro.<package>.<name>").
 struct MacroInfo {
-  std::string name;
-  std::string package;
+  std::string name;     ///< "cents_to_dollars"
+  std::string package;  ///< the project or package that defines it
   std::string path;  ///< project-relative file
   std::string sql;   ///< the macro's source text ("" when unknown)
 };
 
 /// What goes into the manifest besides the nodes.
 struct ManifestJsonInput {
-  ArtifactMetadata metadata;
+  ArtifactMetadata metadata;  ///< project, invocation id, time
   std::string database;  ///< database name for "database"/relation_name ("": null, schema.alias names)
-  std::vector<MacroInfo> macros;
+  std::vector<MacroInfo> macros;  ///< listed under "macros"
 };
 
 /// The JSON entry of node `index` as dbt writes it under "nodes" or
