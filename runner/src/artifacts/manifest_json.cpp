@@ -184,7 +184,7 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
     out["loader"] = "";
     out["identifier"] = node.relation_name;
   } else {
-    out["alias"] = node.relation_name;
+    out["alias"] = node.relation_name.empty() ? node.name : node.relation_name;  // tests build no relation
     out["checksum"] = {{"name", "none"}, {"checksum", ""}};
   }
   out["config"] = config_json(node);

@@ -96,6 +96,7 @@ TEST_CASE("manifest.json is written atomically and reads back in dbt's shape") {
   const auto& rel = doc["nodes"]["test.movies.relationships_fct_movie_genre_id__genre_id__ref_dim_genre_"];
   CHECK(rel["resource_type"] == "test");
   CHECK(rel["relation_name"].is_null());
+  CHECK(rel["alias"] == "relationships_fct_movie_genre_id__genre_id__ref_dim_genre_");
   CHECK(rel["column_name"] == "genre_id");
   CHECK(rel["attached_node"] == "model.movies.fct_movie");
   CHECK(rel["test_metadata"]["name"] == "relationships");
