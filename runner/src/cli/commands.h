@@ -17,4 +17,7 @@ void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code);
 
+/// `mrun render [--context ctx.json] [FILE|-]`: plain Jinja (no dbt context).
+void register_render_command(CLI::App& app, CommonOptions& options, int* exit_code);
+
 }  // namespace mrun::cli
