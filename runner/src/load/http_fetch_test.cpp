@@ -17,9 +17,20 @@ using mrun::test::write_bytes;
 
 namespace {
 
-LocalServer start_http_server(const ScratchDir& dir) {
-  return LocalServer({"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
-}
+/// A scratch directory whose www/data.zip (`content`) is served by
+/// http_test_server.py; downloads go to `cached`.
+struct ServedFile {
+  ScratchDir dir;
+  std::string content;
+  LocalServer server;
+  std::string cached;
+
+  ServedFile(const std::string& name, std::string data)
+      : dir(name),
+        content((write_bytes(dir / "www/data.zip", data), std::move(data))),
+        server({"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"}),
+        cached(dir / "cache/data.zip") {}
+};
 
 HttpRequest get(const LocalServer& server, const std::string& path) {
   HttpRequest r;
@@ -38,11 +49,11 @@ FetchOptions fast_retries(int attempts) {
 }  // namespace
 
 TEST_CASE("http download: cache hit answers 304 without a body and a new ETag downloads again", "[http]") {
-  ScratchDir dir("http-cache");
-  std::string v1 = mrun::test::sample_csv(2u << 20, 11);
-  write_bytes(dir / "www/data.zip", v1);
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-cache", mrun::test::sample_csv(2u << 20, 11));
+  const std::string& v1 = f.content;
+  auto& server = f.server;
+  auto& dir = f.dir;
+  const std::string& cached = f.cached;
 
   auto first = download(get(server, "/files/data.zip"), cached, fast_retries(3));
   CHECK(first.transferred);
@@ -69,11 +80,10 @@ TEST_CASE("http download: cache hit answers 304 without a body and a new ETag do
 }
 
 TEST_CASE("http download: a dropped connection is resumed with Range from where it stopped", "[http]") {
-  ScratchDir dir("http-resume");
-  std::string data = mrun::test::sample_csv(3u << 20, 21);
-  write_bytes(dir / "www/data.zip", data);
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-resume", mrun::test::sample_csv(3u << 20, 21));
+  const std::string& data = f.content;
+  auto& server = f.server;
+  const std::string& cached = f.cached;
 
   auto r = download(get(server, "/drop-at-1000000-times-1/data.zip"), cached, fast_retries(3));
   CHECK(r.transferred);
@@ -87,11 +97,11 @@ TEST_CASE("http download: a dropped connection is resumed with Range from where 
 }
 
 TEST_CASE("http download: a failed transfer leaves only a .part that the next run resumes", "[http]") {
-  ScratchDir dir("http-part");
-  std::string data = mrun::test::sample_csv(2u << 20, 31);
-  write_bytes(dir / "www/data.zip", data);
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-part", mrun::test::sample_csv(2u << 20, 31));
+  const std::string& data = f.content;
+  auto& server = f.server;
+  auto& dir = f.dir;
+  const std::string& cached = f.cached;
   std::string path = "/drop-at-500000-times-2/data.zip";
 
   CHECK_THROWS_WITH(download(get(server, path), cached, fast_retries(1)), Catch::Contains("connection dropped"));
@@ -119,10 +129,11 @@ TEST_CASE("http download: a failed transfer leaves only a .part that the next ru
 }
 
 TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retried", "[http]") {
-  ScratchDir dir("http-errors");
-  write_bytes(dir / "www/data.zip", "PK...");
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-errors", "PK...");
+  const std::string& data = f.content;
+  auto& server = f.server;
+  auto& dir = f.dir;
+  const std::string& cached = f.cached;
 
   try {
     download(get(server, "/status-500-times-0/data.zip"), cached, fast_retries(3));
@@ -137,7 +148,7 @@ TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retri
 
   auto ok = download(get(server, "/status-503-times-2/data.zip"), cached, fast_retries(3));
   CHECK(ok.attempts == 3);
-  CHECK(slurp(cached) == "PK...");
+  CHECK(slurp(cached) == data);
 
   CHECK_THROWS_WITH(download(get(server, "/status-404-times-0/data.zip"), dir / "cache/x", fast_retries(3)),
                     Catch::Contains("HTTP 404 NoSuchKey") && Catch::Contains("test server says 404"));
