@@ -13,6 +13,7 @@
 
 #include "load/download_cache.h"
 #include "load/download_progress.h"
+#include "load/md5_digest.h"
 #include "util/strings.h"
 
 namespace mrun::load {
@@ -49,6 +50,7 @@ struct Attempt {
 
   // Headers of the current response (reset at every status line: redirects).
   std::string reason, etag, last_modified, content_range, bucket_region;
+  bool encrypted_etag = false;  ///< SSE-KMS / SSE-C: the ETag is not the MD5 of the bytes
   std::optional<uint64_t> content_length;
 
   bool decided = false;  ///< the body's destination is chosen
@@ -68,6 +70,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (clean.starts_with("HTTP/")) {
     a.reason.clear(), a.etag.clear(), a.last_modified.clear(), a.content_range.clear(), a.bucket_region.clear();
     a.content_length.reset();
+    a.encrypted_etag = false;
     size_t sp1 = clean.find(' '), sp2 = sp1 == std::string_view::npos ? sp1 : clean.find(' ', sp1 + 1);
     if (sp2 != std::string_view::npos) a.reason = std::string(clean.substr(sp2 + 1));
     return line.size();
@@ -80,6 +83,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   else if (name == "last-modified") a.last_modified = value;
   else if (name == "content-range") a.content_range = value;
   else if (name == "x-amz-bucket-region") a.bucket_region = value;
+  else if (name == "x-amz-server-side-encryption-customer-algorithm") a.encrypted_etag = true;
+  else if (name == "x-amz-server-side-encryption") a.encrypted_etag = a.encrypted_etag || value != "AES256";
   else if (name == "content-length") {
     try {
       a.content_length = std::stoull(value);
@@ -187,6 +192,16 @@ std::string http_failure(const Attempt& a) {
   std::string text = "HTTP " + std::to_string(a.status) + " " + (code.empty() ? a.reason : code);
   if (!message.empty()) text += ": " + message;
   return text;
+}
+
+/// Why the downloaded bytes do not match the MD5 in the ETag; "" when they do
+/// or when the ETag is not a plain MD5 (multipart uploads: "<md5>-<parts>").
+std::string checksum_mismatch(const Attempt& a, const std::string& file) {
+  if (a.etag.size() != 34 || a.etag.front() != '"' || a.etag.back() != '"' || a.encrypted_etag) return "";
+  std::string expected = to_lower(a.etag.substr(1, 32));
+  if (expected.find_first_not_of("0123456789abcdef") != std::string::npos) return "";
+  std::string actual = md5_of_file(file);
+  return actual == expected ? "" : "checksum mismatch: the download's MD5 is " + actual + ", the ETag says " + expected;
 }
 
 void remove_part(const std::string& part) {
@@ -326,6 +341,13 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
         last_error = "size mismatch: have " + std::to_string(size) + " bytes, expected " + std::to_string(*a.total);
         remove_part(part);
         continue;
+      }
+      if (request.etag_is_md5) {
+        last_error = checksum_mismatch(a, part);
+        if (!last_error.empty()) {
+          remove_part(part);
+          continue;
+        }
       }
       // Drop the old metadata first: a crash between the steps leaves a file
       // without metadata (downloaded again), never a wrong pairing.

@@ -21,6 +21,7 @@ struct HttpRequest {
   std::string aws_sigv4;             ///< CURLOPT_AWS_SIGV4 ("aws:amz:REGION:s3"); empty: not signed
   std::string aws_credentials;       ///< "key_id:secret" used with aws_sigv4; never printed
   bool follow_redirects = true;      ///< follow 3xx Location (off for S3: it signals regions by 301)
+  bool etag_is_md5 = false;          ///< S3: a plain 32-hex ETag is the object's MD5, checked after download
 };
 
 /// What download() did.
@@ -47,8 +48,8 @@ class HttpError : public RunError {
 /// cached, Range/If-Range when a .part is left from an interrupted attempt.
 /// Retries connect errors, timeouts, dropped connections, 5xx and 429 up to
 /// options.max_attempts times. Throws HttpError for an HTTP failure status
-/// ("HTTP 404 NoSuchKey"), RunError for DNS, connection or size-mismatch
-/// failures. Concurrent callers for the same path are serialized (file lock).
+/// ("HTTP 404 NoSuchKey"), RunError for DNS, connection, size or checksum
+/// mismatch failures (mismatches are retried from scratch first). Concurrent callers for the same path are serialized (file lock).
 DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options);
 
 /// `url` with any user:password@ removed, for messages.

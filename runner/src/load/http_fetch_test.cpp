@@ -183,3 +183,23 @@ TEST_CASE("redact_url and xml_element", "[http]") {
   CHECK(xml_element("<Error><Code>NoSuchBucket</Code></Error>", "Code") == "NoSuchBucket");
   CHECK(xml_element("<Error></Error>", "Code").empty());
 }
+
+TEST_CASE("http download: an ETag that is an MD5 is checked when asked", "[http]") {
+  ServedFile f("http-md5", mrun::test::sample_csv(1u << 20, 61));
+  HttpRequest good = get(f.server, "/files/data.zip");
+  good.etag_is_md5 = true;
+  CHECK(download(good, f.cached, fast_retries(2)).transferred);
+  CHECK(slurp(f.cached) == f.content);
+
+  HttpRequest bad = get(f.server, "/wrong-etag/data.zip");
+  bad.etag_is_md5 = true;
+  std::string other = f.dir / "cache/other.zip";
+  CHECK_THROWS_WITH(download(bad, other, fast_retries(2)),
+                    Catch::Contains("checksum mismatch") && Catch::Contains("gave up after 2 attempts"));
+  CHECK_FALSE(std::filesystem::exists(other));
+  CHECK_FALSE(std::filesystem::exists(other + ".part"));
+  CHECK(mrun::test::server_stat(f.server, "/wrong-etag/data.zip", "requests") == "2");
+
+  bad.etag_is_md5 = false;  // plain HTTP servers' ETags are opaque
+  CHECK(download(bad, other, fast_retries(1)).transferred);
+}

@@ -57,6 +57,7 @@ HttpRequest s3_get_request(const S3Location& where, const std::string& region, c
   HttpRequest r;
   r.display = "s3://" + where.bucket + "/" + where.key;
   r.follow_redirects = false;
+  r.etag_is_md5 = true;
   std::string key = encode_key(where.key);
   if (!settings.endpoint_url.empty()) {
     std::string endpoint = settings.endpoint_url;

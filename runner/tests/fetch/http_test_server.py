@@ -8,6 +8,7 @@ Paths (the last component is a file name under ROOT):
     /files/NAME                    ETag, Last-Modified, Range, If-Range, If-None-Match,
                                    If-Modified-Since (304)
     /drop-at-N-times-K/NAME        the first K answers stop after N body bytes and close
+    /wrong-etag/NAME               like /files/ but the ETag is the MD5 of other bytes
     /status-S-times-K/NAME         the first K answers are HTTP S with an S3-style XML
                                    error body (K = 0: always)
     /_stats/PATH                   what was served for /PATH: "requests", "body_bytes",
@@ -87,7 +88,7 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             self.send_body(404, {}, b"<Error><Code>NoSuchKey</Code></Error>")
             return
-        etag = '"%s"' % hashlib.md5(data).hexdigest()
+        etag = '"%s"' % hashlib.md5(b"other" if directive == "wrong-etag" else data).hexdigest()
         last_modified = email.utils.formatdate(mtime, usegmt=True)
         headers = {"ETag": etag, "Last-Modified": last_modified, "Accept-Ranges": "bytes"}
         inm = self.headers.get("If-None-Match")
