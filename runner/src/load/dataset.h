@@ -43,7 +43,7 @@ struct FetchOptions {
   int retry_delay_ms = 1000;              ///< wait before the first retry; doubles each time (max 30 s)
   int connect_timeout_s = 30;             ///< a connection attempt fails after this long
   int stall_timeout_s = 60;               ///< a transfer that receives nothing this long is retried
-  bool progress = false;                  ///< draw a progress bar (stderr is a terminal)
+  bool progress = true;                   ///< a progress bar when stderr is a terminal (else plain lines)
 };
 
 /// Resolves `uri` (s3://bucket/key, https://..., http://..., file:///x.zip,

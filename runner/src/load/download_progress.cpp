@@ -1,6 +1,7 @@
 #include "load/download_progress.h"
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace mrun::load {
 
@@ -20,7 +21,7 @@ std::string human_bytes(uint64_t bytes) {
 }
 
 DownloadProgress::DownloadProgress(std::string label, bool bar)
-    : label_(std::move(label)), bar_(bar), start_(Clock::now()), last_draw_(start_) {}
+    : label_(std::move(label)), bar_(bar && isatty(STDERR_FILENO)), start_(Clock::now()), last_draw_(start_) {}
 
 void DownloadProgress::update(uint64_t done, uint64_t total) {
   if (first_done_ == UINT64_MAX) first_done_ = done;

@@ -11,8 +11,8 @@ namespace mrun::load {
 /// Reports one download. Not thread-safe; one per transfer.
 class DownloadProgress {
  public:
-  /// `label` names the download; `bar` draws a redrawn bar (stderr is a
-  /// terminal) instead of plain lines.
+  /// `label` names the download; with `bar` and stderr a terminal, draws a
+  /// redrawn bar instead of plain lines.
   DownloadProgress(std::string label, bool bar);
   /// Called by the transfer: `done` of `total` bytes (total 0: unknown), both
   /// counting bytes already on disk from an earlier, resumed attempt.
