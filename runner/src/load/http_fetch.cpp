@@ -249,7 +249,7 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
   DownloadProgress progress(request.display, options.progress);
   std::string last_error;
   int last_status = 0;
-  std::string last_code, last_region;
+  std::string last_body, last_region;
 
   for (int attempt = 1; attempt <= std::max(1, options.max_attempts); ++attempt) {
     if (attempt > 1) {
@@ -361,7 +361,7 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
       return result;
     }
     last_status = static_cast<int>(a.status);
-    last_code = xml_element(a.error_body, "Code");
+    last_body = a.error_body;
     last_region = a.bucket_region;
     last_error = http_failure(a);
     if (a.status == 416 && a.offset > 0) {  // the .part no longer fits the object
@@ -369,10 +369,10 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
       continue;
     }
     if (a.status >= 500 || a.status == 429) continue;
-    throw HttpError(what + ": " + last_error, last_status, last_code, last_region);
+    throw HttpError(what + ": " + last_error, last_status, last_body, last_region);
   }
   std::string message = what + ": " + last_error + " (gave up after " + std::to_string(result.attempts) + " attempts)";
-  if (last_status) throw HttpError(message, last_status, last_code, last_region);
+  if (last_status) throw HttpError(message, last_status, last_body, last_region);
   throw RunError(message);
 }
 

@@ -33,13 +33,21 @@ struct DownloadResult {
   int attempts = 0;             ///< requests sent
 };
 
+/// The text of the first <tag>...</tag> in `xml` ("" when absent).
+std::string xml_element(const std::string& xml, const std::string& tag);
+
 /// A final HTTP answer that is not a success (after retries, when retried).
 class HttpError : public RunError {
  public:
-  HttpError(const std::string& message, int status, std::string code, std::string bucket_region)
-      : RunError(message), status(status), code(std::move(code)), bucket_region(std::move(bucket_region)) {}
+  HttpError(const std::string& message, int status, std::string body, std::string bucket_region)
+      : RunError(message),
+        status(status),
+        code(xml_element(body, "Code")),
+        body(std::move(body)),
+        bucket_region(std::move(bucket_region)) {}
   int status;                 ///< HTTP status code
   std::string code;           ///< S3 error <Code> from the XML body, if any ("NoSuchKey")
+  std::string body;           ///< the answer's body (first 64 KB), e.g. S3's XML error
   std::string bucket_region;  ///< S3 x-amz-bucket-region header, if any
 };
 
@@ -55,7 +63,5 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
 /// `url` with any user:password@ removed, for messages.
 std::string redact_url(const std::string& url);
 
-/// The text of the first <tag>...</tag> in `xml` ("" when absent).
-std::string xml_element(const std::string& xml, const std::string& tag);
 
 }  // namespace mrun::load

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <thread>
 
 #include "../../tests/fetch/fetch_test_support.h"
 #include "load/download_cache.h"
@@ -96,6 +97,17 @@ TEST_CASE("http download: a dropped connection is resumed with Range from where 
   CHECK(r.bytes_received == data.size());
 }
 
+TEST_CASE("http download: a stalled transfer times out and is resumed", "[http]") {
+  ServedFile f("http-stall", mrun::test::sample_csv(1u << 20, 71));
+  FetchOptions options = fast_retries(2);
+  options.stall_timeout_s = 1;
+  auto r = download(get(f.server, "/stall-at-300000-times-1/data.zip"), f.cached, options);
+  CHECK(r.attempts == 2);
+  CHECK(r.resumed);
+  CHECK(slurp(f.cached) == f.content);
+  CHECK(server_stat(f.server, "/stall-at-300000-times-1/data.zip", "ranges") == "none,bytes=300000-");
+}
+
 TEST_CASE("http download: a failed transfer leaves only a .part that the next run resumes", "[http]") {
   ServedFile f("http-part", mrun::test::sample_csv(2u << 20, 31));
   const std::string& data = f.content;
@@ -146,6 +158,7 @@ TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retri
   CHECK(server_stat(server, "/status-500-times-0/data.zip", "requests") == "3");
   CHECK_FALSE(std::filesystem::exists(cached));
 
+  CHECK(download(get(server, "/status-429-times-1/data.zip"), dir / "cache/slow.zip", fast_retries(2)).attempts == 2);
   auto ok = download(get(server, "/status-503-times-2/data.zip"), cached, fast_retries(3));
   CHECK(ok.attempts == 3);
   CHECK(slurp(cached) == data);
@@ -202,4 +215,16 @@ TEST_CASE("http download: an ETag that is an MD5 is checked when asked", "[http]
 
   bad.etag_is_md5 = false;  // plain HTTP servers' ETags are opaque
   CHECK(download(bad, other, fast_retries(1)).transferred);
+}
+
+TEST_CASE("http download: two threads fetching the same object transfer it once", "[http]") {
+  ServedFile f("http-concurrent", mrun::test::sample_csv(4u << 20, 81));
+  DownloadResult a, b;
+  std::thread t1([&] { a = download(get(f.server, "/files/data.zip"), f.cached, fast_retries(2)); });
+  std::thread t2([&] { b = download(get(f.server, "/files/data.zip"), f.cached, fast_retries(2)); });
+  t1.join();
+  t2.join();
+  CHECK(a.transferred != b.transferred);  // the second waited for the lock, then got 304
+  CHECK(server_stat(f.server, "/files/data.zip", "statuses") == "200,304");
+  CHECK(slurp(f.cached) == f.content);
 }

@@ -147,6 +147,12 @@ TEST_CASE("SigV4: the botocore-checked server accepts our signature and refuses 
   other_region.region = "us-east-1";
   auto redirected = download_s3_object(uri, dir / "cache/redirected.zip", quick(dir), other_region);
   CHECK(slurp(redirected.path) == slurp(zip));
+  // Without the header, the region is read from the <Endpoint> S3 names.
+  std::filesystem::create_directories(dir / "root/endpoint-only-bucket");
+  std::filesystem::copy_file(zip, dir / "root/endpoint-only-bucket/m.zip");
+  auto from_endpoint =
+      download_s3_object("s3://endpoint-only-bucket/m.zip", dir / "cache/endpoint.zip", quick(dir), other_region);
+  CHECK(slurp(from_endpoint.path) == slurp(zip));
 }
 
 TEST_CASE("s3rver: objects with ETag cache and Range resume and NoSuchKey and NoSuchBucket", "[s3][s3rver]") {
