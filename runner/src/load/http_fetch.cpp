@@ -234,14 +234,99 @@ struct HeaderList {
   void add(const std::string& header) { list = curl_slist_append(list, header.c_str()); }
 };
 
+/// Adds Range + If-Range to resume the .part of an interrupted download of
+/// the same version, else If-None-Match / If-Modified-Since for the `cached`
+/// copy. Returns the Range start (0: not resuming).
+uint64_t add_validator_headers(const std::string& path, const std::optional<ObjectValidators>& cached,
+                               HeaderList& headers) {
+  std::error_code ec;
+  auto part_validators = read_validators(path + ".part.meta");
+  auto part_size = fs::file_size(path + ".part", ec);
+  if (!ec && part_size > 0 && part_validators && part_validators->usable()) {
+    headers.add("Range: bytes=" + std::to_string(part_size) + "-");
+    headers.add("If-Range: " + (part_validators->etag.empty() ? part_validators->last_modified
+                                                              : part_validators->etag));
+    return part_size;
+  }
+  if (cached && cached->usable()) {
+    if (!cached->etag.empty()) headers.add("If-None-Match: " + cached->etag);
+    if (!cached->last_modified.empty()) headers.add("If-Modified-Since: " + cached->last_modified);
+  }
+  return 0;
+}
+
+/// Makes the finished .part the cached copy at `path` after checking its
+/// size (and MD5 when the request asks). Returns "" on success, else why it
+/// was refused (the .part is then removed, so a retry starts over).
+std::string install_part(const Attempt& a, const HttpRequest& request, const std::string& path) {
+  const std::string part = path + ".part";
+  uint64_t size = fs::file_size(part);
+  std::string problem;
+  if (a.total && size != *a.total)
+    problem = "size mismatch: have " + std::to_string(size) + " bytes, expected " + std::to_string(*a.total);
+  else if (request.etag_is_md5)
+    problem = checksum_mismatch(a, part);
+  if (!problem.empty()) {
+    remove_part(part);
+    return problem;
+  }
+  // Drop the old metadata first: a crash between the steps leaves a file
+  // without metadata (downloaded again), never a wrong pairing.
+  std::error_code ec;
+  fs::remove(path + ".meta", ec);
+  fs::rename(part, path);
+  write_validators(path + ".meta", {a.etag, a.last_modified, size, request.display});
+  fs::remove(part + ".meta", ec);
+  return "";
+}
+
+/// Sends one GET with libcurl, feeding the callbacks above; returns curl's
+/// result, with its detail in `error_text`.
+CURLcode perform(const HttpRequest& request, const HeaderList& headers, const FetchOptions& options, Attempt& a,
+                 char* error_text) {
+  CURL* curl = curl_easy_init();
+  if (!curl) throw RunError("GET " + request.display + ": cannot initialize libcurl");
+  a.curl = curl;
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_s));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout_s));
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "mrun");
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &a);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &a);
+  if (!request.aws_sigv4.empty()) {
+    curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
+    curl_easy_setopt(curl, CURLOPT_USERPWD, request.aws_credentials.c_str());
+  }
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_OK && !a.decided) decide(a);  // empty body
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &a.status);
+  curl_easy_cleanup(curl);
+  a.curl = nullptr;
+  if (a.fd >= 0) ::close(a.fd);
+  a.fd = -1;
+  return rc;
+}
+
 }  // namespace
 
-DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options) {
-  static std::once_flag curl_init;
-  std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path());
-  CacheLock lock(path);
+namespace {
 
+/// download() once the cache directory exists and the lock is held.
+DownloadResult download_locked(const HttpRequest& request, const std::string& path, const FetchOptions& options) {
   const std::string what = "GET " + request.display;
   const std::string part = path + ".part";
   DownloadResult result;
@@ -267,55 +352,11 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
     HeaderList headers;
     for (const auto& h : request.headers) headers.add(h);
 
-    // Resume an interrupted download of the same version, else ask whether
-    // the cached copy is still current.
-    std::error_code ec;
-    auto part_validators = read_validators(part + ".meta");
-    auto part_size = fs::file_size(part, ec);
     auto cached = complete_copy(path);
-    if (!ec && part_size > 0 && part_validators && part_validators->usable()) {
-      a.offset = part_size;
-      headers.add("Range: bytes=" + std::to_string(part_size) + "-");
-      headers.add("If-Range: " + (part_validators->etag.empty() ? part_validators->last_modified
-                                                                : part_validators->etag));
-    } else if (cached && cached->usable()) {
-      if (!cached->etag.empty()) headers.add("If-None-Match: " + cached->etag);
-      if (!cached->last_modified.empty()) headers.add("If-Modified-Since: " + cached->last_modified);
-    }
+    a.offset = add_validator_headers(path, cached, headers);
 
-    CURL* curl = curl_easy_init();
-    if (!curl) throw RunError(what + ": cannot initialize libcurl");
-    a.curl = curl;
     char error_text[CURL_ERROR_SIZE] = "";
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_s));
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout_s));
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "mrun");
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &a);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &a);
-    if (!request.aws_sigv4.empty()) {
-      curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
-      curl_easy_setopt(curl, CURLOPT_USERPWD, request.aws_credentials.c_str());
-    }
-    CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK && !a.decided) decide(a);  // empty body
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &a.status);
-    curl_easy_cleanup(curl);
-    if (a.fd >= 0) ::close(a.fd);
+    CURLcode rc = perform(request, headers, options, a, error_text);
     result.bytes_received += a.received;
     last_status = 0;
 
@@ -336,25 +377,8 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
       return result;
     }
     if (a.status == 200 || a.status == 206) {
-      uint64_t size = fs::file_size(part);
-      if (a.total && size != *a.total) {
-        last_error = "size mismatch: have " + std::to_string(size) + " bytes, expected " + std::to_string(*a.total);
-        remove_part(part);
-        continue;
-      }
-      if (request.etag_is_md5) {
-        last_error = checksum_mismatch(a, part);
-        if (!last_error.empty()) {
-          remove_part(part);
-          continue;
-        }
-      }
-      // Drop the old metadata first: a crash between the steps leaves a file
-      // without metadata (downloaded again), never a wrong pairing.
-      fs::remove(path + ".meta", ec);
-      fs::rename(part, path);
-      write_validators(path + ".meta", {a.etag, a.last_modified, size, request.display});
-      fs::remove(part + ".meta", ec);
+      last_error = install_part(a, request, path);
+      if (!last_error.empty()) continue;
       result.transferred = true;
       result.resumed = a.status == 206;
       progress.finish(result.bytes_received, result.resumed);
@@ -374,6 +398,20 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
   std::string message = what + ": " + last_error + " (gave up after " + std::to_string(result.attempts) + " attempts)";
   if (last_status) throw HttpError(message, last_status, last_body, last_region);
   throw RunError(message);
+}
+
+}  // namespace
+
+DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options) {
+  static std::once_flag curl_init;
+  std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  try {
+    if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path());
+    CacheLock lock(path);
+    return download_locked(request, path, options);
+  } catch (const fs::filesystem_error& e) {
+    throw RunError("GET " + request.display + ": download cache: " + e.what());
+  }
 }
 
 }  // namespace mrun::load

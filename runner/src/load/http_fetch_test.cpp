@@ -169,6 +169,9 @@ TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retri
   CHECK_THROWS_WITH(download(get(server, "/status-403-times-0/data.zip"), dir / "cache/x", fast_retries(3)),
                     Catch::Contains("HTTP 403 AccessDenied"));
   CHECK(server_stat(server, "/status-403-times-0/data.zip", "requests") == "1");
+
+  write_bytes(dir / "a-file", "x");  // a cache directory that cannot be created
+  CHECK_THROWS_AS(download(get(server, "/files/data.zip"), dir / "a-file/cache/x", fast_retries(1)), RunError);
 }
 
 TEST_CASE("http download: connection refused is retried and reported", "[http]") {
