@@ -28,6 +28,7 @@ FetchOptions quick(const ScratchDir& dir) {
 /// node_modules holding s3rver under the build tree, installed on first use
 /// ("" when npm cannot install it: the caller skips loudly).
 std::string s3rver_modules() {
+  if (!mrun::program_exists("node") || !mrun::program_exists("npm")) return "";
   std::string prefix = mrun::test::build_dir() + "/node";
   std::string modules = prefix + "/node_modules";
   std::filesystem::create_directories(prefix);
@@ -158,14 +159,14 @@ TEST_CASE("SigV4: the botocore-checked server accepts our signature and refuses 
 TEST_CASE("s3rver: objects with ETag cache and Range resume and NoSuchKey and NoSuchBucket", "[s3][s3rver]") {
   std::string modules = s3rver_modules();
   if (modules.empty()) {
-    WARN("SKIPPED: s3rver is not installed and npm could not install it; S3 behaviour is NOT tested");
+    WARN("SKIPPED: s3rver is not installed and node/npm could not install it; S3 behaviour is NOT tested");
     return;
   }
   ScratchDir dir("s3-s3rver");
   std::string csv = mrun::test::sample_csv(5u << 20, 51);
   std::string zip = make_movies_zip(dir, csv);
   std::filesystem::create_directories(dir / "s3data");
-  LocalServer server({"/usr/bin/node", mrun::test::fetch_script("s3rver_server.js"), modules, dir / "s3data",
+  LocalServer server({"/usr/bin/env", "node", mrun::test::fetch_script("s3rver_server.js"), modules, dir / "s3data",
                       "test-bucket", "test-bucket/project-data/the-movies-dataset.zip=" + zip});
   S3Settings s = endpoint_settings(server);
   const std::string uri = "s3://test-bucket/project-data/the-movies-dataset.zip";
