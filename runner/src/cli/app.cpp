@@ -30,8 +30,10 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   int exit_code = kExitOk;
-  register_pg_command(app, options, &exit_code);
+  register_dag_commands(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
+  register_pg_command(app, options, &exit_code);
+  register_render_command(app, options, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -11,7 +11,13 @@ namespace mrun::cli {
 /// `mrun pg start|stop|status|psql`.
 void register_pg_command(CLI::App& app, CommonOptions& options, int* exit_code);
 
+/// `mrun build|run|test|seed|compile|ls`.
+void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code);
+
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code);
+
+/// `mrun render [--context ctx.json] [FILE|-]`: plain Jinja (no dbt context).
+void register_render_command(CLI::App& app, CommonOptions& options, int* exit_code);
 
 }  // namespace mrun::cli

@@ -1,0 +1,39 @@
+{#- Incremental: ratings only grow, and the full file has 26M of them. A run adds
+    the ratings from the latest rated_at already loaded on (>=, so ratings sharing
+    that second are not lost; delete+insert on the key keeps them once).
+    --full-refresh rebuilds, e.g. after movies were added. -#}
+{{ config(
+    materialized='incremental',
+    unique_key=['user_id', 'movie_id', 'rated_at'],
+    incremental_strategy='delete+insert',
+    post_hook=["create index on {{ this }} (movie_id)"]
+) }}
+
+-- One row per rating of a known movie. Ratings whose movie is unknown (no link,
+-- or a TMDB id missing from movies_metadata) are not here; the test
+-- assert_ratings_with_unknown_movie counts them.
+with ratings as (
+    select
+        r.user_id,
+        l.movie_id,
+        r.ml_movie_id,
+        r.rating,
+        r.rated_at
+    from {{ ref('stg_ratings') }} as r
+    join {{ ref('stg_links') }} as l on l.ml_movie_id = r.ml_movie_id
+    join {{ ref('dim_movie') }} as m on m.movie_id = l.movie_id
+    {%- if is_incremental() %}
+    where r.rated_at >= (select coalesce(max(rated_at), '-infinity') from {{ this }})
+    {%- endif %}
+)
+
+-- Two MovieLens ids can share a TMDB id; one user rating both in the same second
+-- is one rating of the movie: keep the lower MovieLens id's.
+select distinct on (user_id, movie_id, rated_at)
+    user_id,
+    movie_id,
+    ml_movie_id,
+    rating,
+    rated_at
+from ratings
+order by user_id, movie_id, rated_at, ml_movie_id

@@ -1,0 +1,9 @@
+{#- A plain typed view: 26M rows in the full dataset, read once per fct_rating run
+    (incrementally, filtered on rated_at). -#}
+-- One row per user rating of a MovieLens movie at a moment (the key is tested).
+select
+    "userId" as user_id,
+    "movieId" as ml_movie_id,
+    rating,
+    to_timestamp("timestamp") as rated_at
+from {{ source('raw', 'ratings') }}

@@ -1,0 +1,164 @@
+#include "cli/invocation.h"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <unistd.h>
+
+#include "artifacts/manifest_json.h"
+#include "artifacts/node_listing.h"
+#include "artifacts/run_results_json.h"
+#include "db/connection.h"
+#include "exec/dbt_context.h"
+#include "exec/project_parser.h"
+#include "exec/run_lock.h"
+#include "exec/scheduler.h"
+#include "graph/selector.h"
+#include "project/discovery.h"
+
+namespace mrun::cli {
+
+namespace {
+
+std::string new_invocation_id() {
+  std::random_device rd;
+  std::mt19937_64 gen(rd());
+  uint64_t a = gen(), b = gen();
+  char buf[40];
+  snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+           static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+           static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)), static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+std::vector<graph::NodeKind> kinds_for(DagCommand command) {
+  using K = graph::NodeKind;
+  switch (command) {
+    case DagCommand::Compile: return {K::Model, K::Test};
+    case DagCommand::Run: return {K::Model};
+    case DagCommand::Test: return {K::Test};
+    case DagCommand::Build: return {K::Model, K::Seed, K::Test};
+    case DagCommand::Seed: return {K::Seed};
+  }
+  return {};
+}
+
+// Everything a DAG command prepares before it runs anything.
+struct Prepared {
+  std::unique_ptr<exec::DbtContext> context;
+  exec::ParsedProject parsed;
+};
+
+Prepared prepare(ProjectSession& session, const CommonOptions& options, bool start_database) {
+  const auto& config = session.project();
+  exec::RunSettings settings;
+  settings.target = session.target(start_database);
+  settings.full_refresh = options.full_refresh;
+  settings.invocation_id = new_invocation_id();
+  settings.started_at = std::chrono::system_clock::now();
+  Prepared p;
+  p.context = std::make_unique<exec::DbtContext>(config, settings);
+  auto files = project::discover_files(config);
+  p.context->load_macros(files.macros, files.docs_files);
+  p.parsed = exec::parse_project(config, files, *p.context);
+  for (const auto& w : p.parsed.warnings) std::cerr << "warning: " << w << "\n";
+  return p;
+}
+
+std::string target_dir(const project::ProjectConfig& config) {
+  return (std::filesystem::path(config.root_dir) / config.target_path).string();
+}
+
+// Runs on-run-start / on-run-end statements on `conn`.
+void run_operation_hooks(exec::DbtContext& context, const std::vector<std::string>& hooks, const std::string& label,
+                         pqxx::connection& conn, exec::RunReporter& reporter) {
+  if (hooks.empty()) return;
+  graph::Node op;
+  op.name = label;
+  op.unique_id = "operation." + context.project().name + "." + label;
+  op.path = context.project().file;
+  for (size_t i = 0; i < hooks.size(); ++i) {
+    exec::NodeRender render;
+    render.node = &op;
+    render.phase = exec::RenderPhase::Execute;
+    auto tmpl = context.parse(hooks[i], op.path + " (" + label + ")");
+    std::string sql = context.render(*tmpl, render);
+    pqxx::nontransaction tx(conn);
+    tx.exec(sql);
+    reporter.note("info", label + " hook " + std::to_string(i + 1) + " of " + std::to_string(hooks.size()) + " OK");
+  }
+}
+
+}  // namespace
+
+int run_dag_command(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
+  bool compile_only = command == DagCommand::Compile;
+  const auto& config = session.project();
+  const auto& target = session.target(!compile_only);
+  Prepared p = prepare(session, options, !compile_only);
+  exec::RelationCatalog catalog;
+  std::unique_ptr<exec::RunLock> lock;
+  std::string url = target.url;
+  if (!compile_only) {
+    lock = std::make_unique<exec::RunLock>(url, config.name);
+    catalog.load(lock->connection());
+  }
+  p.context->attach(&p.parsed.manifest, &catalog);
+
+  if (compile_only && !flags.inline_sql.empty()) {
+    graph::Node inline_node;
+    inline_node.name = "inline_query";
+    inline_node.unique_id = "sql_operation." + config.name + ".inline_query";
+    inline_node.path = "<inline>";
+    exec::NodeRender render;
+    render.node = &inline_node;
+    render.phase = exec::RenderPhase::Execute;
+    auto tmpl = p.context->parse(flags.inline_sql, "<inline>");
+    std::cout << p.context->render(*tmpl, render) << std::endl;
+    return kExitOk;
+  }
+
+  graph::SelectOptions select_options;
+  select_options.resource_types = kinds_for(command);
+  auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
+  bool json = options.log_format == "json";
+  exec::RunReporter reporter(std::cout, json, isatty(STDOUT_FILENO) != 0);
+  if (selected.empty()) reporter.note("warning", "nothing to do: the selection matches no nodes");
+
+  exec::SchemaRegistry schemas;
+  exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
+                       url};
+  exec::ScheduleOptions schedule;
+  schedule.threads = target.threads;
+  schedule.fail_fast = options.fail_fast;
+  schedule.tests_block_children = command == DagCommand::Build;
+  schedule.database_url = compile_only ? "" : url;
+  schedule.target_label = target.name + " (" + db::redact_password(url.empty() ? target.origin : url) + ")";
+
+  bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
+  if (runs_models) run_operation_hooks(*p.context, config.on_run_start, "on-run-start", lock->connection(), reporter);
+  exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
+  if (runs_models && !summary.cancelled) {
+    run_operation_hooks(*p.context, config.on_run_end, "on-run-end", lock->connection(), reporter);
+  }
+
+  std::string dir = target_dir(config);
+  artifacts::write_manifest_json(dir + "/manifest.json", p.parsed.manifest, p.context->macro_names(),
+                                 p.context->settings().invocation_id, config.name);
+  artifacts::write_run_results_json(dir + "/run_results.json", summary.results, summary.elapsed_seconds,
+                                    p.context->settings().invocation_id);
+  return summary.exit_code();
+}
+
+int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,
+               const std::vector<std::string>& resource_types) {
+  Prepared p = prepare(session, options, false);
+  graph::SelectOptions select_options;
+  select_options.resource_types = graph::parse_resource_types(resource_types);
+  auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
+  artifacts::print_node_listing(std::cout, p.parsed.manifest, selected, output == "json");
+  return kExitOk;
+}
+
+}  // namespace mrun::cli

@@ -1,0 +1,30 @@
+// One `mrun compile|run|test|build|seed|ls` invocation: parse the project,
+// select nodes, run them in DAG order, write target/ artifacts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "cli/project_session.h"
+
+namespace mrun::cli {
+
+/// The commands that walk the DAG.
+enum class DagCommand { Compile, Run, Test, Build, Seed };
+
+/// Flags of those commands beyond the common ones.
+struct DagFlags {
+  bool store_failures = false;   ///< --store-failures (test, build)
+  std::string inline_sql;        ///< compile --inline '<template>'
+};
+
+/// Runs `command` and returns the exit code (0 ok, 1 failures). Throws
+/// ConfigError for project or selection errors (exit 2).
+int run_dag_command(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags);
+
+/// `mrun ls`: prints the selected nodes (text or --output json).
+int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,
+               const std::vector<std::string>& resource_types);
+
+}  // namespace mrun::cli

@@ -1,0 +1,66 @@
+#include "exec/builtin_macros.h"
+
+namespace mrun::exec {
+
+const char* builtin_macros_source() {
+  return R"JINJA(
+{% macro generate_schema_name(custom_schema_name, node) -%}
+  {%- if custom_schema_name is none -%}
+    {{ target.schema }}
+  {%- else -%}
+    {{ target.schema }}_{{ custom_schema_name | trim }}
+  {%- endif -%}
+{%- endmacro %}
+
+{% macro generate_alias_name(custom_alias_name, node) -%}
+  {%- if custom_alias_name is none -%}{{ node.name }}{%- else -%}{{ custom_alias_name | trim }}{%- endif -%}
+{%- endmacro %}
+
+{% test unique(model, column_name) %}
+select {{ column_name }} as unique_field, count(*) as n_records
+from {{ model }}
+where {{ column_name }} is not null
+group by {{ column_name }}
+having count(*) > 1
+{% endtest %}
+
+{% test not_null(model, column_name) %}
+select {{ column_name }}
+from {{ model }}
+where {{ column_name }} is null
+{% endtest %}
+
+{% test accepted_values(model, column_name, values, quote=True) %}
+with all_values as (
+  select {{ column_name }} as value_field, count(*) as n_records
+  from {{ model }}
+  group by {{ column_name }}
+)
+select * from all_values
+where value_field not in (
+  {%- for value in values -%}
+    {%- if quote -%}'{{ value | replace("'", "''") }}'{%- else -%}{{ value }}{%- endif -%}
+    {%- if not loop.last %}, {% endif -%}
+  {%- endfor -%}
+)
+{% endtest %}
+
+{% test relationships(model, column_name, to, field) %}
+with child as (
+  select {{ column_name }} as from_field
+  from {{ model }}
+  where {{ column_name }} is not null
+),
+parent as (
+  select {{ field }} as to_field
+  from {{ to }}
+)
+select from_field
+from child
+left join parent on child.from_field = parent.to_field
+where parent.to_field is null
+{% endtest %}
+)JINJA";
+}
+
+}  // namespace mrun::exec

@@ -1,0 +1,277 @@
+#include "exec/dbt_context.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "db/quote.h"
+#include "exec/builtin_macros.h"
+#include "exec/datetime_value.h"
+#include "exec/yaml_value.h"
+#include "jinja/template_error.h"
+#include "util/error.h"
+#include "util/strings.h"
+
+namespace mrun::exec {
+
+namespace {
+
+// The node being rendered on this thread (set by DbtContext::render).
+thread_local NodeRender* t_render = nullptr;
+
+NodeRender& current(const char* function) {
+  if (!t_render || !t_render->node) throw jinja::EvalError(std::string(function) + "() is only available in a node");
+  return *t_render;
+}
+
+Relation relation_of(const graph::Node& node, const std::string& default_schema) {
+  Relation r;
+  r.schema = node.database_schema.empty() ? default_schema : node.database_schema;
+  r.identifier = node.relation_name.empty() ? node.name : node.relation_name;
+  return r;
+}
+
+// `this`: the relation of the node being rendered.
+class ThisObject : public jinja::Object {
+ public:
+  explicit ThisObject(std::string default_schema) : default_schema_(std::move(default_schema)) {}
+  jinja::Value attribute(std::string_view name) const override {
+    if (!t_render || !t_render->node) return jinja::Value::undefined("this");
+    return relation_value(relation_of(*t_render->node, default_schema_)).attribute(name);
+  }
+  std::string str() const override {
+    if (!t_render || !t_render->node) return "";
+    return relation_of(*t_render->node, default_schema_).quoted();
+  }
+
+ private:
+  std::string default_schema_;
+};
+
+jinja::Value record(std::vector<std::pair<std::string, jinja::Value>> attributes, std::string display) {
+  return jinja::Value::object(std::make_shared<jinja::RecordObject>(std::move(attributes), std::move(display)));
+}
+
+std::string string_arg(const jinja::CallArgs& a, size_t index, const char* name, const char* function) {
+  jinja::Value v = a.get(index, name, jinja::Value());
+  if (v.is_undefined() || v.is_none()) {
+    throw jinja::EvalError(std::string(function) + "() needs the argument '" + name + "'");
+  }
+  return v.str();
+}
+
+}  // namespace
+
+DbtContext::DbtContext(const project::ProjectConfig& project, RunSettings settings)
+    : project_(project), settings_(std::move(settings)) {
+  jinja::EnvironmentOptions options;
+  options.dbt_blocks = true;
+  options.dbt_return = true;
+  env_ = std::make_unique<jinja::Environment>(options);
+  std::vector<std::string> dirs;
+  for (const auto& p : project.macro_paths) dirs.push_back(project.root_dir + "/" + p);
+  for (const auto& p : project.model_paths) dirs.push_back(project.root_dir + "/" + p);
+  dirs.push_back(project.root_dir);
+  env_->set_loader(std::make_shared<jinja::DirectoryLoader>(dirs));
+  install_globals();
+}
+
+DbtContext::~DbtContext() = default;
+
+void DbtContext::install_globals() {
+  const Target& target = settings_.target;
+  env_->add_global("target", record({{"name", jinja::Value(target.name)},
+                                     {"schema", jinja::Value(target.schema)},
+                                     {"type", jinja::Value(target.type)},
+                                     {"threads", jinja::Value(target.threads)},
+                                     {"database", jinja::Value(std::string(""))},
+                                     {"profile_name", jinja::Value(project_.profile)}},
+                                    target.name));
+  env_->add_global("this", jinja::Value::object(std::make_shared<ThisObject>(target.schema)));
+  env_->add_global("run_started_at", datetime_value(settings_.started_at));
+  env_->add_global("invocation_id", jinja::Value(settings_.invocation_id));
+  env_->add_global("modules", modules_value());
+  env_->add_global("project_name", jinja::Value(project_.name));
+  env_->add_global("flags", record({{"FULL_REFRESH", jinja::Value(settings_.full_refresh)}}, "flags"));
+
+  jinja::Value vars = yaml_to_value(project_.vars);
+  env_->add_function("var", [vars](jinja::CallArgs& a) {
+    std::string name = string_arg(a, 0, "name", "var");
+    if (const jinja::Value* v = vars.dict_data().find(std::string_view(name))) return *v;
+    jinja::Value fallback = a.get(1, "default", jinja::Value());
+    if (!fallback.is_undefined()) return fallback;
+    throw jinja::EvalError("Required var '" + name + "' not found in config (set it in project.yml vars or --vars)");
+  });
+  env_->add_function("env_var", [](jinja::CallArgs& a) {
+    std::string name = string_arg(a, 0, "name", "env_var");
+    if (const char* v = std::getenv(name.c_str())) return jinja::Value(std::string(v));
+    jinja::Value fallback = a.get(1, "default", jinja::Value());
+    if (!fallback.is_undefined()) return fallback;
+    throw jinja::EvalError("Env var required but not provided: '" + name + "'");
+  });
+
+  env_->add_function("ref", [this](jinja::CallArgs& a) {
+    NodeRender& r = current("ref");
+    // ref('model') or ref('package', 'model'): the last positional names the model.
+    std::string name = a.positional.size() >= 2 ? a.positional[1].str() : string_arg(a, 0, "name", "ref");
+    if (r.phase == RenderPhase::Parse) {
+      r.refs.push_back(name);
+      return relation_value(Relation{settings_.target.schema, name});
+    }
+    auto it = ref_index_.find(name);
+    if (!manifest_ || it == ref_index_.end()) throw jinja::EvalError("ref('" + name + "'): no model or seed named '" + name + "'");
+    const graph::Node& node = manifest_->nodes[it->second];
+    Relation rel = relation_of(node, settings_.target.schema);
+    if (node.materialized() == "ephemeral") {
+      r.ephemerals.push_back(it->second);
+      return relation_value(rel, "__dbt__cte__" + node.name);
+    }
+    return relation_value(rel);
+  });
+  env_->add_function("source", [this](jinja::CallArgs& a) {
+    NodeRender& r = current("source");
+    std::string source_name = string_arg(a, 0, "source_name", "source");
+    std::string table_name = string_arg(a, 1, "table_name", "source");
+    if (r.phase == RenderPhase::Parse) {
+      r.sources.emplace_back(source_name, table_name);
+      return relation_value(Relation{source_name, table_name});
+    }
+    size_t index = manifest_ ? manifest_->find("source." + project_.name + "." + source_name + "." + table_name)
+                             : graph::Manifest::npos;
+    if (index == graph::Manifest::npos) {
+      throw jinja::EvalError("source('" + source_name + "', '" + table_name + "') is not declared in any sources: block");
+    }
+    return relation_value(relation_of(manifest_->nodes[index], source_name));
+  });
+  env_->add_function("config", [](jinja::CallArgs& a) {
+    NodeRender& r = current("config");
+    if (r.phase == RenderPhase::Parse) {
+      for (const auto& positional : a.positional) {
+        if (positional.is_dict()) {
+          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), value_to_yaml(v));
+        }
+      }
+      for (const auto& [k, v] : a.keyword) r.node->config.set(k, value_to_yaml(v));
+    }
+    return jinja::Value(std::string());
+  });
+  env_->add_function("is_incremental", [this](jinja::CallArgs&) {
+    NodeRender& r = current("is_incremental");
+    if (r.phase == RenderPhase::Parse || settings_.full_refresh || !catalog_) return jinja::Value(false);
+    if (r.node->materialized() != "incremental") return jinja::Value(false);
+    auto kind = catalog_->find(relation_of(*r.node, settings_.target.schema));
+    return jinja::Value(kind.has_value() && *kind == RelationKind::Table);
+  });
+  env_->add_function("log", [](jinja::CallArgs& a) {
+    bool info = a.get(1, "info", jinja::Value(false)).truthy();
+    if (info && t_render && t_render->phase == RenderPhase::Execute) {
+      std::cout << a.get(0, "msg", jinja::Value("")).str() << std::endl;
+    }
+    return jinja::Value(std::string());
+  });
+  env_->add_function("doc", [this](jinja::CallArgs& a) {
+    std::string name = string_arg(a, 0, "name", "doc");
+    auto it = docs_.find(name);
+    if (it == docs_.end()) throw jinja::EvalError("doc('" + name + "'): no {% docs " + name + " %} block");
+    return jinja::Value(it->second);
+  });
+
+  auto raise_error = jinja::Value::function("raise_compiler_error", [](jinja::CallArgs& a) -> jinja::Value {
+    throw jinja::EvalError(a.get(0, "msg", jinja::Value("compilation error")).str());
+  });
+  auto warn = jinja::Value::function("warn", [](jinja::CallArgs& a) {
+    std::cerr << "warning: " << a.get(0, "msg", jinja::Value("")).str() << "\n";
+    return jinja::Value(std::string());
+  });
+  env_->add_global("exceptions", record({{"raise_compiler_error", raise_error}, {"warn", warn}}, "exceptions"));
+  auto quote = jinja::Value::function("quote", [](jinja::CallArgs& a) {
+    return jinja::Value(db::quote_identifier(a.get(0, "identifier", jinja::Value("")).str()));
+  });
+  auto quote_string = jinja::Value::function("quote_string", [](jinja::CallArgs& a) {
+    return jinja::Value(db::quote_literal(a.get(0, "value", jinja::Value("")).str()));
+  });
+  env_->add_global("adapter", record({{"quote", quote}, {"quote_string", quote_string}}, "adapter"));
+}
+
+void DbtContext::load_macro_template(const std::string& source, const std::string& name, bool builtin) {
+  jinja::TemplatePtr tmpl = env_->parse(source, name);
+  for (const auto& docs : tmpl->docs()) docs_[docs.name] = docs.text;
+  jinja::TemplateModule module = env_->load_module(*tmpl);
+  for (const auto& [macro_name, value] : module.exports) {
+    if (!value.is_callable()) continue;
+    if (!builtin) {
+      auto [it, inserted] = macro_files_.emplace(macro_name, name);
+      if (!inserted) {
+        throw ConfigError(SourceLocation{name, 0, 0}, "macro '" + macro_name + "' is also defined in " + it->second);
+      }
+    }
+    if (!env_->global(macro_name)) macro_names_.push_back(macro_name);
+    env_->add_global(macro_name, value);
+  }
+}
+
+void DbtContext::load_macros(const std::vector<project::ProjectFile>& macro_files,
+                             const std::vector<project::ProjectFile>& docs_files) {
+  load_macro_template(builtin_macros_source(), "<mrun builtin macros>", true);
+  for (const auto& f : macro_files) load_macro_template(read_file(f.path), f.project_path, false);
+  for (const auto& f : docs_files) {
+    jinja::TemplatePtr tmpl = env_->parse(read_file(f.path), f.project_path);
+    for (const auto& docs : tmpl->docs()) docs_[docs.name] = docs.text;
+  }
+}
+
+jinja::TemplatePtr DbtContext::parse(const std::string& source, const std::string& name) const {
+  return env_->parse(source, name);
+}
+
+std::string DbtContext::render(const jinja::Template& tmpl, NodeRender& render) const {
+  struct Install {
+    NodeRender* previous;
+    explicit Install(NodeRender* r) : previous(t_render) { t_render = r; }
+    ~Install() { t_render = previous; }
+  } install(&render);
+  jinja::Context context;
+  context["execute"] = jinja::Value(render.phase == RenderPhase::Execute);
+  context["model"] = record({{"name", jinja::Value(render.node->name)},
+                             {"unique_id", jinja::Value(render.node->unique_id)},
+                             {"resource_type", jinja::Value(graph::kind_name(render.node->kind))},
+                             {"path", jinja::Value(render.node->path)}},
+                            render.node->unique_id);
+  return env_->render(tmpl, context);
+}
+
+void DbtContext::attach(const graph::Manifest* manifest, const RelationCatalog* catalog) {
+  manifest_ = manifest;
+  catalog_ = catalog;
+  ref_index_.clear();
+  for (size_t i = 0; i < manifest->nodes.size(); ++i) {
+    const auto& n = manifest->nodes[i];
+    if ((n.kind == graph::NodeKind::Model || n.kind == graph::NodeKind::Seed) && n.enabled()) ref_index_[n.name] = i;
+  }
+}
+
+bool DbtContext::has_macro(const std::string& name) const {
+  const jinja::Value* v = env_->global(name);
+  return v && v->is_callable();
+}
+
+std::string DbtContext::generate_schema_name(const graph::Node& node) const {
+  const jinja::Value* macro = env_->global("generate_schema_name");
+  if (!macro || !macro->is_callable()) return settings_.target.schema;
+  jinja::CallArgs args;
+  std::string custom = node.config.get_string("schema");
+  args.positional.push_back(custom.empty() ? jinja::Value::none() : jinja::Value(custom));
+  args.positional.push_back(record({{"name", jinja::Value(node.name)},
+                                    {"unique_id", jinja::Value(node.unique_id)},
+                                    {"resource_type", jinja::Value(graph::kind_name(node.kind))},
+                                    {"fqn", jinja::Value::list([&] {
+                                       std::vector<jinja::Value> parts;
+                                       for (const auto& p : node.fqn) parts.emplace_back(p);
+                                       return parts;
+                                     }())}},
+                                   node.unique_id));
+  std::string schema(trim(macro->call(args).str()));
+  if (schema.empty()) throw ConfigError(node.where, "generate_schema_name returned an empty schema for " + node.name);
+  return schema;
+}
+
+}  // namespace mrun::exec

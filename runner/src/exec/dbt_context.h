@@ -1,0 +1,104 @@
+// The dbt context of templates: ref(), source(), config(), var(), env_var(),
+// this, is_incremental(), target, run_started_at, invocation_id, log(),
+// return(), exceptions, adapter, modules — and the project's macros, which
+// are global as in dbt (a project macro overrides a builtin of its name).
+//
+// Every node is rendered twice, as dbt does: in the Parse phase ref() and
+// source() record dependencies and config() records configuration; in the
+// Execute phase they resolve to the real relations (after every node's
+// schema and alias are known). The functions are environment globals that
+// read the node being rendered from a thread-local, so parsed templates and
+// macros are shared by all threads.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "exec/relation.h"
+#include "exec/relation_catalog.h"
+#include "exec/target.h"
+#include "graph/manifest.h"
+#include "jinja/environment.h"
+#include "project/discovery.h"
+#include "project/project_config.h"
+
+namespace mrun::exec {
+
+/// Facts about the current invocation that templates can see.
+struct RunSettings {
+  Target target;
+  bool full_refresh = false;
+  std::string invocation_id;                          ///< a UUID
+  std::chrono::system_clock::time_point started_at;   ///< run_started_at
+};
+
+/// Which of the two renders of a node this is.
+enum class RenderPhase { Parse, Execute };
+
+/// What one render of one node found and needs.
+struct NodeRender {
+  graph::Node* node = nullptr;
+  RenderPhase phase = RenderPhase::Parse;
+  std::vector<std::string> refs;                                ///< Parse: names passed to ref()
+  std::vector<std::pair<std::string, std::string>> sources;     ///< Parse: (source, table) pairs
+  std::vector<size_t> ephemerals;                               ///< Execute: ephemeral models referenced (manifest indexes)
+};
+
+/// Templates, macros and the dbt functions for one project.
+class DbtContext {
+ public:
+  /// Sets up the environment (dbt blocks, return(), the dbt globals).
+  DbtContext(const project::ProjectConfig& project, RunSettings settings);
+  ~DbtContext();
+
+  /// Loads the builtin macros, then the project's macro files (and the docs
+  /// blocks of `docs_files`). Throws TemplateError/ConfigError with file:line:col;
+  /// two project macros of one name are an error naming both files.
+  void load_macros(const std::vector<project::ProjectFile>& macro_files,
+                   const std::vector<project::ProjectFile>& docs_files);
+
+  /// Parses a node's template; `name` is the path shown in errors.
+  jinja::TemplatePtr parse(const std::string& source, const std::string& name) const;
+
+  /// Renders `tmpl` for `render.node` in `render.phase`; returns the text.
+  /// Throws TemplateError (a RunError) with the template location.
+  std::string render(const jinja::Template& tmpl, NodeRender& render) const;
+
+  /// Gives the Execute phase what it resolves against: the linked manifest
+  /// (schemas and aliases set) and the relations that exist now.
+  void attach(const graph::Manifest* manifest, const RelationCatalog* catalog);
+
+  /// The schema for `node`: the generate_schema_name macro (project's or the
+  /// builtin: target schema, or target schema + "_" + custom schema).
+  std::string generate_schema_name(const graph::Node& node) const;
+
+  /// Names of every macro available, builtin and project.
+  const std::vector<std::string>& macro_names() const { return macro_names_; }
+  /// True when a macro (or test macro `test_<name>`) of that name exists.
+  bool has_macro(const std::string& name) const;
+  /// Docs blocks by name (for doc('name')).
+  const std::map<std::string, std::string>& docs() const { return docs_; }
+  /// The run's settings.
+  const RunSettings& settings() const { return settings_; }
+  /// The project.
+  const project::ProjectConfig& project() const { return project_; }
+
+ private:
+  void install_globals();
+  void load_macro_template(const std::string& source, const std::string& name, bool builtin);
+
+  const project::ProjectConfig& project_;
+  RunSettings settings_;
+  std::unique_ptr<jinja::Environment> env_;
+  const graph::Manifest* manifest_ = nullptr;
+  const RelationCatalog* catalog_ = nullptr;
+  std::unordered_map<std::string, size_t> ref_index_;  ///< model/seed name -> manifest index
+  std::vector<std::string> macro_names_;
+  std::map<std::string, std::string> macro_files_;     ///< project macro name -> file (duplicate check)
+  std::map<std::string, std::string> docs_;
+};
+
+}  // namespace mrun::exec

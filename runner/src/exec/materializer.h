@@ -1,0 +1,53 @@
+// Building a model's relation from its compiled SQL: view, table (built
+// beside the old one and swapped in one transaction, so readers never see a
+// half-built table and a failure leaves the old one), incremental
+// (delete+insert by unique_key, or append), ephemeral (nothing to build).
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "exec/relation.h"
+#include "exec/relation_catalog.h"
+#include "graph/manifest.h"
+
+namespace mrun::exec {
+
+/// Creates schemas once per process, safely from several threads.
+class SchemaRegistry {
+ public:
+  /// Runs CREATE SCHEMA IF NOT EXISTS for `schema` unless done already.
+  void ensure(pqxx::connection& conn, const std::string& schema);
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> created_;
+};
+
+/// What building a model did.
+struct MaterializeResult {
+  long long rows_affected = -1;
+  std::string message;   ///< e.g. "SELECT 4520", "INSERT 0 12", "CREATE VIEW"
+};
+
+/// Everything a materialization needs besides the connection.
+struct MaterializeRequest {
+  const graph::Node* node = nullptr;
+  Relation relation;
+  std::string sql;                       ///< compiled SELECT
+  std::vector<std::string> pre_hooks;    ///< rendered SQL
+  std::vector<std::string> post_hooks;   ///< rendered SQL
+  bool full_refresh = false;
+};
+
+/// Builds `request.node` on `conn` as its config says; records the result in
+/// `catalog`. Throws pqxx errors (RunError for unsupported configs); on any
+/// failure the transaction rolls back and the old relation stays.
+MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& request, RelationCatalog& catalog,
+                              SchemaRegistry& schemas);
+
+}  // namespace mrun::exec

@@ -1,0 +1,84 @@
+#include "exec/node_compiler.h"
+
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+#include "util/strings.h"
+
+namespace mrun::exec {
+
+namespace {
+
+// Renders node `index` (a copy, so the shared manifest is not touched) and
+// appends the CTEs of its ephemeral references, dependencies first.
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
+                             std::vector<std::pair<std::string, std::string>>& ctes, std::set<size_t>& seen,
+                             int depth) {
+  if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
+  graph::Node node = project.manifest.nodes[index];
+  auto tmpl = project.templates.find(node.unique_id);
+  if (tmpl == project.templates.end()) return "";
+  NodeRender render;
+  render.node = &node;
+  render.phase = RenderPhase::Execute;
+  std::string sql = context.render(*tmpl->second, render);
+  for (size_t e : render.ephemerals) {
+    if (!seen.insert(e).second) continue;
+    std::string body = render_with_ctes(context, project, e, ctes, seen, depth + 1);
+    ctes.emplace_back("__dbt__cte__" + project.manifest.nodes[e].name, body);
+  }
+  return sql;
+}
+
+// Index just past leading white space and SQL comments.
+size_t skip_space_and_comments(const std::string& sql, size_t i) {
+  for (;;) {
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    if (sql.compare(i, 2, "--") == 0) {
+      size_t nl = sql.find('\n', i);
+      i = nl == std::string::npos ? sql.size() : nl + 1;
+    } else if (sql.compare(i, 2, "/*") == 0) {
+      size_t end = sql.find("*/", i + 2);
+      i = end == std::string::npos ? sql.size() : end + 2;
+    } else {
+      return i;
+    }
+  }
+}
+
+}  // namespace
+
+std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes) {
+  if (ctes.empty()) return sql;
+  std::string defs;
+  for (size_t i = 0; i < ctes.size(); ++i) {
+    if (i) defs += ",\n";
+    defs += ctes[i].first + " as (\n" + std::string(trim(ctes[i].second)) + "\n)";
+  }
+  size_t start = skip_space_and_comments(sql, 0);
+  bool has_with = sql.size() >= start + 4 && to_lower(sql.substr(start, 4)) == "with" &&
+                  (sql.size() == start + 4 || !std::isalnum(static_cast<unsigned char>(sql[start + 4])));
+  if (has_with) return sql.substr(0, start + 4) + " " + defs + ",\n" + sql.substr(start + 4);
+  return sql.substr(0, start) + "with " + defs + "\n" + sql.substr(start);
+}
+
+std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index) {
+  std::vector<std::pair<std::string, std::string>> ctes;
+  std::set<size_t> seen;
+  std::string sql = render_with_ctes(context, project, index, ctes, seen, 0);
+  return inject_ctes(sql, ctes);
+}
+
+std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
+  namespace fs = std::filesystem;
+  fs::path rel(node.path);
+  if (node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) {
+    rel = rel.parent_path() / (node.name + ".sql");
+  }
+  fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;
+  write_file_atomic(out.string(), sql);
+  return out.string();
+}
+
+}  // namespace mrun::exec

@@ -1,0 +1,26 @@
+// Compiling a node: its Execute-phase render, with the ephemeral models it
+// references inlined as CTEs (dbt's __dbt__cte__ names), written to
+// target/compiled/<project>/<path>.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "exec/dbt_context.h"
+#include "exec/project_parser.h"
+
+namespace mrun::exec {
+
+/// The compiled SQL of manifest node `index`. Throws TemplateError.
+std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index);
+
+/// `sql` with `ctes` (name, body) placed in front: merged into its leading
+/// WITH clause when it has one, else as a new WITH clause.
+std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);
+
+/// Writes `sql` to <target-path>/compiled/<project>/<node path> (generic
+/// tests: .../<schema file dir>/<test name>.sql) and returns the path.
+std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql);
+
+}  // namespace mrun::exec

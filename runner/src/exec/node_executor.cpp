@@ -1,0 +1,105 @@
+#include "exec/node_executor.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "exec/node_compiler.h"
+#include "exec/seed_loader.h"
+#include "exec/test_executor.h"
+#include "util/strings.h"
+
+namespace mrun::exec {
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+std::string iso(Clock::time_point t) {
+  std::time_t tt = Clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[40];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count() % 1000000;
+  char frac[16];
+  snprintf(frac, sizeof frac, ".%06ldZ", static_cast<long>(us));
+  return std::string(buf) + frac;
+}
+
+// Renders each hook of `key` (pre_hook/post_hook) in the Execute phase.
+std::vector<std::string> render_hooks(const DbtContext& context, const graph::Node& node, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& hook : node.config.get_list(key)) {
+    graph::Node copy = node;
+    NodeRender render;
+    render.node = &copy;
+    render.phase = RenderPhase::Execute;
+    auto tmpl = context.parse(hook, node.path + " (" + key + ")");
+    out.push_back(context.render(*tmpl, render));
+  }
+  return out;
+}
+
+Relation relation_of(const graph::Node& node) { return Relation{node.database_schema, node.relation_name}; }
+
+void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node, const std::string& sql,
+               NodeResult& result) {
+  MaterializeRequest req;
+  req.node = &node;
+  req.relation = relation_of(node);
+  req.sql = sql;
+  req.pre_hooks = render_hooks(state.context, node, "pre_hook");
+  req.post_hooks = render_hooks(state.context, node, "post_hook");
+  req.full_refresh = state.full_refresh || node.config.get_bool("full_refresh", false);
+  MaterializeResult m = materialize(conn, req, state.catalog, state.schemas);
+  result.status = NodeStatus::Success;
+  result.rows_affected = m.rows_affected;
+  result.message = m.message;
+  if (node.materialized() != "ephemeral") result.relation = req.relation.quoted();
+}
+
+}  // namespace
+
+NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
+  const graph::Node& node = state.project.manifest.nodes[index];
+  NodeResult result;
+  result.unique_id = node.unique_id;
+  auto started = Clock::now();
+  result.started_at = iso(started);
+  try {
+    if (node.kind == graph::NodeKind::Seed) {
+      if (!state.compile_only) {
+        SeedResult s = load_seed(state.database_url, node, state.context.project().root_dir + "/" + node.path,
+                                 relation_of(node), state.catalog);
+        result.rows_affected = s.rows;
+        result.message = "INSERT " + std::to_string(s.rows);
+        result.relation = relation_of(node).quoted();
+      }
+      result.status = NodeStatus::Success;
+    } else {
+      std::string sql = compile_node(state.context, state.project, index);
+      result.compiled_path = write_compiled_sql(state.context.project(), node, sql);
+      if (state.compile_only) {
+        result.status = NodeStatus::Success;
+        result.message = "compiled";
+      } else if (node.kind == graph::NodeKind::Model) {
+        run_model(*conn, state, node, sql, result);
+      } else if (node.kind == graph::NodeKind::Test) {
+        TestOutcome t = run_test_query(*conn, node, sql, state.store_failures, state.context.settings().target.schema,
+                                       state.schemas);
+        result.status = t.status;
+        result.failures = t.failures;
+        result.message = t.message;
+      }
+    }
+  } catch (const std::exception& e) {
+    result.status = NodeStatus::Error;
+    result.message = std::string(trim(e.what()));
+  }
+  auto finished = Clock::now();
+  result.completed_at = iso(finished);
+  result.execution_time = std::chrono::duration<double>(finished - started).count();
+  return result;
+}
+
+}  // namespace mrun::exec

@@ -1,0 +1,32 @@
+// Running one node on one connection: compile it, then build it (models),
+// load it (seeds) or check it (tests), and report the result.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include "exec/dbt_context.h"
+#include "exec/materializer.h"
+#include "exec/node_result.h"
+#include "exec/project_parser.h"
+#include "exec/relation_catalog.h"
+
+namespace mrun::exec {
+
+/// Shared state of one run, used by every worker thread.
+struct RunState {
+  const ParsedProject& project;
+  const DbtContext& context;
+  RelationCatalog& catalog;
+  SchemaRegistry& schemas;
+  bool full_refresh = false;
+  bool store_failures = false;
+  bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
+  std::string database_url;    ///< for seeds, which COPY on a connection of their own
+};
+
+/// Runs manifest node `index` on `conn` (may be null when compile_only).
+/// Never throws: failures become a NodeResult with status Error and the
+/// message (SQL errors include the compiled SQL path).
+NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index);
+
+}  // namespace mrun::exec

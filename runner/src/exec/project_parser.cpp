@@ -1,0 +1,314 @@
+#include "exec/project_parser.h"
+
+#include <map>
+#include <regex>
+#include <set>
+
+#include "exec/yaml_value.h"
+#include "jinja/value.h"
+#include "project/project_config.h"
+#include "util/strings.h"
+
+namespace mrun::exec {
+
+namespace {
+
+using graph::Node;
+using graph::NodeKind;
+
+struct SpecIndex {
+  std::map<std::string, const project::ModelSpec*> models;
+  std::map<std::string, const project::ModelSpec*> seeds;
+};
+
+void apply_spec(Node& node, const project::ModelSpec* spec) {
+  if (!spec) return;
+  node.config.merge(spec->config);
+  node.description = spec->description;
+  for (const auto& c : spec->columns) node.columns.push_back({c.name, c.description, c.data_type});
+}
+
+// A test argument: strings that are ref()/source() calls stay expressions
+// (dbt renders them); everything else becomes a literal.
+std::string argument_expression(const YAML::Node& value) {
+  static const std::regex call(R"(^\s*(ref|source)\s*\(.*\)\s*$)");
+  if (value.IsScalar() && std::regex_match(value.Scalar(), call)) return value.Scalar();
+  return yaml_to_value(value).repr();
+}
+
+// dbt's generic test name: <test>_<model>[_<column>]__<arg values>, the
+// arguments in key order, each run of other characters made one '_'.
+std::string test_node_name(const project::TestUse& use, const std::string& model_name) {
+  if (!use.custom_name.empty()) return use.custom_name;
+  static const std::regex unsafe("[^0-9a-zA-Z_]+");
+  std::map<std::string, YAML::Node> sorted;
+  for (const auto& kv : use.arguments) sorted[kv.first.Scalar()] = kv.second;
+  std::vector<std::string> parts;
+  for (const auto& [key, value] : sorted) {
+    if (value.IsScalar()) {
+      parts.push_back(value.Scalar());
+    } else {
+      for (const auto& item : value) {
+        const YAML::Node& v = value.IsMap() ? item.second : item;
+        parts.push_back(v.IsScalar() ? v.Scalar() : "");
+      }
+    }
+  }
+  for (auto& part : parts) part = std::regex_replace(part, unsafe, "_");
+  std::string name = use.test_name + "_" + model_name + (use.column.empty() ? "" : "_" + use.column);
+  if (!parts.empty()) name += "__" + join(parts, "__");
+  name = std::regex_replace(name, unsafe, "_");
+  if (name.size() > 120) name = name.substr(0, 100) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
+  return name;
+}
+
+class Parser {
+ public:
+  Parser(const project::ProjectConfig& config, const project::ProjectFiles& files, DbtContext& context)
+      : config_(config), files_(files), context_(context) {}
+
+  ParsedProject run() {
+    load_schema_files();
+    add_sources();
+    add_models();
+    add_seeds();
+    resolve_relations();
+    add_generic_tests();
+    add_singular_tests();
+    resolve_dependencies();
+    out_.manifest.link();
+    return std::move(out_);
+  }
+
+ private:
+  void load_schema_files() {
+    for (const auto& f : files_.schema_files) {
+      out_.schema_files.push_back(project::load_schema_file(f.path, f.project_path, out_.warnings));
+    }
+    for (const auto& sf : out_.schema_files) {
+      for (const auto& m : sf.models) specs_.models[m.name] = &m;
+      for (const auto& s : sf.seeds) specs_.seeds[s.name] = &s;
+    }
+  }
+
+  void add_sources() {
+    for (const auto& sf : out_.schema_files) {
+      for (const auto& src : sf.sources) {
+        for (const auto& table : src.tables) {
+          Node n;
+          n.kind = NodeKind::Source;
+          n.unique_id = "source." + config_.name + "." + src.name + "." + table.name;
+          n.name = table.name;
+          n.source_name = src.name;
+          n.package = config_.name;
+          n.path = n.original_file_path = sf.path;
+          n.fqn = {config_.name, src.name, table.name};
+          n.description = table.description;
+          for (const auto& c : table.columns) n.columns.push_back({c.name, c.description, c.data_type});
+          n.database_schema = src.schema;
+          n.relation_name = table.identifier;
+          n.where = table.where;
+          out_.manifest.add(std::move(n));
+          source_specs_.push_back({&src, &table});
+        }
+      }
+    }
+  }
+
+  void add_models() {
+    for (const auto& f : files_.models) {
+      Node n;
+      n.kind = NodeKind::Model;
+      n.name = f.name;
+      n.unique_id = "model." + config_.name + "." + f.name;
+      n.package = config_.name;
+      n.path = n.original_file_path = f.project_path;
+      n.fqn.push_back(config_.name);
+      n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
+      n.fqn.push_back(f.name);
+      n.config = project::folder_config(config_.models, config_.name, f.folders, f.name);
+      auto spec = specs_.models.find(f.name);
+      apply_spec(n, spec == specs_.models.end() ? nullptr : spec->second);
+      n.raw_code = read_file(f.path);
+      n.where = SourceLocation{f.project_path, 1, 1};
+      parse_node(std::move(n));
+    }
+  }
+
+  void add_seeds() {
+    for (const auto& f : files_.seeds) {
+      Node n;
+      n.kind = NodeKind::Seed;
+      n.name = f.name;
+      n.unique_id = "seed." + config_.name + "." + f.name;
+      n.package = config_.name;
+      n.path = n.original_file_path = f.project_path;
+      n.fqn.push_back(config_.name);
+      n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
+      n.fqn.push_back(f.name);
+      n.config = project::folder_config(config_.seeds, config_.name, f.folders, f.name);
+      auto spec = specs_.seeds.find(f.name);
+      apply_spec(n, spec == specs_.seeds.end() ? nullptr : spec->second);
+      n.where = SourceLocation{f.project_path, 0, 0};
+      out_.manifest.add(std::move(n));
+    }
+  }
+
+  // Renders a node in the Parse phase and records what it references.
+  void parse_node(Node node) {
+    jinja::TemplatePtr tmpl = context_.parse(node.raw_code, node.path);
+    size_t index = out_.manifest.add(std::move(node));
+    Node& added = out_.manifest.nodes[index];
+    NodeRender render;
+    render.node = &added;
+    render.phase = RenderPhase::Parse;
+    context_.render(*tmpl, render);
+    pending_refs_.push_back({index, std::move(render.refs), std::move(render.sources)});
+    out_.templates[added.unique_id] = std::move(tmpl);
+  }
+
+  void resolve_relations() {
+    context_.attach(&out_.manifest, nullptr);
+    for (auto& n : out_.manifest.nodes) {
+      if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
+      n.database_schema = context_.generate_schema_name(n);
+      n.relation_name = n.config.get_string("alias", n.name);
+      if (n.kind == NodeKind::Model) {
+        static const std::set<std::string> kMaterializations = {"view", "table", "incremental", "ephemeral"};
+        std::string m = n.materialized();
+        if (!kMaterializations.count(m)) {
+          throw ConfigError(n.where, "unknown materialization '" + m + "' (view, table, incremental, ephemeral)");
+        }
+      }
+    }
+  }
+
+  void add_test_node(const project::TestUse& use, const std::string& attached_id, const std::string& model_name,
+                     const std::string& model_expression, const std::string& schema_path) {
+    std::string macro = "test_" + use.test_name;
+    if (!context_.has_macro(macro)) {
+      throw ConfigError(use.where, "unknown test '" + use.test_name + "' (no builtin test and no {% test " +
+                                       use.test_name + "(...) %} in the macro paths)");
+    }
+    Node n;
+    n.kind = NodeKind::Test;
+    n.name = test_node_name(use, model_name);
+    n.unique_id = "test." + config_.name + "." + n.name;
+    for (int i = 2; out_.manifest.find(n.unique_id) != graph::Manifest::npos; ++i) {
+      n.unique_id = "test." + config_.name + "." + n.name + "_" + std::to_string(i);
+    }
+    n.package = config_.name;
+    n.path = n.original_file_path = schema_path;
+    n.fqn = {config_.name, n.name};
+    n.config = project::folder_config(config_.tests, config_.name, {}, n.name);
+    n.config.merge(use.config);
+    n.test.test_name = use.test_name;
+    n.test.column_name = use.column;
+    n.test.attached_node = attached_id;
+    n.test.arguments = YAML::Clone(use.arguments);
+    n.where = use.where;
+    std::string model = model_expression;
+    std::string where = n.config.get_string("where");
+    if (!where.empty()) {
+      // dbt's `where` config: the test sees only the matching rows.
+      model = "('(select * from ' ~ " + model_expression + " ~ ' where ' ~ " + jinja::string_repr(where) +
+              " ~ ') dbt_subquery')";
+    }
+    std::string call = "{{ " + macro + "(model=" + model;
+    if (!use.column.empty()) call += ", column_name=" + jinja::string_repr(use.column);
+    for (const auto& kv : use.arguments) call += ", " + kv.first.Scalar() + "=" + argument_expression(kv.second);
+    call += ") }}";
+    n.raw_code = call;
+    parse_node(std::move(n));
+  }
+
+  void add_generic_tests() {
+    for (const auto& n : std::vector<Node>(out_.manifest.nodes)) {
+      if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
+      const auto& index = n.kind == NodeKind::Model ? specs_.models : specs_.seeds;
+      auto spec = index.find(n.name);
+      if (spec == index.end()) continue;
+      std::string expr = "ref(" + jinja::string_repr(n.name) + ")";
+      for (const auto& t : spec->second->tests) add_test_node(t, n.unique_id, n.name, expr, spec->second->where.file);
+      for (const auto& c : spec->second->columns)
+        for (const auto& t : c.tests) add_test_node(t, n.unique_id, n.name, expr, spec->second->where.file);
+    }
+    for (const auto& [src, table] : source_specs_) {
+      std::string id = "source." + config_.name + "." + src->name + "." + table->name;
+      std::string expr = "source(" + jinja::string_repr(src->name) + ", " + jinja::string_repr(table->name) + ")";
+      std::string label = src->name + "_" + table->name;
+      for (const auto& t : table->tests) add_test_node(t, id, label, expr, table->where.file);
+      for (const auto& c : table->columns)
+        for (const auto& t : c.tests) add_test_node(t, id, label, expr, table->where.file);
+    }
+  }
+
+  void add_singular_tests() {
+    for (const auto& f : files_.singular_tests) {
+      Node n;
+      n.kind = NodeKind::Test;
+      n.name = f.name;
+      n.unique_id = "test." + config_.name + "." + f.name;
+      n.package = config_.name;
+      n.path = n.original_file_path = f.project_path;
+      n.fqn.push_back(config_.name);
+      n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
+      n.fqn.push_back(f.name);
+      n.config = project::folder_config(config_.tests, config_.name, f.folders, f.name);
+      n.raw_code = read_file(f.path);
+      n.where = SourceLocation{f.project_path, 1, 1};
+      parse_node(std::move(n));
+    }
+  }
+
+  void resolve_dependencies() {
+    std::map<std::string, std::string> by_name;
+    for (const auto& n : out_.manifest.nodes) {
+      if ((n.kind == NodeKind::Model || n.kind == NodeKind::Seed) && n.enabled()) by_name[n.name] = n.unique_id;
+    }
+    for (const auto& pending : pending_refs_) {
+      Node& n = out_.manifest.nodes[pending.index];
+      auto add = [&n](const std::string& id) {
+        if (std::find(n.depends_on.begin(), n.depends_on.end(), id) == n.depends_on.end()) n.depends_on.push_back(id);
+      };
+      for (const auto& name : pending.refs) {
+        auto it = by_name.find(name);
+        if (it == by_name.end()) {
+          throw ConfigError(n.where, n.name + " refers to '" + name + "', which is not a model or seed of this project");
+        }
+        add(it->second);
+      }
+      for (const auto& [source, table] : pending.sources) {
+        std::string id = "source." + config_.name + "." + source + "." + table;
+        if (out_.manifest.find(id) == graph::Manifest::npos) {
+          throw ConfigError(n.where, n.name + " uses source('" + source + "', '" + table +
+                                         "'), which no sources: block declares");
+        }
+        add(id);
+      }
+    }
+  }
+
+  struct PendingRefs {
+    size_t index;
+    std::vector<std::string> refs;
+    std::vector<std::pair<std::string, std::string>> sources;
+  };
+
+  const project::ProjectConfig& config_;
+  const project::ProjectFiles& files_;
+  DbtContext& context_;
+  ParsedProject out_;
+  SpecIndex specs_;
+  std::vector<std::pair<const project::SourceSpec*, const project::SourceTableSpec*>> source_specs_;
+  std::vector<PendingRefs> pending_refs_;
+};
+
+}  // namespace
+
+ParsedProject parse_project(const project::ProjectConfig& config, const project::ProjectFiles& files,
+                            DbtContext& context) {
+  return Parser(config, files, context).run();
+}
+
+}  // namespace mrun::exec

@@ -1,0 +1,33 @@
+// Turns a project's files into a linked manifest: every model, seed, source
+// and test as a node, with configs merged (folder < schema.yml < config())
+// and dependencies found by rendering each node in the Parse phase.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "exec/dbt_context.h"
+#include "graph/manifest.h"
+#include "project/discovery.h"
+#include "project/schema_file.h"
+
+namespace mrun::exec {
+
+/// The parsed project: its manifest and the parsed template of every node.
+struct ParsedProject {
+  graph::Manifest manifest;
+  std::unordered_map<std::string, jinja::TemplatePtr> templates;  ///< unique_id -> template
+  std::vector<project::SchemaFile> schema_files;
+  std::vector<std::string> warnings;  ///< with file:line:col
+};
+
+/// Parses every file of the project. Renders models and tests in the Parse
+/// phase (ref/source/config recorded), resolves schemas with
+/// generate_schema_name, then links the graph. Throws ConfigError naming the
+/// file for a missing ref or source, an unknown test, or duplicate names;
+/// TemplateError for template errors.
+ParsedProject parse_project(const project::ProjectConfig& config, const project::ProjectFiles& files,
+                            DbtContext& context);
+
+}  // namespace mrun::exec

@@ -1,0 +1,150 @@
+#include "exec/run_reporter.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace mrun::exec {
+
+namespace {
+
+const char* kGreen = "\033[32m";
+const char* kRed = "\033[31m";
+const char* kYellow = "\033[33m";
+
+std::string seconds(double s) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.2fs", s);
+  return buf;
+}
+
+std::string describe(const graph::Node& node) {
+  std::string what = node.kind == graph::NodeKind::Model ? node.materialized() + " model " : "";
+  if (node.kind == graph::NodeKind::Seed) what = "seed ";
+  if (node.kind == graph::NodeKind::Test) return "test " + node.name;
+  return what + node.database_schema + "." + node.relation_name;
+}
+
+}  // namespace
+
+void RunCounts::add(NodeStatus status) {
+  switch (status) {
+    case NodeStatus::Success: ++ok; break;
+    case NodeStatus::Error: ++error; break;
+    case NodeStatus::Skipped: ++skipped; break;
+    case NodeStatus::Pass: ++pass; break;
+    case NodeStatus::Fail: ++fail; break;
+    case NodeStatus::Warn: ++warn; break;
+  }
+}
+
+RunReporter::RunReporter(std::ostream& out, bool json, bool color) : out_(out), json_(json), color_(color && !json) {}
+
+std::string RunReporter::now() const {
+  auto t = std::chrono::system_clock::now();
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  char buf[40];
+  if (json_) {
+    gmtime_r(&tt, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  } else {
+    localtime_r(&tt, &tm);
+    strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+  }
+  return buf;
+}
+
+std::string RunReporter::paint(const std::string& text, const char* color) const {
+  return color_ ? std::string(color) + text + "\033[0m" : text;
+}
+
+void RunReporter::run_started(size_t total, int threads, const std::string& target) {
+  std::lock_guard lock(mutex_);
+  if (json_) {
+    out_ << nlohmann::json{{"ts", now()}, {"event", "run_started"}, {"nodes", total}, {"threads", threads},
+                           {"target", target}}.dump()
+         << std::endl;
+  } else {
+    out_ << now() << "  Running " << total << " node" << (total == 1 ? "" : "s") << " with " << threads
+         << " thread" << (threads == 1 ? "" : "s") << " on target " << target << std::endl;
+  }
+}
+
+void RunReporter::node_started(size_t position, size_t total, const graph::Node& node) {
+  std::lock_guard lock(mutex_);
+  if (json_) {
+    out_ << nlohmann::json{{"ts", now()}, {"event", "node_started"}, {"index", position}, {"total", total},
+                           {"unique_id", node.unique_id}, {"resource_type", graph::kind_name(node.kind)}}.dump()
+         << std::endl;
+  } else if (node.kind != graph::NodeKind::Test) {
+    out_ << now() << "  " << position << " of " << total << " START " << describe(node) << std::endl;
+  }
+}
+
+void RunReporter::node_finished(size_t position, size_t total, const graph::Node& node, const NodeResult& r) {
+  std::lock_guard lock(mutex_);
+  if (json_) {
+    nlohmann::json j{{"ts", now()},
+                     {"event", "node_finished"},
+                     {"index", position},
+                     {"total", total},
+                     {"unique_id", node.unique_id},
+                     {"resource_type", graph::kind_name(node.kind)},
+                     {"status", status_name(r.status)},
+                     {"execution_time", r.execution_time},
+                     {"message", r.message}};
+    if (!r.relation.empty()) j["relation"] = r.relation;
+    if (r.rows_affected >= 0) j["rows_affected"] = r.rows_affected;
+    if (r.failures >= 0) j["failures"] = r.failures;
+    if (!r.compiled_path.empty()) j["compiled_path"] = r.compiled_path;
+    out_ << j.dump() << std::endl;
+    return;
+  }
+  std::string label;
+  switch (r.status) {
+    case NodeStatus::Success: label = paint("OK", kGreen); break;
+    case NodeStatus::Pass: label = paint("PASS", kGreen); break;
+    case NodeStatus::Warn: label = paint("WARN " + std::to_string(r.failures), kYellow); break;
+    case NodeStatus::Fail: label = paint("FAIL " + std::to_string(r.failures), kRed); break;
+    case NodeStatus::Error: label = paint("ERROR", kRed); break;
+    case NodeStatus::Skipped: label = paint("SKIP", kYellow); break;
+  }
+  out_ << now() << "  " << position << " of " << total << " " << label << " " << describe(node) << " [";
+  if (!r.message.empty() && r.status != NodeStatus::Error) out_ << r.message << " in ";
+  out_ << seconds(r.execution_time) << "]" << std::endl;
+  if (r.status == NodeStatus::Error || r.status == NodeStatus::Fail || r.status == NodeStatus::Warn) {
+    if (r.status == NodeStatus::Error) out_ << "  " << r.message << std::endl;
+    if (!r.compiled_path.empty()) out_ << "  compiled SQL: " << r.compiled_path << std::endl;
+  }
+}
+
+void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelled) {
+  std::lock_guard lock(mutex_);
+  if (json_) {
+    out_ << nlohmann::json{{"ts", now()}, {"event", "run_finished"}, {"elapsed", elapsed}, {"cancelled", cancelled},
+                           {"success", c.ok}, {"error", c.error}, {"skipped", c.skipped}, {"pass", c.pass},
+                           {"fail", c.fail}, {"warn", c.warn}}.dump()
+         << std::endl;
+    return;
+  }
+  out_ << now() << "  " << (cancelled ? "Cancelled after " : "Finished in ") << seconds(elapsed) << ": " << c.ok
+       << " ok, " << c.error << " error, " << c.skipped << " skipped, " << c.pass << " pass, " << c.fail
+       << " fail, " << c.warn << " warn" << std::endl;
+  std::string verdict = c.success() && !cancelled ? paint("Completed successfully", kGreen)
+                                                  : paint("Completed with failures", kRed);
+  out_ << now() << "  " << verdict << std::endl;
+}
+
+void RunReporter::note(const std::string& level, const std::string& text) {
+  std::lock_guard lock(mutex_);
+  if (json_) {
+    out_ << nlohmann::json{{"ts", now()}, {"event", "note"}, {"level", level}, {"message", text}}.dump() << std::endl;
+  } else {
+    out_ << now() << "  " << (level == "info" ? "" : level + ": ") << text << std::endl;
+  }
+}
+
+}  // namespace mrun::exec

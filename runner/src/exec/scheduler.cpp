@@ -1,0 +1,233 @@
+#include "exec/scheduler.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+
+#include "db/connection.h"
+
+namespace mrun::exec {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+// Installs SIGINT/SIGTERM handlers for the life of the object (Ctrl-C, or
+// Airflow killing the task) and restores the previous ones.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = false;
+    struct sigaction sa{};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_{}, old_term_{};
+};
+
+bool is_failure(NodeStatus s) { return s == NodeStatus::Error || s == NodeStatus::Fail || s == NodeStatus::Skipped; }
+
+class Scheduler {
+ public:
+  Scheduler(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options, RunReporter& reporter)
+      : state_(state), selected_(selected), options_(options), reporter_(reporter), n_(selected.size()) {
+    build_edges();
+  }
+
+  RunSummary run() {
+    InterruptGuard guard;
+    auto start = std::chrono::steady_clock::now();
+    reporter_.run_started(n_, options_.threads, options_.target_label);
+    {
+      std::lock_guard lock(mu_);
+      for (size_t i = 0; i < n_; ++i)
+        if (waiting_[i] == 0) ready_.push(i);
+    }
+    int workers = std::max(1, std::min<int>(options_.threads, static_cast<int>(std::max<size_t>(n_, 1))));
+    active_connections_.assign(static_cast<size_t>(workers), nullptr);
+    std::vector<std::thread> threads;
+    for (int w = 0; w < workers; ++w) threads.emplace_back([this, w] { work(static_cast<size_t>(w)); });
+    watch_for_interrupts();
+    for (auto& t : threads) t.join();
+    finish_unrun();
+    summary_.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary_.cancelled = g_interrupted;
+    reporter_.run_finished(summary_.counts, summary_.elapsed_seconds, summary_.cancelled);
+    return std::move(summary_);
+  }
+
+ private:
+  void build_edges() {
+    const auto& m = state_.project.manifest;
+    std::unordered_map<size_t, size_t> position;
+    for (size_t i = 0; i < n_; ++i) position[selected_[i]] = i;
+    children_.assign(n_, {});
+    waiting_.assign(n_, 0);
+    blocked_.assign(n_, false);
+    done_.assign(n_, false);
+    auto add_edge = [this](size_t from, size_t to) {
+      if (std::find(children_[from].begin(), children_[from].end(), to) != children_[from].end()) return;
+      children_[from].push_back(to);
+      ++waiting_[to];
+    };
+    for (size_t i = 0; i < n_; ++i) {
+      for (size_t p : m.parents[selected_[i]]) {
+        auto it = position.find(p);
+        if (it != position.end()) add_edge(it->second, i);
+      }
+    }
+    if (!options_.tests_block_children) return;
+    // A test of exactly one node holds back that node's other children, so
+    // bad data stops where it is found. (Tests of several nodes cannot, in
+    // general, without cycles.)
+    for (size_t t = 0; t < n_; ++t) {
+      const auto& test = m.nodes[selected_[t]];
+      if (test.kind != graph::NodeKind::Test || m.parents[selected_[t]].size() != 1) continue;
+      auto parent = position.find(m.parents[selected_[t]][0]);
+      if (parent == position.end()) continue;
+      for (size_t c : std::vector<size_t>(children_[parent->second])) {
+        if (c != t && m.nodes[selected_[c]].kind != graph::NodeKind::Test) add_edge(t, c);
+      }
+    }
+  }
+
+  void work(size_t worker) {
+    std::unique_ptr<pqxx::connection> conn;
+    for (;;) {
+      size_t i;
+      size_t position;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [this] { return stop_ || !ready_.empty() || completed_ == n_; });
+        if (stop_ || ready_.empty()) return;
+        i = ready_.top();
+        ready_.pop();
+        position = ++started_;
+      }
+      const auto& node = state_.project.manifest.nodes[selected_[i]];
+      reporter_.node_started(position, n_, node);
+      NodeResult result;
+      try {
+        if (!conn && !options_.database_url.empty()) conn = db::connect(options_.database_url);
+        {
+          std::lock_guard lock(mu_);
+          active_connections_[worker] = conn.get();
+        }
+        result = execute_node(conn.get(), state_, selected_[i]);
+      } catch (const std::exception& e) {
+        result.unique_id = node.unique_id;
+        result.status = NodeStatus::Error;
+        result.message = e.what();
+      }
+      result.thread_id = static_cast<int>(worker);
+      std::lock_guard lock(mu_);
+      active_connections_[worker] = nullptr;
+      complete(i, position, std::move(result));
+      cv_.notify_all();
+    }
+  }
+
+  // Records a result and releases (or skips) the children. Holds mu_.
+  void complete(size_t i, size_t position, NodeResult result) {
+    const auto& node = state_.project.manifest.nodes[selected_[i]];
+    bool failed = is_failure(result.status);
+    reporter_.node_finished(position, n_, node, result);
+    summary_.counts.add(result.status);
+    summary_.results.push_back(std::move(result));
+    done_[i] = true;
+    ++completed_;
+    if (failed && options_.fail_fast && !stop_) {
+      stop_ = true;
+      reporter_.note("warning", "--fail-fast: stopping after the first failure");
+    }
+    for (size_t c : children_[i]) {
+      if (failed) blocked_[c] = true;
+      if (--waiting_[c] == 0) {
+        if (blocked_[c]) {
+          complete(c, ++started_, skipped_result(c, "skipped: an upstream node failed"));
+        } else {
+          ready_.push(c);
+        }
+      }
+    }
+  }
+
+  NodeResult skipped_result(size_t i, const std::string& why) const {
+    NodeResult r;
+    r.unique_id = state_.project.manifest.nodes[selected_[i]].unique_id;
+    r.status = NodeStatus::Skipped;
+    r.message = why;
+    return r;
+  }
+
+  void watch_for_interrupts() {
+    std::unique_lock lock(mu_);
+    while (completed_ < n_ && !(stop_ && std::all_of(active_connections_.begin(), active_connections_.end(),
+                                                     [](auto* c) { return c == nullptr; }))) {
+      cv_.wait_for(lock, std::chrono::milliseconds(100));
+      if (g_interrupted && !stop_) {
+        stop_ = true;
+        reporter_.note("warning", "interrupted: cancelling running queries");
+        for (auto* c : active_connections_) {
+          if (!c) continue;
+          try {
+            c->cancel_query();
+          } catch (const std::exception&) {
+          }
+        }
+        cv_.notify_all();
+      }
+      if (stop_) cv_.notify_all();
+    }
+  }
+
+  void finish_unrun() {
+    std::lock_guard lock(mu_);
+    for (size_t i = 0; i < n_; ++i) {
+      if (!done_[i]) {
+        complete(i, ++started_, skipped_result(i, g_interrupted ? "skipped: run cancelled" : "skipped: --fail-fast"));
+      }
+    }
+  }
+
+  RunState& state_;
+  const std::vector<size_t>& selected_;
+  const ScheduleOptions& options_;
+  RunReporter& reporter_;
+  size_t n_;
+  std::vector<std::vector<size_t>> children_;
+  std::vector<int> waiting_;
+  std::vector<bool> blocked_, done_;
+  // Ready nodes, earliest in topological order first.
+  std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready_;
+  std::vector<pqxx::connection*> active_connections_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  size_t started_ = 0, completed_ = 0;
+  RunSummary summary_;
+};
+
+}  // namespace
+
+RunSummary run_selected(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options,
+                        RunReporter& reporter) {
+  return Scheduler(state, selected, options, reporter).run();
+}
+
+}  // namespace mrun::exec

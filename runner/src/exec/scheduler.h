@@ -1,0 +1,42 @@
+// Running selected nodes in dependency order on several connections.
+//
+// A node starts when all of its selected parents have finished. A node that
+// fails (error, or a failing error-severity test) marks its descendants
+// skipped. In `build`, the tests of a model run right after it and its
+// children wait for them. --fail-fast stops dispatching after the first
+// failure; Ctrl-C cancels running queries (PostgreSQL cancel requests) and
+// ends the run cleanly.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exec/node_executor.h"
+#include "exec/run_reporter.h"
+
+namespace mrun::exec {
+
+/// How to run.
+struct ScheduleOptions {
+  int threads = 4;
+  bool fail_fast = false;
+  bool tests_block_children = false;  ///< build: a model's children wait for its tests
+  std::string database_url;           ///< each worker opens its own connection (empty: compile only)
+  std::string target_label;           ///< for the start line
+};
+
+/// Results of a run.
+struct RunSummary {
+  std::vector<NodeResult> results;  ///< in completion order
+  RunCounts counts;
+  double elapsed_seconds = 0;
+  bool cancelled = false;
+  /// 0 when everything succeeded (warnings allowed), else 1.
+  int exit_code() const { return counts.success() && !cancelled ? 0 : 1; }
+};
+
+/// Runs the manifest nodes `selected` (indexes, in topological order).
+RunSummary run_selected(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options,
+                        RunReporter& reporter);
+
+}  // namespace mrun::exec

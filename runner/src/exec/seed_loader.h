@@ -1,0 +1,28 @@
+// `mrun seed`: a CSV under seeds/ becomes a table, loaded with COPY. Column
+// types come from the seed's `column_types` config, else are inferred from
+// the values (bigint, numeric, boolean, date, else text); an empty unquoted
+// field is NULL. The table is built beside the old one and swapped in one
+// transaction.
+#pragma once
+
+#include <string>
+
+#include "exec/relation.h"
+#include "exec/relation_catalog.h"
+#include "graph/manifest.h"
+
+namespace mrun::exec {
+
+/// What loading a seed did.
+struct SeedResult {
+  long long rows = 0;
+};
+
+/// Loads seed `node` from the CSV file `csv_path` into `relation` over a
+/// connection of its own to `url`. Throws ConfigError naming file:line for
+/// malformed CSV (bad quoting, wrong field count, invalid UTF-8) and
+/// RunError for database failures; the old table then stays.
+SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
+                     const Relation& relation, RelationCatalog& catalog);
+
+}  // namespace mrun::exec

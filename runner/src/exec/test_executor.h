@@ -1,0 +1,34 @@
+// Running a data test: its compiled query returns the failing rows; the
+// test's config decides pass, warn or fail (severity, error_if, warn_if) and
+// whether failing rows are stored (store_failures).
+#pragma once
+
+#include <pqxx/pqxx>
+#include <string>
+
+#include "exec/materializer.h"
+#include "exec/node_result.h"
+#include "graph/manifest.h"
+
+namespace mrun::exec {
+
+/// What a test found.
+struct TestOutcome {
+  NodeStatus status = NodeStatus::Pass;   ///< Pass, Warn or Fail
+  long long failures = 0;                 ///< failing rows
+  std::string message;                    ///< e.g. "Got 3 results, configured to fail if != 0"
+  std::string stored_in;                  ///< relation holding the failing rows, if stored
+};
+
+/// Runs `sql` (the test's failing-rows query) for `test`. When
+/// `store_failures` (or the test's config) asks for it, the failing rows are
+/// kept in <target schema>_test_failures.<test name>. Throws pqxx errors when
+/// the query itself fails.
+TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, const std::string& sql,
+                           bool store_failures, const std::string& target_schema, SchemaRegistry& schemas);
+
+/// The condition text of error_if/warn_if (default "!= 0"), checked to be a
+/// comparison operator and a number, e.g. ">= 10". Throws ConfigError.
+std::string threshold_condition(const graph::Node& test, const std::string& key);
+
+}  // namespace mrun::exec

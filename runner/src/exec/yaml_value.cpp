@@ -1,0 +1,60 @@
+#include "exec/yaml_value.h"
+
+#include <cstdlib>
+
+namespace mrun::exec {
+
+namespace {
+
+jinja::Value scalar_value(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  if (node.Tag() == "!") return jinja::Value(s);  // quoted: always a string
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return jinja::Value::none();
+  if (s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "Yes") return jinja::Value(true);
+  if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "No") return jinja::Value(false);
+  char* end = nullptr;
+  errno = 0;
+  long long i = std::strtoll(s.c_str(), &end, 10);
+  if (end && *end == '\0' && errno == 0) return jinja::Value(static_cast<int64_t>(i));
+  double d = std::strtod(s.c_str(), &end);
+  if (end && *end == '\0' && s.find_first_of("0123456789") != std::string::npos) return jinja::Value(d);
+  return jinja::Value(s);
+}
+
+}  // namespace
+
+jinja::Value yaml_to_value(const YAML::Node& node) {
+  if (!node || node.IsNull()) return jinja::Value::none();
+  if (node.IsScalar()) return scalar_value(node);
+  if (node.IsSequence()) {
+    std::vector<jinja::Value> items;
+    for (const auto& item : node) items.push_back(yaml_to_value(item));
+    return jinja::Value::list(std::move(items));
+  }
+  jinja::Value dict = jinja::Value::dict();
+  for (const auto& kv : node) dict.dict_data().set(jinja::Value(kv.first.Scalar()), yaml_to_value(kv.second));
+  return dict;
+}
+
+YAML::Node value_to_yaml(const jinja::Value& value) {
+  switch (value.kind()) {
+    case jinja::ValueKind::Undefined:
+    case jinja::ValueKind::None: return YAML::Node();
+    case jinja::ValueKind::Bool: return YAML::Node(value.as_bool());
+    case jinja::ValueKind::Int: return YAML::Node(static_cast<long long>(value.as_int()));
+    case jinja::ValueKind::Float: return YAML::Node(value.as_double());
+    case jinja::ValueKind::List: {
+      YAML::Node seq(YAML::NodeType::Sequence);
+      for (const auto& item : value.list_data().items) seq.push_back(value_to_yaml(item));
+      return seq;
+    }
+    case jinja::ValueKind::Dict: {
+      YAML::Node map(YAML::NodeType::Map);
+      for (const auto& [k, v] : value.dict_data().items) map[k.str()] = value_to_yaml(v);
+      return map;
+    }
+    default: return YAML::Node(value.str());
+  }
+}
+
+}  // namespace mrun::exec

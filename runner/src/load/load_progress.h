@@ -1,0 +1,46 @@
+// What a load shows while it runs: on a terminal, a progress line (bytes and
+// records per file) redrawn on stderr; in every case one plain, parseable
+// summary line per file on stderr as each file finishes.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "load/table_load.h"
+
+namespace mrun::load {
+
+/// The plain summary line of one table's load, e.g.
+/// "load movies_metadata.csv: read 45466 loaded 45433 rejected 33 in 2.1s"
+/// (followed by ": FAILED <why>" for a failed load).
+std::string summary_line(const TableLoadResult& result);
+
+/// Draws the progress of running loads and prints their summary lines.
+class ProgressDisplay {
+ public:
+  /// Watches `files`; redraws a progress line every 200 ms when `bar`.
+  ProgressDisplay(const std::vector<FileProgress>& files, bool bar);
+  /// Stops drawing.
+  ~ProgressDisplay();
+  /// Prints the summary line of a finished table (thread-safe).
+  void finished(const TableLoadResult& result);
+  /// Stops drawing and clears the progress line.
+  void stop();
+
+ private:
+  void draw_locked();
+  void clear_locked();
+
+  const std::vector<FileProgress>& files_;
+  bool bar_;
+  bool drawn_ = false;
+  bool stopping_ = false;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+};
+
+}  // namespace mrun::load

@@ -1,0 +1,43 @@
+// `mrun load` as a library call: every table of the source specs loaded from
+// one dataset, several files at once over separate connections.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "load/dataset.h"
+#include "load/source_spec.h"
+#include "load/table_load.h"
+
+namespace mrun::load {
+
+/// How to run a load.
+struct LoadOptions {
+  int threads = 4;               ///< files loaded at once (one connection each)
+  std::string load_id;           ///< tags rows and rejects; empty: new_load_id()
+  bool progress_bar = false;     ///< redraw per-file progress on stderr (a terminal)
+  /// Called once per table as it finishes (from the loading thread, serialized).
+  std::function<void(const TableLoadResult&)> on_table_done;
+};
+
+/// The outcome of a whole load.
+struct LoadReport {
+  std::string load_id;                  ///< the id written to _load_id and load_rejects
+  std::vector<TableLoadResult> tables;  ///< in the order of the specs
+  /// True when every table loaded.
+  bool ok() const;
+};
+
+/// A fresh load id: UTC time and a random suffix ("20261122T031500Z-1a2b3c4d").
+std::string new_load_id();
+
+/// Loads every table of `tables` from `dataset` into the database at `url`:
+/// creates the schemas and load_rejects tables when missing, then loads the
+/// files in parallel. Throws ConfigError for a spec the loader cannot use
+/// (before touching the database) and RunError when it cannot connect;
+/// failures of single tables are in the report.
+LoadReport load_tables(const std::string& url, const Dataset& dataset, const std::vector<TableSpec>& tables,
+                       const LoadOptions& options);
+
+}  // namespace mrun::load

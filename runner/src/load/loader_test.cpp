@@ -1,0 +1,237 @@
+// Integration tests: loads into the embedded test PostgreSQL.
+#include "load/loader.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "load/load_progress.h"
+#include "load/memory_dataset.h"
+#include "test_database.h"
+
+using namespace mrun::load;
+
+namespace {
+
+// The real sample lives in shared/ beside the checkout (CI) or further up
+// (a worktree under /work/wt/<name> with /work/shared).
+std::string real_sample_dir() {
+  namespace fs = std::filesystem;
+  for (fs::path dir = fs::absolute(mrun::test::source_dir()); dir.has_relative_path(); dir = dir.parent_path())
+    if (fs::is_directory(dir.parent_path() / "shared/data/real-sample"))
+      return (dir.parent_path() / "shared/data/real-sample").string();
+  FAIL("shared/data/real-sample not found beside or above " << mrun::test::source_dir());
+  return "";
+}
+
+std::vector<TableSpec> project_specs(const std::set<std::string>& files) {
+  std::vector<TableSpec> out;
+  for (auto& t : read_source_specs_file(mrun::test::source_dir() + "/models/sources.yml"))
+    if (files.count(t.file)) out.push_back(t);
+  return out;
+}
+
+std::vector<TableSpec> specs_from(const std::string& yaml) { return read_source_specs(YAML::Load(yaml), "test.yml"); }
+
+long long count(PgConnection& c, const std::string& sql) { return std::stoll(c.query_value(sql)); }
+
+// Runs a Python snippet and returns its output (an independent reference reader).
+std::string python(const std::string& code) {
+  std::string cmd = "/usr/bin/python3 -c '" + code + "'";
+  std::FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  REQUIRE(pclose(p) == 0);
+  return out;
+}
+
+LoadOptions quiet(std::string load_id) {
+  LoadOptions o;
+  o.threads = 3;
+  o.load_id = std::move(load_id);
+  return o;
+}
+
+// Every table: read = loaded + rejected, the table holds `loaded` rows of
+// this load, load_rejects holds `rejected` explained rows of this load.
+void check_accounting(PgConnection& db, const LoadReport& report) {
+  for (const auto& t : report.tables) {
+    INFO(summary_line(t));
+    CHECK(t.read == t.loaded + t.rejected);
+    std::string lit = "'" + report.load_id + "'";
+    if (t.ok) CHECK(count(db, "select count(*) from " + t.table + " where _load_id = " + lit) == t.loaded);
+    CHECK(count(db, "select count(*) from raw.load_rejects where load_id = " + lit + " and file_name = '" + t.file +
+                        "'") == t.rejected);
+    CHECK(count(db, "select count(*) from raw.load_rejects where load_id = " + lit + " and file_name = '" + t.file +
+                        "' and (reason = '' or line_number < 1 or record is null)") == 0);
+  }
+}
+
+std::string small_spec(const std::string& max_reject_ratio) {
+  return R"(
+sources:
+  - name: raw
+    tables:
+      - name: films
+        meta: {file: films.csv, max_reject_ratio: )" + max_reject_ratio + R"(}
+        columns:
+          - {name: id, data_type: bigint, meta: {check: positive_int, required: true}}
+          - {name: title, data_type: text}
+          - {name: genres, data_type: jsonb, meta: {transform: python_literal}}
+          - {name: budget, data_type: bigint, meta: {check: int}}
+          - {name: rating, data_type: 'numeric(2,1)', meta: {check: numeric}}
+)";
+}
+
+}  // namespace
+
+TEST_CASE("load: the real sample of The Movies Dataset") {
+  std::string url = mrun::test::fresh_database("load_real_sample");
+  MemoryDataset dataset;
+  dataset.add_folder(real_sample_dir());
+  auto specs = project_specs({"movies_metadata.csv", "credits.csv", "keywords.csv", "links.csv"});
+  REQUIRE(specs.size() == 4);
+  LoadReport report = load_tables(url, dataset, specs, quiet("test-real-sample-1"));
+  PgConnection db(url);
+  check_accounting(db, report);
+
+  // Record counts from Python's csv module, read independently.
+  std::istringstream counts(python(
+      "import csv,sys\n"
+      "d=\"" + real_sample_dir() + "\"\n"
+      "for f in [\"movies_metadata.csv\",\"credits.csv\",\"keywords.csv\",\"links.csv\"]:\n"
+      "  rows=list(csv.reader(open(d+\"/\"+f,newline=\"\",encoding=\"utf-8\")))\n"
+      "  print(f, len(rows)-1, sum(1 for r in rows[1:] if r[-1]==\"\"))\n"));
+  std::map<std::string, std::pair<long long, long long>> expected;
+  std::string file;
+  long long records, last_empty;
+  while (counts >> file >> records >> last_empty) expected[file] = {records, last_empty};
+  REQUIRE(expected.size() == 4);
+  for (const auto& t : report.tables) {
+    INFO(summary_line(t));
+    CHECK(t.ok);
+    CHECK(t.rejected == 0);  // the real sample is clean at this size
+    CHECK(t.read == expected[t.file].first);
+  }
+  // links.csv: CRLF line ends, empty tmdbId is NULL.
+  CHECK(count(db, "select count(*) from raw.links where \"tmdbId\" is null") == expected["links.csv"].second);
+  CHECK(db.query_value("select \"imdbId\" from raw.links where \"movieId\" = 1") == "0114709");
+  // The duplicated id is loaded twice, from different lines (staging dedups).
+  CHECK(count(db, "select count(*) from raw.movies_metadata where id = 105045") == 2);
+  CHECK(count(db, "select count(distinct _line) from raw.movies_metadata where id = 105045") == 2);
+  // Python literals arrive as jsonb, exactly.
+  CHECK(db.query_value("select genres->0->>'name' from raw.movies_metadata where id = 862") == "Animation");
+  CHECK(db.query_value("select belongs_to_collection->>'name' from raw.movies_metadata where id = 862") ==
+        "Toy Story Collection");
+  CHECK(count(db, "select count(*) from raw.movies_metadata where production_companies::text like '%''%'") > 0);
+  CHECK(count(db, "select count(*) from raw.credits where jsonb_typeof(\"cast\") = 'array'") ==
+        expected["credits.csv"].first);
+  // _line is the line where the record starts: line 2 is the first record.
+  CHECK(count(db, "select min(_line) from raw.movies_metadata") == 2);
+  CHECK(count(db, "select max(_line) from raw.links") == expected["links.csv"].first + 1);
+}
+
+TEST_CASE("load: dirty records become explained rejects; read = loaded + rejected") {
+  std::string url = mrun::test::fresh_database("load_dirty");
+  MemoryDataset dataset;
+  dataset.contents["films.csv"] =
+      "id,title,genres,budget,rating\r\n"
+      "1,Good,\"[{'id': 16, 'name': \"\"Pete's\"\"}]\",100,4.5\r\n"  // line 2: good
+      "2,\"Multi\nline\",[],,\r\n"                                  // lines 3-4: good, NULLs
+      "x3,Bad id,[],1,1.0\r\n"                                      // line 5
+      "4,Bad budget,[],1.5,1.0\r\n"                                 // line 6
+      "5,Bad literal,[{'a': 1],1,1.0\r\n"                           // line 7
+      "6,Too,many,fields,1,1.0\r\n"                                 // line 8
+      ",No id,[],1,1.0\r\n"                                         // line 9
+      "8,\"junk\"after,[],1,1.0\r\n"                                // line 10
+      "9,Bad \xC3(utf8,[],1,1.0\r\n"                                // line 11
+      "10,Rating,[],1,99.5\r\n"                                     // line 12
+      "11,\"\",{'k': None},-5,0.5\r\n"                              // line 13: good, "" title
+      "13,Last,\"(1, 2)\",7,2.0\r\n"                                // line 14: good
+      "12,\"never closed,[],1,1.0";                                 // line 15, no line end
+  LoadReport report = load_tables(url, dataset, specs_from(small_spec("0.9")), quiet("test-dirty-1"));
+  REQUIRE(report.tables.size() == 1);
+  const TableLoadResult& t = report.tables[0];
+  INFO(summary_line(t));
+  CHECK(t.ok);
+  CHECK(t.read == 13);
+  CHECK(t.loaded == 4);
+  CHECK(t.rejected == 9);
+  PgConnection db(url);
+  check_accounting(db, report);
+  std::string reasons = db.query_value(
+      "select string_agg(line_number || ': ' || reason, E'\\n' order by line_number) from raw.load_rejects");
+  CHECK(reasons ==
+        "5: column id: not an integer: 'x3'\n"
+        "6: column budget: not an integer: '1.5'\n"
+        "7: column genres: not a Python literal (offset 8: expected ',' or '}'): '[{'a': 1]'\n"
+        "8: expected 5 fields, found 6\n"
+        "9: column id: required value is empty\n"
+        "10: junk after closing quote at line 10 column 9\n"
+        "11: invalid UTF-8 at line 11 column 7\n"
+        "12: column rating: number too large for numeric(2,1): '99.5'\n"
+        "15: unterminated quoted field opened at line 15 column 4");
+  CHECK(db.query_value("select record from raw.load_rejects where line_number = 11") == "9,Bad \xEF\xBF\xBD(utf8,[],1,1.0");
+  CHECK(db.query_value("select record from raw.load_rejects where line_number = 8") == "6,Too,many,fields,1,1.0");
+  CHECK(db.query_value("select genres::text from raw.films where id = 1") == R"([{"id": 16, "name": "Pete's"}])");
+  CHECK(db.query_value("select title from raw.films where id = 2") == "Multi\nline");
+  CHECK(db.query_value("select _line from raw.films where id = 2") == "3");
+  CHECK(db.query_value("select coalesce(budget::text, 'NULL') || coalesce(rating::text, 'NULL') from raw.films where id = 2") ==
+        "NULLNULL");
+  CHECK(db.query_value("select '[' || title || ']' from raw.films where id = 11") == "[]");  // "" is not NULL in text
+  CHECK(db.query_value("select genres::text from raw.films where id = 13") == "[1, 2]");
+  CHECK(db.query_value("select _line from raw.films where id = 13") == "14");
+}
+
+TEST_CASE("load: tables are replaced atomically; a failed load keeps the previous data") {
+  std::string url = mrun::test::fresh_database("load_atomic");
+  auto specs = specs_from(small_spec("0.5"));
+  MemoryDataset first;
+  first.contents["films.csv"] = "id,title,genres,budget,rating\n1,A,[],1,1.0\n2,B,[],2,2.0\n3,C,[],3,3.0\n";
+  LoadReport one = load_tables(url, first, specs, quiet("test-atomic-1"));
+  REQUIRE(one.ok());
+  PgConnection db(url);
+  db.exec("create view public.films_view as select id from raw.films");  // dependents do not block a replace
+
+  SECTION("too many rejects: the load fails, the first load's rows stay, its rejects are recorded") {
+    MemoryDataset bad;
+    bad.contents["films.csv"] = "id,title,genres,budget,rating\n1,A,[],1,1.0\nx,B,[],2,2.0\ny,C,[],3,3.0\n";
+    LoadReport two = load_tables(url, bad, specs, quiet("test-atomic-2"));
+    REQUIRE(two.tables.size() == 1);
+    CHECK_FALSE(two.ok());
+    CHECK(two.tables[0].error == "films.csv: 2 of 3 records rejected (66.67%), above max_reject_ratio 0.5");
+    CHECK(summary_line(two.tables[0]).find("load films.csv: read 3 loaded 1 rejected 2 in ") == 0);
+    check_accounting(db, two);
+    CHECK(count(db, "select count(*) from raw.films") == 3);
+    CHECK(count(db, "select count(*) from raw.films where _load_id = 'test-atomic-1'") == 3);
+    CHECK(count(db, "select count(*) from pg_tables where schemaname = 'raw' and tablename like 'films__new%'") == 0);
+  }
+  SECTION("a header that does not match fails the load and keeps the old table") {
+    MemoryDataset renamed;
+    renamed.contents["films.csv"] = "id,name,genres,budget,rating\n9,Z,[],1,1.0\n";
+    LoadReport two = load_tables(url, renamed, specs, quiet("test-atomic-3"));
+    CHECK_FALSE(two.ok());
+    CHECK(two.tables[0].error.find("films.csv: column 'title' (declared at test.yml:") == 0);
+    CHECK(count(db, "select count(*) from raw.films where _load_id = 'test-atomic-1'") == 3);
+  }
+  SECTION("a missing file fails that table only") {
+    MemoryDataset empty;
+    LoadReport two = load_tables(url, empty, specs, quiet("test-atomic-4"));
+    CHECK_FALSE(two.ok());
+    CHECK(two.tables[0].error == "no file films.csv in memory dataset");
+    CHECK(count(db, "select count(*) from raw.films") == 3);
+  }
+  SECTION("a good second load replaces the rows") {
+    MemoryDataset second;
+    second.contents["films.csv"] = "id,title,genres,budget,rating\n7,G,[],1,1.0\n";
+    LoadReport two = load_tables(url, second, specs, quiet("test-atomic-5"));
+    REQUIRE(two.ok());
+    CHECK(db.query_value("select string_agg(id || '/' || _load_id, ',') from raw.films") == "7/test-atomic-5");
+  }
+}

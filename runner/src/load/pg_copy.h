@@ -1,0 +1,71 @@
+// COPY FROM STDIN through libpq directly: a raw connection, and a writer that
+// escapes values into PostgreSQL's COPY text format and sends them in large
+// blocks with PQputCopyData (pqxx 6.4's stream_to is several times slower).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+struct pg_conn;
+
+namespace mrun::load {
+
+/// One libpq connection, closed on destruction.
+class PgConnection {
+ public:
+  /// Connects to the libpq URI `url`. Throws RunError naming the target
+  /// (password redacted) when it cannot.
+  explicit PgConnection(const std::string& url);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  /// Runs one or more statements without results. Throws RunError with the
+  /// server's message when one fails.
+  void exec(const std::string& sql);
+
+  /// Runs a query returning one value (first row, first column); empty when no row.
+  std::string query_value(const std::string& sql);
+
+  /// The libpq handle.
+  pg_conn* raw() const { return conn_; }
+
+ private:
+  pg_conn* conn_ = nullptr;
+};
+
+/// Appends `value` to `out` escaped for COPY text format (backslash, tab,
+/// newline and carriage return are escaped; everything else is copied).
+void append_copy_text(std::string& out, std::string_view value);
+
+/// One COPY ... FROM STDIN in progress. Rows are appended to buffer() in COPY
+/// text format; flush_if_full() sends them in blocks.
+class CopyIn {
+ public:
+  /// Starts `copy_sql` (a COPY ... FROM STDIN statement). Throws RunError.
+  CopyIn(PgConnection& connection, const std::string& copy_sql, size_t block_size = size_t{1} << 20);
+  /// Aborts the COPY when neither finish() nor abort() was called.
+  ~CopyIn();
+
+  /// The pending COPY text; append whole rows (each ending in '\n').
+  std::string& buffer() { return buffer_; }
+  /// Sends the buffer once it holds a block. Throws RunError.
+  void flush_if_full() {
+    if (buffer_.size() >= block_size_) send();
+  }
+  /// Sends what is left and ends the COPY; returns the rows the server stored.
+  /// Throws RunError with the server's message (e.g. a value the type rejects).
+  long long finish();
+  /// Ends the COPY with an error, so the server discards it.
+  void abort(const std::string& why);
+
+ private:
+  void send();
+
+  PgConnection& connection_;
+  std::string buffer_;
+  size_t block_size_;
+  bool open_ = true;
+};
+
+}  // namespace mrun::load

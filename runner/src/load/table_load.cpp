@@ -1,0 +1,234 @@
+#include "load/table_load.h"
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "db/quote.h"
+#include "load/csv_scanner.h"
+#include "load/python_literal.h"
+#include "load/value_check.h"
+#include "util/error.h"
+
+namespace mrun::load {
+
+namespace {
+
+// How one declared column is filled from a record.
+struct ColumnPlan {
+  const ColumnSpec* spec;
+  size_t field;  // index in the record
+  ValueRule rule;
+  bool text_like;  // an empty quoted field ("") is an empty string, not NULL
+};
+
+std::string shorten(std::string_view value, size_t max = 60) {
+  if (value.size() <= max) return std::string(value);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return std::string(value.substr(0, cut)) + "...";
+}
+
+// Maps declared columns to header fields; throws RunError on any mismatch.
+std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& header) {
+  std::map<std::string_view, size_t> position;
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    if (!position.emplace(header.fields[i], i).second)
+      throw RunError(spec.file + ": line " + std::to_string(header.line) + ": column '" +
+                     std::string(header.fields[i]) + "' appears twice in the header");
+  }
+  std::vector<ColumnPlan> plan;
+  for (const ColumnSpec& c : spec.columns) {
+    auto it = position.find(c.name);
+    if (it == position.end())
+      throw RunError(spec.file + ": column '" + c.name + "' (declared at " + c.where.str() +
+                     ") is not in the header (line " + std::to_string(header.line) + ")");
+    ValueRule rule = value_rule_for(c);
+    bool text_like = rule.check == Check::kNone && c.transform == Transform::kNone;
+    plan.push_back({&c, it->second, rule, text_like});
+    position.erase(it);
+  }
+  if (!position.empty())
+    throw RunError(spec.file + ": column '" + std::string(position.begin()->first) +
+                   "' of the header is not declared in " + spec.where.file + " (table " + spec.name + " at " +
+                   spec.where.str() + ")");
+  return plan;
+}
+
+std::string create_table_sql(const TableSpec& spec, const std::string& table, const std::string& load_id) {
+  std::string sql = "CREATE TABLE " + table + " (";
+  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
+  sql += "_line bigint NOT NULL, _load_id text NOT NULL DEFAULT " + db::quote_literal(load_id) + ")";
+  return sql;
+}
+
+std::string copy_sql(const TableSpec& spec, const std::string& table) {
+  std::string sql = "COPY " + table + " (";
+  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + ", ";
+  // FREEZE: the table is new in this transaction, so rows can be written frozen.
+  return sql + "_line) FROM STDIN WITH (FREEZE)";
+}
+
+// Scans records and streams the good ones; the state of one load.
+class TableLoad {
+ public:
+  TableLoad(PgConnection& connection, const Dataset& dataset, const TableSpec& spec, const std::string& load_id,
+            FileProgress* progress)
+      : connection_(connection),
+        dataset_(dataset),
+        spec_(spec),
+        load_id_(load_id),
+        progress_(progress),
+        rejects_(load_id, spec.file) {}
+
+  TableLoadResult run() {
+    auto started = std::chrono::steady_clock::now();
+    TableLoadResult result;
+    result.table = spec_.schema + "." + spec_.name;
+    result.file = spec_.file;
+    bool in_transaction = false;
+    try {
+      std::unique_ptr<ByteStream> stream = dataset_.open(spec_.file);
+      if (progress_) progress_->total_bytes = stream->size().value_or(0);
+      CsvScanner scanner(*stream);
+      CsvRecord record;
+      if (!scanner.next(record)) throw RunError(spec_.file + ": the file is empty (no header line)");
+      if (!record.error.empty()) throw RunError(spec_.file + ": header: " + record.error);
+      plan_ = plan_columns(spec_, record);
+      header_fields_ = record.fields.size();
+
+      std::string new_name = spec_.name.substr(0, 40) + "__new_" + load_id_.substr(load_id_.size() - 8);
+      std::string new_table = db::qualified_name(spec_.schema, new_name);
+      connection_.exec("BEGIN");
+      in_transaction = true;
+      connection_.exec(create_table_sql(spec_, new_table, load_id_));
+      {
+        CopyIn copy(connection_, copy_sql(spec_, new_table));
+        while (scanner.next(record)) {
+          ++read_;
+          add_record(record, copy.buffer());
+          copy.flush_if_full();
+          if (progress_ && (read_ & 0x3FFF) == 0) {
+            progress_->bytes = scanner.bytes_read();
+            progress_->records = read_;
+          }
+        }
+        long long stored = copy.finish();
+        if (stored != loaded_)
+          throw RunError(spec_.file + ": the server stored " + std::to_string(stored) + " rows, " +
+                         std::to_string(loaded_) + " were sent");
+      }
+      if (progress_) {
+        progress_->bytes = scanner.bytes_read();
+        progress_->records = read_;
+      }
+      double ratio = read_ > 0 ? static_cast<double>(rejects_.count()) / static_cast<double>(read_) : 0.0;
+      if (spec_.max_reject_ratio && ratio > *spec_.max_reject_ratio) {
+        char text[160];
+        std::snprintf(text, sizeof text, "%lld of %lld records rejected (%.2f%%), above max_reject_ratio %g",
+                      static_cast<long long>(rejects_.count()), static_cast<long long>(read_), ratio * 100,
+                      *spec_.max_reject_ratio);
+        throw RunError(spec_.file + ": " + text);
+      }
+      std::string table = db::qualified_name(spec_.schema, spec_.name);
+      connection_.exec("ALTER TABLE " + new_table + " ALTER COLUMN _load_id DROP DEFAULT");
+      // CASCADE: views over the raw table (staging) are rebuilt by `mrun run`, as in dbt.
+      connection_.exec("DROP TABLE IF EXISTS " + table + " CASCADE");
+      connection_.exec("ALTER TABLE " + new_table + " RENAME TO " + db::quote_identifier(spec_.name));
+      rejects_.write_to(connection_, rejects_table(spec_.schema));
+      connection_.exec("COMMIT");
+      in_transaction = false;
+      result.ok = true;
+    } catch (const std::exception& e) {
+      result.error = e.what();
+      if (in_transaction) {
+        try {
+          connection_.exec("ROLLBACK");
+          // The failed load's rejects still explain it: keep them.
+          rejects_.write_to(connection_, rejects_table(spec_.schema));
+        } catch (const std::exception& again) {
+          result.error += " (and then: " + std::string(again.what()) + ")";
+        }
+      }
+    }
+    result.read = read_;
+    result.loaded = loaded_;  // rows that passed; not stored when !ok
+    result.rejected = rejects_.count();
+    result.first_rejects = rejects_.first();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (progress_) progress_->done = true;
+    return result;
+  }
+
+ private:
+  void reject(const CsvRecord& record, const std::string& reason) {
+    rejects_.add(record.line, reason, record.raw);
+  }
+
+  // Appends the record's COPY row to `out`, or rejects it (leaving `out` as it was).
+  void add_record(const CsvRecord& record, std::string& out) {
+    if (!record.error.empty()) return reject(record, record.error);
+    if (record.fields.size() != header_fields_)
+      return reject(record, "expected " + std::to_string(header_fields_) + " fields, found " +
+                                std::to_string(record.fields.size()));
+    size_t row_start = out.size();
+    for (const ColumnPlan& column : plan_) {
+      std::string_view value = record.fields[column.field];
+      if (value.empty() && !(column.text_like && record.quoted[column.field])) {
+        if (column.spec->required) {
+          out.resize(row_start);
+          return reject(record, "column " + column.spec->name + ": required value is empty");
+        }
+        out += "\\N\t";
+        continue;
+      }
+      if (column.rule.check != Check::kNone && !check_value(column.rule, value, why_)) {
+        out.resize(row_start);
+        return reject(record, "column " + column.spec->name + ": " + why_ + ": '" + shorten(value) + "'");
+      }
+      if (column.spec->transform == Transform::kPythonLiteral) {
+        json_.clear();
+        PythonLiteralError error;
+        if (!python_literal_to_json(value, json_, error)) {
+          out.resize(row_start);
+          return reject(record, "column " + column.spec->name + ": not a Python literal (offset " +
+                                    std::to_string(error.offset) + ": " + error.message + "): '" +
+                                    shorten(value) + "'");
+        }
+        append_copy_text(out, json_);
+      } else {
+        append_copy_text(out, value);
+      }
+      out += '\t';
+    }
+    out += std::to_string(record.line);
+    out += '\n';
+    ++loaded_;
+  }
+
+  PgConnection& connection_;
+  const Dataset& dataset_;
+  const TableSpec& spec_;
+  const std::string& load_id_;
+  FileProgress* progress_;
+  RejectLog rejects_;
+  std::vector<ColumnPlan> plan_;
+  size_t header_fields_ = 0;
+  int64_t read_ = 0;
+  int64_t loaded_ = 0;
+  std::string why_;
+  std::string json_;
+};
+
+}  // namespace
+
+std::string rejects_table(const std::string& schema) { return db::qualified_name(schema, "load_rejects"); }
+
+TableLoadResult load_table(PgConnection& connection, const Dataset& dataset, const TableSpec& spec,
+                           const std::string& load_id, FileProgress* progress) {
+  if (progress) progress->started = true;
+  return TableLoad(connection, dataset, spec, load_id, progress).run();
+}
+
+}  // namespace mrun::load

@@ -1,0 +1,57 @@
+// Loading one file of a dataset into its raw table.
+//
+// The file is scanned as CSV; each record is checked and transformed per its
+// TableSpec, good rows are streamed with COPY into a new table created in the
+// same transaction (so wal_level=minimal skips the WAL), bad ones go to
+// <schema>.load_rejects. The new table then replaces the old one (drop +
+// rename) in that same transaction: readers see the old table or the whole
+// new one, and a failed load leaves the old one in place.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "load/dataset.h"
+#include "load/pg_copy.h"
+#include "load/reject_log.h"
+#include "load/source_spec.h"
+
+namespace mrun::load {
+
+/// Live counters of one file's load, read by the progress display.
+struct FileProgress {
+  std::string file;                       ///< file name
+  std::atomic<uint64_t> bytes{0};         ///< bytes read so far
+  std::atomic<uint64_t> total_bytes{0};   ///< file size when known, else 0
+  std::atomic<int64_t> records{0};        ///< records read so far
+  std::atomic<bool> started{false};       ///< the load of this file began
+  std::atomic<bool> done{false};          ///< the load of this file ended
+};
+
+/// What the load of one table did.
+struct TableLoadResult {
+  std::string table;    ///< schema.name
+  std::string file;     ///< file name in the dataset
+  int64_t read = 0;     ///< records read (header and blank lines excluded); = loaded + rejected
+  int64_t loaded = 0;   ///< good rows (stored in the table only when ok)
+  int64_t rejected = 0; ///< records written to load_rejects
+  double seconds = 0;   ///< wall time of this table's load
+  bool ok = false;      ///< the new table replaced the old one
+  std::string error;    ///< why the load failed (when !ok)
+  std::vector<Reject> first_rejects;  ///< the first few rejects, for messages
+};
+
+/// Name of the rejects table of `schema` (quoted, schema-qualified).
+std::string rejects_table(const std::string& schema);
+
+/// Loads `spec.file` of `dataset` into `spec.schema`.`spec.name` over
+/// `connection`, tagging rows and rejects with `load_id`; updates `progress`
+/// when given. Never throws for a failed load: the result says what failed
+/// (missing file, header mismatch, reject ratio above max_reject_ratio,
+/// database error); the old table then stays as it was.
+TableLoadResult load_table(PgConnection& connection, const Dataset& dataset, const TableSpec& spec,
+                           const std::string& load_id, FileProgress* progress = nullptr);
+
+}  // namespace mrun::load

@@ -1,0 +1,213 @@
+#include "load/value_check.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <regex>
+
+#include "util/strings.h"
+
+namespace mrun::load {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Parses [+-]digits into `out`; false when malformed or beyond int64.
+bool parse_int(std::string_view v, int64_t& out, bool& overflow) {
+  overflow = false;
+  size_t i = 0;
+  bool negative = false;
+  if (i < v.size() && (v[i] == '-' || v[i] == '+')) negative = v[i++] == '-';
+  if (i == v.size()) return false;
+  uint64_t acc = 0;
+  const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  for (; i < v.size(); ++i) {
+    if (!is_digit(v[i])) return false;
+    unsigned d = static_cast<unsigned>(v[i] - '0');
+    if (acc > (limit - d) / 10) overflow = true;
+    else acc = acc * 10 + d;
+  }
+  out = negative ? static_cast<int64_t>(0 - acc) : static_cast<int64_t>(acc);
+  return true;
+}
+
+// The parts of a decimal number: significant digits and the position of the
+// decimal point relative to them (value = 0.DIGITS * 10^point).
+struct Decimal {
+  std::string digits;
+  long point = 0;
+};
+
+bool parse_decimal(std::string_view v, Decimal& d) {
+  size_t i = 0;
+  if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+  size_t int_start = i;
+  while (i < v.size() && is_digit(v[i])) ++i;
+  std::string_view whole = v.substr(int_start, i - int_start);
+  std::string_view fraction;
+  if (i < v.size() && v[i] == '.') {
+    size_t f = ++i;
+    while (i < v.size() && is_digit(v[i])) ++i;
+    fraction = v.substr(f, i - f);
+  }
+  if (whole.empty() && fraction.empty()) return false;
+  long exponent = 0;
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    bool negative = false;
+    if (i < v.size() && (v[i] == '-' || v[i] == '+')) negative = v[i++] == '-';
+    if (i == v.size()) return false;
+    for (; i < v.size(); ++i) {
+      if (!is_digit(v[i])) return false;
+      if (exponent < 100000000) exponent = exponent * 10 + (v[i] - '0');
+    }
+    if (negative) exponent = -exponent;
+  }
+  if (i != v.size()) return false;
+  d.digits = std::string(whole) + std::string(fraction);
+  d.point = static_cast<long>(whole.size()) + exponent;
+  size_t nz = d.digits.find_first_not_of('0');
+  if (nz == std::string::npos) {
+    d.digits.clear();
+    d.point = 0;
+  } else {
+    d.digits.erase(0, nz);
+    d.point -= static_cast<long>(nz);
+  }
+  return true;
+}
+
+// Digits before the point once `d` is rounded (half away from zero, as
+// PostgreSQL does) to `scale` digits after it.
+long integer_digits_after_rounding(const Decimal& d, int scale) {
+  long keep = d.point + scale;
+  if (d.digits.empty() || keep < 0) return 0;
+  if (keep >= static_cast<long>(d.digits.size()) || d.digits[keep] < '5') return std::max(d.point, 0L);
+  // Rounding up carries through a run of nines: 9.96 -> 10.0.
+  bool all_nines = true;
+  for (long k = 0; k < keep; ++k)
+    if (d.digits[k] != '9') all_nines = false;
+  long point = all_nines ? d.point + 1 : d.point;
+  return std::max(point, 0L);
+}
+
+bool valid_date(std::string_view v) {
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-') return false;
+  for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!is_digit(v[k])) return false;
+  int year = std::stoi(std::string(v.substr(0, 4)));
+  int month = std::stoi(std::string(v.substr(5, 2)));
+  int day = std::stoi(std::string(v.substr(8, 2)));
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+bool valid_boolean(std::string_view v) {
+  std::string l = to_lower(v);
+  for (const char* word : {"t", "true", "y", "yes", "on", "1", "f", "false", "n", "no", "off", "0"})
+    if (l == word) return true;
+  return false;
+}
+
+std::string normalized_type(const std::string& data_type) {
+  std::string t = to_lower(trim(data_type));
+  std::string out;
+  for (char c : t)
+    if (c != ' ' || (!out.empty() && out.back() != ' ' && out.back() != '(' && out.back() != ',')) out += c;
+  return out;
+}
+
+}  // namespace
+
+ValueRule value_rule_for(const ColumnSpec& column) {
+  ValueRule rule;
+  rule.check = column.check;
+  std::string type = normalized_type(column.data_type);
+  Check implied = Check::kNone;
+  static const std::regex numeric_type(R"((numeric|decimal)\s*\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\))");
+  std::smatch m;
+  if (type == "smallint" || type == "int2") {
+    implied = Check::kInt;
+    rule.min = std::numeric_limits<int16_t>::min();
+    rule.max = std::numeric_limits<int16_t>::max();
+  } else if (type == "integer" || type == "int" || type == "int4") {
+    implied = Check::kInt;
+    rule.min = std::numeric_limits<int32_t>::min();
+    rule.max = std::numeric_limits<int32_t>::max();
+  } else if (type == "bigint" || type == "int8") {
+    implied = Check::kInt;
+  } else if (type == "double precision" || type == "float8" || type == "real" || type == "float4" || type == "float") {
+    implied = Check::kNumeric;
+    rule.floating = true;
+  } else if (type == "numeric" || type == "decimal") {
+    implied = Check::kNumeric;
+  } else if (std::regex_match(type, m, numeric_type)) {
+    implied = Check::kNumeric;
+    rule.precision = std::stoi(m[2]);
+    rule.scale = m[3].matched ? std::stoi(m[3]) : 0;
+  } else if (type == "date") {
+    implied = Check::kDate;
+  } else if (type == "boolean" || type == "bool") {
+    implied = Check::kBoolean;
+  }
+  if (rule.check == Check::kNone) {
+    rule.check = implied;
+  } else if (implied != Check::kNone) {
+    bool numeric_ok = implied == Check::kNumeric &&
+                      (rule.check == Check::kInt || rule.check == Check::kPositiveInt);
+    bool same = implied == rule.check || (implied == Check::kInt && rule.check == Check::kPositiveInt);
+    if (!same && !numeric_ok)
+      throw ConfigError(column.where, "column '" + column.name + "': its check does not fit data_type " +
+                                          column.data_type);
+  }
+  return rule;
+}
+
+bool check_value(const ValueRule& rule, std::string_view value, std::string& why) {
+  switch (rule.check) {
+    case Check::kNone:
+      return true;
+    case Check::kInt:
+    case Check::kPositiveInt: {
+      int64_t v = 0;
+      bool overflow = false;
+      if (!parse_int(value, v, overflow)) return why = "not an integer", false;
+      if (overflow || v < rule.min || v > rule.max) return why = "integer out of range", false;
+      if (rule.check == Check::kPositiveInt && v <= 0) return why = "not a positive integer", false;
+      return true;
+    }
+    case Check::kNumeric: {
+      if (rule.floating) {
+        std::string l = to_lower(value);
+        if (l == "nan" || l == "infinity" || l == "-infinity" || l == "+infinity" || l == "inf" || l == "-inf")
+          return true;
+      }
+      Decimal d;
+      if (!parse_decimal(value, d)) return why = "not a number", false;
+      if (rule.floating) {
+        std::string copy(value);
+        errno = 0;
+        double x = std::strtod(copy.c_str(), nullptr);
+        if (errno == ERANGE && (x == 0.0 || std::isinf(x))) return why = "number out of range", false;
+      } else if (rule.precision > 0 &&
+                 integer_digits_after_rounding(d, rule.scale) > rule.precision - rule.scale) {
+        return why = "number too large for numeric(" + std::to_string(rule.precision) + "," +
+                     std::to_string(rule.scale) + ")",
+               false;
+      }
+      return true;
+    }
+    case Check::kDate:
+      if (!valid_date(value)) return why = "not a date (YYYY-MM-DD)", false;
+      return true;
+    case Check::kBoolean:
+      if (!valid_boolean(value)) return why = "not a boolean", false;
+      return true;
+  }
+  return true;
+}
+
+}  // namespace mrun::load

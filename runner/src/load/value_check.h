@@ -1,0 +1,37 @@
+// Per-value checks of the raw columns (`meta: {check: ...}` in sources.yml).
+//
+// A value that passes its check is guaranteed to be accepted by COPY into
+// the column's data_type, so a bad value rejects one record instead of
+// failing the whole COPY. Typed columns without an explicit check get the
+// check their type implies (bigint -> int, double precision -> numeric...).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "load/source_spec.h"
+
+namespace mrun::load {
+
+/// A column's check with the limits of its data_type, ready to apply.
+struct ValueRule {
+  Check check = Check::kNone;
+  int64_t min = std::numeric_limits<int64_t>::min();  ///< integer range of the type
+  int64_t max = std::numeric_limits<int64_t>::max();
+  int precision = 0;      ///< numeric(p,s): total digits; 0 = unconstrained
+  int scale = 0;          ///< numeric(p,s): digits after the point
+  bool floating = false;  ///< real / double precision: NaN and Infinity are valid
+};
+
+/// The rule for `column`: its check (or the one its data_type implies) with
+/// the limits of its data_type. Throws ConfigError (at the column) when the
+/// check cannot hold for the type, e.g. `check: date` on a bigint column.
+ValueRule value_rule_for(const ColumnSpec& column);
+
+/// True when the non-empty `value` passes `rule`; else false with `why`
+/// set to a short reason ("not an integer", "out of range for integer").
+bool check_value(const ValueRule& rule, std::string_view value, std::string& why);
+
+}  // namespace mrun::load

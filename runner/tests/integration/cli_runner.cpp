@@ -1,0 +1,55 @@
+#include "cli_runner.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <pqxx/pqxx>
+
+#include "test_database.h"
+#include "util/strings.h"
+
+namespace fs = std::filesystem;
+
+namespace mrun::test {
+
+ProjectFixture::ProjectFixture(const std::string& name, const std::string& database) {
+  fs::path source = name == "movies" ? fs::path(source_dir())
+                                     : fs::path(source_dir()) / "runner" / "tests" / "projects" / name;
+  fs::path target = fs::path(build_dir()) / "test-projects" / database;
+  fs::remove_all(target);
+  fs::create_directories(target);
+  if (name == "movies") {
+    for (const char* part : {"project.yml", "models", "macros", "seeds", "tests"}) {
+      if (fs::exists(source / part)) fs::copy(source / part, target / part, fs::copy_options::recursive);
+    }
+  } else {
+    fs::copy(source, target, fs::copy_options::recursive);
+  }
+  dir_ = target.string();
+  url_ = fresh_database(database);
+}
+
+ProcessResult ProjectFixture::mrun(std::vector<std::string> args) const {
+  setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
+  std::vector<std::string> argv{mrun_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--project-dir");
+  argv.push_back(dir_);
+  ProcessResult r = run_process(argv);
+  unsetenv("MRUN_DATABASE_URL");
+  return r;
+}
+
+std::string ProjectFixture::query_value(const std::string& sql) const {
+  pqxx::connection conn(url_);
+  pqxx::nontransaction tx(conn);
+  auto r = tx.exec1(sql);
+  return r[0].is_null() ? "" : r[0].c_str();
+}
+
+void ProjectFixture::write(const std::string& relative_path, const std::string& content) const {
+  write_file_atomic((fs::path(dir_) / relative_path).string(), content);
+}
+
+void ProjectFixture::remove(const std::string& relative_path) const { fs::remove(fs::path(dir_) / relative_path); }
+
+}  // namespace mrun::test

@@ -1,0 +1,41 @@
+// Running the mrun binary from tests, against a copy of a test project and a
+// fresh database on the embedded test cluster.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "util/process.h"
+
+namespace mrun::test {
+
+/// A test project copied to a scratch directory, with its own database.
+class ProjectFixture {
+ public:
+  /// Copies runner/tests/projects/<name> (or the repository root's movies
+  /// project when `name` is "movies") to a scratch directory and creates
+  /// database `database` for it.
+  ProjectFixture(const std::string& name, const std::string& database);
+
+  /// Runs `mrun <args...> --project-dir <dir>` with MRUN_DATABASE_URL set to
+  /// the fixture's database; returns exit code and output.
+  ProcessResult mrun(std::vector<std::string> args) const;
+
+  /// The single value of `sql` on the fixture's database, as text ("" for NULL).
+  std::string query_value(const std::string& sql) const;
+
+  /// Writes (or replaces) a file of the project copy.
+  void write(const std::string& relative_path, const std::string& content) const;
+
+  /// Removes a file of the project copy.
+  void remove(const std::string& relative_path) const;
+
+  const std::string& dir() const { return dir_; }
+  const std::string& url() const { return url_; }
+
+ private:
+  std::string dir_;
+  std::string url_;
+};
+
+}  // namespace mrun::test

@@ -1,0 +1,250 @@
+// The execution engine end to end: a dbt-shaped project built by the real
+// binary on a real PostgreSQL, checked through the database and artifacts.
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "cli_runner.h"
+#include "util/strings.h"
+
+using mrun::test::ProjectFixture;
+
+namespace {
+
+std::string output_of(const mrun::ProcessResult& r) { return "exit " + std::to_string(r.exit_code) + "\n" + r.output; }
+
+nlohmann::json results_by_id(const ProjectFixture& p) {
+  auto doc = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/run_results.json"));
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& r : doc["results"]) out[r["unique_id"].get<std::string>()] = r;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a dbt-shaped project builds: seeds, views, tables, ephemeral, incremental, tests, hooks") {
+  ProjectFixture p("jaffle", "it_jaffle_build");
+  auto r = p.mrun({"build"});
+  INFO(output_of(r));
+  REQUIRE(r.exit_code == 0);
+
+  // Seeds land in target schema + "_raw" (dbt's generate_schema_name), with inferred types.
+  CHECK(p.query_value("select count(*) from public_raw.raw_orders") == "20");
+  CHECK(p.query_value("select data_type from information_schema.columns where table_schema = 'public_raw' "
+                      "and table_name = 'raw_orders' and column_name = 'order_date'") == "date");
+  // Views and tables as configured.
+  CHECK(p.query_value("select table_type from information_schema.tables where table_name = 'stg_orders'") == "VIEW");
+  CHECK(p.query_value("select table_type from information_schema.tables where table_name = 'customers'") ==
+        "BASE TABLE");
+  CHECK(p.query_value("select count(*) from public.customers") == "10");
+  CHECK(p.query_value("select count(*) from public.orders") == "20");
+  CHECK(p.query_value("select amount::text from public.orders where order_id = 9") == "23.00");
+  // The ephemeral model is not built; it is inlined as a CTE.
+  CHECK(p.query_value("select count(*) from information_schema.tables where table_name = 'stg_payments'") == "0");
+  std::string compiled = mrun::read_file(p.dir() + "/target/compiled/jaffle_shop/models/marts/orders.sql");
+  CHECK(compiled.find("__dbt__cte__stg_payments as (") != std::string::npos);
+  // Hooks: the post_hook index, the indexes config, on-run-start/end.
+  CHECK(p.query_value("select count(*) from pg_indexes where indexname = 'customers_first_order_idx'") == "1");
+  CHECK(p.query_value("select count(*) from pg_indexes where tablename = 'orders' and indexdef like '%order_date%'") ==
+        "1");
+  CHECK(p.query_value("select count(*) from public_audit.run_log where event = 'end'") == "1");
+
+  auto results = results_by_id(p);
+  CHECK(results["model.jaffle_shop.customers"]["status"] == "success");
+  CHECK(results["seed.jaffle_shop.raw_orders"]["status"] == "success");
+  CHECK(results["test.jaffle_shop.unique_customers_customer_id"]["status"] == "pass");
+  CHECK(results["test.jaffle_shop.assert_total_payment_amount_is_positive"]["status"] == "pass");
+  // Orders of unknown customers: the relationships test warns (severity warn), it does not fail the build.
+  CHECK(results["test.jaffle_shop.relationships_orders_customer_id__customer_id__ref_customers_"]["status"] ==
+        "warn");
+  auto manifest = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/manifest.json"));
+  CHECK(manifest["nodes"].contains("model.jaffle_shop.orders"));
+  auto deps = manifest["nodes"]["model.jaffle_shop.customers"]["depends_on"]["nodes"];
+  CHECK(std::find(deps.begin(), deps.end(), "model.jaffle_shop.orders") != deps.end());
+}
+
+TEST_CASE("incremental models merge by unique_key; --full-refresh rebuilds") {
+  ProjectFixture p("jaffle", "it_jaffle_incremental");
+  REQUIRE(p.mrun({"seed"}).exit_code == 0);
+  auto first = p.mrun({"run"});
+  INFO(output_of(first));
+  REQUIRE(first.exit_code == 0);
+  CHECK(p.query_value("select count(*) from order_events") == "20");
+  p.query_value("update order_events set status = 'stale' returning 1");
+  auto second = p.mrun({"run", "-s", "order_events"});
+  INFO(output_of(second));
+  REQUIRE(second.exit_code == 0);
+  // Only rows at or after the newest order_date were re-read and replaced.
+  CHECK(p.query_value("select count(*) from order_events") == "20");
+  CHECK(p.query_value("select count(*) from order_events where status = 'stale'") == "19");
+  REQUIRE(p.mrun({"run", "-s", "order_events", "--full-refresh"}).exit_code == 0);
+  CHECK(p.query_value("select count(*) from order_events where status = 'stale'") == "0");
+}
+
+TEST_CASE("selectors pick nodes as dbt does") {
+  ProjectFixture p("jaffle", "it_jaffle_select");
+  auto names = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv{"ls", "--resource-type", "model"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = p.mrun(argv);
+    INFO(output_of(r));
+    REQUIRE(r.exit_code == 0);
+    return r.output;
+  };
+  std::string ancestors = names({"-s", "+customers"});
+  CHECK(ancestors.find("stg_customers") != std::string::npos);
+  CHECK(ancestors.find("stg_payments") != std::string::npos);
+  CHECK(ancestors.find("order_events") == std::string::npos);
+  std::string descendants = names({"-s", "stg_orders+"});
+  CHECK(descendants.find("order_events") != std::string::npos);
+  CHECK(descendants.find("stg_customers") == std::string::npos);
+  std::string tagged = names({"-s", "tag:nightly", "--exclude", "customers"});
+  CHECK(tagged.find("orders") != std::string::npos);
+  CHECK(tagged.find("customers") == std::string::npos);
+  std::string by_path = names({"-s", "path:models/staging"});
+  CHECK(by_path.find("stg_orders") != std::string::npos);
+  CHECK(by_path.find("jaffle_shop.marts") == std::string::npos);
+}
+
+TEST_CASE("a failing model skips its descendants and the run exits 1") {
+  ProjectFixture p("jaffle", "it_jaffle_failure");
+  p.write("models/staging/stg_orders.sql", "select id as order_id, no_such_column from {{ ref('raw_orders') }}\n");
+  auto r = p.mrun({"build"});
+  INFO(output_of(r));
+  CHECK(r.exit_code == 1);
+  auto results = results_by_id(p);
+  CHECK(results["model.jaffle_shop.stg_orders"]["status"] == "error");
+  CHECK(results["model.jaffle_shop.orders"]["status"] == "skipped");
+  CHECK(results["model.jaffle_shop.customers"]["status"] == "skipped");
+  CHECK(results["model.jaffle_shop.stg_customers"]["status"] == "success");
+  CHECK(r.output.find("no_such_column") != std::string::npos);
+}
+
+TEST_CASE("a failing error-severity test stops the model's children in build") {
+  ProjectFixture p("jaffle", "it_jaffle_test_failure");
+  p.write("models/staging/schema.yml",
+          "version: 2\nmodels:\n  - name: stg_orders\n    columns:\n      - name: status\n        tests:\n"
+          "          - accepted_values:\n              values: ['completed']\n");
+  auto r = p.mrun({"build"});
+  INFO(output_of(r));
+  CHECK(r.exit_code == 1);
+  auto results = results_by_id(p);
+  CHECK(results["test.jaffle_shop.accepted_values_stg_orders_status__completed"]["status"] == "fail");
+  CHECK(results["test.jaffle_shop.accepted_values_stg_orders_status__completed"]["failures"] == 1);
+  CHECK(results["model.jaffle_shop.orders"]["status"] == "skipped");
+  CHECK(r.output.find("compiled SQL:") != std::string::npos);
+}
+
+TEST_CASE("--fail-fast stops dispatching after the first failure") {
+  ProjectFixture p("jaffle", "it_jaffle_fail_fast");
+  p.write("models/staging/stg_customers.sql", "select syntax error\n");
+  auto r = p.mrun({"build", "--fail-fast", "--threads", "1"});
+  INFO(output_of(r));
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("--fail-fast") != std::string::npos);
+  auto results = results_by_id(p);
+  CHECK(results["model.jaffle_shop.order_events"]["status"] == "skipped");
+}
+
+TEST_CASE("project errors exit 2 and name the file") {
+  ProjectFixture p("jaffle", "it_jaffle_errors");
+  p.write("models/a.sql", "select * from {{ ref('b') }}\n");
+  p.write("models/b.sql", "select * from {{ ref('a') }}\n");
+  auto cycle = p.mrun({"run"});
+  INFO(output_of(cycle));
+  CHECK(cycle.exit_code == 2);
+  CHECK((cycle.output.find("a -> b -> a") != std::string::npos || cycle.output.find("b -> a -> b") != std::string::npos));
+  p.remove("models/b.sql");
+  p.write("models/a.sql", "select * from {{ ref('missing_model') }}\n");
+  auto missing = p.mrun({"run"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.output.find("models/a.sql") != std::string::npos);
+  CHECK(missing.output.find("missing_model") != std::string::npos);
+  p.write("models/a.sql", "select {{ 1 + }}\n");
+  auto syntax = p.mrun({"compile"});
+  CHECK(syntax.exit_code != 0);
+  CHECK(syntax.output.find("models/a.sql:1:") != std::string::npos);
+}
+
+TEST_CASE("Ctrl-C cancels running queries and ends the run") {
+  ProjectFixture p("jaffle", "it_jaffle_cancel");
+  p.write("models/slow.sql", "select pg_sleep(60) as waited\n");
+  setenv("MRUN_DATABASE_URL", p.url().c_str(), 1);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execl(mrun::test::mrun_binary().c_str(), "mrun", "run", "-s", "slow", "--project-dir", p.dir().c_str(), nullptr);
+    _exit(127);
+  }
+  unsetenv("MRUN_DATABASE_URL");
+  // Wait until the query runs, then interrupt.
+  bool running = false;
+  for (int i = 0; i < 100 && !running; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    running = p.query_value("select count(*) from pg_stat_activity where query like '%pg_sleep(60)%' and pid <> "
+                            "pg_backend_pid()") != "0";
+  }
+  REQUIRE(running);
+  auto t0 = std::chrono::steady_clock::now();
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(waited < 20);
+  CHECK(p.query_value("select count(*) from pg_stat_activity where query like '%pg_sleep(60)%' and pid <> "
+                      "pg_backend_pid()") == "0");
+}
+
+TEST_CASE("overlapping runs on one database are refused") {
+  ProjectFixture p("jaffle", "it_jaffle_lock");
+  pqxx::connection holder(p.url());
+  pqxx::nontransaction tx(holder);
+  tx.exec("select pg_advisory_lock(hashtext('mrun run: jaffle_shop'))");
+  auto r = p.mrun({"run"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("another mrun run") != std::string::npos);
+}
+
+TEST_CASE("--log-format json prints one JSON object per line") {
+  ProjectFixture p("jaffle", "it_jaffle_json");
+  auto r = p.mrun({"seed", "--log-format", "json"});
+  INFO(output_of(r));
+  REQUIRE(r.exit_code == 0);
+  int finished = 0;
+  for (const auto& line : mrun::split(r.output, '\n')) {
+    if (line.empty()) continue;
+    auto event = nlohmann::json::parse(line);
+    if (event["event"] == "node_finished") {
+      ++finished;
+      CHECK(event["status"] == "success");
+    }
+  }
+  CHECK(finished == 3);
+}
+
+TEST_CASE("--store-failures keeps the failing rows") {
+  ProjectFixture p("jaffle", "it_jaffle_store_failures");
+  REQUIRE(p.mrun({"build", "--exclude", "relationships_orders_customer_id__customer_id__ref_customers_"}).exit_code == 0);
+  p.write("tests/no_returns.sql", "select * from {{ ref('orders') }} where status = 'returned'\n");
+  auto r = p.mrun({"test", "-s", "no_returns", "--store-failures"});
+  INFO(output_of(r));
+  CHECK(r.exit_code == 1);
+  CHECK(p.query_value("select count(*) from public_test_failures.no_returns") == "4");
+}
+
+TEST_CASE("compile --inline renders with the project context") {
+  ProjectFixture p("jaffle", "it_jaffle_inline");
+  auto r = p.mrun({"compile", "--inline", "select * from {{ ref('orders') }} -- {{ var('min_order_date') }}"});
+  INFO(output_of(r));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("select * from \"public\".\"orders\" -- 2018-01-01") != std::string::npos);
+}
