@@ -17,7 +17,9 @@ class DownloadProgress {
   /// Called by the transfer: `done` of `total` bytes (total 0: unknown), both
   /// counting bytes already on disk from an earlier, resumed attempt.
   void update(uint64_t done, uint64_t total);
-  /// Ends the bar line and prints the summary line.
+  /// Prints "fetch: <label>: <text>" on a line of its own (clearing the bar).
+  void message(const std::string& text);
+  /// Clears the bar and prints the summary line.
   void finish(uint64_t received, bool resumed);
 
  private:

@@ -339,8 +339,10 @@ DownloadResult download_locked(const HttpRequest& request, const std::string& pa
   for (int attempt = 1; attempt <= std::max(1, options.max_attempts); ++attempt) {
     if (attempt > 1) {
       long delay = std::min<long>(30000, static_cast<long>(options.retry_delay_ms) << std::min(attempt - 2, 15));
-      std::fprintf(stderr, "fetch: %s: %s; retry %d of %d in %.1f s\n", request.display.c_str(), last_error.c_str(),
-                   attempt - 1, options.max_attempts - 1, static_cast<double>(delay) / 1000);
+      char retry[64];
+      std::snprintf(retry, sizeof retry, "; retry %d of %d in %.1f s", attempt - 1, options.max_attempts - 1,
+                    static_cast<double>(delay) / 1000);
+      progress.message(last_error + retry);
       std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     }
     result.attempts = attempt;
@@ -373,7 +375,7 @@ DownloadResult download_locked(const HttpRequest& request, const std::string& pa
     }
     if (a.status == 304 && cached) {
       result.transferred = false;
-      std::fprintf(stderr, "fetch: %s: not modified, using %s\n", request.display.c_str(), path.c_str());
+      progress.message("not modified, using " + path);
       return result;
     }
     if (a.status == 200 || a.status == 206) {
