@@ -121,7 +121,13 @@ bool decide(Attempt& a) {
     return false;
   }
   // Remember which version the .part holds, so a later attempt can resume it.
-  write_validators(a.part_path + ".meta", {a.etag, a.last_modified, a.total.value_or(0), a.source});
+  // (No exception may cross libcurl, which calls us.)
+  try {
+    write_validators(a.part_path + ".meta", {a.etag, a.last_modified, a.total.value_or(0), a.source});
+  } catch (const std::exception& e) {
+    a.write_error = e.what();
+    return false;
+  }
   return true;
 }
 
