@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "load/directory_dataset.h"
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
 #include "test_database.h"
@@ -93,8 +94,7 @@ sources:
 
 TEST_CASE("load: the real sample of The Movies Dataset") {
   std::string url = mrun::test::fresh_database("load_real_sample");
-  MemoryDataset dataset;
-  dataset.add_folder(real_sample_dir());
+  DirectoryDataset dataset(real_sample_dir());
   auto specs = project_specs({"movies_metadata.csv", "credits.csv", "keywords.csv", "links.csv"});
   REQUIRE(specs.size() == 4);
   LoadReport report = load_tables(url, dataset, specs, quiet("test-real-sample-1"));
