@@ -34,6 +34,7 @@ int run(int argc, char** argv) {
   register_debug_command(app, options, &exit_code);
   register_load_command(app, options, &exit_code);
   register_pg_command(app, options, &exit_code);
+  register_render_command(app, options, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -24,4 +24,7 @@ int run_load_command(class ProjectSession& session, const CommonOptions& options
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code);
 
+/// `mrun render [--context ctx.json] [FILE|-]`: plain Jinja (no dbt context).
+void register_render_command(CLI::App& app, CommonOptions& options, int* exit_code);
+
 }  // namespace mrun::cli

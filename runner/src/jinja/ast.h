@@ -113,8 +113,10 @@ struct CallExpr : Expr {
   Args args;
 };
 
-struct FilterFn;
-struct TestFn;
+/// A builtin filter: (render state, operand, arguments) -> result.
+using FilterFunc = Value (*)(RenderState& state, const Value& operand, CallArgs& args);
+/// A builtin test: (render state, operand, arguments) -> result.
+using TestFunc = bool (*)(RenderState& state, const Value& operand, CallArgs& args);
 
 /// `operand | name(args)`; operand is null in filter blocks / block set.
 struct FilterExpr : Expr {
@@ -122,6 +124,7 @@ struct FilterExpr : Expr {
   ExprPtr operand;
   std::string name;
   Args args;
+  FilterFunc fn = nullptr;  ///< null: unknown filter, an error when evaluated
 };
 
 /// `operand is name args`.
@@ -130,6 +133,7 @@ struct TestExpr : Expr {
   ExprPtr operand;
   std::string name;
   Args args;
+  TestFunc fn = nullptr;  ///< null: unknown test, an error when evaluated
 };
 
 /// Assignment target: a name, a tuple of targets, or `ns.attr`.

@@ -73,10 +73,14 @@ struct EnvironmentOptions {
   /// A global `return(x)`: inside a macro, ends the macro and makes the call
   /// evaluate to x (dbt's `{{ return(x) }}` / `{% do return(x) %}`).
   bool dbt_return = false;
+  /// dbt semantics: names a macro does not find in its own scope and module
+  /// are looked up in the context of the render that calls it (so macros
+  /// loaded once see each model's `this`, `config`, ...).
+  bool macros_see_render_context = false;
   /// Maximum nesting of macro calls, includes and imports before an error.
-  int max_call_depth = 200;
+  int max_call_depth = 100;
   /// Maximum nesting of expressions/statements accepted by the parser.
-  int max_parse_depth = 200;
+  int max_parse_depth = 100;
 };
 
 /// A `{% docs name %}` block found in a template (dbt_blocks option).
@@ -89,7 +93,7 @@ struct DocsBlock {
 class Environment;
 
 /// A parsed template: immutable, shareable between threads.
-class Template {
+class Template : public std::enable_shared_from_this<Template> {
  public:
   Template(std::string name, std::string source, std::shared_ptr<const ast::TemplateBody> body);
   /// The name given at parse time (used in error messages).

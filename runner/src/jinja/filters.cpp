@@ -1,0 +1,590 @@
+// Jinja2's builtin filters (jinja2/filters.py), same names and arguments.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+#include "util/strings.h"
+
+#include "jinja/builtins.h"
+#include "jinja/evaluator.h"
+#include "jinja/format.h"
+#include "jinja/operators.h"
+#include "jinja/strings_py.h"
+#include "jinja/template_error.h"
+#include "jinja/utf8.h"
+
+namespace mrun::jinja {
+
+namespace {
+
+using Args = CallArgs;
+
+std::string text(RenderState& st, const Value& v) {
+  if (v.is_undefined() && st.strict()) fail_undefined(v);
+  return v.str();
+}
+
+/// Follows a dotted attribute path ("a.b", "0") as Jinja2's make_attrgetter.
+Value attr_path(const Value& v, const Value& path) {
+  if (!path.is_string()) return get_item(v, path);
+  Value cur = v;
+  size_t start = 0;
+  const std::string& p = path.as_string();
+  while (true) {
+    size_t dot = p.find('.', start);
+    std::string part = p.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    bool numeric = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    cur = numeric ? get_item(cur, Value(static_cast<int64_t>(std::stoll(part)))) : get_item(cur, Value(part));
+    if (dot == std::string::npos) return cur;
+    start = dot + 1;
+  }
+}
+
+Value f_abs(RenderState&, const Value& v, Args&) {
+  if (v.is_float()) return Value(std::fabs(v.as_double()));
+  if (v.is_int() || v.is_bool()) return unary_op(v.as_int() < 0, Value(v.as_int()));
+  throw EvalError("bad operand type for abs(): '" + type_name(v) + "'");
+}
+Value f_attr(RenderState&, const Value& v, Args& a) { return get_attr(v, a.get(0, "name", Value()).str()); }
+Value f_batch(RenderState&, const Value& v, Args& a) {
+  int64_t n = a.get(0, "linecount", Value(1)).as_int();
+  if (n <= 0) throw EvalError("batch size must be positive");
+  Value fill = a.get(1, "fill_with", Value::none());
+  std::vector<Value> out, cur;
+  for (auto& item : iterate(v, false)) {
+    cur.push_back(item);
+    if (static_cast<int64_t>(cur.size()) == n) out.push_back(Value::list(std::move(cur))), cur.clear();
+  }
+  if (!cur.empty()) {
+    if (!fill.is_none())
+      while (static_cast<int64_t>(cur.size()) < n) cur.push_back(fill);
+    out.push_back(Value::list(std::move(cur)));
+  }
+  return Value::list(std::move(out));
+}
+Value f_capitalize(RenderState& st, const Value& v, Args&) { return Value(py_capitalize(text(st, v))); }
+Value f_center(RenderState& st, const Value& v, Args& a) {
+  return Value(py_pad(text(st, v), "center", a.get(0, "width", Value(80)).as_int(), " "));
+}
+Value f_length(RenderState&, const Value& v, Args&) { return Value(length(v)); }
+Value f_default(RenderState&, const Value& v, Args& a) {
+  Value def = a.get(0, "default_value", Value(""));
+  bool boolean = a.get(1, "boolean", Value(false)).truthy();
+  if (v.is_undefined() || (boolean && !v.truthy())) return def;
+  return v;
+}
+Value sorted_items(RenderState&, std::vector<std::pair<Value, Value>> items, bool case_sensitive, bool by_value, bool reverse);
+Value f_dictsort(RenderState& st, const Value& v, Args& a) {
+  if (!v.is_dict()) throw EvalError("You can only sort by either \"key\" or \"value\"");
+  std::string by = a.get(1, "by", Value("key")).str();
+  if (by != "key" && by != "value") throw EvalError("You can only sort by either \"key\" or \"value\"");
+  return sorted_items(st, v.dict_data().items, a.get(0, "case_sensitive", Value(false)).truthy(), by == "value",
+                      a.get(2, "reverse", Value(false)).truthy());
+}
+Value f_escape(RenderState&, const Value& v, Args&) {
+  if (v.is_safe()) return v;
+  return Value::safe_string(html_escape(v.str()));
+}
+Value f_first(RenderState&, const Value& v, Args&) {
+  auto items = iterate(v, false);
+  return items.empty() ? Value::undefined("No first item, sequence was empty.") : items.front();
+}
+Value f_last(RenderState&, const Value& v, Args&) {
+  auto items = iterate(v, false);
+  return items.empty() ? Value::undefined("No last item, sequence was empty.") : items.back();
+}
+Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
+  if (v.is_float()) return as_float ? v : Value(static_cast<int64_t>(std::trunc(v.as_double())));
+  if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : Value(v.as_int());
+  if (!v.is_string()) return def;
+  std::string s(trim(v.as_string()));
+  std::string digits;
+  for (char c : s) if (c != '_') digits += c;
+  if (digits.empty()) return def;
+  char* end = nullptr;
+  if (!as_float) {
+    errno = 0;
+    long long i = std::strtoll(digits.c_str(), &end, base == 10 && digits.size() > 2 && digits[0] == '0' && std::isalpha(static_cast<unsigned char>(digits[1])) ? 0 : base);
+    if (end && *end == 0 && errno == 0) return Value(static_cast<int64_t>(i));
+    double d = std::strtod(digits.c_str(), &end);
+    if (end && *end == 0 && std::isfinite(d) && base == 10) return Value(static_cast<int64_t>(std::trunc(d)));
+    return def;
+  }
+  double d = std::strtod(digits.c_str(), &end);
+  if (end && *end == 0) return Value(d);
+  return def;
+}
+Value f_float(RenderState&, const Value& v, Args& a) { return parse_number(v, true, a.get(0, "default", Value(0.0)), 10); }
+Value f_int(RenderState&, const Value& v, Args& a) {
+  return parse_number(v, false, a.get(0, "default", Value(0)), static_cast<int>(a.get(1, "base", Value(10)).as_int()));
+}
+Value f_format(RenderState&, const Value& v, Args& a) {
+  if (!a.keyword.empty() && !a.positional.empty()) throw EvalError("can't handle positional and keyword arguments at the same time");
+  if (!a.keyword.empty()) {
+    Value d = Value::dict();
+    for (const auto& [k, val] : a.keyword) d.dict_data().set(Value(k), val);
+    return Value(percent_format(v.str(), d));
+  }
+  return Value(percent_format(v.str(), Value::tuple(a.positional)));
+}
+Value f_groupby(RenderState& st, const Value& v, Args& a);
+Value f_indent(RenderState& st, const Value& v, Args& a) {
+  Value w = a.get(0, "width", Value(4));
+  std::string ind = w.is_string() ? w.as_string() : std::string(std::max<int64_t>(0, w.as_int()), ' ');
+  bool first = a.get(1, "first", Value(false)).truthy();
+  bool blank = a.get(2, "blank", Value(false)).truthy();
+  std::string s = text(st, v);
+  std::string out;
+  size_t start = 0;
+  bool first_line = true;
+  while (true) {
+    size_t nl = s.find('\n', start);
+    std::string line = s.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (!first_line || first) {
+      if (blank || !line.empty()) out += ind;
+    }
+    out += line;
+    if (nl == std::string::npos) break;
+    out += '\n';
+    start = nl + 1;
+    first_line = false;
+  }
+  return Value(out);
+}
+Value f_items(RenderState&, const Value& v, Args&) {
+  if (v.is_undefined()) return Value::list();
+  if (!v.is_dict()) throw EvalError("Can only get item pairs from a mapping.");
+  std::vector<Value> out;
+  for (const auto& [k, val] : v.dict_data().items) out.push_back(Value::tuple({k, val}));
+  return Value::list(std::move(out));
+}
+Value f_join(RenderState& st, const Value& v, Args& a) {
+  std::string sep = a.get(0, "d", Value("")).str();
+  Value attr = a.get(1, "attribute", Value::none());
+  std::string out;
+  bool first = true;
+  for (const auto& item : iterate(v, st.strict())) {
+    if (!first) out += sep;
+    first = false;
+    (attr.is_none() ? item : attr_path(item, attr)).append_str(out);
+  }
+  return Value(out);
+}
+Value f_list(RenderState& st, const Value& v, Args&) { return Value::list(iterate(v, st.strict())); }
+Value f_lower(RenderState& st, const Value& v, Args&) { return Value(py_lower(text(st, v))); }
+Value f_upper(RenderState& st, const Value& v, Args&) { return Value(py_upper(text(st, v))); }
+Value f_title(RenderState& st, const Value& v, Args&) { return Value(py_title(text(st, v))); }
+Value f_trim(RenderState& st, const Value& v, Args& a) { return Value(py_strip(text(st, v), a.get(0, "chars", Value::none()), true, true)); }
+Value f_string(RenderState& st, const Value& v, Args&) { return v.is_string() ? v : Value(text(st, v)); }
+Value f_safe(RenderState&, const Value& v, Args&) { return Value::safe_string(v.str()); }
+Value f_pprint(RenderState&, const Value& v, Args&) { return Value(v.repr()); }
+
+Value sort_key(const Value& v, bool case_sensitive, const Value& attr) {
+  Value k = attr.is_none() || attr.is_undefined() ? v : attr_path(v, attr);
+  if (!case_sensitive && k.is_string()) return Value(py_lower(k.as_string()));
+  return k;
+}
+
+void sort_values(std::vector<Value>& items, bool case_sensitive, const Value& attr, bool reverse) {
+  std::vector<std::pair<Value, size_t>> keyed;
+  for (size_t i = 0; i < items.size(); ++i) keyed.emplace_back(sort_key(items[i], case_sensitive, attr), i);
+  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
+    return reverse ? less_than(y.first, x.first) : less_than(x.first, y.first);
+  });
+  std::vector<Value> out;
+  for (auto& [k, i] : keyed) out.push_back(items[i]);
+  items = std::move(out);
+}
+
+Value sorted_items(RenderState&, std::vector<std::pair<Value, Value>> items, bool case_sensitive, bool by_value, bool reverse) {
+  std::vector<Value> tuples;
+  for (auto& [k, v] : items) tuples.push_back(Value::tuple({k, v}));
+  sort_values(tuples, case_sensitive, Value(int64_t{by_value ? 1 : 0}), reverse);
+  return Value::list(std::move(tuples));
+}
+
+Value f_sort(RenderState& st, const Value& v, Args& a) {
+  auto items = iterate(v, st.strict());
+  sort_values(items, a.get(1, "case_sensitive", Value(false)).truthy(), a.get(2, "attribute", Value::none()),
+              a.get(0, "reverse", Value(false)).truthy());
+  return Value::list(std::move(items));
+}
+
+Value f_groupby(RenderState& st, const Value& v, Args& a) {
+  Value attr = a.get(0, "attribute", Value::none());
+  Value def = a.get(1, "default", Value::none());
+  bool cs = a.get(2, "case_sensitive", Value(false)).truthy();
+  auto items = iterate(v, st.strict());
+  auto key_of = [&](const Value& item) {
+    Value k = attr_path(item, attr);
+    if (k.is_undefined() && !def.is_none()) k = def;
+    return k;
+  };
+  std::vector<std::pair<Value, size_t>> keyed;
+  for (size_t i = 0; i < items.size(); ++i) {
+    Value k = key_of(items[i]);
+    keyed.emplace_back(!cs && k.is_string() ? Value(py_lower(k.as_string())) : k, i);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return less_than(x.first, y.first); });
+  std::vector<Value> groups;
+  for (size_t i = 0; i < keyed.size();) {
+    size_t j = i;
+    std::vector<Value> members;
+    while (j < keyed.size() && keyed[j].first.equals(keyed[i].first)) members.push_back(items[keyed[j++].second]);
+    Value grouper = cs ? keyed[i].first : key_of(members.front());
+    groups.push_back(Value::tuple({grouper, Value::list(std::move(members))}));
+    i = j;
+  }
+  return Value::list(std::move(groups));
+}
+
+Value minmax(RenderState& st, const Value& v, Args& a, bool want_max) {
+  auto items = iterate(v, st.strict());
+  if (items.empty()) return Value::undefined(std::string("No aggregated item, sequence was empty."));
+  bool cs = a.get(0, "case_sensitive", Value(false)).truthy();
+  Value attr = a.get(1, "attribute", Value::none());
+  Value best = items[0];
+  Value best_key = sort_key(best, cs, attr);
+  for (size_t i = 1; i < items.size(); ++i) {
+    Value k = sort_key(items[i], cs, attr);
+    if (want_max ? less_than(best_key, k) : less_than(k, best_key)) best = items[i], best_key = k;
+  }
+  return best;
+}
+Value f_max(RenderState& st, const Value& v, Args& a) { return minmax(st, v, a, true); }
+Value f_min(RenderState& st, const Value& v, Args& a) { return minmax(st, v, a, false); }
+
+/// Shared by map/select/reject/selectattr/rejectattr: applies a filter or
+/// test named by args[offset], or an attribute lookup.
+Value apply_named(RenderState& st, const Value& item, const std::string& name, Args& a, size_t offset, bool is_test) {
+  Args rest;
+  rest.state = &st;
+  rest.positional.assign(a.positional.begin() + std::min(offset, a.positional.size()), a.positional.end());
+  for (const auto& kw : a.keyword)
+    if (kw.first != "attribute" && kw.first != "default") rest.keyword.push_back(kw);
+  if (is_test) {
+    ast::TestFunc t = find_test(name);
+    if (!t) throw EvalError("No test named '" + name + "'.");
+    return Value(t(st, item, rest));
+  }
+  ast::FilterFunc f = find_filter(name);
+  if (!f) throw EvalError("No filter named '" + name + "'.");
+  return f(st, item, rest);
+}
+
+Value select_impl(RenderState& st, const Value& v, Args& a, bool by_attr, bool keep) {
+  std::vector<Value> out;
+  for (const auto& item : iterate(v, st.strict())) {
+    Value subject = item;
+    size_t offset = 0;
+    if (by_attr) {
+      if (a.positional.empty()) throw EvalError("Missing parameter for attribute name");
+      subject = attr_path(item, a.positional[0]);
+      offset = 1;
+    }
+    bool ok = a.positional.size() > offset
+                  ? apply_named(st, subject, a.positional[offset].str(), a, offset + 1, true).truthy()
+                  : subject.truthy();
+    if (ok == keep) out.push_back(item);
+  }
+  return Value::list(std::move(out));
+}
+Value f_select(RenderState& st, const Value& v, Args& a) { return select_impl(st, v, a, false, true); }
+Value f_reject(RenderState& st, const Value& v, Args& a) { return select_impl(st, v, a, false, false); }
+Value f_selectattr(RenderState& st, const Value& v, Args& a) { return select_impl(st, v, a, true, true); }
+Value f_rejectattr(RenderState& st, const Value& v, Args& a) { return select_impl(st, v, a, true, false); }
+
+Value f_map(RenderState& st, const Value& v, Args& a) {
+  std::vector<Value> out;
+  const Value* attr = a.kwarg("attribute");
+  for (const auto& item : iterate(v, st.strict())) {
+    if (attr) {
+      Value r = attr_path(item, *attr);
+      if (r.is_undefined())
+        if (const Value* d = a.kwarg("default")) r = *d;
+      out.push_back(r);
+    } else {
+      if (a.positional.empty()) throw EvalError("map requires a filter argument");
+      out.push_back(apply_named(st, item, a.positional[0].str(), a, 1, false));
+    }
+  }
+  return Value::list(std::move(out));
+}
+
+Value f_replace(RenderState& st, const Value& v, Args& a) {
+  return Value(py_replace(text(st, v), a.get(0, "old", Value("")).str(), a.get(1, "new", Value("")).str(),
+                          a.get(2, "count", Value::none()).is_none() ? -1 : a.get(2, "count", Value()).as_int()));
+}
+Value f_reverse(RenderState& st, const Value& v, Args&) {
+  if (v.is_string()) {
+    auto cs = utf8_chars(v.as_string());
+    std::string out;
+    for (auto it = cs.rbegin(); it != cs.rend(); ++it) out += *it;
+    return Value(out);
+  }
+  auto items = iterate(v, st.strict());
+  std::reverse(items.begin(), items.end());
+  return Value::list(std::move(items));
+}
+Value f_round(RenderState&, const Value& v, Args& a) {
+  int64_t precision = a.get(0, "precision", Value(0)).as_int();
+  std::string method = a.get(1, "method", Value("common")).str();
+  if (method != "common" && method != "ceil" && method != "floor") throw EvalError("method must be common, ceil or floor");
+  if (!v.is_number()) throw EvalError("type " + type_name(v) + " doesn't define __round__ method");
+  double scale = std::pow(10.0, static_cast<double>(precision));
+  double x = v.as_double() * scale;
+  double r = method == "ceil" ? std::ceil(x) : method == "floor" ? std::floor(x) : std::nearbyint(x);
+  if (method == "common") {
+    // Python rounds half to even on the exact binary value.
+    double fl = std::floor(x);
+    double diff = x - fl;
+    r = diff > 0.5 ? fl + 1 : diff < 0.5 ? fl : (std::fmod(fl, 2.0) == 0 ? fl : fl + 1);
+  }
+  return Value(r / scale);
+}
+Value f_slice(RenderState& st, const Value& v, Args& a) {
+  int64_t slices = a.get(0, "slices", Value(1)).as_int();
+  if (slices <= 0) throw EvalError("slices must be positive");
+  Value fill = a.get(1, "fill_with", Value::none());
+  auto items = iterate(v, st.strict());
+  int64_t n = static_cast<int64_t>(items.size());
+  int64_t per = n / slices, extra = n % slices, offset = 0;
+  std::vector<Value> out;
+  for (int64_t i = 0; i < slices; ++i) {
+    int64_t start = offset + i * per;
+    if (i < extra) ++offset;
+    int64_t end = offset + (i + 1) * per;
+    std::vector<Value> part(items.begin() + start, items.begin() + end);
+    if (!fill.is_none() && i >= extra) part.push_back(fill);
+    out.push_back(Value::list(std::move(part)));
+  }
+  return Value::list(std::move(out));
+}
+Value f_striptags(RenderState& st, const Value& v, Args&) {
+  std::string s = text(st, v), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<') {
+      size_t e = s.find('>', i);
+      if (e != std::string::npos) {
+        i = e;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  std::string collapsed;
+  for (auto& w : py_split(out, Value::none(), -1, false)) collapsed += (collapsed.empty() ? "" : " ") + w;
+  return Value(py_replace(py_replace(py_replace(py_replace(collapsed, "&lt;", "<", -1), "&gt;", ">", -1), "&#39;", "'", -1), "&amp;", "&", -1));
+}
+Value f_sum(RenderState& st, const Value& v, Args& a) {
+  Value attr = a.get(0, "attribute", Value::none());
+  Value total = a.get(1, "start", Value(0));
+  for (const auto& item : iterate(v, st.strict()))
+    total = binary_op(ast::BinOp::Add, total, attr.is_none() ? item : attr_path(item, attr));
+  return total;
+}
+Value f_tojson(RenderState&, const Value& v, Args& a);
+Value f_truncate(RenderState& st, const Value& v, Args& a) {
+  auto cs = utf8_chars(text(st, v));
+  int64_t length = a.get(0, "length", Value(255)).as_int();
+  bool killwords = a.get(1, "killwords", Value(false)).truthy();
+  std::string end = a.get(2, "end", Value("...")).str();
+  int64_t leeway = a.get(3, "leeway", Value(5)).as_int();
+  int64_t endlen = static_cast<int64_t>(utf8_length(end));
+  if (length < endlen) throw EvalError("expected length >= " + std::to_string(endlen) + ", got " + std::to_string(length));
+  if (static_cast<int64_t>(cs.size()) <= length + leeway) return Value(text(st, v));
+  std::string head;
+  for (int64_t i = 0; i < length - endlen; ++i) head += cs[i];
+  if (killwords) return Value(head + end);
+  size_t sp = head.rfind(' ');
+  if (sp != std::string::npos) head = head.substr(0, sp);
+  return Value(head + end);
+}
+Value f_unique(RenderState& st, const Value& v, Args& a) {
+  bool cs = a.get(0, "case_sensitive", Value(false)).truthy();
+  Value attr = a.get(1, "attribute", Value::none());
+  std::vector<Value> out, seen;
+  for (const auto& item : iterate(v, st.strict())) {
+    Value k = sort_key(item, cs, attr);
+    if (std::none_of(seen.begin(), seen.end(), [&](const Value& s) { return s.equals(k); })) {
+      seen.push_back(k);
+      out.push_back(item);
+    }
+  }
+  return Value::list(std::move(out));
+}
+std::string url_quote(const std::string& s, bool for_query) {
+  static const char* safe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::strchr(safe, c) && c) out += static_cast<char>(c);
+    else if (!for_query && c == '/') out += '/';
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+Value f_urlencode(RenderState&, const Value& v, Args&) {
+  if (v.is_string()) return Value(url_quote(v.as_string(), false));
+  std::vector<std::pair<Value, Value>> items;
+  if (v.is_dict()) items = v.dict_data().items;
+  else
+    for (const auto& it : iterate(v, false)) {
+      auto pair = iterate(it, true);
+      if (pair.size() != 2) throw EvalError("urlencode expects pairs");
+      items.emplace_back(pair[0], pair[1]);
+    }
+  std::string out;
+  for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + url_quote(k.str(), true) + "=" + url_quote(val.str(), true);
+  return Value(out);
+}
+Value f_wordcount(RenderState& st, const Value& v, Args&) {
+  std::string s = text(st, v);
+  int64_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool w = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+    if (w && !in_word) ++n;
+    in_word = w;
+  }
+  return Value(n);
+}
+Value f_wordwrap(RenderState& st, const Value& v, Args& a) {
+  int64_t width = a.get(0, "width", Value(79)).as_int();
+  bool breaklong = a.get(1, "break_long_words", Value(true)).truthy();
+  std::string wrapstring = a.get(2, "wrapstring", Value("\n")).str();
+  if (width <= 0) throw EvalError("invalid width");
+  std::string s = text(st, v), out;
+  std::vector<std::string> paragraphs = py_split(s, Value("\n"), -1, false);
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    if (p) out += wrapstring;
+    std::string line;
+    for (auto word : py_split(paragraphs[p], Value::none(), -1, false)) {
+      while (breaklong && static_cast<int64_t>(utf8_length(word)) > width && line.empty()) {
+        auto cs = utf8_chars(word);
+        std::string head;
+        for (int64_t i = 0; i < width; ++i) head += cs[i];
+        out += head + wrapstring;
+        word = word.substr(head.size());
+      }
+      if (line.empty()) line = word;
+      else if (static_cast<int64_t>(utf8_length(line) + 1 + utf8_length(word)) <= width) line += " " + word;
+      else {
+        out += line + wrapstring;
+        line = word;
+      }
+    }
+    out += line;
+  }
+  return Value(out);
+}
+Value f_count(RenderState& st, const Value& v, Args& a) { return f_length(st, v, a); }
+
+std::string json_dump(const Value& v, int indent, int level) {
+  std::string nl = indent > 0 ? "\n" + std::string((level + 1) * indent, ' ') : "";
+  std::string close = indent > 0 ? "\n" + std::string(level * indent, ' ') : "";
+  std::string sep = indent > 0 ? "," : ", ";
+  switch (v.kind()) {
+    case ValueKind::None: return "null";
+    case ValueKind::Bool: return v.as_bool() ? "true" : "false";
+    case ValueKind::Int: return v.str();
+    case ValueKind::Float: {
+      double d = v.as_double();
+      if (std::isnan(d)) return "NaN";
+      if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+      return v.str();
+    }
+    case ValueKind::String: {
+      std::string out = "\"";
+      const std::string& s = v.as_string();
+      for (size_t i = 0; i < s.size();) {
+        uint32_t cp = utf8_next(s, i);
+        char buf[16];
+        switch (cp) {
+          case '"': out += "\\\""; break;
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          case '\b': out += "\\b"; break;
+          case '\f': out += "\\f"; break;
+          case '<': out += "\\u003c"; break;
+          case '>': out += "\\u003e"; break;
+          case '&': out += "\\u0026"; break;
+          case '\'': out += "\\u0027"; break;
+          default:
+            if (cp < 0x20 || cp >= 0x7f) {
+              if (cp >= 0x10000) {
+                uint32_t c = cp - 0x10000;
+                std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
+              } else {
+                std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+              }
+              out += buf;
+            } else {
+              out += static_cast<char>(cp);
+            }
+        }
+      }
+      return out + "\"";
+    }
+    case ValueKind::List: {
+      if (v.list_data().items.empty()) return "[]";
+      std::string out = "[";
+      bool first = true;
+      for (const auto& item : v.list_data().items) {
+        out += (first ? "" : sep) + nl + json_dump(item, indent, level + 1);
+        first = false;
+      }
+      return out + close + "]";
+    }
+    case ValueKind::Dict: {
+      if (v.dict_data().items.empty()) return "{}";
+      std::vector<std::pair<Value, Value>> items = v.dict_data().items;
+      for (const auto& kv : items)
+        if (!kv.first.is_string()) throw EvalError("keys must be str for tojson");
+      std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first.as_string() < y.first.as_string(); });
+      std::string out = "{";
+      bool first = true;
+      for (const auto& [k, val] : items) {
+        out += (first ? "" : sep) + nl + json_dump(k, 0, 0) + ": " + json_dump(val, indent, level + 1);
+        first = false;
+      }
+      return out + close + "}";
+    }
+    default: throw EvalError("Object of type " + type_name(v) + " is not JSON serializable");
+  }
+}
+Value f_tojson(RenderState&, const Value& v, Args& a) {
+  Value indent = a.get(0, "indent", Value::none());
+  return Value::safe_string(json_dump(v, indent.is_none() ? 0 : static_cast<int>(std::min<int64_t>(indent.as_int(), 64)), 0));
+}
+
+const std::unordered_map<std::string_view, ast::FilterFunc>& filter_table() {
+  static const std::unordered_map<std::string_view, ast::FilterFunc> table = {
+      {"abs", f_abs}, {"attr", f_attr}, {"attribute", f_attr}, {"batch", f_batch}, {"capitalize", f_capitalize},
+      {"center", f_center}, {"count", f_count}, {"default", f_default}, {"d", f_default}, {"dictsort", f_dictsort},
+      {"escape", f_escape}, {"e", f_escape}, {"first", f_first}, {"float", f_float}, {"format", f_format},
+      {"groupby", f_groupby}, {"indent", f_indent}, {"int", f_int}, {"items", f_items}, {"join", f_join},
+      {"last", f_last}, {"length", f_length}, {"list", f_list}, {"lower", f_lower}, {"map", f_map}, {"max", f_max},
+      {"min", f_min}, {"pprint", f_pprint}, {"reject", f_reject}, {"rejectattr", f_rejectattr},
+      {"replace", f_replace}, {"reverse", f_reverse}, {"round", f_round}, {"safe", f_safe}, {"select", f_select},
+      {"selectattr", f_selectattr}, {"slice", f_slice}, {"sort", f_sort}, {"string", f_string},
+      {"striptags", f_striptags}, {"sum", f_sum}, {"title", f_title}, {"tojson", f_tojson}, {"trim", f_trim},
+      {"truncate", f_truncate}, {"unique", f_unique}, {"upper", f_upper}, {"urlencode", f_urlencode},
+      {"wordcount", f_wordcount}, {"wordwrap", f_wordwrap}, {"forceescape", f_escape}};
+  return table;
+}
+
+}  // namespace
+
+ast::FilterFunc find_filter(std::string_view name) {
+  auto it = filter_table().find(name);
+  return it == filter_table().end() ? nullptr : it->second;
+}
+
+}  // namespace mrun::jinja
