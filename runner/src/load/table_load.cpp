@@ -56,11 +56,19 @@ std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& hea
   return plan;
 }
 
-std::string create_table_sql(const TableSpec& spec, const std::string& table, const std::string& load_id) {
+std::string create_table_sql(const TableSpec& spec, const std::string& table) {
   std::string sql = "CREATE TABLE " + table + " (";
   for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
-  sql += "_line bigint NOT NULL, _load_id text NOT NULL DEFAULT " + db::quote_literal(load_id) + ")";
-  return sql;
+  return sql + "_line bigint NOT NULL)";
+}
+
+// _load_id is added after the COPY as a column with a constant default:
+// PostgreSQL stores that value once in the catalog instead of in every row
+// (no rewrite), which saves ~30 bytes per row of heap writes. Dropping the
+// default keeps the value for the existing rows.
+std::string add_load_id_sql(const std::string& table, const std::string& load_id) {
+  return "ALTER TABLE " + table + " ADD COLUMN _load_id text NOT NULL DEFAULT " + db::quote_literal(load_id) +
+         "; ALTER TABLE " + table + " ALTER COLUMN _load_id DROP DEFAULT";
 }
 
 std::string copy_sql(const TableSpec& spec, const std::string& table) {
@@ -98,11 +106,11 @@ class TableLoad {
       plan_ = plan_columns(spec_, record);
       header_fields_ = record.fields.size();
 
-      std::string new_name = spec_.name.substr(0, 40) + "__new_" + load_id_.substr(load_id_.size() - 8);
+      std::string new_name = spec_.name.substr(0, 40) + "__new_" + load_id_.substr(load_id_.size() > 8 ? load_id_.size() - 8 : 0);
       std::string new_table = db::qualified_name(spec_.schema, new_name);
       connection_.exec("BEGIN");
       in_transaction = true;
-      connection_.exec(create_table_sql(spec_, new_table, load_id_));
+      connection_.exec(create_table_sql(spec_, new_table));
       {
         CopyIn copy(connection_, copy_sql(spec_, new_table));
         while (scanner.next(record)) {
@@ -132,7 +140,7 @@ class TableLoad {
         throw RunError(spec_.file + ": " + text);
       }
       std::string table = db::qualified_name(spec_.schema, spec_.name);
-      connection_.exec("ALTER TABLE " + new_table + " ALTER COLUMN _load_id DROP DEFAULT");
+      connection_.exec(add_load_id_sql(new_table, load_id_));
       // CASCADE: views over the raw table (staging) are rebuilt by `mrun run`, as in dbt.
       connection_.exec("DROP TABLE IF EXISTS " + table + " CASCADE");
       connection_.exec("ALTER TABLE " + new_table + " RENAME TO " + db::quote_identifier(spec_.name));
