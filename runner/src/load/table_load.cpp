@@ -77,7 +77,7 @@ std::string copy_sql(const TableSpec& spec, const std::string& table, bool binar
   std::string sql = "COPY " + table + " (";
   for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + ", ";
   // FREEZE: the table is new in this transaction, so rows can be written frozen.
-  return sql + "_line) FROM STDIN WITH (FREEZE" + (binary ? ", FORMAT binary)" : ")");
+  return sql + "_line) FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
 }
 
 // Scans records and streams the good ones; the state of one load.
