@@ -14,6 +14,13 @@ void register_pg_command(CLI::App& app, CommonOptions& options, int* exit_code);
 /// `mrun build|run|test|seed|compile|ls`.
 void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code);
 
+/// `mrun load`.
+void register_load_command(CLI::App& app, CommonOptions& options, int* exit_code);
+
+/// The load itself (also the load step of `mrun build`): returns 0 when every
+/// file loaded, 1 otherwise; throws ConfigError for project errors.
+int run_load_command(class ProjectSession& session, const CommonOptions& options);
+
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code);
 

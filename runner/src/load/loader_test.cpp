@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "load/directory_dataset.h"
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
 #include "test_database.h"
@@ -93,8 +94,7 @@ sources:
 
 TEST_CASE("load: the real sample of The Movies Dataset") {
   std::string url = mrun::test::fresh_database("load_real_sample");
-  MemoryDataset dataset;
-  dataset.add_folder(real_sample_dir());
+  DirectoryDataset dataset(real_sample_dir());
   auto specs = project_specs({"movies_metadata.csv", "credits.csv", "keywords.csv", "links.csv"});
   REQUIRE(specs.size() == 4);
   LoadReport report = load_tables(url, dataset, specs, quiet("test-real-sample-1"));
@@ -234,4 +234,49 @@ TEST_CASE("load: tables are replaced atomically; a failed load keeps the previou
     REQUIRE(two.ok());
     CHECK(db.query_value("select string_agg(id || '/' || _load_id, ',') from raw.films") == "7/test-atomic-5");
   }
+}
+
+TEST_CASE("load: binary and text COPY store the same values") {
+  std::string url = mrun::test::fresh_database("load_formats");
+  std::string columns = R"(
+          - {name: n, data_type: 'numeric(12,4)', meta: {check: numeric}}
+          - {name: f, data_type: double precision}
+          - {name: r, data_type: real}
+          - {name: d, data_type: date}
+          - {name: b, data_type: boolean}
+          - {name: s, data_type: smallint}
+          - {name: t, data_type: text}
+          - {name: j, data_type: jsonb, meta: {transform: python_literal}}
+)";
+  // `typed` is all binary-capable; `mixed` adds a varchar(20) column, which sends the table as text.
+  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
+                          "        columns:" + columns +
+                          "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
+                          "          - {name: v, data_type: 'varchar(20)'}\n");
+  std::vector<std::string> records = {
+      "0.05,1e-3,2.5,2000-01-01,t,-7,tab\there,\"{'a': [1, 2.50]}\"",
+      "-12345678.5,-0.0,NaN,1969-12-31,no,32767,back\\slash,None",
+      "1e5,Infinity,-1,2024-02-29,1,0,\"new\nline\",'x'",
+      "0,12345.678901234,3.25,0001-01-01,off,,\"\",[]",
+      ",,,,,,,"};
+  MemoryDataset dataset;
+  dataset.contents["v.csv"] = "n,f,r,d,b,s,t,j\n";
+  dataset.contents["w.csv"] = "n,f,r,d,b,s,t,j,v\n";
+  for (const auto& r : records) {
+    dataset.contents["v.csv"] += r + "\n";
+    dataset.contents["w.csv"] += r + ",v\n";
+  }
+  LoadReport report = load_tables(url, dataset, specs, quiet("test-formats-1"));
+  PgConnection db(url);
+  check_accounting(db, report);
+  REQUIRE(report.ok());
+  std::string select = "select string_agg(concat_ws('|', n, f, r, d, b, s, t, j), ';' order by _line) from raw.";
+  std::string typed = db.query_value(select + "typed");
+  CHECK(typed == db.query_value(select + "mixed"));
+  CHECK(typed ==
+        "0.0500|0.001|2.5|2000-01-01|t|-7|tab\there|{\"a\": [1, 2.50]};"
+        "-12345678.5000|-0|NaN|1969-12-31|f|32767|back\\slash|null;"  // None is JSON null, not SQL NULL
+        "100000.0000|Infinity|-1|2024-02-29|t|0|new\nline|\"x\";"
+        "0.0000|12345.678901234|3.25|0001-01-01|f||[];"
+        "");
 }

@@ -1,12 +1,10 @@
 // Test-only datasets: a byte stream over a string (with a small read size so
-// tests cross chunk boundaries) and a Dataset over a folder of plain files.
+// tests cross chunk boundaries) and a Dataset of in-memory files.
 // The real datasets (zip, http, s3, directory) come from open_dataset().
 #pragma once
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -56,15 +54,6 @@ class MemoryDataset : public Dataset {
   }
   /// "memory".
   std::string describe() const override { return "memory dataset"; }
-
-  /// Adds every regular file of `folder` (read whole; tests use small files).
-  void add_folder(const std::filesystem::path& folder) {
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      contents[entry.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), {});
-    }
-  }
 };
 
 }  // namespace mrun::load

@@ -92,6 +92,7 @@ CopyIn::CopyIn(PgConnection& connection, const std::string& copy_sql, size_t blo
     throw RunError("COPY failed to start: " + server_message(conn));
   }
   buffer_.reserve(block_size_ + (block_size_ >> 2));
+  sender_ = std::thread([this] { sender_loop(); });
 }
 
 CopyIn::~CopyIn() {
@@ -101,19 +102,67 @@ CopyIn::~CopyIn() {
     } catch (...) {
     }
   }
+  stop_sender();
+}
+
+void CopyIn::sender_loop() {
+  constexpr size_t kMaxSpare = 3;
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // closing, nothing left
+    std::string block = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    bool ok = send_error_.empty() &&
+              PQputCopyData(connection_.raw(), block.data(), static_cast<int>(block.size())) == 1;
+    lock.lock();
+    if (!ok && send_error_.empty()) send_error_ = "COPY failed: " + server_message(connection_.raw());
+    block.clear();
+    if (spare_.size() < kMaxSpare) spare_.push_back(std::move(block));
+    changed_.notify_all();
+  }
+}
+
+void CopyIn::stop_sender() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  if (sender_.joinable()) sender_.join();
 }
 
 void CopyIn::send() {
+  constexpr size_t kMaxQueued = 2;
   if (buffer_.empty()) return;
-  if (PQputCopyData(connection_.raw(), buffer_.data(), static_cast<int>(buffer_.size())) != 1)
-    throw RunError("COPY failed: " + server_message(connection_.raw()));
-  buffer_.clear();
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this] { return queue_.size() < kMaxQueued || !send_error_.empty(); });
+  if (!send_error_.empty()) throw RunError(send_error_);
+  queue_.push_back(std::move(buffer_));
+  if (!spare_.empty()) {
+    buffer_ = std::move(spare_.back());
+    spare_.pop_back();
+  } else {
+    buffer_ = std::string();
+    buffer_.reserve(block_size_ + (block_size_ >> 2));
+  }
+  changed_.notify_all();
 }
 
 long long CopyIn::finish() {
   send();
+  stop_sender();  // every queued block is sent
   open_ = false;
   PGconn* conn = connection_.raw();
+  if (!send_error_.empty()) {
+    PQputCopyEnd(conn, "client failed to send");
+    try {
+      drain_results(conn, "COPY failed");
+    } catch (const RunError&) {
+    }
+    throw RunError(send_error_);
+  }
   if (PQputCopyEnd(conn, nullptr) != 1) throw RunError("COPY failed: " + server_message(conn));
   long long rows = 0;
   drain_results(conn, "COPY failed", &rows);
@@ -123,6 +172,11 @@ long long CopyIn::finish() {
 void CopyIn::abort(const std::string& why) {
   open_ = false;
   buffer_.clear();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.clear();
+  }
+  stop_sender();
   PGconn* conn = connection_.raw();
   PQputCopyEnd(conn, why.c_str());
   try {

@@ -3,8 +3,14 @@
 // blocks with PQputCopyData (pqxx 6.4's stream_to is several times slower).
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 struct pg_conn;
 
@@ -39,7 +45,9 @@ class PgConnection {
 void append_copy_text(std::string& out, std::string_view value);
 
 /// One COPY ... FROM STDIN in progress. Rows are appended to buffer() in COPY
-/// text format; flush_if_full() sends them in blocks.
+/// format; flush_if_full() hands full blocks to a sender thread, so the
+/// server receives the next block while this thread prepares the one after
+/// (without it the server idles whenever the client is busy).
 class CopyIn {
  public:
   /// Starts `copy_sql` (a COPY ... FROM STDIN statement). Throws RunError.
@@ -49,7 +57,8 @@ class CopyIn {
 
   /// The pending COPY text; append whole rows (each ending in '\n').
   std::string& buffer() { return buffer_; }
-  /// Sends the buffer once it holds a block. Throws RunError.
+  /// Queues the buffer for sending once it holds a block. Throws RunError
+  /// when sending an earlier block failed.
   void flush_if_full() {
     if (buffer_.size() >= block_size_) send();
   }
@@ -61,11 +70,21 @@ class CopyIn {
 
  private:
   void send();
+  void sender_loop();
+  void stop_sender();
 
   PgConnection& connection_;
   std::string buffer_;
   size_t block_size_;
   bool open_ = true;
+  // Blocks waiting to be sent, spare buffers, and the sender's state.
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> queue_;
+  std::vector<std::string> spare_;
+  bool closing_ = false;
+  std::string send_error_;
+  std::thread sender_;
 };
 
 }  // namespace mrun::load

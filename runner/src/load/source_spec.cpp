@@ -1,6 +1,7 @@
 #include "load/source_spec.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "util/strings.h"
 
@@ -101,6 +102,13 @@ std::optional<TableSpec> parse_table(const YAML::Node& node, const std::string& 
   return table;
 }
 
+void add_table(std::vector<TableSpec>& tables, TableSpec table) {
+  for (const auto& other : tables)
+    if (other.schema == table.schema && other.name == table.name)
+      throw ConfigError(table.where, "table '" + table.name + "' is declared twice (first at " + other.where.str() + ")");
+  tables.push_back(std::move(table));
+}
+
 }  // namespace
 
 std::vector<TableSpec> read_source_specs(const YAML::Node& root, const std::string& file) {
@@ -116,13 +124,7 @@ std::vector<TableSpec> read_source_specs(const YAML::Node& root, const std::stri
     if (!list) continue;
     if (!list.IsSequence()) throw ConfigError(where(list, file), "tables must be a list");
     for (const auto& t : list) {
-      auto table = parse_table(t, name, schema, file);
-      if (!table) continue;
-      for (const auto& other : tables)
-        if (other.schema == table->schema && other.name == table->name)
-          throw ConfigError(table->where, "table '" + table->name + "' is declared twice (first at " +
-                                              other.where.str() + ")");
-      tables.push_back(std::move(*table));
+      if (auto table = parse_table(t, name, schema, file)) add_table(tables, std::move(*table));
     }
   }
   return tables;
@@ -137,6 +139,25 @@ std::vector<TableSpec> read_source_specs_file(const std::string& path) {
     throw ConfigError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, e.msg);
   }
   return read_source_specs(root, path);
+}
+
+std::vector<TableSpec> read_project_source_specs(const std::string& root_dir,
+                                                 const std::vector<std::string>& model_paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& folder : model_paths) {
+    fs::path dir = fs::path(root_dir) / folder;
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      std::string ext = entry.path().extension().string();
+      if (entry.is_regular_file() && (ext == ".yml" || ext == ".yaml")) files.push_back(entry.path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<TableSpec> tables;
+  for (const std::string& file : files)
+    for (TableSpec& table : read_source_specs_file(file)) add_table(tables, std::move(table));
+  return tables;
 }
 
 }  // namespace mrun::load

@@ -52,4 +52,10 @@ std::vector<TableSpec> read_source_specs(const YAML::Node& root, const std::stri
 /// missing file or a YAML syntax error, with its position).
 std::vector<TableSpec> read_source_specs_file(const std::string& path);
 
+/// Every loadable table declared in the .yml/.yaml files under the
+/// `model_paths` of the project in `root_dir` (files in sorted order).
+/// Throws ConfigError as above; a table declared twice is an error.
+std::vector<TableSpec> read_project_source_specs(const std::string& root_dir,
+                                                 const std::vector<std::string>& model_paths);
+
 }  // namespace mrun::load

@@ -131,27 +131,45 @@ ValueRule value_rule_for(const ColumnSpec& column) {
   std::smatch m;
   if (type == "smallint" || type == "int2") {
     implied = Check::kInt;
+    rule.type = ColumnType::kInt2;
     rule.min = std::numeric_limits<int16_t>::min();
     rule.max = std::numeric_limits<int16_t>::max();
   } else if (type == "integer" || type == "int" || type == "int4") {
     implied = Check::kInt;
+    rule.type = ColumnType::kInt4;
     rule.min = std::numeric_limits<int32_t>::min();
     rule.max = std::numeric_limits<int32_t>::max();
   } else if (type == "bigint" || type == "int8") {
     implied = Check::kInt;
-  } else if (type == "double precision" || type == "float8" || type == "real" || type == "float4" || type == "float") {
+    rule.type = ColumnType::kInt8;
+  } else if (type == "double precision" || type == "float8" || type == "float") {
     implied = Check::kNumeric;
+    rule.type = ColumnType::kFloat8;
+    rule.floating = true;
+  } else if (type == "real" || type == "float4") {
+    implied = Check::kNumeric;
+    rule.type = ColumnType::kFloat4;
     rule.floating = true;
   } else if (type == "numeric" || type == "decimal") {
     implied = Check::kNumeric;
+    rule.type = ColumnType::kNumeric;
   } else if (std::regex_match(type, m, numeric_type)) {
     implied = Check::kNumeric;
+    rule.type = ColumnType::kNumeric;
     rule.precision = std::stoi(m[2]);
     rule.scale = m[3].matched ? std::stoi(m[3]) : 0;
   } else if (type == "date") {
     implied = Check::kDate;
+    rule.type = ColumnType::kDate;
   } else if (type == "boolean" || type == "bool") {
     implied = Check::kBoolean;
+    rule.type = ColumnType::kBoolean;
+  } else if (type == "text" || type == "varchar" || type == "character varying") {
+    rule.type = ColumnType::kText;
+  } else if (type == "jsonb") {
+    rule.type = ColumnType::kJsonb;
+  } else if (type == "json") {
+    rule.type = ColumnType::kJson;
   }
   if (rule.check == Check::kNone) {
     rule.check = implied;

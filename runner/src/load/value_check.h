@@ -15,8 +15,13 @@
 
 namespace mrun::load {
 
+/// The PostgreSQL types the loader can send in COPY's binary format
+/// (kOther: any other type, sent as text).
+enum class ColumnType { kOther, kText, kJson, kJsonb, kInt2, kInt4, kInt8, kNumeric, kFloat4, kFloat8, kDate, kBoolean };
+
 /// A column's check with the limits of its data_type, ready to apply.
 struct ValueRule {
+  ColumnType type = ColumnType::kOther;  ///< the column's data_type
   Check check = Check::kNone;
   int64_t min = std::numeric_limits<int64_t>::min();  ///< integer range of the type
   int64_t max = std::numeric_limits<int64_t>::max();

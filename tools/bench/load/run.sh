@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Load benchmark: psql \copy of the uncompressed CSVs (the reference) against
+# `mrun load` of the same files, in one run on the same PostgreSQL.
+#
+#   tools/bench/load/run.sh            # full scale (26M ratings, ~920 MB of CSV)
+#   SCALE=0.1 tools/bench/load/run.sh  # smaller
+#
+# Environment: BUILD (build dir, default <repo>/build), WORK (scratch dir,
+# default /tmp/mrun-bench-load), SCALE, SEED, MRUN_DATABASE_URL (else an
+# embedded cluster under $WORK/pg), MRUN_LOAD (command that loads $CSV_DIR,
+# default: $BUILD/mrun load --project-dir <repo> --vars '{dataset_uri: $CSV_DIR}').
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/../../.." && pwd)
+BUILD=${BUILD:-$REPO/build}
+WORK=${WORK:-/tmp/mrun-bench-load}
+SCALE=${SCALE:-1.0}
+SEED=${SEED:-42}
+MRUN=$BUILD/mrun
+CSV_DIR=$WORK/csv-$SCALE-$SEED
+mkdir -p "$WORK"
+chmod 755 "$WORK"  # the embedded server runs as postgres
+
+# 1. The data: moviegen when built, else a plain ratings.csv from Python.
+if [ ! -f "$CSV_DIR/ratings.csv" ]; then
+  MOVIEGEN=""
+  for m in "$BUILD/moviegen" "$BUILD/tools/moviegen/moviegen"; do [ -x "$m" ] && MOVIEGEN=$m && break; done
+  if [ -n "$MOVIEGEN" ]; then
+    "$MOVIEGEN" --scale "$SCALE" --seed "$SEED" --out-dir "$CSV_DIR.tmp"
+  else
+    mkdir -p "$CSV_DIR.tmp"
+    /usr/bin/python3 - "$CSV_DIR.tmp/ratings.csv" "$SCALE" "$SEED" <<'PY'
+import random, sys
+out, scale, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+r = random.Random(seed)
+rows = int(26024289 * scale)
+with open(out, "w") as f:
+    f.write("userId,movieId,rating,timestamp\n")
+    user, t = 1, 1100000000
+    for i in range(rows):
+        if r.random() < 0.01: user += 1
+        t += r.randint(0, 500)
+        f.write("%d,%d,%.1f,%d\n" % (user, r.randint(1, 176000), r.randint(1, 10) / 2, t))
+PY
+  fi
+  mv "$CSV_DIR.tmp" "$CSV_DIR"
+fi
+chmod -R a+rX "$CSV_DIR"
+
+URL=${MRUN_DATABASE_URL:-$("$MRUN" pg start --project-dir "$WORK/pg")}
+PSQL=(psql "$URL" -X -q -v ON_ERROR_STOP=1)
+
+# 2. The reference: psql \copy of each file into a table of the same columns
+# and types (created in the same transaction, as mrun does; Python-literal
+# columns are text, since psql cannot convert them to jsonb).
+/usr/bin/python3 - "$REPO/models/sources.yml" "$CSV_DIR" > "$WORK/psql_copy.sql" <<'PY'
+import csv, os, re, sys, yaml
+spec, csv_dir = yaml.safe_load(open(sys.argv[1])), sys.argv[2]
+NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+def psql_can_load(path, header, types):
+    """COPY stops at the first bad record: check smaller files (ratings is clean)."""
+    if os.path.getsize(path) > 100_000_000:
+        return True
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = csv.reader(f)
+        next(rows)
+        for r in rows:
+            if len(r) != len(header):
+                return False
+            for name, value in zip(header, r):
+                if value and types[name] != "text" and not NUMBER.match(value):
+                    return False
+    return True
+
+q = lambda n: '"' + n.replace('"', '""') + '"'
+print("CREATE SCHEMA IF NOT EXISTS bench_psql;")
+for source in spec["sources"]:
+    for t in source["tables"]:
+        path = os.path.join(csv_dir, t["meta"]["file"])
+        if not os.path.exists(path):
+            continue
+        # psql cannot convert Python literals: those columns stay text.
+        types = {c["name"]: "text" if (c.get("meta") or {}).get("transform") else c.get("data_type", "text")
+                 for c in t["columns"]}
+        header = next(csv.reader(open(path, newline="", encoding="utf-8-sig")))
+        print("BEGIN;")
+        print("DROP TABLE IF EXISTS bench_psql.%s;" % q(t["name"]))
+        if psql_can_load(path, header, types):
+            print("CREATE TABLE bench_psql.%s (%s);" % (q(t["name"]), ", ".join("%s %s" % (q(c), types[c]) for c in header)))
+            print("\\copy bench_psql.%s (%s) from '%s' with (format csv, header true)" % (q(t["name"]), ", ".join(map(q, header)), path))
+        else:
+            # Dirty records (as in the real file) stop COPY: send every line as one text value instead.
+            print("\\echo %s has records COPY rejects: loaded line by line into one text column" % t["meta"]["file"])
+            print("CREATE TABLE bench_psql.%s (line text);" % q(t["name"]))
+            print("\\copy bench_psql.%s from '%s' with (format csv, header true, delimiter E'\\x01', quote E'\\x02')" % (q(t["name"]), path))
+        print("COMMIT;")
+PY
+BYTES=$(cat "$CSV_DIR"/*.csv | wc -c)
+ROWS=$(( $(cat "$CSV_DIR"/*.csv | wc -l) ))
+now() { date +%s.%N; }
+
+t0=$(now)
+"${PSQL[@]}" -f "$WORK/psql_copy.sql" > "$WORK/psql.log" 2>&1 || { cat "$WORK/psql.log"; exit 1; }
+t1=$(now)
+PSQL_S=$(echo "$t1 - $t0" | bc)
+
+# 3. mrun load of the same directory.
+run_mrun() {
+  if [ -n "${MRUN_LOAD:-}" ]; then $MRUN_LOAD; else "$MRUN" load --project-dir "$REPO" --vars "{dataset_uri: $CSV_DIR}"; fi
+}
+t0=$(now)
+MRUN_DATABASE_URL=$URL run_mrun 2> "$WORK/mrun_load.log" || { cat "$WORK/mrun_load.log"; exit 1; }
+t1=$(now)
+MRUN_S=$(echo "$t1 - $t0" | bc)
+grep -v NOTICE "$WORK/psql.log" || true
+cat "$WORK/mrun_load.log"
+
+"${PSQL[@]}" -c "DROP SCHEMA bench_psql CASCADE" > /dev/null
+MB=$(echo "scale=1; $BYTES / 1000000" | bc)
+printf 'data: %s files, %s MB, %s lines (scale %s, seed %s)\n' "$(ls "$CSV_DIR"/*.csv | wc -l)" "$MB" "$ROWS" "$SCALE" "$SEED"
+printf 'psql \\copy: %6.1f s  %6.0f rows/s  %6.1f MB/s\n' "$PSQL_S" "$(echo "$ROWS / $PSQL_S" | bc -l)" "$(echo "$MB / $PSQL_S" | bc -l)"
+printf 'mrun load:  %6.1f s  %6.0f rows/s  %6.1f MB/s\n' "$MRUN_S" "$(echo "$ROWS / $MRUN_S" | bc -l)" "$(echo "$MB / $MRUN_S" | bc -l)"
+printf 'ratio mrun/psql: %.2f (target <= 1.00)\n' "$(echo "$MRUN_S / $PSQL_S" | bc -l)"
