@@ -311,6 +311,7 @@ class Evaluator {
     Value loop_value = Value::object(loop);
     for (size_t i = 0; i < loop->items.size(); ++i) {
       loop->index = i;
+      inner->vars.clear();  // Jinja2: every iteration starts from the outer scope
       assign(n.target, loop->items[i], inner);
       inner->set("loop", loop_value);
       if (exec_body(n.body, inner, out) == Flow::Break) break;

@@ -25,6 +25,11 @@ std::string text(RenderState& st, const Value& v) {
   return v.str();
 }
 
+/// Rejects arguments for filters that take none (Jinja2 raises TypeError).
+void no_args(const Args& a, const char* name) {
+  if (!a.positional.empty() || !a.keyword.empty()) throw EvalError(std::string("do_") + name + "() takes 1 positional argument");
+}
+
 /// Follows a dotted attribute path ("a.b", "0") as Jinja2's make_attrgetter.
 Value attr_path(const Value& v, const Value& path) {
   if (!path.is_string()) return get_item(v, path);
@@ -41,20 +46,27 @@ Value attr_path(const Value& v, const Value& path) {
   }
 }
 
-Value f_abs(RenderState&, const Value& v, Args&) {
+Value f_abs(RenderState&, const Value& v, Args& a) {
+  no_args(a, "abs");
   if (v.is_float()) return Value(std::fabs(v.as_double()));
   if (v.is_int() || v.is_bool()) return unary_op(v.as_int() < 0, Value(v.as_int()));
   throw EvalError("bad operand type for abs(): '" + type_name(v) + "'");
 }
-Value f_attr(RenderState&, const Value& v, Args& a) { return get_attr(v, a.get(0, "name", Value()).str()); }
+/// `attr` is getattr only: dict keys are not attributes.
+Value f_attr(RenderState&, const Value& v, Args& a) {
+  std::string name = a.get(0, "name", Value()).str();
+  if (v.is_undefined()) fail_undefined(v);
+  if (v.is_object() || (v.is_list() && !v.list_data().field_names.empty())) return get_attr(v, name);
+  return Value::undefined("'" + type_name(v) + " object' has no attribute '" + name + "'");
+}
+/// Mirrors Jinja2's generator exactly (including its handling of n <= 0).
 Value f_batch(RenderState&, const Value& v, Args& a) {
   int64_t n = a.get(0, "linecount", Value(1)).as_int();
-  if (n <= 0) throw EvalError("batch size must be positive");
   Value fill = a.get(1, "fill_with", Value::none());
   std::vector<Value> out, cur;
   for (auto& item : iterate(v, false)) {
-    cur.push_back(item);
     if (static_cast<int64_t>(cur.size()) == n) out.push_back(Value::list(std::move(cur))), cur.clear();
+    cur.push_back(item);
   }
   if (!cur.empty()) {
     if (!fill.is_none())
@@ -63,11 +75,13 @@ Value f_batch(RenderState&, const Value& v, Args& a) {
   }
   return Value::list(std::move(out));
 }
-Value f_capitalize(RenderState& st, const Value& v, Args&) { return Value(py_capitalize(text(st, v))); }
+Value f_capitalize(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "capitalize"); return Value(py_capitalize(text(st, v))); }
 Value f_center(RenderState& st, const Value& v, Args& a) {
   return Value(py_pad(text(st, v), "center", a.get(0, "width", Value(80)).as_int(), " "));
 }
-Value f_length(RenderState&, const Value& v, Args&) { return Value(length(v)); }
+Value f_length(RenderState&, const Value& v, Args& a) {
+  no_args(a, "length"); return Value(length(v)); }
 Value f_default(RenderState&, const Value& v, Args& a) {
   Value def = a.get(0, "default_value", Value(""));
   bool boolean = a.get(1, "boolean", Value(false)).truthy();
@@ -82,15 +96,18 @@ Value f_dictsort(RenderState& st, const Value& v, Args& a) {
   return sorted_items(st, v.dict_data().items, a.get(0, "case_sensitive", Value(false)).truthy(), by == "value",
                       a.get(2, "reverse", Value(false)).truthy());
 }
-Value f_escape(RenderState&, const Value& v, Args&) {
+Value f_escape(RenderState&, const Value& v, Args& a) {
+  no_args(a, "escape");
   if (v.is_safe()) return v;
   return Value::safe_string(html_escape(v.str()));
 }
-Value f_first(RenderState&, const Value& v, Args&) {
+Value f_first(RenderState&, const Value& v, Args& a) {
+  no_args(a, "first");
   auto items = iterate(v, false);
   return items.empty() ? Value::undefined("No first item, sequence was empty.") : items.front();
 }
-Value f_last(RenderState&, const Value& v, Args&) {
+Value f_last(RenderState&, const Value& v, Args& a) {
+  no_args(a, "last");
   auto items = iterate(v, false);
   return items.empty() ? Value::undefined("No last item, sequence was empty.") : items.back();
 }
@@ -152,7 +169,8 @@ Value f_indent(RenderState& st, const Value& v, Args& a) {
   }
   return Value(out);
 }
-Value f_items(RenderState&, const Value& v, Args&) {
+Value f_items(RenderState&, const Value& v, Args& a) {
+  no_args(a, "items");
   if (v.is_undefined()) return Value::list();
   if (!v.is_dict()) throw EvalError("Can only get item pairs from a mapping.");
   std::vector<Value> out;
@@ -171,14 +189,35 @@ Value f_join(RenderState& st, const Value& v, Args& a) {
   }
   return Value(out);
 }
-Value f_list(RenderState& st, const Value& v, Args&) { return Value::list(iterate(v, st.strict())); }
-Value f_lower(RenderState& st, const Value& v, Args&) { return Value(py_lower(text(st, v))); }
-Value f_upper(RenderState& st, const Value& v, Args&) { return Value(py_upper(text(st, v))); }
-Value f_title(RenderState& st, const Value& v, Args&) { return Value(py_title(text(st, v))); }
+Value f_list(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "list"); return Value::list(iterate(v, st.strict())); }
+Value f_lower(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "lower"); return Value(py_lower(text(st, v))); }
+Value f_upper(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "upper"); return Value(py_upper(text(st, v))); }
+/// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<'.
+Value f_title(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "title");
+  std::string s = text(st, v);
+  bool start = true;
+  for (char& c : s) {
+    bool delim = std::isspace(static_cast<unsigned char>(c)) || std::strchr("-({[<", c);
+    if (delim && c) {
+      start = true;
+      continue;
+    }
+    c = start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    start = false;
+  }
+  return Value(s);
+}
 Value f_trim(RenderState& st, const Value& v, Args& a) { return Value(py_strip(text(st, v), a.get(0, "chars", Value::none()), true, true)); }
-Value f_string(RenderState& st, const Value& v, Args&) { return v.is_string() ? v : Value(text(st, v)); }
-Value f_safe(RenderState&, const Value& v, Args&) { return Value::safe_string(v.str()); }
-Value f_pprint(RenderState&, const Value& v, Args&) { return Value(v.repr()); }
+Value f_string(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "string"); return v.is_string() ? v : Value(text(st, v)); }
+Value f_safe(RenderState&, const Value& v, Args& a) {
+  no_args(a, "safe"); return Value::safe_string(v.str()); }
+Value f_pprint(RenderState&, const Value& v, Args& a) {
+  no_args(a, "pprint"); return Value(v.repr()); }
 
 Value sort_key(const Value& v, bool case_sensitive, const Value& attr) {
   Value k = attr.is_none() || attr.is_undefined() ? v : attr_path(v, attr);
@@ -233,7 +272,9 @@ Value f_groupby(RenderState& st, const Value& v, Args& a) {
     std::vector<Value> members;
     while (j < keyed.size() && keyed[j].first.equals(keyed[i].first)) members.push_back(items[keyed[j++].second]);
     Value grouper = cs ? keyed[i].first : key_of(members.front());
-    groups.push_back(Value::tuple({grouper, Value::list(std::move(members))}));
+    Value group = Value::tuple({grouper, Value::list(std::move(members))});
+    group.list_data().field_names = {"grouper", "list"};
+    groups.push_back(std::move(group));
     i = j;
   }
   return Value::list(std::move(groups));
@@ -316,7 +357,8 @@ Value f_replace(RenderState& st, const Value& v, Args& a) {
   return Value(py_replace(text(st, v), a.get(0, "old", Value("")).str(), a.get(1, "new", Value("")).str(),
                           a.get(2, "count", Value::none()).is_none() ? -1 : a.get(2, "count", Value()).as_int()));
 }
-Value f_reverse(RenderState& st, const Value& v, Args&) {
+Value f_reverse(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "reverse");
   if (v.is_string()) {
     auto cs = utf8_chars(v.as_string());
     std::string out;
@@ -332,6 +374,7 @@ Value f_round(RenderState&, const Value& v, Args& a) {
   std::string method = a.get(1, "method", Value("common")).str();
   if (method != "common" && method != "ceil" && method != "floor") throw EvalError("method must be common, ceil or floor");
   if (!v.is_number()) throw EvalError("type " + type_name(v) + " doesn't define __round__ method");
+  if (method == "common" && !v.is_float() && precision >= 0) return Value(v.as_int());
   double scale = std::pow(10.0, static_cast<double>(precision));
   double x = v.as_double() * scale;
   double r = method == "ceil" ? std::ceil(x) : method == "floor" ? std::floor(x) : std::nearbyint(x);
@@ -361,7 +404,8 @@ Value f_slice(RenderState& st, const Value& v, Args& a) {
   }
   return Value::list(std::move(out));
 }
-Value f_striptags(RenderState& st, const Value& v, Args&) {
+Value f_striptags(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "striptags");
   std::string s = text(st, v), out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '<') {
@@ -439,10 +483,12 @@ Value f_urlencode(RenderState&, const Value& v, Args&) {
       items.emplace_back(pair[0], pair[1]);
     }
   std::string out;
-  for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + url_quote(k.str(), true) + "=" + url_quote(val.str(), true);
+  auto q = [](const std::string& x) { return py_replace(url_quote(x, true), "%20", "+", -1); };
+  for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + q(k.str()) + "=" + q(val.str());
   return Value(out);
 }
-Value f_wordcount(RenderState& st, const Value& v, Args&) {
+Value f_wordcount(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "wordcount");
   std::string s = text(st, v);
   int64_t n = 0;
   bool in_word = false;
@@ -453,33 +499,72 @@ Value f_wordcount(RenderState& st, const Value& v, Args&) {
   }
   return Value(n);
 }
+/// Python textwrap chunks of one paragraph: words split after hyphens
+/// between letters, each chunk remembering whether white space preceded it.
+std::vector<std::pair<std::string, bool>> wrap_chunks(const std::string& para) {
+  std::vector<std::pair<std::string, bool>> chunks;
+  for (const auto& word : py_split(para, Value::none(), -1, false)) {
+    size_t start = 0;
+    bool space = true;
+    for (size_t i = 1; i + 1 < word.size(); ++i) {
+      if (word[i] == '-' && std::isalnum(static_cast<unsigned char>(word[i - 1])) && std::isalnum(static_cast<unsigned char>(word[i + 1]))) {
+        chunks.emplace_back(word.substr(start, i + 1 - start), space);
+        start = i + 1;
+        space = false;
+      }
+    }
+    chunks.emplace_back(word.substr(start), space);
+  }
+  return chunks;
+}
 Value f_wordwrap(RenderState& st, const Value& v, Args& a) {
   int64_t width = a.get(0, "width", Value(79)).as_int();
   bool breaklong = a.get(1, "break_long_words", Value(true)).truthy();
   std::string wrapstring = a.get(2, "wrapstring", Value("\n")).str();
-  if (width <= 0) throw EvalError("invalid width");
+  if (width <= 0) throw EvalError("invalid width " + std::to_string(width) + " (must be > 0)");
   std::string s = text(st, v), out;
   std::vector<std::string> paragraphs = py_split(s, Value("\n"), -1, false);
-  for (size_t p = 0; p < paragraphs.size(); ++p) {
-    if (p) out += wrapstring;
+  std::vector<std::string> lines;
+  for (const auto& para : paragraphs) {
+    auto chunks = wrap_chunks(para);
     std::string line;
-    for (auto word : py_split(paragraphs[p], Value::none(), -1, false)) {
-      while (breaklong && static_cast<int64_t>(utf8_length(word)) > width && line.empty()) {
-        auto cs = utf8_chars(word);
-        std::string head;
-        for (int64_t i = 0; i < width; ++i) head += cs[i];
-        out += head + wrapstring;
-        word = word.substr(head.size());
+    int64_t len = 0;
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      auto [chunk, space] = chunks[i];
+      int64_t clen = static_cast<int64_t>(utf8_length(chunk));
+      int64_t need = clen + (len > 0 && space ? 1 : 0);
+      if (len + need <= width) {
+        if (len > 0 && space) line += ' ', ++len;
+        line += chunk;
+        len += clen;
+        continue;
       }
-      if (line.empty()) line = word;
-      else if (static_cast<int64_t>(utf8_length(line) + 1 + utf8_length(word)) <= width) line += " " + word;
-      else {
-        out += line + wrapstring;
-        line = word;
+      if (clen > width && breaklong) {
+        if (len > 0 && space && len + 1 < width) line += ' ', ++len;
+        else if (len > 0 && space) {
+          lines.push_back(line);
+          line.clear();
+          len = 0;
+        }
+        auto cs = utf8_chars(chunk);
+        size_t k = 0;
+        while (k < cs.size()) {
+          while (k < cs.size() && len < width) line += cs[k++], ++len;
+          if (k < cs.size()) {
+            lines.push_back(line);
+            line.clear();
+            len = 0;
+          }
+        }
+        continue;
       }
+      if (len > 0) lines.push_back(line);
+      line = chunk;
+      len = clen;
     }
-    out += line;
+    if (len > 0 || chunks.empty()) lines.push_back(line);
   }
+  for (size_t i = 0; i < lines.size(); ++i) out += (i ? wrapstring : "") + lines[i];
   return Value(out);
 }
 Value f_count(RenderState& st, const Value& v, Args& a) { return f_length(st, v, a); }

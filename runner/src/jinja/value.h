@@ -26,6 +26,8 @@ enum class ValueKind : uint8_t { Undefined, None, Bool, Int, Float, String, List
 struct ListData {
   std::vector<Value> items;
   bool is_tuple = false;
+  /// Attribute names of a named tuple (groupby's grouper/list), else empty.
+  std::vector<std::string> field_names;
 };
 
 /// A dict that keeps insertion order, as Python's dict does.
