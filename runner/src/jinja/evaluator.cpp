@@ -214,11 +214,9 @@ class Evaluator {
     return Value::callable(std::make_shared<MacroCallable>(&def, st_.current->shared_from_this(), f, &st_.env));
   }
 
-  std::string render_body(const Body& body, const FramePtr& f) {
-    std::string out;
-    exec_body(body, f, out);
-    return out;
-  }
+  /// Renders a block body into `text`; a break/continue inside it abandons
+  /// the block (as Jinja2's generated code does) and is passed on.
+  Flow render_body(const Body& body, const FramePtr& f, std::string& text) { return exec_body(body, f, text); }
 
   FramePtr child(const FramePtr& f) {
     auto c = std::make_shared<Frame>();
@@ -251,7 +249,9 @@ class Evaluator {
       }
       case StmtKind::SetBlock: {
         const auto& n = static_cast<const SetBlockStmt&>(s);
-        Value v(render_body(n.body, child(f)));
+        std::string body;
+        if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
+        Value v(std::move(body));
         if (n.filter) v = eval_filter(static_cast<const FilterExpr&>(*n.filter), f, &v);
         assign(n.target, v, f);
         return Flow::Normal;
@@ -269,7 +269,9 @@ class Evaluator {
       }
       case StmtKind::FilterBlock: {
         const auto& n = static_cast<const FilterBlockStmt&>(s);
-        Value v(render_body(n.body, child(f)));
+        std::string body;
+        if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
+        Value v(std::move(body));
         eval_filter(static_cast<const FilterExpr&>(*n.filter), f, &v).append_str(out);
         return Flow::Normal;
       }
@@ -302,20 +304,27 @@ class Evaluator {
     if (n.filter) {
       for (auto& item : items) {
         assign(n.target, item, inner);
+        // Jinja2 re-packs unpacked targets into tuples when a filter is used.
+        if (n.target.kind == Target::Tuple) item = Value::tuple(iterate(item, true));
         if (truth(eval(*n.filter, inner))) loop->items.push_back(std::move(item));
       }
     } else {
       loop->items = std::move(items);
     }
-    if (loop->items.empty()) return exec_body(n.otherwise, f, out);
     Value loop_value = Value::object(loop);
+    // Jinja2 runs the else block unless some iteration finished its body
+    // normally (break and continue both skip that bookkeeping).
+    bool completed = false;
     for (size_t i = 0; i < loop->items.size(); ++i) {
       loop->index = i;
       inner->vars.clear();  // Jinja2: every iteration starts from the outer scope
       assign(n.target, loop->items[i], inner);
       inner->set("loop", loop_value);
-      if (exec_body(n.body, inner, out) == Flow::Break) break;
+      Flow flow = exec_body(n.body, inner, out);
+      if (flow == Flow::Break) break;
+      if (flow == Flow::Normal) completed = true;
     }
+    if (!completed) return exec_body(n.otherwise, f, out);
     return Flow::Normal;
   }
 

@@ -112,6 +112,7 @@ Value f_last(RenderState&, const Value& v, Args& a) {
   return items.empty() ? Value::undefined("No last item, sequence was empty.") : items.back();
 }
 Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
+  if (v.is_undefined()) fail_undefined(v);  // int(Undefined) raises UndefinedError
   if (v.is_float()) return as_float ? v : Value(static_cast<int64_t>(std::trunc(v.as_double())));
   if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : Value(v.as_int());
   if (!v.is_string()) return def;
@@ -151,6 +152,7 @@ Value f_indent(RenderState& st, const Value& v, Args& a) {
   std::string ind = w.is_string() ? w.as_string() : std::string(std::max<int64_t>(0, w.as_int()), ' ');
   bool first = a.get(1, "first", Value(false)).truthy();
   bool blank = a.get(2, "blank", Value(false)).truthy();
+  if (!v.is_string()) throw EvalError("indent: '" + type_name(v) + "' object is not a string");
   std::string s = text(st, v);
   std::string out;
   size_t start = 0;
@@ -198,26 +200,75 @@ Value f_upper(RenderState& st, const Value& v, Args& a) {
 /// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<'.
 Value f_title(RenderState& st, const Value& v, Args& a) {
   no_args(a, "title");
-  std::string s = text(st, v);
+  std::string s = text(st, v), out;
   bool start = true;
-  for (char& c : s) {
-    bool delim = std::isspace(static_cast<unsigned char>(c)) || std::strchr("-({[<", c);
-    if (delim && c) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    if (is_py_space(cp) || (cp < 128 && std::strchr("-({[<", static_cast<char>(cp)) && cp)) {
       start = true;
+      utf8_append(out, cp);
       continue;
     }
-    c = start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    utf8_append(out, start ? cp_upper(cp) : cp_lower(cp));
     start = false;
   }
-  return Value(s);
+  return Value(out);
 }
 Value f_trim(RenderState& st, const Value& v, Args& a) { return Value(py_strip(text(st, v), a.get(0, "chars", Value::none()), true, true)); }
 Value f_string(RenderState& st, const Value& v, Args& a) {
   no_args(a, "string"); return v.is_string() ? v : Value(text(st, v)); }
 Value f_safe(RenderState&, const Value& v, Args& a) {
   no_args(a, "safe"); return Value::safe_string(v.str()); }
+/// repr() with dict keys sorted, as pprint.pformat(sort_dicts=True).
+std::string sorted_repr(const Value& v) {
+  if (v.is_dict()) {
+    auto items = v.dict_data().items;
+    std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return less_than(x.first, y.first); });
+    std::string out = "{";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i].first.repr() + ": " + sorted_repr(items[i].second);
+    return out + "}";
+  }
+  if (v.is_list()) {
+    const auto& items = v.list_data().items;
+    std::string out = v.is_tuple() ? "(" : "[";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + sorted_repr(items[i]);
+    if (v.is_tuple() && items.size() == 1) out += ",";
+    return out + (v.is_tuple() ? ")" : "]");
+  }
+  return v.repr();
+}
+/// pprint.pformat(width=80): containers too wide for the line are split one
+/// item per line (long strings are not split: a known difference).
+std::string pformat(const Value& v, size_t indent, size_t allowance) {
+  std::string rep = sorted_repr(v);
+  if (rep.size() + indent + allowance <= 80 || !(v.is_list() || v.is_dict())) return rep;
+  bool dict = v.is_dict();
+  size_t n = dict ? v.dict_data().items.size() : v.list_data().items.size();
+  if (n == 0) return rep;
+  std::string open = dict ? "{" : v.is_tuple() ? "(" : "[";
+  std::string close = dict ? "}" : v.is_tuple() ? (n == 1 ? ",)" : ")") : "]";
+  std::string out = open;
+  std::vector<std::pair<Value, Value>> items;
+  if (dict) {
+    items = v.dict_data().items;
+    std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return less_than(x.first, y.first); });
+  }
+  for (size_t i = 0; i < n; ++i) {
+    size_t allow = i + 1 == n ? allowance + close.size() : 1;
+    if (i) out += ",\n" + std::string(indent + 1, ' ');
+    if (dict) {
+      std::string key = items[i].first.repr();
+      out += key + ": " + pformat(items[i].second, indent + 1 + key.size() + 2, allow);
+    } else {
+      out += pformat(v.list_data().items[i], indent + 1, allow);
+    }
+  }
+  return out + close;
+}
 Value f_pprint(RenderState&, const Value& v, Args& a) {
-  no_args(a, "pprint"); return Value(v.repr()); }
+  no_args(a, "pprint");
+  return Value(pformat(v, 0, 0));
+}
 
 Value sort_key(const Value& v, bool case_sensitive, const Value& attr) {
   Value k = attr.is_none() || attr.is_undefined() ? v : attr_path(v, attr);
@@ -316,6 +367,7 @@ Value apply_named(RenderState& st, const Value& item, const std::string& name, A
 
 Value select_impl(RenderState& st, const Value& v, Args& a, bool by_attr, bool keep) {
   std::vector<Value> out;
+  if (!v.truthy()) return Value::list();  // Jinja2: `if value: for item in value`
   for (const auto& item : iterate(v, st.strict())) {
     Value subject = item;
     size_t offset = 0;
@@ -338,6 +390,7 @@ Value f_rejectattr(RenderState& st, const Value& v, Args& a) { return select_imp
 
 Value f_map(RenderState& st, const Value& v, Args& a) {
   std::vector<Value> out;
+  if (!v.truthy()) return Value::list();  // Jinja2: `if value: for item in value`
   const Value* attr = a.kwarg("attribute");
   for (const auto& item : iterate(v, st.strict())) {
     if (attr) {
@@ -430,14 +483,17 @@ Value f_sum(RenderState& st, const Value& v, Args& a) {
 }
 Value f_tojson(RenderState&, const Value& v, Args& a);
 Value f_truncate(RenderState& st, const Value& v, Args& a) {
-  auto cs = utf8_chars(text(st, v));
+  if (v.is_undefined() && st.strict()) fail_undefined(v);
   int64_t length = a.get(0, "length", Value(255)).as_int();
   bool killwords = a.get(1, "killwords", Value(false)).truthy();
   std::string end = a.get(2, "end", Value("...")).str();
   int64_t leeway = a.get(3, "leeway", Value(5)).as_int();
   int64_t endlen = static_cast<int64_t>(utf8_length(end));
   if (length < endlen) throw EvalError("expected length >= " + std::to_string(endlen) + ", got " + std::to_string(length));
-  if (static_cast<int64_t>(cs.size()) <= length + leeway) return Value(text(st, v));
+  if (leeway < 0) throw EvalError("expected leeway >= 0, got " + std::to_string(leeway));
+  if (static_cast<int64_t>(jinja::length(v)) <= length + leeway) return v;
+  if (!v.is_string()) throw EvalError("truncate: '" + type_name(v) + "' object is not a string");
+  auto cs = utf8_chars(v.as_string());
   std::string head;
   for (int64_t i = 0; i < length - endlen; ++i) head += cs[i];
   if (killwords) return Value(head + end);
@@ -451,6 +507,7 @@ Value f_unique(RenderState& st, const Value& v, Args& a) {
   std::vector<Value> out, seen;
   for (const auto& item : iterate(v, st.strict())) {
     Value k = sort_key(item, cs, attr);
+    check_hashable(k);
     if (std::none_of(seen.begin(), seen.end(), [&](const Value& s) { return s.equals(k); })) {
       seen.push_back(k);
       out.push_back(item);
@@ -473,7 +530,7 @@ std::string url_quote(const std::string& s, bool for_query) {
   return out;
 }
 Value f_urlencode(RenderState&, const Value& v, Args&) {
-  if (v.is_string()) return Value(url_quote(v.as_string(), false));
+  if (v.is_string() || !(v.is_list() || v.is_dict() || v.is_undefined())) return Value(url_quote(v.str(), false));
   std::vector<std::pair<Value, Value>> items;
   if (v.is_dict()) items = v.dict_data().items;
   else
@@ -522,6 +579,7 @@ Value f_wordwrap(RenderState& st, const Value& v, Args& a) {
   bool breaklong = a.get(1, "break_long_words", Value(true)).truthy();
   std::string wrapstring = a.get(2, "wrapstring", Value("\n")).str();
   if (width <= 0) throw EvalError("invalid width " + std::to_string(width) + " (must be > 0)");
+  if (!v.is_string()) throw EvalError("'" + type_name(v) + "' object has no attribute 'splitlines'");
   std::string s = text(st, v), out;
   std::vector<std::string> paragraphs = py_split(s, Value("\n"), -1, false);
   std::vector<std::string> lines;

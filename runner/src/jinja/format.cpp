@@ -108,7 +108,8 @@ std::string percent_format(std::string_view fmt, const Value& args) {
     }
     out += pad(s, left ? '<' : (zero && v.is_number() && type != 's' ? '=' : '>'), zero && !left && type != 's' ? '0' : ' ', width);
   }
-  if (next < items.size() && !args.is_dict()) throw EvalError("not all arguments converted during string formatting");
+  // Python treats any non-tuple with __getitem__ (list, dict) as a mapping here.
+  if (next < items.size() && !args.is_dict() && !(args.is_list() && !args.is_tuple())) throw EvalError("not all arguments converted during string formatting");
   return out;
 }
 

@@ -79,7 +79,11 @@ int64_t floor_div(int64_t a, int64_t b) {
 
 double py_fmod(double a, double b) {
   double m = std::fmod(a, b);
-  if (m != 0 && ((m < 0) != (b < 0))) m += b;
+  if (m != 0) {
+    if ((m < 0) != (b < 0)) m += b;
+  } else {
+    m = std::copysign(0.0, b);  // CPython's float_rem
+  }
   return m;
 }
 

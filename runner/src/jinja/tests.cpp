@@ -25,10 +25,6 @@ bool lower_only(const std::string& s, bool upper) {
   }
   return cased;
 }
-int64_t int_of(const Value& v) {
-  if (!v.is_int() && !v.is_bool()) throw EvalError("unsupported operand type(s) for %");
-  return v.as_int();
-}
 
 bool t_defined(RenderState&, const Value& v, Args&) { return !v.is_undefined(); }
 bool t_undefined(RenderState&, const Value& v, Args&) { return v.is_undefined(); }
@@ -42,13 +38,10 @@ bool t_number(RenderState&, const Value& v, Args&) { return v.is_number(); }
 bool t_string(RenderState&, const Value& v, Args&) { return v.is_string(); }
 bool t_mapping(RenderState&, const Value& v, Args&) { return v.is_dict(); }
 bool t_iterable(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
-bool t_sequence(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict(); }
+bool t_sequence(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
 bool t_callable(RenderState&, const Value& v, Args&) { return v.is_callable(); }
-bool t_even(RenderState&, const Value& v, Args&) {
-  if (v.is_float()) return std::fmod(v.as_double(), 2.0) == 0;
-  return int_of(v) % 2 == 0;
-}
-bool t_odd(RenderState& st, const Value& v, Args& a) { return !t_even(st, v, a); }
+bool t_even(RenderState&, const Value& v, Args&) { return binary_op(ast::BinOp::Mod, v, Value(2)).equals(Value(0)); }
+bool t_odd(RenderState&, const Value& v, Args&) { return binary_op(ast::BinOp::Mod, v, Value(2)).equals(Value(1)); }
 bool t_divisibleby(RenderState&, const Value& v, Args& a) {
   Value d = arg0(a);
   return binary_op(ast::BinOp::Mod, v, d).equals(Value(0));

@@ -12,6 +12,7 @@ Case files (cases/*.txt):
     ...template lines...              then the template up to a line '==='
     ===
 """
+import copy
 import json
 import os
 import subprocess
@@ -80,7 +81,8 @@ def jinja2_render(template, context, files, strict=False):
         undefined=jinja2.StrictUndefined if strict else jinja2.Undefined,
     )
     try:
-        return True, env.from_string(template).render(**context)
+        # Deep copy: some Jinja2 filters mutate their input (indent on a list).
+        return True, env.from_string(template).render(**copy.deepcopy(context))
     except RecursionError:
         return False, "RecursionError"
     except Exception as e:  # any Jinja2 or Python error counts as "errors"
