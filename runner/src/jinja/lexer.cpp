@@ -169,7 +169,7 @@ class Lexer {
     static const char* kTwo[] = {"//", "**", "==", "!=", ">=", "<="};
     for (const char* op : kTwo)
       if (src_.substr(p, 2) == op) {
-        tok.text = op;
+        tok.text.assign(op, 2);
         tokens_.push_back(std::move(tok));
         return p + 2;
       }

@@ -37,6 +37,7 @@ struct DictData {
   const Value* find(const Value& key) const;
   /// The value stored under the string `key`, or nullptr when absent.
   const Value* find(std::string_view key) const;
+  const Value* find(const char* key) const { return find(std::string_view(key)); }
   /// Inserts or replaces `key`, keeping the first insertion position.
   void set(Value key, Value value);
   /// Removes `key`; returns whether it was present.
