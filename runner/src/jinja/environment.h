@@ -79,6 +79,9 @@ struct EnvironmentOptions {
   bool macros_see_render_context = false;
   /// Maximum nesting of macro calls, includes and imports before an error.
   int max_call_depth = 100;
+  /// Maximum statements + loop iterations one render may execute before it
+  /// fails (0: unlimited). The fuzz target uses it to turn huge loops into errors.
+  int64_t max_steps = 0;
   /// Maximum nesting of expressions/statements accepted by the parser.
   int max_parse_depth = 100;
 };

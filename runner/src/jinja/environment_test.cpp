@@ -125,3 +125,12 @@ TEST_CASE("one parsed template renders concurrently in several threads", "[jinja
   CHECK(results[3] == "0,1,4,");
   CHECK(results[7] == "0,1,4,9,16,25,36,");
 }
+
+TEST_CASE("macros do not keep their render alive (no reference cycle)", "[jinja][env]") {
+  Environment env;
+  auto t = env.parse("{% macro m() %}x{% endmacro %}{{ m() }}", "t");
+  std::weak_ptr<const Template> watch = t;
+  CHECK(env.render(*t) == "x");
+  t.reset();
+  CHECK(watch.expired());  // the template (held by its macros) was released
+}

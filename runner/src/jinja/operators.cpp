@@ -190,6 +190,7 @@ bool less_than(const Value& a, const Value& b) {
   }
   if (a.is_string() && b.is_string()) return a.as_string() < b.as_string();
   if (a.is_list() && b.is_list() && a.is_tuple() == b.is_tuple()) {
+    if (a.same_as(b)) return false;
     const auto& x = a.list_data().items;
     const auto& y = b.list_data().items;
     for (size_t i = 0; i < x.size() && i < y.size(); ++i) {

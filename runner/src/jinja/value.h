@@ -91,20 +91,6 @@ class Object {
   virtual Value item(const Value& key) const;
 };
 
-/// A ready-made Object: fixed attributes plus the text it prints as.
-/// Example: dbt's `this` = RecordObject({{"schema",..},{"name",..}}, "\"s\".\"n\"").
-class RecordObject : public Object {
- public:
-  RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display);
-  Value attribute(std::string_view name) const override;
-  bool set_attribute(std::string_view name, Value value) override;
-  std::string str() const override;
-
- private:
-  std::vector<std::pair<std::string, Value>> attributes_;
-  std::string display_;
-};
-
 class Value {
  public:
   /// An undefined value (what a missing variable evaluates to).
@@ -205,6 +191,20 @@ class Value {
     double d;
   } u_{};
   std::shared_ptr<void> ptr_;
+};
+
+/// A ready-made Object: fixed attributes plus the text it prints as.
+/// Example: dbt's `this` = RecordObject({{"schema",..},{"name",..}}, "\"s\".\"n\"").
+class RecordObject : public Object {
+ public:
+  RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display);
+  Value attribute(std::string_view name) const override;
+  bool set_attribute(std::string_view name, Value value) override;
+  std::string str() const override;
+
+ private:
+  std::vector<std::pair<std::string, Value>> attributes_;
+  std::string display_;
 };
 
 /// Python's repr() of a float ("0.5", "3.0", "1e+16", "inf").
