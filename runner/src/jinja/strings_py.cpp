@@ -168,9 +168,11 @@ bool py_is(std::string_view s, std::string_view which) {
     return true;
   }
   bool cased = false;
-  for (char c : s) {
-    if (which == "isupper" ? is_lower(c) : is_upper(c)) return false;
-    cased |= is_alpha(c);
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    bool lower = cp_upper(cp) != cp, upper = cp_lower(cp) != cp;
+    if (which == "isupper" ? lower : upper) return false;
+    cased |= lower || upper;
   }
   return cased;
 }

@@ -5,6 +5,7 @@
 #include "jinja/builtins.h"
 #include "jinja/evaluator.h"
 #include "jinja/operators.h"
+#include "jinja/strings_py.h"
 #include "jinja/template_error.h"
 
 namespace mrun::jinja {
@@ -17,14 +18,8 @@ Value arg0(const Args& a) {
   if (a.positional.empty() && a.keyword.empty()) throw EvalError("test requires an argument");
   return a.positional.empty() ? a.keyword[0].second : a.positional[0];
 }
-bool lower_only(const std::string& s, bool upper) {
-  bool cased = false;
-  for (char c : s) {
-    if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) return false;
-    cased |= std::isalpha(static_cast<unsigned char>(c)) != 0;
-  }
-  return cased;
-}
+/// str.islower() (upper=false) / str.isupper() (upper=true).
+bool lower_only(const std::string& s, bool upper) { return py_is(s, upper ? "isupper" : "islower"); }
 
 bool t_defined(RenderState&, const Value& v, Args&) { return !v.is_undefined(); }
 bool t_undefined(RenderState&, const Value& v, Args&) { return v.is_undefined(); }

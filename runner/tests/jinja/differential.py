@@ -63,33 +63,25 @@ class Gen:
     def expr(self, depth):
         if depth <= 0:
             return self.literal()
-        c = self.r.randrange(12)
-        sub = lambda: self.expr(depth - 1)  # noqa: E731
-        if c == 0:
-            return f"({sub()} {self.r.choice(BINOPS)} {sub()})"
-        if c == 1:
-            return f"{self.r.choice(['not ', '-', ''])}{self.atom(depth - 1)}"
-        if c == 2:
-            return f"({sub()} if {sub()} else {sub()})"
-        if c == 3:
-            return f"{self.atom(depth - 1)}|{self.r.choice(FILTERS)}"
-        if c == 4:
-            return f"({self.atom(depth - 1)} is {self.r.choice(['', 'not '])}{self.r.choice(TESTS)})"
-        if c == 5:
-            return f"{self.r.choice(SEQS)}[{self.r.randint(-3, 3)}]"
-        if c == 6:
-            a, b = self.r.choice(["", "1", "-1", "-2"]), self.r.choice(["", "2", "-1", "10"])
-            step = self.r.choice(["", ":2", ":-1"])
-            return f"{self.r.choice(SEQS)}[{a}:{b}{step}]"
-        if c == 7:
-            return f"d.{self.r.choice(['a', 'b', 'c', 'zz'])}"
-        if c == 8:
-            return f"{self.r.choice(['s', 't', 'e', repr('a-b-c')])}.{self.r.choice(METHODS)}"
-        if c == 9:
-            return f"({sub()} {self.r.choice(['<', '==', '<='])} {sub()} {self.r.choice(['<', '!='])} {sub()})"
-        if c == 10:
-            return f"{self.r.choice(['2', '3', '1.5', '-2'])} ** {self.r.randint(0, 3)}"
-        return self.literal()
+        r, sub = self.r, (lambda: self.expr(depth - 1))
+        atom = lambda: self.atom(depth - 1)  # noqa: E731
+        slice_ = lambda: (f"{r.choice(SEQS)}[{r.choice(['', '1', '-1', '-2'])}:"  # noqa: E731
+                          f"{r.choice(['', '2', '-1', '10'])}{r.choice(['', ':2', ':-1'])}]")
+        forms = [  # one entry per expression shape of the grammar
+            lambda: f"({sub()} {r.choice(BINOPS)} {sub()})",
+            lambda: f"{r.choice(['not ', '-', ''])}{atom()}",
+            lambda: f"({sub()} if {sub()} else {sub()})",
+            lambda: f"{atom()}|{r.choice(FILTERS)}",
+            lambda: f"({atom()} is {r.choice(['', 'not '])}{r.choice(TESTS)})",
+            lambda: f"{r.choice(SEQS)}[{r.randint(-3, 3)}]",
+            slice_,
+            lambda: f"d.{r.choice(['a', 'b', 'c', 'zz'])}",
+            lambda: f"{r.choice(['s', 't', 'e', repr('a-b-c')])}.{r.choice(METHODS)}",
+            lambda: f"({sub()} {r.choice(['<', '==', '<='])} {sub()} {r.choice(['<', '!='])} {sub()})",
+            lambda: f"{r.choice(['2', '3', '1.5', '-2'])} ** {r.randint(0, 3)}",
+            self.literal,
+        ]
+        return r.choice(forms)()
 
     def atom(self, depth):
         e = self.expr(depth)
