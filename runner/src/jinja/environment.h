@@ -160,6 +160,10 @@ class Environment {
   /// top-level variables as Values. Macros stay callable after this returns
   /// (from templates or from C++ via Value::call) and are thread-safe to call.
   TemplateModule load_module(const Template& tmpl, const Context& context = {}) const;
+  /// Calls `callable` (e.g. a macro from load_module) from C++ as if from a
+  /// render with `context` (seen by macros when macros_see_render_context).
+  /// Returns the macro's output (or its return() value); throws TemplateError.
+  Value call(const Value& callable, CallArgs args, const Context& context = {}) const;
 
  private:
   EnvironmentOptions options_;

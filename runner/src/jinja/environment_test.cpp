@@ -87,6 +87,18 @@ TEST_CASE("macros_see_render_context lets global macros read the model's context
   CHECK(render(env, "{{ me() }}", {{"this", Value("model_a")}}) == "model_a");
 }
 
+TEST_CASE("Environment::call runs a macro from C++ with a render context", "[jinja][env]") {
+  EnvironmentOptions options;
+  options.macros_see_render_context = true;
+  options.dbt_return = true;
+  Environment env(options);
+  auto lib = env.parse("{% macro q(x) %}{{ return(x ~ '@' ~ target) }}{% endmacro %}", "macros/q.sql");
+  Value q = env.load_module(*lib).get("q");
+  CallArgs args;
+  args.positional.push_back(Value("a"));
+  CHECK(env.call(q, args, {{"target", Value("dev")}}).str() == "a@dev");
+}
+
 TEST_CASE("loader resolves include and import; missing templates fail", "[jinja][env]") {
   Environment env;
   env.set_loader(std::make_shared<MapLoader>(std::map<std::string, std::string>{
