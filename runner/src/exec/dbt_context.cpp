@@ -66,6 +66,7 @@ DbtContext::DbtContext(const project::ProjectConfig& project, RunSettings settin
   jinja::EnvironmentOptions options;
   options.dbt_blocks = true;
   options.dbt_return = true;
+  options.macros_see_render_context = true;
   env_ = std::make_unique<jinja::Environment>(options);
   std::vector<std::string> dirs;
   for (const auto& p : project.macro_paths) dirs.push_back(project.root_dir + "/" + p);

@@ -95,12 +95,14 @@ ConfigMap folder_config(const YAML::Node& tree, const std::string& project_name,
   };
   if (!tree || !tree.IsMap()) return out;
   apply_level(tree);  // configs at the top apply to every project
+  // Const lookups only: yaml-cpp's operator[] on a non-const node inserts.
+  const YAML::Node project_level = tree[project_name];
+  if (!project_level) return out;
   YAML::Node level;
-  level.reset(static_cast<const YAML::Node&>(tree)[project_name]);
-  if (!level) return out;
+  level.reset(project_level);
   apply_level(level);
   for (const auto& folder : folders) {
-    YAML::Node next = static_cast<const YAML::Node&>(level)[folder];
+    const YAML::Node next = static_cast<const YAML::Node&>(level)[folder];
     if (!next || !next.IsMap()) return out;
     level.reset(next);
     apply_level(level);
