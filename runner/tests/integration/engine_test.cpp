@@ -2,6 +2,7 @@
 // binary on a real PostgreSQL, checked through the database and artifacts.
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <fcntl.h>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli_runner.h"
+#include "test_database.h"
 #include "util/strings.h"
 
 using mrun::test::ProjectFixture;
@@ -140,7 +142,7 @@ TEST_CASE("a failing error-severity test stops the model's children in build") {
   CHECK(r.output.find("compiled SQL:") != std::string::npos);
 }
 
-TEST_CASE("--fail-fast stops dispatching after the first failure") {
+TEST_CASE("fail-fast stops dispatching after the first failure") {
   ProjectFixture p("jaffle", "it_jaffle_fail_fast");
   p.write("models/staging/stg_customers.sql", "select syntax error\n");
   auto r = p.mrun({"build", "--fail-fast", "--threads", "1"});
@@ -173,7 +175,7 @@ TEST_CASE("project errors exit 2 and name the file") {
 
 TEST_CASE("Ctrl-C cancels running queries and ends the run") {
   ProjectFixture p("jaffle", "it_jaffle_cancel");
-  p.write("models/slow.sql", "select pg_sleep(60) as waited\n");
+  p.write("models/slow.sql", "{{ config(materialized='table') }} select pg_sleep(60)::text as waited\n");
   setenv("MRUN_DATABASE_URL", p.url().c_str(), 1);
   pid_t pid = fork();
   if (pid == 0) {
@@ -214,7 +216,7 @@ TEST_CASE("overlapping runs on one database are refused") {
   CHECK(r.output.find("another mrun run") != std::string::npos);
 }
 
-TEST_CASE("--log-format json prints one JSON object per line") {
+TEST_CASE("log-format json prints one JSON object per line") {
   ProjectFixture p("jaffle", "it_jaffle_json");
   auto r = p.mrun({"seed", "--log-format", "json"});
   INFO(output_of(r));
@@ -231,7 +233,7 @@ TEST_CASE("--log-format json prints one JSON object per line") {
   CHECK(finished == 3);
 }
 
-TEST_CASE("--store-failures keeps the failing rows") {
+TEST_CASE("store-failures keeps the failing rows") {
   ProjectFixture p("jaffle", "it_jaffle_store_failures");
   REQUIRE(p.mrun({"build", "--exclude", "relationships_orders_customer_id__customer_id__ref_customers_"}).exit_code == 0);
   p.write("tests/no_returns.sql", "select * from {{ ref('orders') }} where status = 'returned'\n");
