@@ -1,12 +1,14 @@
 {#- Incremental: ratings only grow, and the full file has 26M of them. A run adds
     the ratings from the latest rated_at already loaded on (>=, so ratings sharing
     that second are not lost; delete+insert on the key keeps them once).
-    --full-refresh rebuilds, e.g. after movies were added. -#}
+    --full-refresh rebuilds, e.g. after movies were added.
+    The unique index (created with the table, not on every run as a post_hook
+    would) enforces the grain and serves the delete of delete+insert. -#}
 {{ config(
     materialized='incremental',
     unique_key=['user_id', 'movie_id', 'rated_at'],
     incremental_strategy='delete+insert',
-    post_hook=["create index on {{ this }} (movie_id)"]
+    indexes=[{'columns': ['user_id', 'movie_id', 'rated_at'], 'unique': true}]
 ) }}
 
 -- One row per rating of a known movie. Ratings whose movie is unknown (no link,

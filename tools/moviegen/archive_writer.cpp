@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "chunk_prefetcher.h"
+#include "deflate_pipeline.h"
 
 namespace mrun::moviegen {
 namespace {
@@ -24,7 +24,10 @@ constexpr time_t kEntryMtime = 1510272000;
 // State of one zip entry while libzip pulls its bytes.
 struct EntryStream {
   ChunkFn fn;
-  std::unique_ptr<ChunkPrefetcher> prefetch;  // exists between OPEN and CLOSE
+  std::unique_ptr<DeflatePipeline> deflated;  // exists between OPEN and CLOSE
+  bool finished = false;
+  uint64_t size = 0;
+  uint32_t crc = 0;
   std::string chunk;
   size_t pos = 0;
   zip_error_t error;
@@ -35,7 +38,7 @@ zip_int64_t entry_callback(void* user, void* data, zip_uint64_t len, zip_source_
   switch (cmd) {
     case ZIP_SOURCE_OPEN:
       // Opened once: the source does not support seeking, so libzip never rereads it.
-      s->prefetch = std::make_unique<ChunkPrefetcher>(s->fn);
+      s->deflated = std::make_unique<DeflatePipeline>(s->fn);
       s->chunk.clear();
       s->pos = 0;
       return 0;
@@ -43,8 +46,11 @@ zip_int64_t entry_callback(void* user, void* data, zip_uint64_t len, zip_source_
       try {
         while (s->pos == s->chunk.size()) {
           s->pos = 0;
-          if (!s->prefetch->next(s->chunk)) {
+          if (!s->deflated->next(s->chunk)) {
             s->chunk.clear();
+            s->finished = true;
+            s->size = s->deflated->size();
+            s->crc = s->deflated->crc();
             return 0;
           }
         }
@@ -58,14 +64,22 @@ zip_int64_t entry_callback(void* user, void* data, zip_uint64_t len, zip_source_
       return static_cast<zip_int64_t>(n);
     }
     case ZIP_SOURCE_CLOSE:
-      s->prefetch.reset();
+      s->deflated.reset();
       std::string().swap(s->chunk);
       return 0;
     case ZIP_SOURCE_STAT: {
       auto* st = static_cast<zip_stat_t*>(data);
       zip_stat_init(st);
+      // The bytes are already deflated, so libzip copies them as they are;
+      // size and CRC are known once the whole stream has been read.
       st->mtime = kEntryMtime;
-      st->valid |= ZIP_STAT_MTIME;
+      st->comp_method = ZIP_CM_DEFLATE;
+      st->valid |= ZIP_STAT_MTIME | ZIP_STAT_COMP_METHOD;
+      if (s->finished) {
+        st->size = s->size;
+        st->crc = s->crc;
+        st->valid |= ZIP_STAT_SIZE | ZIP_STAT_CRC;
+      }
       return sizeof(*st);
     }
     case ZIP_SOURCE_ERROR:
@@ -102,7 +116,8 @@ void write_zip(const std::string& path, std::vector<FileEntry> files) {
     throw std::runtime_error(msg);
   }
   for (FileEntry& f : files) {
-    auto* stream = new EntryStream{std::move(f.next_chunk), nullptr, {}, 0, {}};
+    auto* stream = new EntryStream();
+    stream->fn = std::move(f.next_chunk);
     zip_error_init(&stream->error);
     zip_source_t* src = zip_source_function(za, entry_callback, stream);
     if (!src) {

@@ -1,5 +1,6 @@
-// Writes the dataset's files either into one zip (libzip, deflate level 1,
-// streamed through zip_source_function) or as plain files in a directory.
+// Writes the dataset's files either into one zip (deflate level 1, chunks
+// compressed in parallel and streamed to libzip through zip_source_function)
+// or as plain files in a directory.
 #pragma once
 
 #include <string>

@@ -16,12 +16,12 @@ struct ScalePlan {
   size_t broken_records = 0;   ///< records split in two lines (fields shift)
   size_t malformed_dates = 0;  ///< release dates that are not YYYY-MM-DD
   size_t unique_movies = 0;    ///< distinct movie ids
-  size_t keyword_rows = 0;
-  size_t credit_rows = 0;
-  size_t links = 0;
-  size_t links_small = 0;
-  size_t ratings = 0;
-  size_t ratings_small = 0;
+  size_t keyword_rows = 0;     ///< rows of keywords.csv (repeats included)
+  size_t credit_rows = 0;      ///< rows of credits.csv (repeats included)
+  size_t links = 0;            ///< rows of links.csv
+  size_t links_small = 0;      ///< rows of links_small.csv (a subset of links)
+  size_t ratings = 0;          ///< rows of ratings.csv
+  size_t ratings_small = 0;    ///< rows of ratings_small.csv
   size_t users = 0;        ///< user ids of ratings.csv are 1..users
   size_t users_small = 0;  ///< user ids of ratings_small.csv are 1..users_small
 };
@@ -48,9 +48,9 @@ inline constexpr uint32_t kRepeatBit = 0x80000000u;
 
 /// The whole plan of a dataset for one seed and scale.
 struct Catalog {
-  uint64_t seed = 0;
-  ScalePlan plan;
-  std::vector<LinkRow> links;
+  uint64_t seed = 0;          ///< the --seed value
+  ScalePlan plan;             ///< row counts
+  std::vector<LinkRow> links; ///< rows of links.csv in order
   std::vector<uint32_t> small_links;  ///< indices into links, increasing
   std::vector<MovieRef> movies;       ///< distinct movies in file order
   /// Movie index per row of movies_metadata.csv (kRepeatBit on repeats).

@@ -162,6 +162,8 @@ def check_ratings(frame, links, users, name):
           f"{name} userId range {r['userId'].min()}..{r['userId'].max()} != 1..{users}")
     check(set(r["rating"].unique()) <= {x / 2 for x in range(1, 11)}, f"{name} rating not in 0.5 steps")
     check(r["timestamp"].between(789652009, 1501829870).all(), f"{name} timestamps out of range")
+    early = r[r["timestamp"] < 1045526400]["rating"]  # MovieLens had no half stars before 2003-02-18
+    check(len(early) > 0 and (early * 2 % 2 == 0).all(), f"{name}: half stars before 2003 or no early ratings")
     keys = list(zip(r["userId"], r["movieId"]))
     check(keys == sorted(keys) and len(set(keys)) == len(keys), f"{name} not sorted/unique by user, movie")
     known = r["movieId"].isin(set(links["movieId"].astype(int)))

@@ -14,8 +14,8 @@ namespace mrun::moviegen {
 
 /// Everything the file writers share: the plan and the pools.
 struct Dataset {
-  Catalog catalog;
-  Pools pools;
+  Catalog catalog;  ///< what the files contain
+  Pools pools;      ///< what rows draw from
 };
 
 /// Appends the next piece of a file to out; returns false (appending
@@ -25,7 +25,7 @@ using ChunkFn = std::function<bool(std::string& out)>;
 /// One file of the dataset.
 struct FileEntry {
   std::string name;  ///< e.g. "ratings.csv"
-  ChunkFn next_chunk;
+  ChunkFn next_chunk;  ///< generator of the file's bytes
 };
 
 /// Returns a ChunkFn that writes header, then row(out, i) for every i in

@@ -13,14 +13,14 @@ namespace mrun::moviegen {
 
 /// A production company of the pool.
 struct Company {
-  uint32_t id;
-  std::string name;
+  uint32_t id;       ///< TMDB company id
+  std::string name;  ///< company name (UTF-8)
 };
 
 /// All pools for one seed. Indices drawn from a table index the matching
 /// vocab span (genres(), countries(), ...) or vector.
 struct Pools {
-  uint64_t seed = 0;
+  uint64_t seed = 0;                ///< seed that names people and keywords
   WeightedTable genre;              ///< over genres()
   WeightedTable country;            ///< over countries()
   WeightedTable spoken_language;    ///< over languages()
@@ -29,8 +29,8 @@ struct Pools {
   WeightedTable status;             ///< over statuses()
   std::vector<Company> companies;   ///< by popularity rank
   WeightedTable company;            ///< Zipf over companies
-  std::vector<uint32_t> keyword_ids;
-  std::vector<std::string> keyword_names;
+  std::vector<uint32_t> keyword_ids;       ///< by popularity rank
+  std::vector<std::string> keyword_names;  ///< by popularity rank
   WeightedTable keyword;            ///< Zipf over keywords
   WeightedTable person;             ///< Zipf over people ranks
 

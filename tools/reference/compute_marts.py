@@ -43,7 +43,11 @@ MART_KEYS = {
 
 
 def read_csv(path):
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    """The records of a CSV file as dicts of text, in file order. A record with
+    fewer fields than the header (pandas pads it with NaN) is dropped, as the
+    loader rejects it."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+    return [row for row in frame.to_dict("records") if all(isinstance(v, str) for v in row.values())]
 
 
 def is_positive_int(text):
@@ -100,7 +104,7 @@ def load_movies(data_dir):
     """One dict per movie id (first valid record in file order), with its list pairs."""
     raw = read_csv(os.path.join(data_dir, "movies_metadata.csv"))
     movies = {}
-    for order, row in enumerate(raw.to_dict("records")):
+    for order, row in enumerate(raw):
         if not is_positive_int(row["id"]):
             continue
         parsed = {}
@@ -188,7 +192,7 @@ def totals(frame, keys):
 def load_ratings(data_dir, ratings_files, movies):
     """Ratings of known movies: (user_id, movie_id, rating) rows, deduplicated."""
     links = {}
-    for row in read_csv(os.path.join(data_dir, "links.csv")).to_dict("records"):
+    for row in read_csv(os.path.join(data_dir, "links.csv")):
         if not is_positive_int(row["movieId"]):
             continue
         tmdb = row["tmdbId"]
@@ -197,7 +201,7 @@ def load_ratings(data_dir, ratings_files, movies):
         links.setdefault(int(row["movieId"]), int(tmdb) if tmdb != "" else None)
     kept = {}
     for path in ratings_files:
-        for row in read_csv(path).to_dict("records"):
+        for row in read_csv(path):
             if not (is_positive_int(row["userId"]) and is_positive_int(row["movieId"])):
                 continue
             ok_rating, rating = float_or_none(row["rating"])

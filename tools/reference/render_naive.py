@@ -5,8 +5,8 @@ Only to check the project's SQL and tests against PostgreSQL while the C++
 engine does not exist; it is not a dbt implementation. It supports what the
 project uses: ref, source, config (materialized, schema, unique_key,
 incremental_strategy, post_hook, severity), var, is_incremental, this, target,
-generate_schema_name from macros/, project.yml folder configs (+materialized,
-+schema), ephemeral models (CTE injection), generic tests (built-ins plus
+generate_schema_name from macros/, indexes (dbt-postgres), project.yml folder configs
+(+materialized, +schema), ephemeral models (CTE injection), generic tests (built-ins plus
 `{% test %}` blocks in macros/), singular tests in tests/.
 
 usage: render_naive.py --db URI [--full-refresh] [--no-tests] [--vars YAML]
@@ -204,6 +204,9 @@ def materialize(project, cur, node, full_refresh):
             cur.execute(f"drop {'view' if row[0] == 'v' else 'table'} {this} cascade")
         verb = "view" if kind == "view" else "table"
         cur.execute(f"create {verb} {this} as {sql}")
+        for index in config.get("indexes") or [] if verb == "table" else []:
+            unique = "unique " if index.get("unique") else ""
+            cur.execute(f"create {unique}index on {this} ({', '.join(index['columns'])})")
         result = verb
     hooks = config.get("post_hook") or []
     for hook in [hooks] if isinstance(hooks, str) else hooks:

@@ -17,20 +17,22 @@ namespace mrun::cli {
 
 namespace {
 
-jinja::Value from_json(const nlohmann::json& j) {
+using Json = nlohmann::ordered_json;
+
+jinja::Value from_json(const Json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::null: return jinja::Value::none();
-    case nlohmann::json::value_t::boolean: return jinja::Value(j.get<bool>());
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return jinja::Value(j.get<int64_t>());
-    case nlohmann::json::value_t::number_float: return jinja::Value(j.get<double>());
-    case nlohmann::json::value_t::string: return jinja::Value(j.get<std::string>());
-    case nlohmann::json::value_t::array: {
+    case Json::value_t::null: return jinja::Value::none();
+    case Json::value_t::boolean: return jinja::Value(j.get<bool>());
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return jinja::Value(j.get<int64_t>());
+    case Json::value_t::number_float: return jinja::Value(j.get<double>());
+    case Json::value_t::string: return jinja::Value(j.get<std::string>());
+    case Json::value_t::array: {
       std::vector<jinja::Value> items;
       for (const auto& e : j) items.push_back(from_json(e));
       return jinja::Value::list(std::move(items));
     }
-    case nlohmann::json::value_t::object: {
+    case Json::value_t::object: {
       jinja::Value d = jinja::Value::dict();
       for (const auto& [k, v] : j.items()) d.dict_data().set(jinja::Value(k), from_json(v));
       return d;
@@ -39,7 +41,7 @@ jinja::Value from_json(const nlohmann::json& j) {
   }
 }
 
-jinja::Context context_from_json(const nlohmann::json& j) {
+jinja::Context context_from_json(const Json& j) {
   jinja::Context ctx;
   if (j.is_object())
     for (const auto& [k, v] : j.items()) ctx[k] = from_json(v);
@@ -51,7 +53,7 @@ int run_batch(bool strict) {
   while (std::getline(std::cin, line)) {
     nlohmann::json out;
     try {
-      auto req = nlohmann::json::parse(line);
+      auto req = Json::parse(line);
       std::map<std::string, std::string> files;
       if (req.contains("files"))
         for (const auto& [k, v] : req["files"].items()) files[k] = v.get<std::string>();
@@ -59,7 +61,7 @@ int run_batch(bool strict) {
       options.strict_undefined = strict;
       jinja::Environment env(options);
       env.set_loader(std::make_shared<jinja::MapLoader>(files));
-      auto ctx = context_from_json(req.value("context", nlohmann::json::object()));
+      auto ctx = context_from_json(req.value("context", Json::object()));
       out["output"] = env.render_string(req["template"].get<std::string>(), ctx, "<template>");
       out["ok"] = true;
     } catch (const std::exception& e) {
@@ -105,7 +107,7 @@ void register_render_command(CLI::App& app, CommonOptions&, int* exit_code) {
     jinja::Context ctx;
     if (!context_file->empty()) {
       try {
-        ctx = context_from_json(nlohmann::json::parse(read_file(*context_file)));
+        ctx = context_from_json(Json::parse(read_file(*context_file)));
       } catch (const nlohmann::json::exception& e) {
         throw ConfigError(*context_file + ": invalid JSON: " + e.what());
       }

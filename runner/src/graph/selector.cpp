@@ -402,7 +402,7 @@ std::vector<size_t> select_nodes(const Manifest& manifest, const std::vector<std
 
   std::vector<size_t> out;
   for (size_t i : topological_order(manifest)) {
-    if (!result.direct[i] || !manifest.nodes[i].enabled()) continue;
+    if (!result.direct[i]) continue;  // only enabled nodes are ever marked
     const auto& kinds = options.resource_types;
     if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), manifest.nodes[i].kind) == kinds.end()) continue;
     out.push_back(i);

@@ -38,6 +38,7 @@ enum class IndirectSelection {
 
 /// How select_nodes treats tests and resource types.
 struct SelectOptions {
+  /// Which tests follow the nodes they test (dbt's --indirect-selection).
   IndirectSelection indirect = IndirectSelection::Eager;
   /// Kinds kept in the result (applied after selection, like dbt's task
   /// filters: `run` keeps models only); empty keeps every kind.

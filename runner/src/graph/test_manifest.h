@@ -1,4 +1,4 @@
-// Test helpers (tests only): small manifests built in code, shaped like the
+// Test helpers (unit tests, tools/bench): manifests built in code, shaped like the
 // movies project (sources -> staging -> core -> marts, with tests).
 #pragma once
 

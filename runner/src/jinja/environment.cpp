@@ -99,4 +99,15 @@ TemplateModule Environment::load_module(const Template& tmpl, const Context& con
   return run_module(*this, tmpl, std::make_shared<const Context>(context), nullptr);
 }
 
+Value Environment::call(const Value& callable, CallArgs args, const Context& context) const {
+  RenderState state(*this, &context);
+  try {
+    return state.call(callable, args);
+  } catch (const TemplateError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw TemplateError(SourceLocation{}, e.what(), "");
+  }
+}
+
 }  // namespace mrun::jinja

@@ -79,6 +79,9 @@ struct EnvironmentOptions {
   bool macros_see_render_context = false;
   /// Maximum nesting of macro calls, includes and imports before an error.
   int max_call_depth = 100;
+  /// Maximum statements + loop iterations one render may execute before it
+  /// fails (0: unlimited). The fuzz target uses it to turn huge loops into errors.
+  int64_t max_steps = 0;
   /// Maximum nesting of expressions/statements accepted by the parser.
   int max_parse_depth = 100;
 };
@@ -157,6 +160,10 @@ class Environment {
   /// top-level variables as Values. Macros stay callable after this returns
   /// (from templates or from C++ via Value::call) and are thread-safe to call.
   TemplateModule load_module(const Template& tmpl, const Context& context = {}) const;
+  /// Calls `callable` (e.g. a macro from load_module) from C++ as if from a
+  /// render with `context` (seen by macros when macros_see_render_context).
+  /// Returns the macro's output (or its return() value); throws TemplateError.
+  Value call(const Value& callable, CallArgs args, const Context& context = {}) const;
 
  private:
   EnvironmentOptions options_;

@@ -24,9 +24,10 @@ RenderState::RenderState(const Environment& e, const Context* ctx)
 
 bool RenderState::strict() const { return env.options().strict_undefined; }
 
-void RenderState::check_depth() const {
+void RenderState::check_depth() {
   const char* here = static_cast<const char*>(__builtin_frame_address(0));
   if (stack_base_ - here > (3 << 20)) throw EvalError("maximum recursion depth exceeded");
+  if (env.options().max_steps > 0 && ++steps_ > env.options().max_steps) throw EvalError("render step limit exceeded");
 }
 
 Value RenderState::call(const Value& callee, CallArgs& args) {
@@ -119,18 +120,29 @@ class ModuleObject : public Object {
 
 class Evaluator;
 
+/// A macro: its definition plus the scope it was defined in. The scope is
+/// held weakly (the scope usually stores the macro: a strong pointer would be
+/// a reference cycle, leaking every render); module exports get a copy that
+/// holds the scope strongly (see strong_copy), so they outlive the module run.
 class MacroCallable : public Callable {
  public:
-  MacroCallable(const MacroDef* def, TemplatePtr tmpl, FramePtr closure, const Environment* env)
-      : def_(def), tmpl_(std::move(tmpl)), closure_(std::move(closure)), env_(env) {}
+  MacroCallable(const MacroDef* def, TemplatePtr tmpl, const FramePtr& closure, const Environment* env)
+      : def_(def), tmpl_(std::move(tmpl)), closure_(closure), env_(env) {}
   Value call(CallArgs& args) const override;
   std::string name() const override { return def_->name; }
   bool is_macro() const override { return true; }
+  /// The same macro keeping its defining scope alive.
+  Value strong_copy() const {
+    auto copy = std::make_shared<MacroCallable>(*this);
+    copy->strong_closure_ = closure_.lock();
+    return Value::callable(copy);
+  }
 
  private:
   const MacroDef* def_;
   TemplatePtr tmpl_;
-  FramePtr closure_;
+  std::weak_ptr<Frame> closure_;
+  FramePtr strong_closure_;
   const Environment* env_;
 };
 
@@ -214,11 +226,9 @@ class Evaluator {
     return Value::callable(std::make_shared<MacroCallable>(&def, st_.current->shared_from_this(), f, &st_.env));
   }
 
-  std::string render_body(const Body& body, const FramePtr& f) {
-    std::string out;
-    exec_body(body, f, out);
-    return out;
-  }
+  /// Renders a block body into `text`; a break/continue inside it abandons
+  /// the block (as Jinja2's generated code does) and is passed on.
+  Flow render_body(const Body& body, const FramePtr& f, std::string& text) { return exec_body(body, f, text); }
 
   FramePtr child(const FramePtr& f) {
     auto c = std::make_shared<Frame>();
@@ -251,7 +261,9 @@ class Evaluator {
       }
       case StmtKind::SetBlock: {
         const auto& n = static_cast<const SetBlockStmt&>(s);
-        Value v(render_body(n.body, child(f)));
+        std::string body;
+        if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
+        Value v(std::move(body));
         if (n.filter) v = eval_filter(static_cast<const FilterExpr&>(*n.filter), f, &v);
         assign(n.target, v, f);
         return Flow::Normal;
@@ -269,7 +281,9 @@ class Evaluator {
       }
       case StmtKind::FilterBlock: {
         const auto& n = static_cast<const FilterBlockStmt&>(s);
-        Value v(render_body(n.body, child(f)));
+        std::string body;
+        if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
+        Value v(std::move(body));
         eval_filter(static_cast<const FilterExpr&>(*n.filter), f, &v).append_str(out);
         return Flow::Normal;
       }
@@ -302,19 +316,28 @@ class Evaluator {
     if (n.filter) {
       for (auto& item : items) {
         assign(n.target, item, inner);
+        // Jinja2 re-packs unpacked targets into tuples when a filter is used.
+        if (n.target.kind == Target::Tuple) item = Value::tuple(iterate(item, true));
         if (truth(eval(*n.filter, inner))) loop->items.push_back(std::move(item));
       }
     } else {
       loop->items = std::move(items);
     }
-    if (loop->items.empty()) return exec_body(n.otherwise, f, out);
     Value loop_value = Value::object(loop);
+    // Jinja2 runs the else block unless some iteration finished its body
+    // normally (break and continue both skip that bookkeeping).
+    bool completed = false;
     for (size_t i = 0; i < loop->items.size(); ++i) {
       loop->index = i;
+      st_.check_depth();
+      inner->vars.clear();  // Jinja2: every iteration starts from the outer scope
       assign(n.target, loop->items[i], inner);
       inner->set("loop", loop_value);
-      if (exec_body(n.body, inner, out) == Flow::Break) break;
+      Flow flow = exec_body(n.body, inner, out);
+      if (flow == Flow::Break) break;
+      if (flow == Flow::Normal) completed = true;
     }
+    if (!completed) return exec_body(n.otherwise, f, out);
     return Flow::Normal;
   }
 
@@ -544,7 +567,8 @@ Value MacroCallable::call(CallArgs& args) const {
   CurrentTemplate cur(*st, tmpl_.get());
   Evaluator ev(*st);
   auto frame = std::make_shared<Frame>();
-  frame->parent = closure_;
+  frame->parent = closure_.lock();
+  if (!frame->parent) frame->context = std::make_shared<const Context>();  // scope gone: globals only
   const auto& params = def_->params;
   size_t npos = args.positional.size();
   std::vector<bool> have(params.size(), false);
@@ -621,8 +645,11 @@ TemplateModule run_module(const Environment& env, const Template& tmpl, std::sha
   } catch (ReturnSignal&) {
     throw TemplateError(SourceLocation{tmpl.name(), 0, 0}, "return() called outside of a macro", "");
   }
-  for (const auto& [k, v] : root->vars)
-    if (!k.empty() && k[0] != '_') module.exports.emplace_back(k, v);
+  for (const auto& [k, v] : root->vars) {
+    if (k.empty() || k[0] == '_') continue;
+    const auto* macro = v.is_callable() ? dynamic_cast<const MacroCallable*>(&v.as_callable()) : nullptr;
+    module.exports.emplace_back(k, macro ? macro->strong_copy() : v);
+  }
   return module;
 }
 

@@ -38,13 +38,15 @@ class RenderState {
   int depth = 0;
   /// Whether undefined values are strict.
   bool strict() const;
-  /// Throws when the machine stack or the call depth is nearly exhausted.
-  void check_depth() const;
+  /// Throws when the machine stack is nearly exhausted or the step budget
+  /// (EnvironmentOptions::max_steps) is spent.
+  void check_depth();
   /// Calls `callee` (macro, native, bound method) with `args`.
   Value call(const Value& callee, CallArgs& args);
 
  private:
   const char* stack_base_;
+  int64_t steps_ = 0;
 };
 
 /// Renders `tmpl` with `context` (Environment::render).

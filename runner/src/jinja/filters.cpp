@@ -10,6 +10,7 @@
 #include "jinja/evaluator.h"
 #include "jinja/format.h"
 #include "jinja/operators.h"
+#include "jinja/serialize.h"
 #include "jinja/strings_py.h"
 #include "jinja/template_error.h"
 #include "jinja/utf8.h"
@@ -23,6 +24,11 @@ using Args = CallArgs;
 std::string text(RenderState& st, const Value& v) {
   if (v.is_undefined() && st.strict()) fail_undefined(v);
   return v.str();
+}
+
+/// Rejects arguments for filters that take none (Jinja2 raises TypeError).
+void no_args(const Args& a, const char* name) {
+  if (!a.positional.empty() || !a.keyword.empty()) throw EvalError(std::string("do_") + name + "() takes 1 positional argument");
 }
 
 /// Follows a dotted attribute path ("a.b", "0") as Jinja2's make_attrgetter.
@@ -41,20 +47,27 @@ Value attr_path(const Value& v, const Value& path) {
   }
 }
 
-Value f_abs(RenderState&, const Value& v, Args&) {
+Value f_abs(RenderState&, const Value& v, Args& a) {
+  no_args(a, "abs");
   if (v.is_float()) return Value(std::fabs(v.as_double()));
   if (v.is_int() || v.is_bool()) return unary_op(v.as_int() < 0, Value(v.as_int()));
   throw EvalError("bad operand type for abs(): '" + type_name(v) + "'");
 }
-Value f_attr(RenderState&, const Value& v, Args& a) { return get_attr(v, a.get(0, "name", Value()).str()); }
+/// `attr` is getattr only: dict keys are not attributes.
+Value f_attr(RenderState&, const Value& v, Args& a) {
+  std::string name = a.get(0, "name", Value()).str();
+  if (v.is_undefined()) fail_undefined(v);
+  if (v.is_object() || (v.is_list() && !v.list_data().field_names.empty())) return get_attr(v, name);
+  return Value::undefined("'" + type_name(v) + " object' has no attribute '" + name + "'");
+}
+/// Mirrors Jinja2's generator exactly (including its handling of n <= 0).
 Value f_batch(RenderState&, const Value& v, Args& a) {
   int64_t n = a.get(0, "linecount", Value(1)).as_int();
-  if (n <= 0) throw EvalError("batch size must be positive");
   Value fill = a.get(1, "fill_with", Value::none());
   std::vector<Value> out, cur;
   for (auto& item : iterate(v, false)) {
-    cur.push_back(item);
     if (static_cast<int64_t>(cur.size()) == n) out.push_back(Value::list(std::move(cur))), cur.clear();
+    cur.push_back(item);
   }
   if (!cur.empty()) {
     if (!fill.is_none())
@@ -63,11 +76,13 @@ Value f_batch(RenderState&, const Value& v, Args& a) {
   }
   return Value::list(std::move(out));
 }
-Value f_capitalize(RenderState& st, const Value& v, Args&) { return Value(py_capitalize(text(st, v))); }
+Value f_capitalize(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "capitalize"); return Value(py_capitalize(text(st, v))); }
 Value f_center(RenderState& st, const Value& v, Args& a) {
   return Value(py_pad(text(st, v), "center", a.get(0, "width", Value(80)).as_int(), " "));
 }
-Value f_length(RenderState&, const Value& v, Args&) { return Value(length(v)); }
+Value f_length(RenderState&, const Value& v, Args& a) {
+  no_args(a, "length"); return Value(length(v)); }
 Value f_default(RenderState&, const Value& v, Args& a) {
   Value def = a.get(0, "default_value", Value(""));
   bool boolean = a.get(1, "boolean", Value(false)).truthy();
@@ -82,19 +97,23 @@ Value f_dictsort(RenderState& st, const Value& v, Args& a) {
   return sorted_items(st, v.dict_data().items, a.get(0, "case_sensitive", Value(false)).truthy(), by == "value",
                       a.get(2, "reverse", Value(false)).truthy());
 }
-Value f_escape(RenderState&, const Value& v, Args&) {
+Value f_escape(RenderState&, const Value& v, Args& a) {
+  no_args(a, "escape");
   if (v.is_safe()) return v;
   return Value::safe_string(html_escape(v.str()));
 }
-Value f_first(RenderState&, const Value& v, Args&) {
+Value f_first(RenderState&, const Value& v, Args& a) {
+  no_args(a, "first");
   auto items = iterate(v, false);
   return items.empty() ? Value::undefined("No first item, sequence was empty.") : items.front();
 }
-Value f_last(RenderState&, const Value& v, Args&) {
+Value f_last(RenderState&, const Value& v, Args& a) {
+  no_args(a, "last");
   auto items = iterate(v, false);
   return items.empty() ? Value::undefined("No last item, sequence was empty.") : items.back();
 }
 Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
+  if (v.is_undefined()) fail_undefined(v);  // int(Undefined) raises UndefinedError
   if (v.is_float()) return as_float ? v : Value(static_cast<int64_t>(std::trunc(v.as_double())));
   if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : Value(v.as_int());
   if (!v.is_string()) return def;
@@ -134,6 +153,7 @@ Value f_indent(RenderState& st, const Value& v, Args& a) {
   std::string ind = w.is_string() ? w.as_string() : std::string(std::max<int64_t>(0, w.as_int()), ' ');
   bool first = a.get(1, "first", Value(false)).truthy();
   bool blank = a.get(2, "blank", Value(false)).truthy();
+  if (!v.is_string()) throw EvalError("indent: '" + type_name(v) + "' object is not a string");
   std::string s = text(st, v);
   std::string out;
   size_t start = 0;
@@ -152,7 +172,8 @@ Value f_indent(RenderState& st, const Value& v, Args& a) {
   }
   return Value(out);
 }
-Value f_items(RenderState&, const Value& v, Args&) {
+Value f_items(RenderState&, const Value& v, Args& a) {
+  no_args(a, "items");
   if (v.is_undefined()) return Value::list();
   if (!v.is_dict()) throw EvalError("Can only get item pairs from a mapping.");
   std::vector<Value> out;
@@ -171,14 +192,38 @@ Value f_join(RenderState& st, const Value& v, Args& a) {
   }
   return Value(out);
 }
-Value f_list(RenderState& st, const Value& v, Args&) { return Value::list(iterate(v, st.strict())); }
-Value f_lower(RenderState& st, const Value& v, Args&) { return Value(py_lower(text(st, v))); }
-Value f_upper(RenderState& st, const Value& v, Args&) { return Value(py_upper(text(st, v))); }
-Value f_title(RenderState& st, const Value& v, Args&) { return Value(py_title(text(st, v))); }
+Value f_list(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "list"); return Value::list(iterate(v, st.strict())); }
+Value f_lower(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "lower"); return Value(py_lower(text(st, v))); }
+Value f_upper(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "upper"); return Value(py_upper(text(st, v))); }
+/// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<'.
+Value f_title(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "title");
+  std::string s = text(st, v), out;
+  bool start = true;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    if (is_py_space(cp) || (cp < 128 && std::strchr("-({[<", static_cast<char>(cp)) && cp)) {
+      start = true;
+      utf8_append(out, cp);
+      continue;
+    }
+    utf8_append(out, start ? cp_upper(cp) : cp_lower(cp));
+    start = false;
+  }
+  return Value(out);
+}
 Value f_trim(RenderState& st, const Value& v, Args& a) { return Value(py_strip(text(st, v), a.get(0, "chars", Value::none()), true, true)); }
-Value f_string(RenderState& st, const Value& v, Args&) { return v.is_string() ? v : Value(text(st, v)); }
-Value f_safe(RenderState&, const Value& v, Args&) { return Value::safe_string(v.str()); }
-Value f_pprint(RenderState&, const Value& v, Args&) { return Value(v.repr()); }
+Value f_string(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "string"); return v.is_string() ? v : Value(text(st, v)); }
+Value f_safe(RenderState&, const Value& v, Args& a) {
+  no_args(a, "safe"); return Value::safe_string(v.str()); }
+Value f_pprint(RenderState&, const Value& v, Args& a) {
+  no_args(a, "pprint");
+  return Value(pformat(v, 0, 0));
+}
 
 Value sort_key(const Value& v, bool case_sensitive, const Value& attr) {
   Value k = attr.is_none() || attr.is_undefined() ? v : attr_path(v, attr);
@@ -233,7 +278,9 @@ Value f_groupby(RenderState& st, const Value& v, Args& a) {
     std::vector<Value> members;
     while (j < keyed.size() && keyed[j].first.equals(keyed[i].first)) members.push_back(items[keyed[j++].second]);
     Value grouper = cs ? keyed[i].first : key_of(members.front());
-    groups.push_back(Value::tuple({grouper, Value::list(std::move(members))}));
+    Value group = Value::tuple({grouper, Value::list(std::move(members))});
+    group.list_data().field_names = {"grouper", "list"};
+    groups.push_back(std::move(group));
     i = j;
   }
   return Value::list(std::move(groups));
@@ -275,6 +322,7 @@ Value apply_named(RenderState& st, const Value& item, const std::string& name, A
 
 Value select_impl(RenderState& st, const Value& v, Args& a, bool by_attr, bool keep) {
   std::vector<Value> out;
+  if (!v.truthy()) return Value::list();  // Jinja2: `if value: for item in value`
   for (const auto& item : iterate(v, st.strict())) {
     Value subject = item;
     size_t offset = 0;
@@ -297,6 +345,7 @@ Value f_rejectattr(RenderState& st, const Value& v, Args& a) { return select_imp
 
 Value f_map(RenderState& st, const Value& v, Args& a) {
   std::vector<Value> out;
+  if (!v.truthy()) return Value::list();  // Jinja2: `if value: for item in value`
   const Value* attr = a.kwarg("attribute");
   for (const auto& item : iterate(v, st.strict())) {
     if (attr) {
@@ -316,7 +365,8 @@ Value f_replace(RenderState& st, const Value& v, Args& a) {
   return Value(py_replace(text(st, v), a.get(0, "old", Value("")).str(), a.get(1, "new", Value("")).str(),
                           a.get(2, "count", Value::none()).is_none() ? -1 : a.get(2, "count", Value()).as_int()));
 }
-Value f_reverse(RenderState& st, const Value& v, Args&) {
+Value f_reverse(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "reverse");
   if (v.is_string()) {
     auto cs = utf8_chars(v.as_string());
     std::string out;
@@ -332,6 +382,7 @@ Value f_round(RenderState&, const Value& v, Args& a) {
   std::string method = a.get(1, "method", Value("common")).str();
   if (method != "common" && method != "ceil" && method != "floor") throw EvalError("method must be common, ceil or floor");
   if (!v.is_number()) throw EvalError("type " + type_name(v) + " doesn't define __round__ method");
+  if (method == "common" && !v.is_float() && precision >= 0) return Value(v.as_int());
   double scale = std::pow(10.0, static_cast<double>(precision));
   double x = v.as_double() * scale;
   double r = method == "ceil" ? std::ceil(x) : method == "floor" ? std::floor(x) : std::nearbyint(x);
@@ -361,7 +412,8 @@ Value f_slice(RenderState& st, const Value& v, Args& a) {
   }
   return Value::list(std::move(out));
 }
-Value f_striptags(RenderState& st, const Value& v, Args&) {
+Value f_striptags(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "striptags");
   std::string s = text(st, v), out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '<') {
@@ -384,16 +436,18 @@ Value f_sum(RenderState& st, const Value& v, Args& a) {
     total = binary_op(ast::BinOp::Add, total, attr.is_none() ? item : attr_path(item, attr));
   return total;
 }
-Value f_tojson(RenderState&, const Value& v, Args& a);
 Value f_truncate(RenderState& st, const Value& v, Args& a) {
-  auto cs = utf8_chars(text(st, v));
+  if (v.is_undefined() && st.strict()) fail_undefined(v);
   int64_t length = a.get(0, "length", Value(255)).as_int();
   bool killwords = a.get(1, "killwords", Value(false)).truthy();
   std::string end = a.get(2, "end", Value("...")).str();
   int64_t leeway = a.get(3, "leeway", Value(5)).as_int();
   int64_t endlen = static_cast<int64_t>(utf8_length(end));
   if (length < endlen) throw EvalError("expected length >= " + std::to_string(endlen) + ", got " + std::to_string(length));
-  if (static_cast<int64_t>(cs.size()) <= length + leeway) return Value(text(st, v));
+  if (leeway < 0) throw EvalError("expected leeway >= 0, got " + std::to_string(leeway));
+  if (static_cast<int64_t>(jinja::length(v)) <= length + leeway) return v;
+  if (!v.is_string()) throw EvalError("truncate: '" + type_name(v) + "' object is not a string");
+  auto cs = utf8_chars(v.as_string());
   std::string head;
   for (int64_t i = 0; i < length - endlen; ++i) head += cs[i];
   if (killwords) return Value(head + end);
@@ -407,6 +461,7 @@ Value f_unique(RenderState& st, const Value& v, Args& a) {
   std::vector<Value> out, seen;
   for (const auto& item : iterate(v, st.strict())) {
     Value k = sort_key(item, cs, attr);
+    check_hashable(k);
     if (std::none_of(seen.begin(), seen.end(), [&](const Value& s) { return s.equals(k); })) {
       seen.push_back(k);
       out.push_back(item);
@@ -429,7 +484,7 @@ std::string url_quote(const std::string& s, bool for_query) {
   return out;
 }
 Value f_urlencode(RenderState&, const Value& v, Args&) {
-  if (v.is_string()) return Value(url_quote(v.as_string(), false));
+  if (v.is_string() || !(v.is_list() || v.is_dict() || v.is_undefined())) return Value(url_quote(v.str(), false));
   std::vector<std::pair<Value, Value>> items;
   if (v.is_dict()) items = v.dict_data().items;
   else
@@ -439,10 +494,12 @@ Value f_urlencode(RenderState&, const Value& v, Args&) {
       items.emplace_back(pair[0], pair[1]);
     }
   std::string out;
-  for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + url_quote(k.str(), true) + "=" + url_quote(val.str(), true);
+  auto q = [](const std::string& x) { return py_replace(url_quote(x, true), "%20", "+", -1); };
+  for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + q(k.str()) + "=" + q(val.str());
   return Value(out);
 }
-Value f_wordcount(RenderState& st, const Value& v, Args&) {
+Value f_wordcount(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "wordcount");
   std::string s = text(st, v);
   int64_t n = 0;
   bool in_word = false;
@@ -453,112 +510,77 @@ Value f_wordcount(RenderState& st, const Value& v, Args&) {
   }
   return Value(n);
 }
+/// Python textwrap chunks of one paragraph: words split after hyphens
+/// between letters, each chunk remembering whether white space preceded it.
+std::vector<std::pair<std::string, bool>> wrap_chunks(const std::string& para) {
+  std::vector<std::pair<std::string, bool>> chunks;
+  for (const auto& word : py_split(para, Value::none(), -1, false)) {
+    size_t start = 0;
+    bool space = true;
+    for (size_t i = 1; i + 1 < word.size(); ++i) {
+      if (word[i] == '-' && std::isalnum(static_cast<unsigned char>(word[i - 1])) && std::isalnum(static_cast<unsigned char>(word[i + 1]))) {
+        chunks.emplace_back(word.substr(start, i + 1 - start), space);
+        start = i + 1;
+        space = false;
+      }
+    }
+    chunks.emplace_back(word.substr(start), space);
+  }
+  return chunks;
+}
 Value f_wordwrap(RenderState& st, const Value& v, Args& a) {
   int64_t width = a.get(0, "width", Value(79)).as_int();
   bool breaklong = a.get(1, "break_long_words", Value(true)).truthy();
   std::string wrapstring = a.get(2, "wrapstring", Value("\n")).str();
-  if (width <= 0) throw EvalError("invalid width");
+  if (width <= 0) throw EvalError("invalid width " + std::to_string(width) + " (must be > 0)");
+  if (!v.is_string()) throw EvalError("'" + type_name(v) + "' object has no attribute 'splitlines'");
   std::string s = text(st, v), out;
   std::vector<std::string> paragraphs = py_split(s, Value("\n"), -1, false);
-  for (size_t p = 0; p < paragraphs.size(); ++p) {
-    if (p) out += wrapstring;
+  std::vector<std::string> lines;
+  for (const auto& para : paragraphs) {
+    auto chunks = wrap_chunks(para);
     std::string line;
-    for (auto word : py_split(paragraphs[p], Value::none(), -1, false)) {
-      while (breaklong && static_cast<int64_t>(utf8_length(word)) > width && line.empty()) {
-        auto cs = utf8_chars(word);
-        std::string head;
-        for (int64_t i = 0; i < width; ++i) head += cs[i];
-        out += head + wrapstring;
-        word = word.substr(head.size());
+    int64_t len = 0;
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      auto [chunk, space] = chunks[i];
+      int64_t clen = static_cast<int64_t>(utf8_length(chunk));
+      int64_t need = clen + (len > 0 && space ? 1 : 0);
+      if (len + need <= width) {
+        if (len > 0 && space) line += ' ', ++len;
+        line += chunk;
+        len += clen;
+        continue;
       }
-      if (line.empty()) line = word;
-      else if (static_cast<int64_t>(utf8_length(line) + 1 + utf8_length(word)) <= width) line += " " + word;
-      else {
-        out += line + wrapstring;
-        line = word;
+      if (clen > width && breaklong) {
+        if (len > 0 && space && len + 1 < width) line += ' ', ++len;
+        else if (len > 0 && space) {
+          lines.push_back(line);
+          line.clear();
+          len = 0;
+        }
+        auto cs = utf8_chars(chunk);
+        size_t k = 0;
+        while (k < cs.size()) {
+          while (k < cs.size() && len < width) line += cs[k++], ++len;
+          if (k < cs.size()) {
+            lines.push_back(line);
+            line.clear();
+            len = 0;
+          }
+        }
+        continue;
       }
+      if (len > 0) lines.push_back(line);
+      line = chunk;
+      len = clen;
     }
-    out += line;
+    if (len > 0 || chunks.empty()) lines.push_back(line);
   }
+  for (size_t i = 0; i < lines.size(); ++i) out += (i ? wrapstring : "") + lines[i];
   return Value(out);
 }
 Value f_count(RenderState& st, const Value& v, Args& a) { return f_length(st, v, a); }
 
-std::string json_dump(const Value& v, int indent, int level) {
-  std::string nl = indent > 0 ? "\n" + std::string((level + 1) * indent, ' ') : "";
-  std::string close = indent > 0 ? "\n" + std::string(level * indent, ' ') : "";
-  std::string sep = indent > 0 ? "," : ", ";
-  switch (v.kind()) {
-    case ValueKind::None: return "null";
-    case ValueKind::Bool: return v.as_bool() ? "true" : "false";
-    case ValueKind::Int: return v.str();
-    case ValueKind::Float: {
-      double d = v.as_double();
-      if (std::isnan(d)) return "NaN";
-      if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-      return v.str();
-    }
-    case ValueKind::String: {
-      std::string out = "\"";
-      const std::string& s = v.as_string();
-      for (size_t i = 0; i < s.size();) {
-        uint32_t cp = utf8_next(s, i);
-        char buf[16];
-        switch (cp) {
-          case '"': out += "\\\""; break;
-          case '\\': out += "\\\\"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          case '\t': out += "\\t"; break;
-          case '\b': out += "\\b"; break;
-          case '\f': out += "\\f"; break;
-          case '<': out += "\\u003c"; break;
-          case '>': out += "\\u003e"; break;
-          case '&': out += "\\u0026"; break;
-          case '\'': out += "\\u0027"; break;
-          default:
-            if (cp < 0x20 || cp >= 0x7f) {
-              if (cp >= 0x10000) {
-                uint32_t c = cp - 0x10000;
-                std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
-              } else {
-                std::snprintf(buf, sizeof buf, "\\u%04x", cp);
-              }
-              out += buf;
-            } else {
-              out += static_cast<char>(cp);
-            }
-        }
-      }
-      return out + "\"";
-    }
-    case ValueKind::List: {
-      if (v.list_data().items.empty()) return "[]";
-      std::string out = "[";
-      bool first = true;
-      for (const auto& item : v.list_data().items) {
-        out += (first ? "" : sep) + nl + json_dump(item, indent, level + 1);
-        first = false;
-      }
-      return out + close + "]";
-    }
-    case ValueKind::Dict: {
-      if (v.dict_data().items.empty()) return "{}";
-      std::vector<std::pair<Value, Value>> items = v.dict_data().items;
-      for (const auto& kv : items)
-        if (!kv.first.is_string()) throw EvalError("keys must be str for tojson");
-      std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first.as_string() < y.first.as_string(); });
-      std::string out = "{";
-      bool first = true;
-      for (const auto& [k, val] : items) {
-        out += (first ? "" : sep) + nl + json_dump(k, 0, 0) + ": " + json_dump(val, indent, level + 1);
-        first = false;
-      }
-      return out + close + "}";
-    }
-    default: throw EvalError("Object of type " + type_name(v) + " is not JSON serializable");
-  }
-}
 Value f_tojson(RenderState&, const Value& v, Args& a) {
   Value indent = a.get(0, "indent", Value::none());
   return Value::safe_string(json_dump(v, indent.is_none() ? 0 : static_cast<int>(std::min<int64_t>(indent.as_int(), 64)), 0));

@@ -108,7 +108,8 @@ std::string percent_format(std::string_view fmt, const Value& args) {
     }
     out += pad(s, left ? '<' : (zero && v.is_number() && type != 's' ? '=' : '>'), zero && !left && type != 's' ? '0' : ' ', width);
   }
-  if (next < items.size() && !args.is_dict() && args.is_tuple()) throw EvalError("not all arguments converted during string formatting");
+  // Python treats any non-tuple with __getitem__ (list, dict) as a mapping here.
+  if (next < items.size() && !args.is_dict() && !(args.is_list() && !args.is_tuple())) throw EvalError("not all arguments converted during string formatting");
   return out;
 }
 
@@ -222,7 +223,9 @@ std::string brace_format(std::string_view fmt, const CallArgs& args) {
       while (!rest.empty()) {
         if (rest[0] == '.') {
           size_t e = rest.find_first_of(".[", 1);
-          v = get_attr(v, std::string(rest.substr(1, e == std::string_view::npos ? std::string_view::npos : e - 1)));
+          std::string attr(rest.substr(1, e == std::string_view::npos ? std::string_view::npos : e - 1));
+          if (!v.is_object()) throw EvalError("'" + type_name(v) + "' object has no attribute '" + attr + "'");
+          v = get_attr(v, attr);
           rest = e == std::string_view::npos ? std::string_view() : rest.substr(e);
         } else {
           size_t e = rest.find(']');

@@ -166,11 +166,10 @@ class Lexer {
       return e;
     }
     if (c == '\'' || c == '"') return lex_string(p);
-    static const char* kTwo[] = {"//", "**", "==", "!=", ">=", "<="};
-    for (const char* op : kTwo)
+    static constexpr std::string_view kTwo[] = {"//", "**", "==", "!=", ">=", "<="};
+    for (std::string_view op : kTwo)
       if (src_.substr(p, 2) == op) {
-        tok.text = op;
-        tokens_.push_back(std::move(tok));
+        tokens_.push_back(Token{TokenType::Op, tok.pos, std::string(op), 0, 0, p});
         return p + 2;
       }
     if (!std::strchr("+-/*%~[](){}><=.:|,;", c) || c == '\0') fail(p, std::string("unexpected char '") + c + "'");

@@ -44,10 +44,16 @@ namespace {
 
 bool is_intlike(const Value& v) { return v.is_int() || v.is_bool(); }
 
-int64_t checked(bool overflow, int64_t r) {
-  if (overflow) throw EvalError("integer overflow");
+/// a op b with overflow detection (Python would switch to big integers).
+template <typename Op>
+int64_t checked(Op op, int64_t a, int64_t b) {
+  int64_t r;
+  if (op(a, b, &r)) throw EvalError("integer overflow");
   return r;
 }
+bool add_ovf(int64_t a, int64_t b, int64_t* r) { return __builtin_add_overflow(a, b, r); }
+bool sub_ovf(int64_t a, int64_t b, int64_t* r) { return __builtin_sub_overflow(a, b, r); }
+bool mul_ovf(int64_t a, int64_t b, int64_t* r) { return __builtin_mul_overflow(a, b, r); }
 
 Value repeat(const Value& seq, int64_t n) {
   if (n < 0) n = 0;
@@ -73,16 +79,20 @@ int64_t floor_div(int64_t a, int64_t b) {
 
 double py_fmod(double a, double b) {
   double m = std::fmod(a, b);
-  if (m != 0 && ((m < 0) != (b < 0))) m += b;
+  if (m != 0) {
+    if ((m < 0) != (b < 0)) m += b;
+  } else {
+    m = std::copysign(0.0, b);  // CPython's float_rem
+  }
   return m;
 }
 
 Value int_pow(int64_t base, int64_t exp) {
   int64_t result = 1;
   while (exp > 0) {
-    if (exp & 1) result = checked(__builtin_mul_overflow(result, base, &result), result);
+    if (exp & 1) result = checked(mul_ovf, result, base);
     exp >>= 1;
-    if (exp) base = checked(__builtin_mul_overflow(base, base, &base), base);
+    if (exp) base = checked(mul_ovf, base, base);
   }
   return Value(result);
 }
@@ -94,10 +104,7 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
   bool ints = is_intlike(a) && is_intlike(b);
   switch (op) {
     case BinOp::Add:
-      if (ints) {
-        int64_t r;
-        return Value(checked(__builtin_add_overflow(a.as_int(), b.as_int(), &r), r));
-      }
+      if (ints) return Value(checked(add_ovf, a.as_int(), b.as_int()));
       if (nums) return Value(a.as_double() + b.as_double());
       if (a.is_string() && b.is_string()) {
         if (a.is_safe() || b.is_safe())
@@ -112,17 +119,11 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
       }
       unsupported("+", a, b);
     case BinOp::Sub:
-      if (ints) {
-        int64_t r;
-        return Value(checked(__builtin_sub_overflow(a.as_int(), b.as_int(), &r), r));
-      }
+      if (ints) return Value(checked(sub_ovf, a.as_int(), b.as_int()));
       if (nums) return Value(a.as_double() - b.as_double());
       unsupported("-", a, b);
     case BinOp::Mul:
-      if (ints) {
-        int64_t r;
-        return Value(checked(__builtin_mul_overflow(a.as_int(), b.as_int(), &r), r));
-      }
+      if (ints) return Value(checked(mul_ovf, a.as_int(), b.as_int()));
       if (nums) return Value(a.as_double() * b.as_double());
       if ((a.is_string() || a.is_list()) && is_intlike(b)) return repeat(a, b.as_int());
       if ((b.is_string() || b.is_list()) && is_intlike(a)) return repeat(b, a.as_int());
@@ -189,6 +190,7 @@ bool less_than(const Value& a, const Value& b) {
   }
   if (a.is_string() && b.is_string()) return a.as_string() < b.as_string();
   if (a.is_list() && b.is_list() && a.is_tuple() == b.is_tuple()) {
+    if (a.same_as(b)) return false;
     const auto& x = a.list_data().items;
     const auto& y = b.list_data().items;
     for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
@@ -292,6 +294,15 @@ Value get_attr(const Value& obj, const std::string& name) {
       Value v = obj.as_object().attribute(name);
       if (v.is_undefined() && v.undefined_hint() == name) return missing_attr(obj, name);
       return v;
+    }
+    case ValueKind::Callable:
+      if (name == "name") return Value(obj.as_callable().name());
+      return missing_attr(obj, name);
+    case ValueKind::List: {
+      const auto& names = obj.list_data().field_names;
+      for (size_t i = 0; i < names.size() && i < obj.list_data().items.size(); ++i)
+        if (names[i] == name) return obj.list_data().items[i];
+      return missing_attr(obj, name);
     }
     default: return missing_attr(obj, name);
   }

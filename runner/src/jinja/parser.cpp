@@ -21,6 +21,7 @@ class Parser {
     auto root = std::make_shared<TemplateBody>();
     root->body = subparse({});
     if (cur().type != TokenType::Eof) fail_tag(cur());
+    if (!unknown_names_.empty()) fail(unknown_names_[0].first, unknown_names_[0].second);
     root->docs = std::move(docs_);
     return root;
   }
@@ -432,8 +433,10 @@ class Parser {
   }
 
   ExprPtr parse_condexpr() {
+    size_t mark = unknown_names_.size();
     ExprPtr expr = parse_or();
     while (is_name("if")) {
+      unknown_names_.resize(std::min(mark, unknown_names_.size()));
       auto c = std::make_unique<CondExpr>(next().pos);
       ++soft_;
       c->test = parse_or();
@@ -720,7 +723,7 @@ class Parser {
       f->name = name.text;
       while (skip_op(".")) f->name += "." + expect_name().text;
       f->fn = find_filter(f->name);
-      if (!f->fn && soft_ == 0) fail(name.pos, "No filter named '" + f->name + "'.");
+      if (!f->fn && soft_ == 0) unknown_names_.emplace_back(name.pos, "No filter named '" + f->name + "'.");
       if (is_op("(")) parse_call_args(f->args);
       f->operand = std::move(node);
       node = std::move(f);
@@ -736,7 +739,7 @@ class Parser {
     t->name = name.text;
     while (skip_op(".")) t->name += "." + expect_name().text;
     t->fn = find_test(t->name);
-    if (!t->fn && soft_ == 0) fail(name.pos, "No test named '" + t->name + "'.");
+    if (!t->fn && soft_ == 0) unknown_names_.emplace_back(name.pos, "No test named '" + t->name + "'.");
     if (is_op("(")) {
       parse_call_args(t->args);
     } else {
@@ -775,6 +778,8 @@ class Parser {
   std::vector<std::string> end_stack_;
   std::vector<std::set<std::string>> name_sinks_;
   std::vector<DocsBlock> docs_;
+  /// Unknown filters/tests outside if/condexpr: compile errors after parsing.
+  std::vector<std::pair<Pos, std::string>> unknown_names_;
 };
 
 }  // namespace

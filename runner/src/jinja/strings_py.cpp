@@ -11,21 +11,27 @@ namespace {
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
-char up(char c) { return is_lower(c) ? static_cast<char>(c - 32) : c; }
-char low(char c) { return is_upper(c) ? static_cast<char>(c + 32) : c; }
+
+template <typename F>
+std::string map_cps(std::string_view s, F f) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) utf8_append(out, f(utf8_next(s, i)));
+  return out;
+}
 }  // namespace
 
 std::string py_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = up(c);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    if (cp == 0xdf) out += "SS";  // the one common one-to-many mapping
+    else utf8_append(out, cp_upper(cp));
+  }
   return out;
 }
-
-std::string py_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = low(c);
-  return out;
-}
+std::string py_lower(std::string_view s) { return map_cps(s, cp_lower); }
 
 std::string py_strip(std::string_view s, const Value& chars, bool left, bool right) {
   std::vector<std::string> cs = utf8_chars(s);
@@ -125,23 +131,22 @@ std::string py_replace(std::string_view s, std::string_view from, std::string_vi
 }
 
 std::string py_title(std::string_view s) {
-  std::string out(s);
   bool prev_cased = false;
-  for (char& c : out) {
-    if (is_alpha(c)) {
-      c = prev_cased ? low(c) : up(c);
-      prev_cased = true;
-    } else {
-      prev_cased = false;
-    }
-  }
-  return out;
+  return map_cps(s, [&](uint32_t cp) {
+    bool cased = cp_is_cased(cp);
+    uint32_t r = cased ? (prev_cased ? cp_lower(cp) : cp_upper(cp)) : cp;
+    prev_cased = cased;
+    return r;
+  });
 }
 
 std::string py_capitalize(std::string_view s) {
-  std::string out = py_lower(s);
-  if (!out.empty()) out[0] = up(out[0]);
-  return out;
+  bool first = true;
+  return map_cps(s, [&](uint32_t cp) {
+    uint32_t r = first ? cp_upper(cp) : cp_lower(cp);
+    first = false;
+    return r;
+  });
 }
 
 int64_t py_count(std::string_view s, std::string_view sub) {
@@ -163,9 +168,11 @@ bool py_is(std::string_view s, std::string_view which) {
     return true;
   }
   bool cased = false;
-  for (char c : s) {
-    if (which == "isupper" ? is_lower(c) : is_upper(c)) return false;
-    cased |= is_alpha(c);
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    bool lower = cp_upper(cp) != cp, upper = cp_lower(cp) != cp;
+    if (which == "isupper" ? lower : upper) return false;
+    cased |= lower || upper;
   }
   return cased;
 }

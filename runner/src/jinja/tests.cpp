@@ -5,6 +5,7 @@
 #include "jinja/builtins.h"
 #include "jinja/evaluator.h"
 #include "jinja/operators.h"
+#include "jinja/strings_py.h"
 #include "jinja/template_error.h"
 
 namespace mrun::jinja {
@@ -17,18 +18,8 @@ Value arg0(const Args& a) {
   if (a.positional.empty() && a.keyword.empty()) throw EvalError("test requires an argument");
   return a.positional.empty() ? a.keyword[0].second : a.positional[0];
 }
-bool lower_only(const std::string& s, bool upper) {
-  bool cased = false;
-  for (char c : s) {
-    if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) return false;
-    cased |= std::isalpha(static_cast<unsigned char>(c)) != 0;
-  }
-  return cased;
-}
-int64_t int_of(const Value& v) {
-  if (!v.is_int() && !v.is_bool()) throw EvalError("unsupported operand type(s) for %");
-  return v.as_int();
-}
+/// str.islower() (upper=false) / str.isupper() (upper=true).
+bool lower_only(const std::string& s, bool upper) { return py_is(s, upper ? "isupper" : "islower"); }
 
 bool t_defined(RenderState&, const Value& v, Args&) { return !v.is_undefined(); }
 bool t_undefined(RenderState&, const Value& v, Args&) { return v.is_undefined(); }
@@ -42,13 +33,10 @@ bool t_number(RenderState&, const Value& v, Args&) { return v.is_number(); }
 bool t_string(RenderState&, const Value& v, Args&) { return v.is_string(); }
 bool t_mapping(RenderState&, const Value& v, Args&) { return v.is_dict(); }
 bool t_iterable(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
-bool t_sequence(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict(); }
+bool t_sequence(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
 bool t_callable(RenderState&, const Value& v, Args&) { return v.is_callable(); }
-bool t_even(RenderState&, const Value& v, Args&) {
-  if (v.is_float()) return std::fmod(v.as_double(), 2.0) == 0;
-  return int_of(v) % 2 == 0;
-}
-bool t_odd(RenderState& st, const Value& v, Args& a) { return !t_even(st, v, a); }
+bool t_even(RenderState&, const Value& v, Args&) { return binary_op(ast::BinOp::Mod, v, Value(2)).equals(Value(0)); }
+bool t_odd(RenderState&, const Value& v, Args&) { return binary_op(ast::BinOp::Mod, v, Value(2)).equals(Value(1)); }
 bool t_divisibleby(RenderState&, const Value& v, Args& a) {
   Value d = arg0(a);
   return binary_op(ast::BinOp::Mod, v, d).equals(Value(0));

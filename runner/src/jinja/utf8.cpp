@@ -65,4 +65,42 @@ bool is_py_space(uint32_t cp) {
          cp == 0x205f || cp == 0x3000;
 }
 
+uint32_t cp_upper(uint32_t cp) {
+  if (cp >= 'a' && cp <= 'z') return cp - 32;
+  if (cp < 0x80) return cp;
+  if (cp >= 0xe0 && cp <= 0xfe && cp != 0xf7) return cp - 32;
+  if (cp == 0xff) return 0x178;
+  if (cp == 0xb5) return 0x39c;
+  if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 && cp != 0x17f) {
+    bool odd_lower = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177);
+    if (odd_lower) return (cp & 1) ? cp - 1 : cp;
+    return (cp & 1) ? cp : (cp == 0x178 ? cp : cp - 1);
+  }
+  if (cp >= 0x3b1 && cp <= 0x3c9 && cp != 0x3c2) return cp - 32;
+  if (cp == 0x3c2) return 0x3a3;
+  if (cp >= 0x430 && cp <= 0x44f) return cp - 32;
+  if (cp >= 0x450 && cp <= 0x45f) return cp - 80;
+  return cp;
+}
+
+uint32_t cp_lower(uint32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp < 0x80) return cp;
+  if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7) return cp + 32;
+  if (cp == 0x178) return 0xff;
+  if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 && cp != 0x17f) {
+    bool odd_lower = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177);
+    if (odd_lower) return (cp & 1) ? cp : cp + 1;
+    return (cp & 1) ? cp + 1 : cp;
+  }
+  if (cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2) return cp + 32;
+  if (cp >= 0x410 && cp <= 0x42f) return cp + 32;
+  if (cp >= 0x400 && cp <= 0x40f) return cp + 80;
+  return cp;
+}
+
+bool cp_is_cased(uint32_t cp) {
+  return cp_upper(cp) != cp || cp_lower(cp) != cp || cp == 0xdf;
+}
+
 }  // namespace mrun::jinja

@@ -17,6 +17,12 @@ void utf8_append(std::string& out, uint32_t cp);
 size_t utf8_length(std::string_view s);
 /// The code points of `s` as separate strings (Python's list('abc')).
 std::vector<std::string> utf8_chars(std::string_view s);
+/// Upper/lower case of `cp` for ASCII, Latin-1, Latin Extended-A, Greek and
+/// Cyrillic letters; other code points are returned unchanged.
+uint32_t cp_upper(uint32_t cp);
+uint32_t cp_lower(uint32_t cp);
+/// Whether cp_upper or cp_lower changes `cp`, or it is a cased letter.
+bool cp_is_cased(uint32_t cp);
 /// Whether `cp` is white space for Python's str.isspace()/split().
 bool is_py_space(uint32_t cp);
 

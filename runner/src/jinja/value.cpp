@@ -14,6 +14,18 @@ namespace {
 
 const std::string kEmpty;
 
+/// Bounds recursion through self-referential containers (`l.append(l)`).
+struct NestingGuard {
+  static inline thread_local int depth = 0;
+  NestingGuard() {
+    if (++depth > 200) {
+      --depth;
+      throw EvalError("maximum recursion depth exceeded");
+    }
+  }
+  ~NestingGuard() { --depth; }
+};
+
 /// A Callable wrapping a NativeFunction.
 class NativeCallable : public Callable {
  public:
@@ -292,6 +304,7 @@ std::string Value::str() const {
 }
 
 std::string Value::repr() const {
+  NestingGuard guard;
   switch (kind_) {
     case ValueKind::String:
       return safe_ ? "Markup(" + string_repr(as_string()) + ")" : string_repr(as_string());
@@ -335,6 +348,7 @@ bool Value::equals(const Value& other) const {
     return as_double() == other.as_double();
   }
   if (kind_ != other.kind_) return false;
+  NestingGuard guard;
   switch (kind_) {
     case ValueKind::Undefined:
     case ValueKind::None: return true;

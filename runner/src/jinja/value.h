@@ -26,6 +26,8 @@ enum class ValueKind : uint8_t { Undefined, None, Bool, Int, Float, String, List
 struct ListData {
   std::vector<Value> items;
   bool is_tuple = false;
+  /// Attribute names of a named tuple (groupby's grouper/list), else empty.
+  std::vector<std::string> field_names;
 };
 
 /// A dict that keeps insertion order, as Python's dict does.
@@ -35,6 +37,7 @@ struct DictData {
   const Value* find(const Value& key) const;
   /// The value stored under the string `key`, or nullptr when absent.
   const Value* find(std::string_view key) const;
+  const Value* find(const char* key) const { return find(std::string_view(key)); }
   /// Inserts or replaces `key`, keeping the first insertion position.
   void set(Value key, Value value);
   /// Removes `key`; returns whether it was present.
@@ -86,20 +89,6 @@ class Object {
   virtual std::string str() const;
   /// The item `key` for obj[key]; by default the attribute named key.
   virtual Value item(const Value& key) const;
-};
-
-/// A ready-made Object: fixed attributes plus the text it prints as.
-/// Example: dbt's `this` = RecordObject({{"schema",..},{"name",..}}, "\"s\".\"n\"").
-class RecordObject : public Object {
- public:
-  RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display);
-  Value attribute(std::string_view name) const override;
-  bool set_attribute(std::string_view name, Value value) override;
-  std::string str() const override;
-
- private:
-  std::vector<std::pair<std::string, Value>> attributes_;
-  std::string display_;
 };
 
 class Value {
@@ -202,6 +191,20 @@ class Value {
     double d;
   } u_{};
   std::shared_ptr<void> ptr_;
+};
+
+/// A ready-made Object: fixed attributes plus the text it prints as.
+/// Example: dbt's `this` = RecordObject({{"schema",..},{"name",..}}, "\"s\".\"n\"").
+class RecordObject : public Object {
+ public:
+  RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display);
+  Value attribute(std::string_view name) const override;
+  bool set_attribute(std::string_view name, Value value) override;
+  std::string str() const override;
+
+ private:
+  std::vector<std::pair<std::string, Value>> attributes_;
+  std::string display_;
 };
 
 /// Python's repr() of a float ("0.5", "3.0", "1e+16", "inf").

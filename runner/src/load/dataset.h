@@ -38,19 +38,23 @@ class Dataset {
 
 /// How remote datasets are fetched.
 struct FetchOptions {
-  std::string cache_dir = ".mrun/cache";  ///< downloads are kept here
+  std::string cache_dir = ".mrun/cache";  ///< downloads are kept here (relative: to the working directory)
   int max_attempts = 5;                   ///< retries with backoff on transient failures
   int retry_delay_ms = 1000;              ///< wait before the first retry; doubles each time (max 30 s)
   int connect_timeout_s = 30;             ///< a connection attempt fails after this long
   int stall_timeout_s = 60;               ///< a transfer that receives nothing this long is retried
-  bool progress = false;                  ///< draw a progress bar (stderr is a terminal)
+  bool progress = true;                   ///< a progress bar when stderr is a terminal (else plain lines)
 };
 
 /// Resolves `uri` (s3://bucket/key, https://..., http://..., file:///x.zip,
 /// a local .zip path, or a local directory of CSVs) to a Dataset, downloading
 /// remote files into the cache first (conditional requests: unchanged remote
-/// files are not downloaded again). Throws RunError saying what failed (DNS,
-/// connect, HTTP status with the S3 error code, checksum).
+/// files are not downloaded again). s3:// reads AWS_REGION/AWS_DEFAULT_REGION
+/// (default us-east-1; a 301 naming the bucket's region is followed),
+/// AWS_ENDPOINT_URL(_S3) and, when set, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/
+/// AWS_SESSION_TOKEN (SigV4). Throws RunError saying what failed (DNS,
+/// connect, HTTP status with the S3 error code, size or checksum mismatch) or
+/// ConfigError for a malformed s3:// URI.
 std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions& options);
 
 }  // namespace mrun::load

@@ -1,6 +1,7 @@
 #include "load/download_progress.h"
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace mrun::load {
 
@@ -20,13 +21,13 @@ std::string human_bytes(uint64_t bytes) {
 }
 
 DownloadProgress::DownloadProgress(std::string label, bool bar)
-    : label_(std::move(label)), bar_(bar), start_(Clock::now()), last_draw_(start_) {}
+    : label_(std::move(label)), bar_(bar && isatty(STDERR_FILENO)), start_(Clock::now()), last_draw_(start_) {}
 
 void DownloadProgress::update(uint64_t done, uint64_t total) {
   if (first_done_ == UINT64_MAX) first_done_ = done;
   auto now = Clock::now();
   if (bar_) {
-    if (drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    if (last_draw_ != start_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
     last_draw_ = now;
     drawn_ = true;
     double seconds = std::chrono::duration<double>(now - start_).count();
@@ -49,11 +50,17 @@ void DownloadProgress::update(uint64_t done, uint64_t total) {
                human_bytes(total).c_str());
 }
 
+void DownloadProgress::message(const std::string& text) {
+  if (drawn_) std::fprintf(stderr, "\r\x1b[K");
+  drawn_ = false;
+  std::fprintf(stderr, "fetch: %s: %s\n", label_.c_str(), text.c_str());
+}
+
 void DownloadProgress::finish(uint64_t received, bool resumed) {
-  if (drawn_) std::fprintf(stderr, "\n");
   double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-  std::fprintf(stderr, "fetch: %s: downloaded %s%s in %.1f s\n", label_.c_str(), human_bytes(received).c_str(),
-               resumed ? " (resumed)" : "", seconds);
+  char took[32];
+  std::snprintf(took, sizeof took, " in %.1f s", seconds);
+  message("downloaded " + human_bytes(received) + (resumed ? " (resumed)" : "") + took);
 }
 
 }  // namespace mrun::load

@@ -11,13 +11,15 @@ namespace mrun::load {
 /// Reports one download. Not thread-safe; one per transfer.
 class DownloadProgress {
  public:
-  /// `label` names the download; `bar` draws a redrawn bar (stderr is a
-  /// terminal) instead of plain lines.
+  /// `label` names the download; with `bar` and stderr a terminal, draws a
+  /// redrawn bar instead of plain lines.
   DownloadProgress(std::string label, bool bar);
   /// Called by the transfer: `done` of `total` bytes (total 0: unknown), both
   /// counting bytes already on disk from an earlier, resumed attempt.
   void update(uint64_t done, uint64_t total);
-  /// Ends the bar line and prints the summary line.
+  /// Prints "fetch: <label>: <text>" on a line of its own (clearing the bar).
+  void message(const std::string& text);
+  /// Clears the bar and prints the summary line.
   void finish(uint64_t received, bool resumed);
 
  private:

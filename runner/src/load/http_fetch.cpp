@@ -13,6 +13,7 @@
 
 #include "load/download_cache.h"
 #include "load/download_progress.h"
+#include "load/md5_digest.h"
 #include "util/strings.h"
 
 namespace mrun::load {
@@ -49,6 +50,7 @@ struct Attempt {
 
   // Headers of the current response (reset at every status line: redirects).
   std::string reason, etag, last_modified, content_range, bucket_region;
+  bool encrypted_etag = false;  ///< SSE-KMS / SSE-C: the ETag is not the MD5 of the bytes
   std::optional<uint64_t> content_length;
 
   bool decided = false;  ///< the body's destination is chosen
@@ -68,6 +70,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (clean.starts_with("HTTP/")) {
     a.reason.clear(), a.etag.clear(), a.last_modified.clear(), a.content_range.clear(), a.bucket_region.clear();
     a.content_length.reset();
+    a.encrypted_etag = false;
     size_t sp1 = clean.find(' '), sp2 = sp1 == std::string_view::npos ? sp1 : clean.find(' ', sp1 + 1);
     if (sp2 != std::string_view::npos) a.reason = std::string(clean.substr(sp2 + 1));
     return line.size();
@@ -80,6 +83,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   else if (name == "last-modified") a.last_modified = value;
   else if (name == "content-range") a.content_range = value;
   else if (name == "x-amz-bucket-region") a.bucket_region = value;
+  else if (name == "x-amz-server-side-encryption-customer-algorithm") a.encrypted_etag = true;
+  else if (name == "x-amz-server-side-encryption") a.encrypted_etag = a.encrypted_etag || value != "AES256";
   else if (name == "content-length") {
     try {
       a.content_length = std::stoull(value);
@@ -116,7 +121,13 @@ bool decide(Attempt& a) {
     return false;
   }
   // Remember which version the .part holds, so a later attempt can resume it.
-  write_validators(a.part_path + ".meta", {a.etag, a.last_modified, a.total.value_or(0), a.source});
+  // (No exception may cross libcurl, which calls us.)
+  try {
+    write_validators(a.part_path + ".meta", {a.etag, a.last_modified, a.total.value_or(0), a.source});
+  } catch (const std::exception& e) {
+    a.write_error = e.what();
+    return false;
+  }
   return true;
 }
 
@@ -189,6 +200,16 @@ std::string http_failure(const Attempt& a) {
   return text;
 }
 
+/// Why the downloaded bytes do not match the MD5 in the ETag; "" when they do
+/// or when the ETag is not a plain MD5 (multipart uploads: "<md5>-<parts>").
+std::string checksum_mismatch(const Attempt& a, const std::string& file) {
+  if (a.etag.size() != 34 || a.etag.front() != '"' || a.etag.back() != '"' || a.encrypted_etag) return "";
+  std::string expected = to_lower(a.etag.substr(1, 32));
+  if (expected.find_first_not_of("0123456789abcdef") != std::string::npos) return "";
+  std::string actual = md5_of_file(file);
+  return actual == expected ? "" : "checksum mismatch: the download's MD5 is " + actual + ", the ETag says " + expected;
+}
+
 void remove_part(const std::string& part) {
   std::error_code ec;
   fs::remove(part, ec);
@@ -219,14 +240,99 @@ struct HeaderList {
   void add(const std::string& header) { list = curl_slist_append(list, header.c_str()); }
 };
 
+/// Adds Range + If-Range to resume the .part of an interrupted download of
+/// the same version, else If-None-Match / If-Modified-Since for the `cached`
+/// copy. Returns the Range start (0: not resuming).
+uint64_t add_validator_headers(const std::string& path, const std::optional<ObjectValidators>& cached,
+                               HeaderList& headers) {
+  std::error_code ec;
+  auto part_validators = read_validators(path + ".part.meta");
+  auto part_size = fs::file_size(path + ".part", ec);
+  if (!ec && part_size > 0 && part_validators && part_validators->usable()) {
+    headers.add("Range: bytes=" + std::to_string(part_size) + "-");
+    headers.add("If-Range: " + (part_validators->etag.empty() ? part_validators->last_modified
+                                                              : part_validators->etag));
+    return part_size;
+  }
+  if (cached && cached->usable()) {
+    if (!cached->etag.empty()) headers.add("If-None-Match: " + cached->etag);
+    if (!cached->last_modified.empty()) headers.add("If-Modified-Since: " + cached->last_modified);
+  }
+  return 0;
+}
+
+/// Makes the finished .part the cached copy at `path` after checking its
+/// size (and MD5 when the request asks). Returns "" on success, else why it
+/// was refused (the .part is then removed, so a retry starts over).
+std::string install_part(const Attempt& a, const HttpRequest& request, const std::string& path) {
+  const std::string part = path + ".part";
+  uint64_t size = fs::file_size(part);
+  std::string problem;
+  if (a.total && size != *a.total)
+    problem = "size mismatch: have " + std::to_string(size) + " bytes, expected " + std::to_string(*a.total);
+  else if (request.etag_is_md5)
+    problem = checksum_mismatch(a, part);
+  if (!problem.empty()) {
+    remove_part(part);
+    return problem;
+  }
+  // Drop the old metadata first: a crash between the steps leaves a file
+  // without metadata (downloaded again), never a wrong pairing.
+  std::error_code ec;
+  fs::remove(path + ".meta", ec);
+  fs::rename(part, path);
+  write_validators(path + ".meta", {a.etag, a.last_modified, size, request.display});
+  fs::remove(part + ".meta", ec);
+  return "";
+}
+
+/// Sends one GET with libcurl, feeding the callbacks above; returns curl's
+/// result, with its detail in `error_text`.
+CURLcode perform(const HttpRequest& request, const HeaderList& headers, const FetchOptions& options, Attempt& a,
+                 char* error_text) {
+  CURL* curl = curl_easy_init();
+  if (!curl) throw RunError("GET " + request.display + ": cannot initialize libcurl");
+  a.curl = curl;
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_s));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout_s));
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "mrun");
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &a);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &a);
+  if (!request.aws_sigv4.empty()) {
+    curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
+    curl_easy_setopt(curl, CURLOPT_USERPWD, request.aws_credentials.c_str());
+  }
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc == CURLE_OK && !a.decided) decide(a);  // empty body
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &a.status);
+  curl_easy_cleanup(curl);
+  a.curl = nullptr;
+  if (a.fd >= 0) ::close(a.fd);
+  a.fd = -1;
+  return rc;
+}
+
 }  // namespace
 
-DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options) {
-  static std::once_flag curl_init;
-  std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path());
-  CacheLock lock(path);
+namespace {
 
+/// download() once the cache directory exists and the lock is held.
+DownloadResult download_locked(const HttpRequest& request, const std::string& path, const FetchOptions& options) {
   const std::string what = "GET " + request.display;
   const std::string part = path + ".part";
   DownloadResult result;
@@ -234,13 +340,15 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
   DownloadProgress progress(request.display, options.progress);
   std::string last_error;
   int last_status = 0;
-  std::string last_code, last_region;
+  std::string last_body, last_region;
 
   for (int attempt = 1; attempt <= std::max(1, options.max_attempts); ++attempt) {
     if (attempt > 1) {
       long delay = std::min<long>(30000, static_cast<long>(options.retry_delay_ms) << std::min(attempt - 2, 15));
-      std::fprintf(stderr, "fetch: %s: %s; retry %d of %d in %.1f s\n", request.display.c_str(), last_error.c_str(),
-                   attempt - 1, options.max_attempts - 1, static_cast<double>(delay) / 1000);
+      char retry[64];
+      std::snprintf(retry, sizeof retry, "; retry %d of %d in %.1f s", attempt - 1, options.max_attempts - 1,
+                    static_cast<double>(delay) / 1000);
+      progress.message(last_error + retry);
       std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     }
     result.attempts = attempt;
@@ -252,55 +360,11 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
     HeaderList headers;
     for (const auto& h : request.headers) headers.add(h);
 
-    // Resume an interrupted download of the same version, else ask whether
-    // the cached copy is still current.
-    std::error_code ec;
-    auto part_validators = read_validators(part + ".meta");
-    auto part_size = fs::file_size(part, ec);
     auto cached = complete_copy(path);
-    if (!ec && part_size > 0 && part_validators && part_validators->usable()) {
-      a.offset = part_size;
-      headers.add("Range: bytes=" + std::to_string(part_size) + "-");
-      headers.add("If-Range: " + (part_validators->etag.empty() ? part_validators->last_modified
-                                                                : part_validators->etag));
-    } else if (cached && cached->usable()) {
-      if (!cached->etag.empty()) headers.add("If-None-Match: " + cached->etag);
-      if (!cached->last_modified.empty()) headers.add("If-Modified-Since: " + cached->last_modified);
-    }
+    a.offset = add_validator_headers(path, cached, headers);
 
-    CURL* curl = curl_easy_init();
-    if (!curl) throw RunError(what + ": cannot initialize libcurl");
-    a.curl = curl;
     char error_text[CURL_ERROR_SIZE] = "";
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_s));
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout_s));
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "mrun");
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &a);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &a);
-    if (!request.aws_sigv4.empty()) {
-      curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
-      curl_easy_setopt(curl, CURLOPT_USERPWD, request.aws_credentials.c_str());
-    }
-    CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK && !a.decided) decide(a);  // empty body
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &a.status);
-    curl_easy_cleanup(curl);
-    if (a.fd >= 0) ::close(a.fd);
+    CURLcode rc = perform(request, headers, options, a, error_text);
     result.bytes_received += a.received;
     last_status = 0;
 
@@ -317,29 +381,19 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
     }
     if (a.status == 304 && cached) {
       result.transferred = false;
-      std::fprintf(stderr, "fetch: %s: not modified, using %s\n", request.display.c_str(), path.c_str());
+      progress.message("not modified, using " + path);
       return result;
     }
     if (a.status == 200 || a.status == 206) {
-      uint64_t size = fs::file_size(part);
-      if (a.total && size != *a.total) {
-        last_error = "size mismatch: have " + std::to_string(size) + " bytes, expected " + std::to_string(*a.total);
-        remove_part(part);
-        continue;
-      }
-      // Drop the old metadata first: a crash between the steps leaves a file
-      // without metadata (downloaded again), never a wrong pairing.
-      fs::remove(path + ".meta", ec);
-      fs::rename(part, path);
-      write_validators(path + ".meta", {a.etag, a.last_modified, size, request.display});
-      fs::remove(part + ".meta", ec);
+      last_error = install_part(a, request, path);
+      if (!last_error.empty()) continue;
       result.transferred = true;
       result.resumed = a.status == 206;
       progress.finish(result.bytes_received, result.resumed);
       return result;
     }
     last_status = static_cast<int>(a.status);
-    last_code = xml_element(a.error_body, "Code");
+    last_body = a.error_body;
     last_region = a.bucket_region;
     last_error = http_failure(a);
     if (a.status == 416 && a.offset > 0) {  // the .part no longer fits the object
@@ -347,11 +401,25 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
       continue;
     }
     if (a.status >= 500 || a.status == 429) continue;
-    throw HttpError(what + ": " + last_error, last_status, last_code, last_region);
+    throw HttpError(what + ": " + last_error, last_status, last_body, last_region);
   }
   std::string message = what + ": " + last_error + " (gave up after " + std::to_string(result.attempts) + " attempts)";
-  if (last_status) throw HttpError(message, last_status, last_code, last_region);
+  if (last_status) throw HttpError(message, last_status, last_body, last_region);
   throw RunError(message);
+}
+
+}  // namespace
+
+DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options) {
+  static std::once_flag curl_init;
+  std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  try {
+    if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path());
+    CacheLock lock(path);
+    return download_locked(request, path, options);
+  } catch (const fs::filesystem_error& e) {
+    throw RunError("GET " + request.display + ": download cache: " + e.what());
+  }
 }
 
 }  // namespace mrun::load

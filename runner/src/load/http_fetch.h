@@ -21,6 +21,7 @@ struct HttpRequest {
   std::string aws_sigv4;             ///< CURLOPT_AWS_SIGV4 ("aws:amz:REGION:s3"); empty: not signed
   std::string aws_credentials;       ///< "key_id:secret" used with aws_sigv4; never printed
   bool follow_redirects = true;      ///< follow 3xx Location (off for S3: it signals regions by 301)
+  bool etag_is_md5 = false;          ///< S3: a plain 32-hex ETag is the object's MD5, checked after download
 };
 
 /// What download() did.
@@ -32,13 +33,21 @@ struct DownloadResult {
   int attempts = 0;             ///< requests sent
 };
 
+/// The text of the first <tag>...</tag> in `xml` ("" when absent).
+std::string xml_element(const std::string& xml, const std::string& tag);
+
 /// A final HTTP answer that is not a success (after retries, when retried).
 class HttpError : public RunError {
  public:
-  HttpError(const std::string& message, int status, std::string code, std::string bucket_region)
-      : RunError(message), status(status), code(std::move(code)), bucket_region(std::move(bucket_region)) {}
+  HttpError(const std::string& message, int status, std::string body, std::string bucket_region)
+      : RunError(message),
+        status(status),
+        code(xml_element(body, "Code")),
+        body(std::move(body)),
+        bucket_region(std::move(bucket_region)) {}
   int status;                 ///< HTTP status code
   std::string code;           ///< S3 error <Code> from the XML body, if any ("NoSuchKey")
+  std::string body;           ///< the answer's body (first 64 KB), e.g. S3's XML error
   std::string bucket_region;  ///< S3 x-amz-bucket-region header, if any
 };
 
@@ -47,14 +56,12 @@ class HttpError : public RunError {
 /// cached, Range/If-Range when a .part is left from an interrupted attempt.
 /// Retries connect errors, timeouts, dropped connections, 5xx and 429 up to
 /// options.max_attempts times. Throws HttpError for an HTTP failure status
-/// ("HTTP 404 NoSuchKey"), RunError for DNS, connection or size-mismatch
-/// failures. Concurrent callers for the same path are serialized (file lock).
+/// ("HTTP 404 NoSuchKey"), RunError for DNS, connection, size or checksum
+/// mismatch failures (mismatches are retried from scratch first). Concurrent callers for the same path are serialized (file lock).
 DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options);
 
 /// `url` with any user:password@ removed, for messages.
 std::string redact_url(const std::string& url);
 
-/// The text of the first <tag>...</tag> in `xml` ("" when absent).
-std::string xml_element(const std::string& xml, const std::string& tag);
 
 }  // namespace mrun::load

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <thread>
 
 #include "../../tests/fetch/fetch_test_support.h"
 #include "load/download_cache.h"
@@ -17,9 +18,20 @@ using mrun::test::write_bytes;
 
 namespace {
 
-LocalServer start_http_server(const ScratchDir& dir) {
-  return LocalServer({"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
-}
+/// A scratch directory whose www/data.zip (`content`) is served by
+/// http_test_server.py; downloads go to `cached`.
+struct ServedFile {
+  ScratchDir dir;
+  std::string content;
+  LocalServer server;
+  std::string cached;
+
+  ServedFile(const std::string& name, std::string data)
+      : dir(name),
+        content((write_bytes(dir / "www/data.zip", data), std::move(data))),
+        server({"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"}),
+        cached(dir / "cache/data.zip") {}
+};
 
 HttpRequest get(const LocalServer& server, const std::string& path) {
   HttpRequest r;
@@ -38,11 +50,11 @@ FetchOptions fast_retries(int attempts) {
 }  // namespace
 
 TEST_CASE("http download: cache hit answers 304 without a body and a new ETag downloads again", "[http]") {
-  ScratchDir dir("http-cache");
-  std::string v1 = mrun::test::sample_csv(2u << 20, 11);
-  write_bytes(dir / "www/data.zip", v1);
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-cache", mrun::test::sample_csv(2u << 20, 11));
+  const std::string& v1 = f.content;
+  auto& server = f.server;
+  auto& dir = f.dir;
+  const std::string& cached = f.cached;
 
   auto first = download(get(server, "/files/data.zip"), cached, fast_retries(3));
   CHECK(first.transferred);
@@ -69,11 +81,10 @@ TEST_CASE("http download: cache hit answers 304 without a body and a new ETag do
 }
 
 TEST_CASE("http download: a dropped connection is resumed with Range from where it stopped", "[http]") {
-  ScratchDir dir("http-resume");
-  std::string data = mrun::test::sample_csv(3u << 20, 21);
-  write_bytes(dir / "www/data.zip", data);
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-resume", mrun::test::sample_csv(3u << 20, 21));
+  const std::string& data = f.content;
+  auto& server = f.server;
+  const std::string& cached = f.cached;
 
   auto r = download(get(server, "/drop-at-1000000-times-1/data.zip"), cached, fast_retries(3));
   CHECK(r.transferred);
@@ -86,12 +97,23 @@ TEST_CASE("http download: a dropped connection is resumed with Range from where 
   CHECK(r.bytes_received == data.size());
 }
 
+TEST_CASE("http download: a stalled transfer times out and is resumed", "[http]") {
+  ServedFile f("http-stall", mrun::test::sample_csv(1u << 20, 71));
+  FetchOptions options = fast_retries(2);
+  options.stall_timeout_s = 1;
+  auto r = download(get(f.server, "/stall-at-300000-times-1/data.zip"), f.cached, options);
+  CHECK(r.attempts == 2);
+  CHECK(r.resumed);
+  CHECK(slurp(f.cached) == f.content);
+  CHECK(server_stat(f.server, "/stall-at-300000-times-1/data.zip", "ranges") == "none,bytes=300000-");
+}
+
 TEST_CASE("http download: a failed transfer leaves only a .part that the next run resumes", "[http]") {
-  ScratchDir dir("http-part");
-  std::string data = mrun::test::sample_csv(2u << 20, 31);
-  write_bytes(dir / "www/data.zip", data);
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-part", mrun::test::sample_csv(2u << 20, 31));
+  const std::string& data = f.content;
+  auto& server = f.server;
+  auto& dir = f.dir;
+  const std::string& cached = f.cached;
   std::string path = "/drop-at-500000-times-2/data.zip";
 
   CHECK_THROWS_WITH(download(get(server, path), cached, fast_retries(1)), Catch::Contains("connection dropped"));
@@ -119,10 +141,11 @@ TEST_CASE("http download: a failed transfer leaves only a .part that the next ru
 }
 
 TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retried", "[http]") {
-  ScratchDir dir("http-errors");
-  write_bytes(dir / "www/data.zip", "PK...");
-  auto server = start_http_server(dir);
-  std::string cached = dir / "cache/data.zip";
+  ServedFile f("http-errors", "PK...");
+  const std::string& data = f.content;
+  auto& server = f.server;
+  auto& dir = f.dir;
+  const std::string& cached = f.cached;
 
   try {
     download(get(server, "/status-500-times-0/data.zip"), cached, fast_retries(3));
@@ -135,9 +158,10 @@ TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retri
   CHECK(server_stat(server, "/status-500-times-0/data.zip", "requests") == "3");
   CHECK_FALSE(std::filesystem::exists(cached));
 
+  CHECK(download(get(server, "/status-429-times-1/data.zip"), dir / "cache/slow.zip", fast_retries(2)).attempts == 2);
   auto ok = download(get(server, "/status-503-times-2/data.zip"), cached, fast_retries(3));
   CHECK(ok.attempts == 3);
-  CHECK(slurp(cached) == "PK...");
+  CHECK(slurp(cached) == data);
 
   CHECK_THROWS_WITH(download(get(server, "/status-404-times-0/data.zip"), dir / "cache/x", fast_retries(3)),
                     Catch::Contains("HTTP 404 NoSuchKey") && Catch::Contains("test server says 404"));
@@ -145,6 +169,9 @@ TEST_CASE("http download: 5xx is retried then fails clearly but 4xx is not retri
   CHECK_THROWS_WITH(download(get(server, "/status-403-times-0/data.zip"), dir / "cache/x", fast_retries(3)),
                     Catch::Contains("HTTP 403 AccessDenied"));
   CHECK(server_stat(server, "/status-403-times-0/data.zip", "requests") == "1");
+
+  write_bytes(dir / "a-file", "x");  // a cache directory that cannot be created
+  CHECK_THROWS_AS(download(get(server, "/files/data.zip"), dir / "a-file/cache/x", fast_retries(1)), RunError);
 }
 
 TEST_CASE("http download: connection refused is retried and reported", "[http]") {
@@ -171,4 +198,36 @@ TEST_CASE("redact_url and xml_element", "[http]") {
   CHECK(redact_url("http://127.0.0.1:80/x.zip") == "http://127.0.0.1:80/x.zip");
   CHECK(xml_element("<Error><Code>NoSuchBucket</Code></Error>", "Code") == "NoSuchBucket");
   CHECK(xml_element("<Error></Error>", "Code").empty());
+}
+
+TEST_CASE("http download: an ETag that is an MD5 is checked when asked", "[http]") {
+  ServedFile f("http-md5", mrun::test::sample_csv(1u << 20, 61));
+  HttpRequest good = get(f.server, "/files/data.zip");
+  good.etag_is_md5 = true;
+  CHECK(download(good, f.cached, fast_retries(2)).transferred);
+  CHECK(slurp(f.cached) == f.content);
+
+  HttpRequest bad = get(f.server, "/wrong-etag/data.zip");
+  bad.etag_is_md5 = true;
+  std::string other = f.dir / "cache/other.zip";
+  CHECK_THROWS_WITH(download(bad, other, fast_retries(2)),
+                    Catch::Contains("checksum mismatch") && Catch::Contains("gave up after 2 attempts"));
+  CHECK_FALSE(std::filesystem::exists(other));
+  CHECK_FALSE(std::filesystem::exists(other + ".part"));
+  CHECK(mrun::test::server_stat(f.server, "/wrong-etag/data.zip", "requests") == "2");
+
+  bad.etag_is_md5 = false;  // plain HTTP servers' ETags are opaque
+  CHECK(download(bad, other, fast_retries(1)).transferred);
+}
+
+TEST_CASE("http download: two threads fetching the same object transfer it once", "[http]") {
+  ServedFile f("http-concurrent", mrun::test::sample_csv(4u << 20, 81));
+  DownloadResult a, b;
+  std::thread t1([&] { a = download(get(f.server, "/files/data.zip"), f.cached, fast_retries(2)); });
+  std::thread t2([&] { b = download(get(f.server, "/files/data.zip"), f.cached, fast_retries(2)); });
+  t1.join();
+  t2.join();
+  CHECK(a.transferred != b.transferred);  // the second waited for the lock, then got 304
+  CHECK(server_stat(f.server, "/files/data.zip", "statuses") == "200,304");
+  CHECK(slurp(f.cached) == f.content);
 }

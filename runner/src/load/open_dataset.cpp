@@ -42,8 +42,9 @@ std::string file_uri_path(const std::string& uri) {
   return path;
 }
 
-/// A local directory or zip archive; `origin` names it in messages.
-std::unique_ptr<Dataset> open_local(const std::string& path, const std::string& origin) {
+/// A local directory or zip archive; `origin` names it in messages. A
+/// `downloaded` archive is described by its origin and cache path.
+std::unique_ptr<Dataset> open_local(const std::string& path, const std::string& origin, bool downloaded) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (!fs::exists(status)) throw RunError(origin + ": no such file or directory");
@@ -52,26 +53,26 @@ std::unique_ptr<Dataset> open_local(const std::string& path, const std::string& 
   std::ifstream(path, std::ios::binary).read(magic, 4);
   if (!(magic[0] == 'P' && magic[1] == 'K'))
     throw RunError(origin + ": not a zip archive or a directory of CSV files");
-  return std::make_unique<ZipDataset>(path, origin == path ? "" : origin);
+  return std::make_unique<ZipDataset>(path, downloaded ? origin : "");
 }
 
 }  // namespace
 
 std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions& options) {
-  if (uri.starts_with("file://")) return open_local(file_uri_path(uri), uri);
+  if (uri.starts_with("file://")) return open_local(file_uri_path(uri), uri, false);
   if (uri.starts_with("s3://")) {
     auto fetched = download_s3_object(uri, cache_path_for(uri, options.cache_dir), options,
                                       S3Settings::from_environment());
-    return open_local(fetched.path, uri);
+    return open_local(fetched.path, uri, true);
   }
   if (uri.starts_with("http://") || uri.starts_with("https://")) {
     HttpRequest request;
     request.url = uri;
     request.display = redact_url(uri);
     auto fetched = download(request, cache_path_for(request.display, options.cache_dir), options);
-    return open_local(fetched.path, request.display);
+    return open_local(fetched.path, request.display, true);
   }
-  return open_local(uri, uri);
+  return open_local(uri, uri, false);
 }
 
 }  // namespace mrun::load

@@ -31,6 +31,20 @@ std::string encode_key(const std::string& key) {
   return out;
 }
 
+/// The region S3 says the bucket is in: the x-amz-bucket-region header, else
+/// <Region> (AuthorizationHeaderMalformed), else the region in <Endpoint>
+/// ("bucket.s3.us-west-2.amazonaws.com"); "" when it says none.
+std::string region_named_by(const HttpError& e) {
+  if (!e.bucket_region.empty()) return e.bucket_region;
+  std::string region = xml_element(e.body, "Region");
+  if (!region.empty()) return region;
+  std::string endpoint = xml_element(e.body, "Endpoint");
+  size_t end = endpoint.find(".amazonaws.com");
+  size_t s3 = end == std::string::npos ? end : endpoint.rfind("s3.", end);
+  if (s3 == std::string::npos || s3 + 3 >= end) return "";
+  return endpoint.substr(s3 + 3, end - s3 - 3);
+}
+
 }  // namespace
 
 S3Settings S3Settings::from_environment() {
@@ -57,6 +71,7 @@ HttpRequest s3_get_request(const S3Location& where, const std::string& region, c
   HttpRequest r;
   r.display = "s3://" + where.bucket + "/" + where.key;
   r.follow_redirects = false;
+  r.etag_is_md5 = true;
   std::string key = encode_key(where.key);
   if (!settings.endpoint_url.empty()) {
     std::string endpoint = settings.endpoint_url;
@@ -86,10 +101,11 @@ DownloadResult download_s3_object(const std::string& uri, const std::string& pat
   } catch (const HttpError& e) {
     bool wrong_region = e.status == 301 || e.status == 307 || e.code == "AuthorizationHeaderMalformed" ||
                         e.code == "PermanentRedirect";
-    if (!wrong_region || e.bucket_region.empty() || e.bucket_region == settings.region) throw;
-    std::fprintf(stderr, "fetch: %s: bucket is in region %s, not %s; asking there\n", uri.c_str(),
-                 e.bucket_region.c_str(), settings.region.c_str());
-    return download(s3_get_request(where, e.bucket_region, settings), path, options);
+    std::string region = region_named_by(e);
+    if (!wrong_region || region.empty() || region == settings.region) throw;
+    std::fprintf(stderr, "fetch: %s: bucket is in region %s, not %s; asking there\n", uri.c_str(), region.c_str(),
+                 settings.region.c_str());
+    return download(s3_get_request(where, region, settings), path, options);
   }
 }
 

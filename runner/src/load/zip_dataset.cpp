@@ -1,5 +1,7 @@
 #include "load/zip_dataset.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "load/entry_lookup.h"
@@ -57,7 +59,16 @@ class ZipEntryStream : public ByteStream {
 }  // namespace
 
 ZipDataset::ZipDataset(std::string path, std::string origin) : path_(std::move(path)), origin_(std::move(origin)) {
-  zip_t* archive = open_archive(path_, describe());
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  std::string by_fd = "/proc/self/fd/" + std::to_string(fd_);
+  open_path_ = fd_ >= 0 && ::access(by_fd.c_str(), R_OK) == 0 ? by_fd : path_;
+  zip_t* archive;
+  try {
+    archive = open_archive(open_path_, describe());
+  } catch (...) {
+    if (fd_ >= 0) ::close(fd_);
+    throw;
+  }
   zip_int64_t count = zip_get_num_entries(archive, 0);
   for (zip_int64_t i = 0; i < count; ++i) {
     zip_stat_t st;
@@ -70,6 +81,10 @@ ZipDataset::ZipDataset(std::string path, std::string origin) : path_(std::move(p
   zip_discard(archive);
 }
 
+ZipDataset::~ZipDataset() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
 std::vector<std::string> ZipDataset::files() const { return names_; }
 
 std::unique_ptr<ByteStream> ZipDataset::open(const std::string& name) const {
@@ -77,7 +92,7 @@ std::unique_ptr<ByteStream> ZipDataset::open(const std::string& name) const {
   if (!found) throw_missing_entry(names_, name, describe());
   const Entry& entry = entries_[*found];
   std::string label = describe() + ": " + names_[*found];
-  zip_t* archive = open_archive(path_, label);
+  zip_t* archive = open_archive(open_path_, label);
   zip_file_t* file = zip_fopen_index(archive, entry.index, 0);
   if (!file) {
     std::string reason = zip_strerror(archive);

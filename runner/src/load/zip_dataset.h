@@ -12,13 +12,18 @@ namespace mrun::load {
 
 /// The file entries of a local zip archive. libzip archive handles are not
 /// thread-safe, so every open() opens the archive again: streams share nothing
-/// and may be read from different threads at once.
+/// and may be read from different threads at once. The archive file stays
+/// open, and streams reopen that very file (/proc/self/fd), so a newer
+/// download renamed over the cache path does not mix versions.
 class ZipDataset : public Dataset {
  public:
   /// Reads the archive's directory. `origin` is how messages name it (the
   /// URI it was downloaded from; empty: the path). Throws RunError when `path`
   /// is missing or not a zip archive.
   explicit ZipDataset(std::string path, std::string origin = "");
+  ~ZipDataset() override;
+  ZipDataset(const ZipDataset&) = delete;
+  ZipDataset& operator=(const ZipDataset&) = delete;
   /// Entry names as stored (folders and macOS "__MACOSX/" metadata left out).
   std::vector<std::string> files() const override;
   /// Opens an entry by name or unique base name; throws RunError when absent.
@@ -33,6 +38,8 @@ class ZipDataset : public Dataset {
   };
   std::string path_;
   std::string origin_;
+  int fd_ = -1;             ///< the archive as it was when listed
+  std::string open_path_;   ///< what streams open: /proc/self/fd/<fd_>, else path_
   std::vector<std::string> names_;
   std::vector<Entry> entries_;  ///< parallel to names_
 };

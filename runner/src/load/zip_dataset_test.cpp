@@ -65,6 +65,17 @@ TEST_CASE("zip dataset lists entries and streams them byte-exact", "[zip]") {
                                                  Catch::Contains("ratings.csv"));
 }
 
+TEST_CASE("zip dataset keeps reading the archive it listed when a new one replaces it", "[zip]") {
+  ScratchDir dir("zip-replaced");
+  make_zip(dir / "v1.zip", {{"a.csv", "version 1"}});
+  make_zip(dir / "v2.zip", {{"b.csv", "version 2 is longer"}, {"a.csv", "version 2"}});
+  std::filesystem::copy_file(dir / "v1.zip", dir / "cache.zip");
+  ZipDataset ds(dir / "cache.zip");
+  std::filesystem::rename(dir / "v2.zip", dir / "cache.zip");  // what a newer download does
+  CHECK(read_all(*ds.open("a.csv")) == "version 1");
+  CHECK(read_all(*ZipDataset(dir / "cache.zip").open("a.csv")) == "version 2");
+}
+
 TEST_CASE("zip dataset: ambiguous base names and bad archives are errors", "[zip]") {
   ScratchDir dir("zip-errors");
   make_zip(dir / "two.zip", {{"a/x.csv", "1"}, {"b/x.csv", "2"}});

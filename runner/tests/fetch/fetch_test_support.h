@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -88,6 +89,7 @@ class LocalServer {
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
       setpgid(0, 0);  // the server and anything it spawns die together
+      prctl(PR_SET_PDEATHSIG, SIGTERM);  // and with the test, even if it crashes
       dup2(fds[1], STDOUT_FILENO);
       close(fds[0]);
       close(fds[1]);
@@ -105,7 +107,9 @@ class LocalServer {
     close(fds[0]);
     if (!line.starts_with("PORT ")) {
       stop();
-      throw std::runtime_error("test server " + argv.back() + " did not start: " + line);
+      std::string command;
+      for (const auto& a : argv) command += " " + a;
+      throw std::runtime_error("test server did not start:" + command + ": " + line);
     }
     port_ = std::stoi(line.substr(5));
   }

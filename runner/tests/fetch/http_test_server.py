@@ -8,6 +8,8 @@ Paths (the last component is a file name under ROOT):
     /files/NAME                    ETag, Last-Modified, Range, If-Range, If-None-Match,
                                    If-Modified-Since (304)
     /drop-at-N-times-K/NAME        the first K answers stop after N body bytes and close
+    /stall-at-N-times-K/NAME       the first K answers stop sending after N body bytes (30 s)
+    /wrong-etag/NAME               like /files/ but the ETag is the MD5 of other bytes
     /status-S-times-K/NAME         the first K answers are HTTP S with an S3-style XML
                                    error body (K = 0: always)
     /_stats/PATH                   what was served for /PATH: "requests", "body_bytes",
@@ -20,6 +22,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = sys.argv[1]
@@ -76,9 +79,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_body(status, {"Content-Type": "application/xml"}, body)
             return
         drop_at = None
-        m = re.fullmatch(r"drop-at-(\d+)-times-(\d+)", directive)
-        if m and count <= int(m.group(2)):
-            drop_at = int(m.group(1))
+        m = re.fullmatch(r"(drop|stall)-at-(\d+)-times-(\d+)", directive)
+        if m and count <= int(m.group(3)):
+            drop_at = int(m.group(2))
         path = os.path.join(ROOT, name)
         try:
             with open(path, "rb") as f:
@@ -87,7 +90,7 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             self.send_body(404, {}, b"<Error><Code>NoSuchKey</Code></Error>")
             return
-        etag = '"%s"' % hashlib.md5(data).hexdigest()
+        etag = '"%s"' % hashlib.md5(b"other" if directive == "wrong-etag" else data).hexdigest()
         last_modified = email.utils.formatdate(mtime, usegmt=True)
         headers = {"ETag": etag, "Last-Modified": last_modified, "Accept-Ranges": "bytes"}
         inm = self.headers.get("If-None-Match")
@@ -120,6 +123,8 @@ class Handler(BaseHTTPRequestHandler):
         if drop_at is not None:
             self.wfile.write(body[:drop_at])
             self.wfile.flush()
+            if directive.startswith("stall"):
+                time.sleep(30)
             self.connection.shutdown(socket.SHUT_RDWR)
             self.close_connection = True
             return

@@ -9,7 +9,8 @@ GET /BUCKET/KEY serves ROOT/BUCKET/KEY when the request is signed with
 ACCESS_KEY/SECRET for REGION (and carries SESSION_TOKEN when given).
 Answers, as S3 would: 403 AccessDenied (unsigned), 403 InvalidAccessKeyId,
 403 SignatureDoesNotMatch, 301 PermanentRedirect with x-amz-bucket-region
-(signed for another region), 404 NoSuchKey. Prints "PORT <n>" once listening.
+(signed for another region; for buckets named "endpoint-only-*" without the
+header, naming the region only in <Endpoint>, as S3 sometimes does), 404 NoSuchKey. Prints "PORT <n>" once listening.
 """
 import hashlib
 import os
@@ -40,9 +41,9 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def error(self, status, code, headers=None):
+    def error(self, status, code, headers=None, extra=""):
         body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>%s</Code>"
-                "<Message>%s refused by the signing test server</Message></Error>" % (code, code)).encode()
+                "<Message>%s refused by the signing test server</Message>%s</Error>" % (code, code, extra)).encode()
         self.answer(status, body, headers)
 
     def expected_signature(self, region, signed_headers):
@@ -62,6 +63,10 @@ class Handler(BaseHTTPRequestHandler):
         if key_id != ACCESS_KEY:
             return self.error(403, "InvalidAccessKeyId")
         if region != REGION:
+            bucket = self.path.split("/")[1]
+            if bucket.startswith("endpoint-only-"):
+                return self.error(301, "PermanentRedirect", {},
+                                  "<Endpoint>%s.s3.%s.amazonaws.com</Endpoint>" % (bucket, REGION))
             return self.error(301, "PermanentRedirect", {"x-amz-bucket-region": REGION})
         if "x-amz-content-sha256" not in signed_headers or "host" not in signed_headers:
             return self.error(400, "InvalidRequest")

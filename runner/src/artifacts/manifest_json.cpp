@@ -1,0 +1,279 @@
+#include "artifacts/manifest_json.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "artifacts/yaml_json.h"
+#include "db/quote.h"
+
+namespace mrun::artifacts {
+
+using graph::Manifest;
+using graph::Node;
+using graph::NodeKind;
+using Json = nlohmann::ordered_json;
+
+const char* const kManifestSchemaUrl = "https://schemas.getdbt.com/dbt/manifest/v11.json";
+
+namespace {
+
+Json string_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+// dbt writes hooks as [{sql, transaction, index}] under "pre-hook"/"post-hook".
+Json hooks_json(const Json& value) {
+  Json out = Json::array();
+  auto add = [&](const Json& hook) {
+    if (hook.is_object()) {
+      Json h = {{"sql", hook.value("sql", "")}, {"transaction", hook.value("transaction", true)}, {"index", nullptr}};
+      out.push_back(h);
+    } else if (!hook.is_null()) {
+      out.push_back({{"sql", hook.is_string() ? hook.get<std::string>() : hook.dump()},
+                     {"transaction", true},
+                     {"index", nullptr}});
+    }
+  };
+  if (value.is_array()) {
+    for (const auto& hook : value) add(hook);
+  } else {
+    add(value);
+  }
+  return out;
+}
+
+// The node's config with the defaults dbt fills in, so readers find the
+// usual keys (materialized, tags, severity, ...) whether set or not.
+Json config_json(const Node& node) {
+  Json out = Json::object();
+  out["enabled"] = node.enabled();
+  if (node.kind != NodeKind::Source) {
+    out["alias"] = nullptr;
+    out["schema"] = nullptr;
+    out["database"] = nullptr;
+    out["tags"] = Json::array();
+    out["meta"] = Json::object();
+    out["materialized"] = node.materialized();
+    if (node.kind == NodeKind::Test) {
+      out["severity"] = "ERROR";
+      out["store_failures"] = nullptr;
+      out["where"] = nullptr;
+      out["limit"] = nullptr;
+      out["fail_calc"] = "count(*)";
+      out["warn_if"] = "!= 0";
+      out["error_if"] = "!= 0";
+    } else {
+      out["pre-hook"] = Json::array();
+      out["post-hook"] = Json::array();
+    }
+  }
+  const Json configured = yaml_to_json(node.config.values());  // kept alive for the loop
+  for (const auto& [key, value] : configured.items()) {
+    if (key == "pre_hook" || key == "post_hook") {
+      out[key == "pre_hook" ? "pre-hook" : "post-hook"] = hooks_json(value);
+    } else {
+      out[key] = value;
+    }
+  }
+  out["enabled"] = node.enabled();
+  if (node.kind != NodeKind::Source) {
+    out["tags"] = node.tags();
+    out["materialized"] = node.materialized();
+  }
+  return out;
+}
+
+Json columns_json(const Node& node) {
+  Json out = Json::object();
+  for (const auto& c : node.columns) {
+    out[c.name] = {{"name", c.name},
+                   {"description", c.description},
+                   {"meta", Json::object()},
+                   {"data_type", string_or_null(c.data_type)},
+                   {"constraints", Json::array()},
+                   {"quote", nullptr},
+                   {"tags", Json::array()}};
+  }
+  return out;
+}
+
+// "ref('x')" or "source('s', 't')", as dbt's test kwargs spell the model.
+std::string reference_call(const Node& node) {
+  if (node.kind == NodeKind::Source) return "source('" + node.source_name + "', '" + node.name + "')";
+  return "ref('" + node.name + "')";
+}
+
+Json relation_name(const Node& node, const std::string& database) {
+  bool builds = node.kind == NodeKind::Source || node.kind == NodeKind::Seed ||
+                (node.kind == NodeKind::Model && node.materialized() != "ephemeral");
+  if (!builds || node.database_schema.empty() || node.relation_name.empty()) return nullptr;
+  std::string name = db::qualified_name(node.database_schema, node.relation_name);
+  return database.empty() ? name : db::quote_identifier(database) + "." + name;
+}
+
+void add_test_fields(const Manifest& m, const Node& node, Json& out) {
+  const auto& test = node.test;
+  out["column_name"] = string_or_null(test.column_name);
+  out["attached_node"] = string_or_null(test.attached_node);
+  if (test.test_name.empty()) return;  // singular tests carry no test_metadata
+  size_t attached = test.attached_node.empty() ? Manifest::npos : m.find(test.attached_node);
+  Json kwargs = Json::object();
+  if (!test.column_name.empty()) kwargs["column_name"] = test.column_name;
+  if (attached != Manifest::npos) {
+    kwargs["model"] = "{{ get_where_subquery(" + reference_call(m.nodes[attached]) + ") }}";
+    const Node& target = m.nodes[attached];
+    out["file_key_name"] = (target.kind == NodeKind::Source ? "sources." + target.source_name : "models." + target.name);
+  }
+  Json arguments = yaml_to_json(test.arguments);
+  if (arguments.is_object())
+    for (const auto& [key, value] : arguments.items()) kwargs[key] = value;
+  size_t dot = test.test_name.rfind('.');
+  out["test_metadata"] = {{"name", dot == std::string::npos ? test.test_name : test.test_name.substr(dot + 1)},
+                          {"kwargs", kwargs},
+                          {"namespace", dot == std::string::npos ? Json(nullptr) : Json(test.test_name.substr(0, dot))}};
+}
+
+// Adds a key known to be new. ordered_json's operator[] searches its keys
+// linearly, which makes 30,000 nodes quadratic (minutes); unique_ids are
+// unique (Manifest::add), so append instead.
+void append(Json& object, const std::string& key, Json value) {
+  object.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+}
+
+std::vector<std::string> sorted_ids(const Manifest& m, const std::vector<size_t>& indexes) {
+  std::vector<std::string> out;
+  for (size_t i : indexes)
+    if (m.nodes[i].enabled()) out.push_back(m.nodes[i].unique_id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Json macro_json(const MacroInfo& macro) {
+  std::string id = "macro." + macro.package + "." + macro.name;
+  return {{"name", macro.name},
+          {"resource_type", "macro"},
+          {"package_name", macro.package},
+          {"path", macro.path},
+          {"original_file_path", macro.path},
+          {"unique_id", id},
+          {"macro_sql", macro.sql},
+          {"depends_on", {{"macros", Json::array()}}},
+          {"description", ""},
+          {"meta", Json::object()},
+          {"docs", {{"show", true}, {"node_color", nullptr}}},
+          {"patch_path", nullptr},
+          {"arguments", Json::array()}};
+}
+
+}  // namespace
+
+Json node_json(const Manifest& m, size_t index, const std::string& database) {
+  const Node& node = m.nodes[index];
+  Json out = Json::object();
+  out.get_ref<Json::object_t&>().reserve(40);  // growth would copy the entries
+  out["database"] = string_or_null(database);
+  out["schema"] = node.database_schema;
+  out["name"] = node.name;
+  out["resource_type"] = graph::kind_name(node.kind);
+  out["package_name"] = node.package;
+  out["path"] = node.path;
+  out["original_file_path"] = node.original_file_path;
+  out["unique_id"] = node.unique_id;
+  out["fqn"] = node.fqn;
+  if (node.kind == NodeKind::Source) {
+    out["source_name"] = node.source_name;
+    out["source_description"] = "";
+    out["loader"] = "";
+    out["identifier"] = node.relation_name;
+  } else {
+    out["alias"] = node.relation_name.empty() ? node.name : node.relation_name;  // tests build no relation
+    out["checksum"] = {{"name", "none"}, {"checksum", ""}};
+  }
+  out["config"] = config_json(node);
+  out["tags"] = node.tags();
+  out["description"] = node.description;
+  out["columns"] = columns_json(node);
+  out["meta"] = yaml_to_json(node.config.get("meta"));
+  if (!out["meta"].is_object()) out["meta"] = Json::object();
+  out["relation_name"] = relation_name(node, database);
+  if (node.kind == NodeKind::Source) return out;
+
+  out["raw_code"] = node.raw_code;
+  out["language"] = "sql";
+  Json refs = Json::array(), sources = Json::array();
+  for (const auto& dep : node.depends_on) {
+    size_t p = m.find(dep);
+    if (p == Manifest::npos) continue;
+    const Node& parent = m.nodes[p];
+    if (parent.kind == NodeKind::Source) {
+      sources.push_back(Json::array({parent.source_name, parent.name}));
+    } else if (parent.kind != NodeKind::Test) {
+      refs.push_back({{"name", parent.name}, {"package", nullptr}, {"version", nullptr}});
+    }
+  }
+  out["refs"] = refs;
+  out["sources"] = sources;
+  out["metrics"] = Json::array();
+  out["depends_on"] = {{"macros", Json::array()}, {"nodes", node.depends_on}};
+  out["compiled"] = !node.compiled_code.empty();
+  if (!node.compiled_code.empty()) out["compiled_code"] = node.compiled_code;
+  if (node.kind == NodeKind::Model) out["access"] = "protected";
+  if (node.kind == NodeKind::Test) add_test_fields(m, node, out);
+  return out;
+}
+
+Json manifest_json(const Manifest& m, const ManifestJsonInput& input) {
+  Json metadata = metadata_json(input.metadata, kManifestSchemaUrl);
+  metadata["project_name"] = input.metadata.project_name;
+  metadata["adapter_type"] = input.metadata.adapter_type;
+  metadata["user_id"] = nullptr;
+  metadata["send_anonymous_usage_stats"] = false;
+
+  Json nodes = Json::object(), sources = Json::object(), disabled = Json::object();
+  Json parent_map = Json::object(), child_map = Json::object();
+  for (Json* big : {&nodes, &parent_map, &child_map}) big->get_ref<Json::object_t&>().reserve(m.nodes.size());
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    const Node& node = m.nodes[i];
+    if (!node.enabled()) {
+      append(disabled, node.unique_id, Json::array({node_json(m, i, input.database)}));
+      continue;
+    }
+    append(node.kind == NodeKind::Source ? sources : nodes, node.unique_id, node_json(m, i, input.database));
+    append(parent_map, node.unique_id, sorted_ids(m, m.parents[i]));
+    append(child_map, node.unique_id, sorted_ids(m, m.children[i]));
+  }
+  Json macros = Json::object();
+  for (const auto& macro : input.macros) macros["macro." + macro.package + "." + macro.name] = macro_json(macro);
+
+  // Moved, not listed in an initializer list: that would deep-copy every
+  // node. Reserved, because ordered_json's vector copies (not moves) its
+  // entries when it grows: its pair<const string, json> may throw on move.
+  Json doc = Json::object();
+  doc.get_ref<Json::object_t&>().reserve(16);
+  std::pair<const char*, Json*> parts[] = {{"metadata", &metadata}, {"nodes", &nodes},   {"sources", &sources},
+                                           {"macros", &macros},     {"docs", nullptr},   {"exposures", nullptr},
+                                           {"metrics", nullptr},    {"groups", nullptr}, {"selectors", nullptr},
+                                           {"disabled", &disabled}, {"parent_map", &parent_map},
+                                           {"child_map", &child_map}, {"group_map", nullptr},
+                                           {"saved_queries", nullptr}, {"semantic_models", nullptr},
+                                           {"unit_tests", nullptr}};
+  for (auto& [key, part] : parts) append(doc, key, part ? std::move(*part) : Json::object());
+  return doc;
+}
+
+void write_manifest_json(const std::string& path, const Manifest& m, const ManifestJsonInput& input) {
+  write_json_atomic(path, manifest_json(m, input));
+}
+
+void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,
+                         const std::string& invocation_id, const std::string& project_name) {
+  ManifestJsonInput input;
+  input.metadata = new_metadata(project_name, "");
+  input.metadata.invocation_id = invocation_id;
+  for (const auto& name : macro_names) {
+    size_t dot = name.find('.');
+    input.macros.push_back(dot == std::string::npos ? MacroInfo{name, project_name, "", ""}
+                                                    : MacroInfo{name.substr(dot + 1), name.substr(0, dot), "", ""});
+  }
+  write_manifest_json(path, m, input);
+}
+
+}  // namespace mrun::artifacts

@@ -1,0 +1,45 @@
+// target/run_results.json in dbt's run-results v5 shape: one entry per
+// executed node with status, timing, adapter response and failures.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "artifacts/artifact_metadata.h"
+#include "exec/node_result.h"
+#include "graph/manifest.h"
+
+namespace mrun::artifacts {
+
+/// "https://schemas.getdbt.com/dbt/run-results/v5.json"
+extern const char* const kRunResultsSchemaUrl;
+
+/// The JSON entry of one result: {status, timing [{name: "execute",
+/// started_at, completed_at}] (empty when not started), thread_id
+/// "Thread-<thread_id + 1>", execution_time, adapter_response {_message,
+/// code, rows_affected} (empty when rows_affected is unknown), message
+/// (null when empty), failures (null when unknown), unique_id, compiled,
+/// compiled_code (from `manifest` when given and compiled), relation_name}.
+/// Never fails.
+nlohmann::ordered_json result_json(const exec::NodeResult& result, const graph::Manifest* manifest);
+
+/// The whole document: metadata, results (in the given order),
+/// elapsed_time (seconds) and args (the invocation's flags, any JSON
+/// object; null gives {}). Never fails.
+nlohmann::ordered_json run_results_json(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
+                                        const ArtifactMetadata& metadata, double elapsed_time,
+                                        const nlohmann::ordered_json& args);
+
+/// Writes run_results_json to `path` (target/run_results.json) atomically.
+/// Throws ConfigError when the file cannot be written.
+void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
+                            const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
+                            const nlohmann::ordered_json& args);
+
+/// The CLI's short form: no manifest, no args, metadata generated now with
+/// `invocation_id`. Throws ConfigError when the file cannot be written.
+void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
+                            double elapsed_time, const std::string& invocation_id);
+
+}  // namespace mrun::artifacts

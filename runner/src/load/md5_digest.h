@@ -1,0 +1,31 @@
+// MD5 (RFC 1321), only to check a download against S3's ETag, which is the
+// MD5 of the object for single-part uploads. Not for anything security related.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace mrun::load {
+
+/// Incremental MD5 of a byte sequence.
+class Md5Digest {
+ public:
+  Md5Digest();
+  /// Adds `data` to the digested bytes.
+  void update(std::string_view data);
+  /// The digest as 32 lower-case hex digits; the object must not be updated after.
+  std::string hex();
+
+ private:
+  void block(const unsigned char* p);
+  uint32_t state_[4];
+  uint64_t length_ = 0;
+  unsigned char buffer_[64];
+  size_t buffered_ = 0;
+};
+
+/// MD5 of the file at `path` as hex; throws RunError when it cannot be read.
+std::string md5_of_file(const std::string& path);
+
+}  // namespace mrun::load
