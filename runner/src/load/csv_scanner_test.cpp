@@ -120,7 +120,7 @@ TEST_CASE("csv: every split point of a tricky input gives the same records") {
   CHECK(whole[2].line == 5);
 }
 
-TEST_CASE("csv: junk after a closing quote is a reject naming line and column; scanning goes on") {
+TEST_CASE("csv: junk after a closing quote is a reject naming line and column, scanning goes on") {
   auto recs = scan_all("a,b\n1,\"x\"y\n2,z\n");
   REQUIRE(recs.size() == 3);
   CHECK(recs[1].error == "junk after closing quote at line 2 column 6");

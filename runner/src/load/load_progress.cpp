@@ -1,5 +1,8 @@
 #include "load/load_progress.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 
@@ -80,6 +83,10 @@ void ProgressDisplay::draw_locked() {
     line += " " + human(static_cast<double>(f.records), " rows");
   }
   if (line.empty()) return clear_locked();
+  // A line wider than the terminal would wrap, and "\r" could not redraw it.
+  winsize size{};
+  size_t width = ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10 ? size.ws_col - 1 : 119;
+  if (line.size() > width) line = line.substr(0, width - 3) + "...";
   std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
   std::fflush(stderr);
   drawn_ = true;

@@ -137,7 +137,7 @@ TEST_CASE("load: the real sample of The Movies Dataset") {
   CHECK(count(db, "select max(_line) from raw.links") == expected["links.csv"].first + 1);
 }
 
-TEST_CASE("load: dirty records become explained rejects; read = loaded + rejected") {
+TEST_CASE("load: dirty records become explained rejects, read = loaded + rejected") {
   std::string url = mrun::test::fresh_database("load_dirty");
   MemoryDataset dataset;
   dataset.contents["films.csv"] =
@@ -189,7 +189,7 @@ TEST_CASE("load: dirty records become explained rejects; read = loaded + rejecte
   CHECK(db.query_value("select _line from raw.films where id = 13") == "14");
 }
 
-TEST_CASE("load: tables are replaced atomically; a failed load keeps the previous data") {
+TEST_CASE("load: tables are replaced atomically, a failed load keeps the previous data") {
   std::string url = mrun::test::fresh_database("load_atomic");
   auto specs = specs_from(small_spec("0.5"));
   MemoryDataset first;
