@@ -17,9 +17,15 @@ void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code
 /// `mrun load`.
 void register_load_command(CLI::App& app, CommonOptions& options, int* exit_code);
 
-/// The load itself (also the load step of `mrun build`): returns 0 when every
-/// file loaded, 1 otherwise; throws ConfigError for project errors.
-int run_load_command(class ProjectSession& session, const CommonOptions& options);
+/// The load itself (also the load step of `mrun build`), of every loadable
+/// source table or only those named in `only_tables`: returns 0 when every
+/// file loaded, 1 otherwise; throws ConfigError for project errors. The
+/// caller holds the run lock.
+int run_load_command(class ProjectSession& session, const CommonOptions& options,
+                     const std::vector<std::string>& only_tables);
+
+/// True when some source table declares meta.file (so there is something to load).
+bool has_loadable_sources(class ProjectSession& session);
 
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code);

@@ -42,6 +42,9 @@ void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code
                                 DagCommand::Build, options, flags, exit_code);
   add_run_flags(build, options);
   build->add_flag("--store-failures", flags.store_failures, "Keep failing test rows in <schema>_test_failures");
+  build->add_flag("--no-load", flags.skip_load,
+                  "Do not load the raw files first (by default a build without --select loads every source file; "
+                  "with --select, the selected sources)");
   auto* run = add_dag_command(app, "run", "Materialize the selected models", DagCommand::Run, options, flags, exit_code);
   add_run_flags(run, options);
   auto* test = add_dag_command(app, "test", "Run the data tests of the selected nodes", DagCommand::Test, options,

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "artifacts/manifest_json.h"
+#include "cli/commands.h"
 #include "artifacts/node_listing.h"
 #include "artifacts/run_results_json.h"
 #include "db/connection.h"
@@ -90,6 +91,22 @@ void run_operation_hooks(exec::DbtContext& context, const std::vector<std::strin
   }
 }
 
+// The load step of `mrun build`: every loadable source table on a full
+// build; with --select, only the source tables the selection names.
+int load_selected_sources(ProjectSession& session, const CommonOptions& options, const graph::Manifest& manifest) {
+  if (!has_loadable_sources(session)) return kExitOk;
+  std::vector<std::string> tables;
+  if (!options.select.empty()) {
+    graph::SelectOptions sources_only;
+    sources_only.resource_types = {graph::NodeKind::Source};
+    for (size_t i : graph::select_nodes(manifest, options.select, options.exclude, sources_only)) {
+      tables.push_back(manifest.nodes[i].name);
+    }
+    if (tables.empty()) return kExitOk;
+  }
+  return run_load_command(session, options, tables);
+}
+
 }  // namespace
 
 int run_dag_command(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
@@ -102,6 +119,13 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   std::string url = target.url;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
+    if (command == DagCommand::Build && !flags.skip_load) {
+      int loaded = load_selected_sources(session, options, p.parsed.manifest);
+      if (loaded != kExitOk) {
+        std::cerr << "error: the load failed; no model was built and the previous tables stay\n";
+        return loaded;
+      }
+    }
     catalog.load(lock->connection());
   }
   p.context->attach(&p.parsed.manifest, &catalog);

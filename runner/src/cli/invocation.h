@@ -17,6 +17,7 @@ enum class DagCommand { Compile, Run, Test, Build, Seed };
 struct DagFlags {
   bool store_failures = false;   ///< --store-failures (test, build)
   std::string inline_sql;        ///< compile --inline '<template>'
+  bool skip_load = false;        ///< build --no-load: do not load the raw files first
 };
 
 /// Runs `command` and returns the exit code (0 ok, 1 failures). Throws

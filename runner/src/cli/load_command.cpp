@@ -2,6 +2,7 @@
 // each file declared in the sources (meta.file) into its raw table.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/project_session.h"
+#include "exec/run_lock.h"
 #include "load/dataset.h"
 #include "load/loader.h"
 #include "load/source_spec.h"
@@ -27,7 +29,8 @@ struct LoadInputs {
   int threads = 4;
 };
 
-LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& options) {
+LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& options,
+                               const std::vector<std::string>& only_tables) {
   const auto& project = session.project();
   LoadInputs in;
   const YAML::Node uri = project.vars["dataset_uri"];
@@ -40,6 +43,11 @@ LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& opt
     in.dataset_uri = (std::filesystem::path(project.root_dir) / in.dataset_uri).string();
   in.cache_dir = (std::filesystem::path(project.root_dir) / ".mrun" / "cache").string();
   in.tables = load::read_project_source_specs(project.root_dir, project.model_paths);
+  if (!only_tables.empty()) {
+    std::erase_if(in.tables, [&](const load::TableSpec& t) {
+      return std::find(only_tables.begin(), only_tables.end(), t.name) == only_tables.end();
+    });
+  }
   if (in.tables.empty())
     throw ConfigError(SourceLocation{project.file}, "no source table declares meta.file: nothing to load");
   in.threads = options.threads > 0 ? options.threads : 4;
@@ -49,8 +57,13 @@ LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& opt
 
 }  // namespace
 
-int run_load_command(ProjectSession& session, const CommonOptions& options) {
-  LoadInputs in = resolve_load_inputs(session, options);
+bool has_loadable_sources(ProjectSession& session) {
+  const auto& project = session.project();
+  return !load::read_project_source_specs(project.root_dir, project.model_paths).empty();
+}
+
+int run_load_command(ProjectSession& session, const CommonOptions& options, const std::vector<std::string>& only_tables) {
+  LoadInputs in = resolve_load_inputs(session, options, only_tables);
   bool terminal = isatty(STDERR_FILENO);
   load::FetchOptions fetch;
   fetch.cache_dir = in.cache_dir;
@@ -83,7 +96,9 @@ void register_load_command(CLI::App& app, CommonOptions& options, int* exit_code
   app.add_subcommand("load", "Fetch the dataset (var dataset_uri) and bulk-load its files into the raw tables")
       ->callback([&options, exit_code] {
         ProjectSession session(options);
-        *exit_code = run_load_command(session, options);
+        // Loads replace raw tables: never at the same time as another run.
+        exec::RunLock lock(session.target().url, session.project().name);
+        *exit_code = run_load_command(session, options, {});
       });
 }
 
