@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
 
   int exit_code = kExitOk;
   register_dag_commands(app, options, &exit_code);
+  register_show_command(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
   register_load_command(app, options, &exit_code);
   register_pg_command(app, options, &exit_code);

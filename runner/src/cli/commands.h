@@ -27,6 +27,9 @@ int run_load_command(class ProjectSession& session, const CommonOptions& options
 /// True when some source table declares meta.file (so there is something to load).
 bool has_loadable_sources(class ProjectSession& session);
 
+/// `mrun show MODEL [--limit N]`.
+void register_show_command(CLI::App& app, CommonOptions& options, int* exit_code);
+
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code);
 

@@ -11,6 +11,7 @@
 #include "artifacts/node_listing.h"
 #include "artifacts/run_results_json.h"
 #include "db/connection.h"
+#include "db/quote.h"
 #include "exec/dbt_context.h"
 #include "exec/project_parser.h"
 #include "exec/run_lock.h"
@@ -173,6 +174,16 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   artifacts::write_run_results_json(dir + "/run_results.json", summary.results, summary.elapsed_seconds,
                                     p.context->settings().invocation_id);
   return summary.exit_code();
+}
+
+std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name) {
+  Prepared p = prepare(session, options, false);
+  for (const auto& node : p.parsed.manifest.nodes) {
+    if (node.name == name && node.kind != graph::NodeKind::Test) {
+      return db::qualified_name(node.database_schema, node.relation_name);
+    }
+  }
+  throw ConfigError("no model, seed or source table named '" + name + "'");
 }
 
 int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,

@@ -24,6 +24,10 @@ struct DagFlags {
 /// ConfigError for project or selection errors (exit 2).
 int run_dag_command(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags);
 
+/// The quoted relation ("schema"."name") that model, seed or source table
+/// `name` builds or reads. Throws ConfigError when no node has that name.
+std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name);
+
 /// `mrun ls`: prints the selected nodes (text or --output json).
 int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,
                const std::vector<std::string>& resource_types);
