@@ -70,11 +70,4 @@ std::vector<std::string> list_nodes(const graph::Manifest& m, const std::vector<
   return lines;
 }
 
-void print_node_listing(std::ostream& out, const graph::Manifest& manifest, const std::vector<size_t>& selected,
-                        bool json) {
-  ListOptions options;
-  options.format = json ? ListFormat::Json : ListFormat::Selector;
-  for (const auto& line : list_nodes(manifest, selected, options)) out << line << '\n';
-}
-
 }  // namespace mrun::artifacts

@@ -37,9 +37,5 @@ struct ListOptions {
 std::vector<std::string> list_nodes(const graph::Manifest& manifest, const std::vector<size_t>& selected,
                                     const ListOptions& options = {});
 
-/// Prints list_nodes in the selector format (or json when `json`), one line
-/// each, to `out`. Never fails.
-void print_node_listing(std::ostream& out, const graph::Manifest& manifest, const std::vector<size_t>& selected,
-                        bool json);
 
 }  // namespace mrun::artifacts

@@ -67,12 +67,3 @@ TEST_CASE("ls --output json prints one object per line with dbt's keys") {
   json_out.output_keys = {"name", "resource_type"};
   CHECK(ls({"stg_links"}, json_out) == Lines{R"({"name":"stg_links","resource_type":"model"})"});
 }
-
-TEST_CASE("print_node_listing writes one line per node") {
-  std::ostringstream out;
-  print_node_listing(out, movies(), graph::select_nodes(movies(), {"+stg_links"}, {}), false);
-  CHECK(out.str() == "movies.staging.stg_links\nsource:movies.raw.links\n");
-  std::ostringstream json_out;
-  print_node_listing(json_out, movies(), graph::select_nodes(movies(), {"stg_links"}, {}), true);
-  CHECK(nlohmann::json::parse(json_out.str())["unique_id"] == "model.movies.stg_links");
-}

@@ -62,11 +62,5 @@ void write_run_results_json(const std::string& path, const std::vector<exec::Nod
   write_json_atomic(path, run_results_json(results, manifest, metadata, elapsed_time, args));
 }
 
-void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
-                            double elapsed_time, const std::string& invocation_id) {
-  ArtifactMetadata metadata = new_metadata("", "");
-  metadata.invocation_id = invocation_id;
-  write_run_results_json(path, results, nullptr, metadata, elapsed_time, Json::object());
-}
 
 }  // namespace mrun::artifacts

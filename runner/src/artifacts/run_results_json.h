@@ -37,9 +37,5 @@ void write_run_results_json(const std::string& path, const std::vector<exec::Nod
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
                             const nlohmann::ordered_json& args);
 
-/// The CLI's short form: no manifest, no args, metadata generated now with
-/// `invocation_id`. Throws ConfigError when the file cannot be written.
-void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
-                            double elapsed_time, const std::string& invocation_id);
 
 }  // namespace mrun::artifacts

@@ -91,16 +91,3 @@ TEST_CASE("run results without a manifest or args still form a document") {
   CHECK(doc["results"][0]["compiled"] == false);
   CHECK(doc["results"][0]["message"] == "relation \"raw.z\" does not exist");
 }
-
-TEST_CASE("the short form writes results with the given invocation id") {
-  exec::NodeResult r;
-  r.unique_id = "model.x.y";
-  auto dir = std::filesystem::temp_directory_path() / ("mrun_run_results_short_" + new_invocation_id());
-  std::string path = (dir / "run_results.json").string();
-  write_run_results_json(path, {r}, 2.0, "1234-abcd");
-  json doc = json::parse(read_file(path));
-  std::filesystem::remove_all(dir);
-  CHECK(doc["metadata"]["invocation_id"] == "1234-abcd");
-  CHECK(doc["elapsed_time"] == 2.0);
-  CHECK(doc["results"][0]["status"] == "success");
-}

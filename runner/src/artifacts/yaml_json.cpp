@@ -1,65 +1,24 @@
 #include "artifacts/yaml_json.h"
 
-#include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <string_view>
+#include <variant>
+
+#include "project/yaml_scalar.h"
 
 namespace mrun::artifacts {
 
 namespace {
 
-bool one_of(const std::string& s, std::initializer_list<const char*> words) {
-  for (const char* w : words)
-    if (s == w) return true;
-  return false;
-}
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// [-+]?(0|[1-9][0-9]*): a leading zero (YAML 1.1 octal) stays a string.
-bool is_integer(std::string_view s) {
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  return all_digits(s) && (s.size() == 1 || s[0] != '0');
-}
-
-// [-+]?(digits.digits?|.digits|digits)([eE][-+]?digits)?
-bool is_decimal(std::string_view s) {
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  size_t e = s.find_first_of("eE");
-  std::string_view mantissa = s.substr(0, e), exponent = e == std::string_view::npos ? "" : s.substr(e + 1);
-  if (e != std::string_view::npos) {
-    if (!exponent.empty() && (exponent[0] == '-' || exponent[0] == '+')) exponent.remove_prefix(1);
-    if (!all_digits(exponent)) return false;
-  }
-  size_t dot = mantissa.find('.');
-  // Without a dot or exponent it is an integer, handled (or refused, as
-  // with 007) by is_integer.
-  if (dot == std::string_view::npos) return e != std::string_view::npos && all_digits(mantissa);
-  std::string_view whole = mantissa.substr(0, dot), fraction = mantissa.substr(dot + 1);
-  if (whole.empty()) return all_digits(fraction);
-  return all_digits(whole) && (fraction.empty() || all_digits(fraction));
-}
-
-nlohmann::ordered_json plain_scalar(const std::string& s) {
-  if (one_of(s, {"~", "null", "Null", "NULL", ""})) return nullptr;
-  if (one_of(s, {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})) return true;
-  if (one_of(s, {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})) return false;
-  if (is_integer(s)) {
-    errno = 0;
-    long long v = std::strtoll(s.c_str(), nullptr, 10);
-    if (errno == 0) return v;
-    return s;  // out of range: keep the digits
-  }
-  if (is_decimal(s)) {
-    double v = std::strtod(s.c_str(), nullptr);
-    if (std::isfinite(v)) return v;
-  }
-  return s;
+nlohmann::ordered_json scalar_json(const YAML::Node& node) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::ordered_json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+          return nullptr;
+        } else {
+          return v;
+        }
+      },
+      project::read_scalar(node));
 }
 
 }  // namespace
@@ -67,9 +26,7 @@ nlohmann::ordered_json plain_scalar(const std::string& s) {
 nlohmann::ordered_json yaml_to_json(const YAML::Node& node) {
   if (!node || node.IsNull()) return nullptr;
   if (node.IsScalar()) {
-    // yaml-cpp tags quoted scalars "!": they are strings whatever they spell.
-    if (node.Tag() == "!") return node.Scalar();
-    return plain_scalar(node.Scalar());
+    return scalar_json(node);
   }
   if (node.IsSequence()) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();

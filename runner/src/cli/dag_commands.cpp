@@ -58,12 +58,13 @@ void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code
                                   DagCommand::Compile, options, flags, exit_code);
   compile->add_option("--inline", flags.inline_sql, "Render this template with the project context and print it");
 
-  static std::string output = "text";
+  static std::string output = "selector";
   static std::vector<std::string> resource_types;
   auto* ls = app.add_subcommand("ls", "List the project's nodes (models, tests, seeds, sources)");
   ls->alias("list");
   add_selection_flags(ls, options);
-  ls->add_option("-o,--output", output, "text or json")->check(CLI::IsMember({"text", "json", "name", "path"}));
+  ls->add_option("-o,--output", output, "selector (default), name, path or json")
+      ->check(CLI::IsMember({"selector", "json", "name", "path"}));
   ls->add_option("--resource-type", resource_types, "model, test, seed, source (repeatable)");
   ls->callback([&options, exit_code] {
     ProjectSession session(options);

@@ -3,9 +3,10 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <random>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "artifacts/artifact_metadata.h"
 #include "artifacts/manifest_json.h"
 #include "cli/commands.h"
 #include "artifacts/node_listing.h"
@@ -23,15 +24,15 @@ namespace mrun::cli {
 
 namespace {
 
-std::string new_invocation_id() {
-  std::random_device rd;
-  std::mt19937_64 gen(rd());
-  uint64_t a = gen(), b = gen();
-  char buf[40];
-  snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-           static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)), static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
+const char* command_name(DagCommand command) {
+  switch (command) {
+    case DagCommand::Compile: return "compile";
+    case DagCommand::Run: return "run";
+    case DagCommand::Test: return "test";
+    case DagCommand::Build: return "build";
+    case DagCommand::Seed: return "seed";
+  }
+  return "";
 }
 
 std::vector<graph::NodeKind> kinds_for(DagCommand command) {
@@ -57,7 +58,7 @@ Prepared prepare(ProjectSession& session, const CommonOptions& options, bool sta
   exec::RunSettings settings;
   settings.target = session.target(start_database);
   settings.full_refresh = options.full_refresh;
-  settings.invocation_id = new_invocation_id();
+  settings.invocation_id = artifacts::new_invocation_id();
   settings.started_at = std::chrono::system_clock::now();
   Prepared p;
   p.context = std::make_unique<exec::DbtContext>(config, settings);
@@ -171,8 +172,13 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   std::string dir = target_dir(config);
   artifacts::write_manifest_json(dir + "/manifest.json", p.parsed.manifest, p.context->macro_names(),
                                  p.context->settings().invocation_id, config.name);
-  artifacts::write_run_results_json(dir + "/run_results.json", summary.results, summary.elapsed_seconds,
-                                    p.context->settings().invocation_id);
+  artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
+  metadata.invocation_id = p.context->settings().invocation_id;
+  nlohmann::ordered_json args{{"which", command_name(command)}, {"select", options.select},
+                              {"exclude", options.exclude}, {"vars", options.vars}, {"threads", target.threads},
+                              {"full_refresh", options.full_refresh}, {"target", target.name}};
+  artifacts::write_run_results_json(dir + "/run_results.json", summary.results, &p.parsed.manifest, metadata,
+                                    summary.elapsed_seconds, args);
   return summary.exit_code();
 }
 
@@ -192,7 +198,9 @@ int list_nodes(ProjectSession& session, const CommonOptions& options, const std:
   graph::SelectOptions select_options;
   select_options.resource_types = graph::parse_resource_types(resource_types);
   auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
-  artifacts::print_node_listing(std::cout, p.parsed.manifest, selected, output == "json");
+  artifacts::ListOptions list_options;
+  list_options.format = artifacts::parse_list_format(output);
+  for (const auto& line : artifacts::list_nodes(p.parsed.manifest, selected, list_options)) std::cout << line << "\n";
   return kExitOk;
 }
 

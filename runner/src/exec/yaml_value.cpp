@@ -1,24 +1,23 @@
 #include "exec/yaml_value.h"
 
-#include <cstdlib>
+#include <variant>
+
+#include "project/yaml_scalar.h"
 
 namespace mrun::exec {
 
 namespace {
 
 jinja::Value scalar_value(const YAML::Node& node) {
-  const std::string& s = node.Scalar();
-  if (node.Tag() == "!") return jinja::Value(s);  // quoted: always a string
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return jinja::Value::none();
-  if (s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "Yes") return jinja::Value(true);
-  if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "No") return jinja::Value(false);
-  char* end = nullptr;
-  errno = 0;
-  long long i = std::strtoll(s.c_str(), &end, 10);
-  if (end && *end == '\0' && errno == 0) return jinja::Value(static_cast<int64_t>(i));
-  double d = std::strtod(s.c_str(), &end);
-  if (end && *end == '\0' && s.find_first_of("0123456789") != std::string::npos) return jinja::Value(d);
-  return jinja::Value(s);
+  return std::visit(
+      [](const auto& v) -> jinja::Value {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+          return jinja::Value::none();
+        } else {
+          return jinja::Value(v);
+        }
+      },
+      project::read_scalar(node));
 }
 
 }  // namespace
