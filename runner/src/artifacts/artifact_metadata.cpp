@@ -1,5 +1,7 @@
 #include "artifacts/artifact_metadata.h"
 
+#include "util/utc_time.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -34,17 +36,7 @@ std::string new_invocation_id() {
   return out;
 }
 
-std::string utc_timestamp_now() {
-  auto now = std::chrono::system_clock::now();
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char out[64];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<long long>(micros));
-  return out;
-}
+std::string utc_timestamp_now() { return iso8601_utc(std::chrono::system_clock::now()); }
 
 nlohmann::ordered_json metadata_json(const ArtifactMetadata& metadata, std::string_view schema_url) {
   return {{"dbt_schema_version", schema_url},

@@ -1,30 +1,18 @@
 #include "exec/node_executor.h"
 
 #include <chrono>
-#include <ctime>
 
 #include "exec/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/test_executor.h"
 #include "util/strings.h"
+#include "util/utc_time.h"
 
 namespace mrun::exec {
 
 namespace {
 
 using Clock = std::chrono::system_clock;
-
-std::string iso(Clock::time_point t) {
-  std::time_t tt = Clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[40];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count() % 1000000;
-  char frac[16];
-  snprintf(frac, sizeof frac, ".%06ldZ", static_cast<long>(us));
-  return std::string(buf) + frac;
-}
 
 // Renders each hook of `key` (pre_hook/post_hook) in the Execute phase.
 std::vector<std::string> render_hooks(const DbtContext& context, const graph::Node& node, const std::string& key) {
@@ -65,7 +53,7 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
   NodeResult result;
   result.unique_id = node.unique_id;
   auto started = Clock::now();
-  result.started_at = iso(started);
+  result.started_at = iso8601_utc(started);
   try {
     if (node.kind == graph::NodeKind::Seed) {
       if (!state.compile_only) {
@@ -97,7 +85,7 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
     result.message = std::string(trim(e.what()));
   }
   auto finished = Clock::now();
-  result.completed_at = iso(finished);
+  result.completed_at = iso8601_utc(finished);
   result.execution_time = std::chrono::duration<double>(finished - started).count();
   return result;
 }

@@ -115,41 +115,37 @@ class Parser {
     }
   }
 
+  // A node for a file of the project: ids, fqn and folder config as dbt makes them.
+  Node file_node(NodeKind kind, const project::ProjectFile& f, const YAML::Node& folder_tree) const {
+    Node n;
+    n.kind = kind;
+    n.name = f.name;
+    n.unique_id = std::string(graph::kind_name(kind)) + "." + config_.name + "." + f.name;
+    n.package = config_.name;
+    n.path = n.original_file_path = f.project_path;
+    n.fqn.push_back(config_.name);
+    n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
+    n.fqn.push_back(f.name);
+    n.config = project::folder_config(folder_tree, config_.name, f.folders, f.name);
+    n.where = SourceLocation{f.project_path, kind == NodeKind::Seed ? 0 : 1, kind == NodeKind::Seed ? 0 : 1};
+    return n;
+  }
+
   void add_models() {
     for (const auto& f : files_.models) {
-      Node n;
-      n.kind = NodeKind::Model;
-      n.name = f.name;
-      n.unique_id = "model." + config_.name + "." + f.name;
-      n.package = config_.name;
-      n.path = n.original_file_path = f.project_path;
-      n.fqn.push_back(config_.name);
-      n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
-      n.fqn.push_back(f.name);
-      n.config = project::folder_config(config_.models, config_.name, f.folders, f.name);
+      Node n = file_node(NodeKind::Model, f, config_.models);
       auto spec = specs_.models.find(f.name);
       apply_spec(n, spec == specs_.models.end() ? nullptr : spec->second);
       n.raw_code = read_file(f.path);
-      n.where = SourceLocation{f.project_path, 1, 1};
       parse_node(std::move(n));
     }
   }
 
   void add_seeds() {
     for (const auto& f : files_.seeds) {
-      Node n;
-      n.kind = NodeKind::Seed;
-      n.name = f.name;
-      n.unique_id = "seed." + config_.name + "." + f.name;
-      n.package = config_.name;
-      n.path = n.original_file_path = f.project_path;
-      n.fqn.push_back(config_.name);
-      n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
-      n.fqn.push_back(f.name);
-      n.config = project::folder_config(config_.seeds, config_.name, f.folders, f.name);
+      Node n = file_node(NodeKind::Seed, f, config_.seeds);
       auto spec = specs_.seeds.find(f.name);
       apply_spec(n, spec == specs_.seeds.end() ? nullptr : spec->second);
-      n.where = SourceLocation{f.project_path, 0, 0};
       out_.manifest.add(std::move(n));
     }
   }
@@ -245,18 +241,8 @@ class Parser {
 
   void add_singular_tests() {
     for (const auto& f : files_.singular_tests) {
-      Node n;
-      n.kind = NodeKind::Test;
-      n.name = f.name;
-      n.unique_id = "test." + config_.name + "." + f.name;
-      n.package = config_.name;
-      n.path = n.original_file_path = f.project_path;
-      n.fqn.push_back(config_.name);
-      n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
-      n.fqn.push_back(f.name);
-      n.config = project::folder_config(config_.tests, config_.name, f.folders, f.name);
+      Node n = file_node(NodeKind::Test, f, config_.tests);
       n.raw_code = read_file(f.path);
-      n.where = SourceLocation{f.project_path, 1, 1};
       parse_node(std::move(n));
     }
   }

@@ -1,0 +1,12 @@
+#include "util/utc_time.h"
+
+#include <catch2/catch.hpp>
+
+using namespace std::chrono;
+
+TEST_CASE("UTC formatting keeps microseconds") {
+  system_clock::time_point t{seconds(1795316812) + microseconds(31532)};
+  CHECK(mrun::iso8601_utc(t) == "2026-11-22T03:06:52.031532Z");
+  CHECK(mrun::format_utc(t, "%Y-%m-%d") == "2026-11-22");
+  CHECK(mrun::microseconds_of(t) == 31532);
+}
