@@ -1,0 +1,90 @@
+// The binary as a user meets it: exit codes, config errors with positions,
+// the embedded PostgreSQL under concurrent starts, no leaked passwords.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "cli_runner.h"
+#include "test_database.h"
+#include "util/strings.h"
+
+namespace fs = std::filesystem;
+using mrun::run_process;
+using mrun::test::mrun_binary;
+
+namespace {
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::path(mrun::test::build_dir()) / "test-projects" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+}  // namespace
+
+TEST_CASE("usage errors exit 2, --version and --help exit 0") {
+  CHECK(run_process({mrun_binary(), "--version"}).exit_code == 0);
+  CHECK(run_process({mrun_binary(), "build", "--help"}).exit_code == 0);
+  CHECK(run_process({mrun_binary(), "no-such-command"}).exit_code == 2);
+  CHECK(run_process({mrun_binary(), "run", "--threads", "0"}).exit_code == 2);
+}
+
+TEST_CASE("a malformed project.yml exits 2 naming file, line and column") {
+  fs::path dir = scratch("cli_bad_project");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: x\nmodels:\n  x: [unclosed\n");
+  auto r = run_process({mrun_binary(), "ls", "--project-dir", dir.string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find((dir / "project.yml").string() + ":4:1:") != std::string::npos);
+
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: x\n");
+  mrun::write_file_atomic((dir / "models" / "schema.yml").string(),
+                          "version: 2\nmodels:\n  - name: m\n    columns: oops\n");
+  auto schema = run_process({mrun_binary(), "ls", "--project-dir", dir.string()});
+  CHECK(schema.exit_code == 2);
+  CHECK(schema.output.find("models/schema.yml:4:14: columns must be a list") != std::string::npos);
+}
+
+TEST_CASE("two parallel `mrun pg start` leave one healthy server; stop stops it") {
+  fs::path dir = scratch("cli_pg_parallel");
+  mrun::ProcessResult a, b;
+  std::thread first([&] { a = run_process({mrun_binary(), "pg", "start", "--project-dir", dir.string()}); });
+  std::thread second([&] { b = run_process({mrun_binary(), "pg", "start", "--project-dir", dir.string()}); });
+  first.join();
+  second.join();
+  INFO(a.output << b.output);
+  CHECK(a.exit_code == 0);
+  CHECK(b.exit_code == 0);
+  CHECK(a.output == b.output);  // the same URL
+  auto status = run_process({mrun_binary(), "pg", "status", "--project-dir", dir.string()});
+  CHECK(status.exit_code == 0);
+  CHECK(status.output.find("state:      running") != std::string::npos);
+  auto postmasters = run_process({"pgrep", "-f", "-c", (dir / ".mrun" / "postgres").string()});
+  CHECK(mrun::split(std::string(mrun::trim(postmasters.output)), '\n').front() != "0");
+  auto stop = run_process({mrun_binary(), "pg", "stop", "--project-dir", dir.string()});
+  CHECK(stop.output.find("stopped") != std::string::npos);
+  auto after = run_process({mrun_binary(), "pg", "status", "--project-dir", dir.string()});
+  CHECK(after.exit_code == 1);
+  CHECK(after.output.find("state:      stopped") != std::string::npos);
+}
+
+TEST_CASE("debug resolves profiles.yml with env_var and never prints the password") {
+  fs::path dir = scratch("cli_debug_profile");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\nprofile: p\n");
+  mrun::write_file_atomic((dir / "profiles.yml").string(),
+                          "p:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      host: 127.0.0.1\n"
+                          "      port: 1\n      user: me\n      password: \"{{ env_var('MRUN_TEST_SECRET') }}\"\n"
+                          "      dbname: d\n      schema: analytics\n");
+  setenv("MRUN_TEST_SECRET", "hunter2-secret", 1);
+  auto r = run_process({mrun_binary(), "debug", "--project-dir", dir.string()});
+  unsetenv("MRUN_TEST_SECRET");
+  INFO(r.output);
+  CHECK(r.exit_code == 1);  // nothing listens on port 1
+  CHECK(r.output.find("schema analytics") != std::string::npos);
+  CHECK(r.output.find("me:****@127.0.0.1:1/d") != std::string::npos);
+  CHECK(r.output.find("hunter2-secret") == std::string::npos);
+  auto missing = run_process({mrun_binary(), "debug", "--project-dir", dir.string()});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.output.find("profiles.yml:9:17: environment variable MRUN_TEST_SECRET is not set") !=
+        std::string::npos);
+}
