@@ -88,3 +88,26 @@ TEST_CASE("debug resolves profiles.yml with env_var and never prints the passwor
   CHECK(missing.output.find("profiles.yml:9:17: environment variable MRUN_TEST_SECRET is not set") !=
         std::string::npos);
 }
+
+TEST_CASE("mrun load: loads a directory dataset, rejects bad records, fails on a missing file") {
+  fs::path dir = scratch("cli_load");
+  fs::path data = dir / "data";
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nvars:\n  dataset_uri: data\n");
+  mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
+                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n"
+                          "        meta: {file: people.csv}\n        columns:\n"
+                          "          - {name: id, data_type: bigint, meta: {check: positive_int, required: true}}\n"
+                          "          - {name: name, data_type: text}\n");
+  mrun::write_file_atomic((data / "people.csv").string(), "id,name\n1,Ann\nx,Bob\n3,\"Cy\nwith newline\"\n");
+  setenv("MRUN_DATABASE_URL", mrun::test::fresh_database("it_cli_load").c_str(), 1);
+  auto ok = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
+  INFO(ok.output);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.output.find("load people.csv: read 3 loaded 2 rejected 1") != std::string::npos);
+  fs::remove(data / "people.csv");
+  auto missing = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
+  unsetenv("MRUN_DATABASE_URL");
+  INFO(missing.output);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.output.find("people.csv") != std::string::npos);
+}
