@@ -168,6 +168,7 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   if (runs_models && !summary.cancelled) {
     run_operation_hooks(*p.context, config.on_run_end, "on-run-end", lock->connection(), reporter);
   }
+  reporter.run_finished(summary.counts, summary.elapsed_seconds, summary.cancelled);
 
   std::string dir = target_dir(config);
   artifacts::write_manifest_json(dir + "/manifest.json", p.parsed.manifest, p.context->macro_names(),

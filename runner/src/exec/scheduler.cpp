@@ -67,7 +67,6 @@ class Scheduler {
     finish_unrun();
     summary_.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     summary_.cancelled = g_interrupted;
-    reporter_.run_finished(summary_.counts, summary_.elapsed_seconds, summary_.cancelled);
     return std::move(summary_);
   }
 

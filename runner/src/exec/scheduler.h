@@ -35,7 +35,8 @@ struct RunSummary {
   int exit_code() const { return counts.success() && !cancelled ? 0 : 1; }
 };
 
-/// Runs the manifest nodes `selected` (indexes, in topological order).
+/// Runs the manifest nodes `selected` (indexes, in topological order),
+/// reporting each node; the caller reports the summary (after its hooks).
 RunSummary run_selected(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options,
                         RunReporter& reporter);
 
