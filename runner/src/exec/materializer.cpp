@@ -148,7 +148,11 @@ void SchemaRegistry::ensure(pqxx::connection& conn, const std::string& schema) {
   std::lock_guard lock(mutex_);
   if (created_.count(schema)) return;
   pqxx::nontransaction tx(conn);
-  tx.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
+  try {
+    tx.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
+  } catch (const pqxx::unique_violation&) {
+    // Another session created it at the same moment: IF NOT EXISTS is not atomic.
+  }
   created_.insert(schema);
 }
 

@@ -57,6 +57,7 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
   try {
     if (node.kind == graph::NodeKind::Seed) {
       if (!state.compile_only) {
+        state.schemas.ensure(*conn, node.database_schema);
         SeedResult s = load_seed(state.database_url, node, state.context.project().root_dir + "/" + node.path,
                                  relation_of(node), state.catalog);
         result.rows_affected = s.rows;

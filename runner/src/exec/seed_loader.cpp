@@ -70,7 +70,6 @@ SeedResult load_seed(const std::string& url, const graph::Node& node, const std:
   for (auto f : record.fields) columns.emplace_back(trim(f));
 
   load::PgConnection conn(url);
-  conn.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(relation.schema));
   std::string staged = db::qualified_name(relation.schema, relation.identifier.substr(0, 50) + "__mrun_seed");
   conn.exec("BEGIN");
   try {

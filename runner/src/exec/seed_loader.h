@@ -18,8 +18,8 @@ struct SeedResult {
   long long rows = 0;
 };
 
-/// Loads seed `node` from the CSV file `csv_path` into `relation` over a
-/// connection of its own to `url`. Throws ConfigError naming file:line for
+/// Loads seed `node` from the CSV file `csv_path` into `relation` (whose
+/// schema exists) over a connection of its own to `url`. Throws ConfigError naming file:line for
 /// malformed CSV (bad quoting, wrong field count, invalid UTF-8) and
 /// RunError for database failures; the old table then stays.
 SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
