@@ -19,9 +19,10 @@ struct SeedResult {
 };
 
 /// Loads seed `node` from the CSV file `csv_path` into `relation` (whose
-/// schema exists) over a connection of its own to `url`. Throws ConfigError naming file:line for
-/// malformed CSV (bad quoting, wrong field count, invalid UTF-8) and
-/// RunError for database failures; the old table then stays.
+/// schema exists) over a connection of its own to `url`. Throws
+/// ConfigError naming file:line for malformed CSV (bad quoting, wrong field
+/// count, invalid UTF-8) and RunError for database failures; the old table
+/// then stays.
 SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
                      const Relation& relation, RelationCatalog& catalog);
 
