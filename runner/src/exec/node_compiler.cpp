@@ -17,12 +17,15 @@ std::string render_with_ctes(const DbtContext& context, const ParsedProject& pro
                              int depth) {
   if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
   graph::Node node = project.manifest.nodes[index];
-  auto tmpl = project.templates.find(node.unique_id);
-  if (tmpl == project.templates.end()) return "";
+  // Nodes rendered while parsing keep their template; others (most generic
+  // tests) are parsed now.
+  auto found = project.templates.find(node.unique_id);
+  jinja::TemplatePtr tmpl =
+      found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);
   NodeRender render;
   render.node = &node;
   render.phase = RenderPhase::Execute;
-  std::string sql = context.render(*tmpl->second, render);
+  std::string sql = context.render(*tmpl, render);
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
     std::string body = render_with_ctes(context, project, e, ctes, seen, depth + 1);

@@ -1,6 +1,11 @@
 #include "exec/project_parser.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
 #include <map>
+#include <thread>
 #include <regex>
 #include <set>
 
@@ -28,12 +33,17 @@ void apply_spec(Node& node, const project::ModelSpec* spec) {
   for (const auto& c : spec->columns) node.columns.push_back({c.name, c.description, c.data_type});
 }
 
-// A test argument: strings that are ref()/source() calls stay expressions
-// (dbt renders them); everything else becomes a literal.
-std::string argument_expression(const YAML::Node& value) {
+// True for a test argument written as a ref()/source() call, which dbt
+// renders as an expression (and which makes the test depend on that node).
+bool is_relation_call(const YAML::Node& value) {
   static const std::regex call(R"(^\s*(ref|source)\s*\(.*\)\s*$)");
-  if (value.IsScalar() && std::regex_match(value.Scalar(), call)) return value.Scalar();
-  return yaml_to_value(value).repr();
+  return value.IsScalar() && std::regex_match(value.Scalar(), call);
+}
+
+// A test argument as template code: relation calls stay expressions,
+// everything else becomes a literal.
+std::string argument_expression(const YAML::Node& value) {
+  return is_relation_call(value) ? value.Scalar() : yaml_to_value(value).repr();
 }
 
 // dbt's generic test name: <test>_<model>[_<column>]__<arg values>, the
@@ -62,6 +72,19 @@ std::string test_node_name(const project::TestUse& use, const std::string& model
   return name;
 }
 
+// Calls work(k) for k in [0, count) on every core; work must not throw.
+void run_in_parallel(size_t count, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  auto loop = [&] {
+    for (size_t k; (k = next++) < count;) work(k);
+  };
+  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), (count + 15) / 16);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(loop);
+  loop();
+  for (auto& t : pool) t.join();
+}
+
 class Parser {
  public:
   Parser(const project::ProjectConfig& config, const project::ProjectFiles& files, DbtContext& context)
@@ -71,19 +94,37 @@ class Parser {
     load_schema_files();
     add_sources();
     add_models();
+    render_queued();  // model configs decide schemas, which tests need
     add_seeds();
     resolve_relations();
     add_generic_tests();
     add_singular_tests();
+    render_queued();
     resolve_dependencies();
     out_.manifest.link();
     return std::move(out_);
   }
 
  private:
+  // Parses the schema files on every core (YAML parsing is most of a cold
+  // parse); results, warnings and the first error keep file order.
   void load_schema_files() {
-    for (const auto& f : files_.schema_files) {
-      out_.schema_files.push_back(project::load_schema_file(f.path, f.project_path, out_.warnings));
+    size_t count = files_.schema_files.size();
+    std::vector<project::SchemaFile> parsed(count);
+    std::vector<std::vector<std::string>> warnings(count);
+    std::vector<std::exception_ptr> errors(count);
+    run_in_parallel(count, [&](size_t k) {
+      const auto& f = files_.schema_files[k];
+      try {
+        parsed[k] = project::load_schema_file(f.path, f.project_path, warnings[k]);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    });
+    for (size_t k = 0; k < count; ++k) {
+      if (errors[k]) std::rethrow_exception(errors[k]);
+      out_.warnings.insert(out_.warnings.end(), warnings[k].begin(), warnings[k].end());
+      out_.schema_files.push_back(std::move(parsed[k]));
     }
     for (const auto& sf : out_.schema_files) {
       for (const auto& m : sf.models) specs_.models[m.name] = &m;
@@ -150,17 +191,35 @@ class Parser {
     }
   }
 
-  // Renders a node in the Parse phase and records what it references.
-  void parse_node(Node node) {
-    jinja::TemplatePtr tmpl = context_.parse(node.raw_code, node.path);
-    size_t index = out_.manifest.add(std::move(node));
-    Node& added = out_.manifest.nodes[index];
-    NodeRender render;
-    render.node = &added;
-    render.phase = RenderPhase::Parse;
-    context_.render(*tmpl, render);
-    pending_refs_.push_back({index, std::move(render.refs), std::move(render.sources)});
-    out_.templates[added.unique_id] = std::move(tmpl);
+  // Adds a node whose template is rendered later, in parallel, by render_queued().
+  void parse_node(Node node) { queued_.push_back(out_.manifest.add(std::move(node))); }
+
+  // Parses and renders the queued nodes in the Parse phase on every core and
+  // records what each references. Each render touches only its own node, and
+  // nothing is added to the manifest meanwhile. The first error in queue
+  // order is thrown, so errors do not depend on timing.
+  void render_queued() {
+    size_t count = queued_.size();
+    std::vector<jinja::TemplatePtr> templates(count);
+    std::vector<NodeRender> renders(count);
+    std::vector<std::exception_ptr> errors(count);
+    run_in_parallel(count, [&](size_t k) {
+      Node& node = out_.manifest.nodes[queued_[k]];
+      try {
+        templates[k] = context_.parse(node.raw_code, node.path);
+        renders[k].node = &node;
+        renders[k].phase = RenderPhase::Parse;
+        context_.render(*templates[k], renders[k]);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    });
+    for (size_t k = 0; k < count; ++k) {
+      if (errors[k]) std::rethrow_exception(errors[k]);
+      pending_refs_.push_back({queued_[k], std::move(renders[k].refs), std::move(renders[k].sources)});
+      out_.templates[out_.manifest.nodes[queued_[k]].unique_id] = std::move(templates[k]);
+    }
+    queued_.clear();
   }
 
   void resolve_relations() {
@@ -215,7 +274,23 @@ class Parser {
     for (const auto& kv : use.arguments) call += ", " + kv.first.Scalar() + "=" + argument_expression(kv.second);
     call += ") }}";
     n.raw_code = call;
-    parse_node(std::move(n));
+    bool refers_elsewhere = false;
+    for (const auto& kv : use.arguments) refers_elsewhere = refers_elsewhere || is_relation_call(kv.second);
+    if (refers_elsewhere) {
+      parse_node(std::move(n));  // its arguments name more parents: render to find them
+      return;
+    }
+    // Most tests depend on the tested node alone: no Parse-phase render
+    // needed (the template is parsed when the test is compiled).
+    PendingRefs refs{0, {}, {}};
+    const Node& attached = out_.manifest.nodes[out_.manifest.find(attached_id)];
+    if (attached.kind == NodeKind::Source) {
+      refs.sources.emplace_back(attached.source_name, attached.name);
+    } else {
+      refs.refs.push_back(attached.name);
+    }
+    refs.index = out_.manifest.add(std::move(n));  // may move the nodes: `attached` is not used after
+    pending_refs_.push_back(std::move(refs));
   }
 
   void add_generic_tests() {
@@ -288,6 +363,7 @@ class Parser {
   SpecIndex specs_;
   std::vector<std::pair<const project::SourceSpec*, const project::SourceTableSpec*>> source_specs_;
   std::vector<PendingRefs> pending_refs_;
+  std::vector<size_t> queued_;  ///< nodes added but not yet rendered
 };
 
 }  // namespace

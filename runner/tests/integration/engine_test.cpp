@@ -77,7 +77,7 @@ TEST_CASE("incremental models merge by unique_key; --full-refresh rebuilds") {
   INFO(output_of(first));
   REQUIRE(first.exit_code == 0);
   CHECK(p.query_value("select count(*) from order_events") == "20");
-  p.query_value("update order_events set status = 'stale' returning 1");
+  CHECK(p.query_value("with u as (update order_events set status = 'stale' returning 1) select count(*) from u") == "20");
   auto second = p.mrun({"run", "-s", "order_events"});
   INFO(output_of(second));
   REQUIRE(second.exit_code == 0);
