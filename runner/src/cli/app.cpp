@@ -38,7 +38,16 @@ int run(int argc, char** argv) {
   register_render_command(app, options, &exit_code);
 
   try {
-    app.parse(argc, argv);
+    // `mrun [flags] pg psql ARGS...`: ARGS belong to psql, not to mrun.
+    int own_args = argc;
+    for (int i = 2; i < argc; ++i) {
+      if (std::string(argv[i]) == "psql" && std::string(argv[i - 1]) == "pg") {
+        own_args = i + 1;
+        options.passthrough.assign(argv + own_args, argv + argc);
+        break;
+      }
+    }
+    app.parse(own_args, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;

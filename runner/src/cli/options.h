@@ -18,6 +18,7 @@ struct CommonOptions {
   bool full_refresh = false;       ///< --full-refresh
   bool fail_fast = false;          ///< --fail-fast
   std::string log_format = "text"; ///< --log-format text|json
+  std::vector<std::string> passthrough;  ///< arguments after `pg psql`, for psql
 };
 
 }  // namespace mrun::cli

@@ -33,12 +33,11 @@ void register_pg_command(CLI::App& app, CommonOptions& options, int* exit_code) 
                   << "url:        " << s.url << "\n";
         if (!s.running) *exit_code = kExitFailed;
       });
-  auto* psql = pg->add_subcommand("psql", "Open psql on the project database (starts the server); extra args go to psql");
-  psql->allow_extras();
-  psql->callback([&options, psql] {
+  auto* psql = pg->add_subcommand("psql", "Open psql on the project database (starts the server); arguments after psql go to psql");
+  psql->callback([&options] {
     db::EmbeddedPostgres server(options.project_dir);
     std::vector<std::string> argv = {db::find_postgres_bindir() + "/psql", server.start()};
-    for (const auto& extra : psql->remaining()) argv.push_back(extra);
+    argv.insert(argv.end(), options.passthrough.begin(), options.passthrough.end());
     exec_process(argv);
   });
 }
