@@ -36,6 +36,7 @@ import time
 
 import numpy as np
 import pandas as pd
+import psycopg2
 import sqlalchemy
 
 POSITIVE_INT = r"^\+?0*[1-9][0-9]{0,17}$"
@@ -144,6 +145,21 @@ def explode_pairs(movies, column, entity):
     return pairs[["movie_id", "%s_id" % entity]], dim
 
 
+def known_sum(values):
+    """Sum of the known values; NaN when none is known (SQL's sum)."""
+    return values.sum(min_count=1)
+
+
+# The measures of mart_company_year and mart_genre_year, as groupby().agg() arguments.
+MOVIE_MEASURES = {
+    "movie_count": ("movie_id", "nunique"),
+    "total_budget": ("budget", known_sum),
+    "total_revenue": ("revenue", known_sum),
+    "total_profit": ("profit", known_sum),
+    "avg_popularity": ("popularity", "mean"),
+}
+
+
 def compute_marts(movies, steps):
     """The four marts of DESIGN.md §4 as DataFrames, by name."""
     genres, dim_genre = explode_pairs(movies, "genres", "genre")
@@ -154,12 +170,7 @@ def compute_marts(movies, steps):
 
     company_movies = dated.merge(companies, on="movie_id").merge(dim_company, on="company_id")
     company_year = company_movies.groupby(["company_id", "company_name", "release_year"], dropna=False).agg(
-        movie_count=("movie_id", "nunique"),
-        total_budget=("budget", lambda s: s.sum(min_count=1)),
-        total_revenue=("revenue", lambda s: s.sum(min_count=1)),
-        total_profit=("profit", lambda s: s.sum(min_count=1)),
-        avg_popularity=("popularity", "mean"),
-    ).reset_index()
+        **MOVIE_MEASURES).reset_index()
 
     company_genre = company_movies.merge(genres, on="movie_id").merge(dim_genre, on="genre_id")
     company_genre_year = company_genre.groupby(
@@ -168,13 +179,7 @@ def compute_marts(movies, steps):
 
     genre_movies = dated.merge(genres, on="movie_id").merge(dim_genre, on="genre_id")
     genre_year = genre_movies.groupby(["genre_id", "genre_name", "release_year"], dropna=False).agg(
-        movie_count=("movie_id", "nunique"),
-        total_budget=("budget", lambda s: s.sum(min_count=1)),
-        total_revenue=("revenue", lambda s: s.sum(min_count=1)),
-        total_profit=("profit", lambda s: s.sum(min_count=1)),
-        avg_popularity=("popularity", "mean"),
-        total_popularity=("popularity", lambda s: s.sum(min_count=1)),
-    ).reset_index()
+        **MOVIE_MEASURES, total_popularity=("popularity", known_sum)).reset_index()
     genre_year = genre_year.sort_values(
         ["release_year", "total_popularity", "movie_count", "genre_name", "genre_id"],
         ascending=[True, False, False, True, True], na_position="last")
@@ -195,7 +200,7 @@ def main():
     parser.add_argument("--db", required=True, help="libpq URI (postgresql://...)")
     parser.add_argument("--data-dir", required=True, help="directory of the seven CSV files")
     args = parser.parse_args()
-    engine = sqlalchemy.create_engine(args.db.replace("postgresql://", "postgresql+psycopg2://", 1))
+    engine = sqlalchemy.create_engine("postgresql+psycopg2://", creator=lambda: psycopg2.connect(args.db))
     with engine.begin() as conn:
         for schema in ["raw", "marts"]:
             conn.execute(sqlalchemy.text("CREATE SCHEMA IF NOT EXISTS %s" % schema))
