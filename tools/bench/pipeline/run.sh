@@ -60,9 +60,7 @@ cp "$PROJECT/target/run_results.json" "$WORK/run_results.json" 2>/dev/null || tr
 PANDAS_S=""
 if [ "${SKIP_PANDAS:-0}" != 1 ]; then
   URL=$("$MRUN" pg start --project-dir "$PROJECT" | tail -1)
-  PANDAS_URL=$(/usr/bin/python3 -c '
-import sys, urllib.parse as u
-p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/pandas_bench")))' "$URL")
+  PANDAS_URL=$(echo "$URL" | sed -E 's#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\1/pandas_bench#')
   psql "$URL" -X -q -c "DROP DATABASE IF EXISTS pandas_bench" -c "CREATE DATABASE pandas_bench"
   echo "load average before pandas: $(cut -d' ' -f1-3 /proc/loadavg)"
   t0=$(now)
