@@ -43,6 +43,7 @@ mkdir -p "$PROJECT"
 cp -r "$REPO/project.yml" "$REPO/models" "$REPO/macros" "$REPO/tests" "$PROJECT/"
 chmod -R a+rX "$PROJECT"
 unset MRUN_DATABASE_URL
+rm -f "$WORK/pandas.err" "$WORK/run_results.json"
 now() { date +%s.%N; }
 
 echo "load average before mrun: $(cut -d' ' -f1-3 /proc/loadavg)"
