@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Compile benchmark (issue #5): `mrun ls` and `mrun compile` of a generated
+# project of 10,000 models and 20,000 schema tests (gen_project.py), each in a
+# fresh process, RUNS times (median reported), with no target/ (moved away before each run).
+# Reference in the same run: Python's Jinja2 rendering the same models
+# (jinja2_reference.py; REFERENCE=0 skips it).
+#
+#   tools/bench/compile/run.sh
+#   MODELS=2000 RUNS=3 tools/bench/compile/run.sh
+#
+# Environment: BUILD (default <repo>/build), WORK (default /tmp/mrun-bench-compile),
+# MODELS (10000), RUNS (5), REFERENCE (1).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../../.." && pwd)
+BUILD=${BUILD:-$REPO/build}
+WORK=${WORK:-/tmp/mrun-bench-compile}
+MODELS=${MODELS:-10000}
+RUNS=${RUNS:-5}
+MRUN=$BUILD/mrun
+PROJECT=$WORK/project-$MODELS
+# compile needs no database; a dummy URL makes sure nothing starts one.
+export MRUN_DATABASE_URL=${MRUN_DATABASE_URL:-postgresql:///x?host=/nonexistent}
+
+if [ ! -f "$PROJECT/project.yml" ]; then
+  rm -rf "$PROJECT.tmp"
+  /usr/bin/python3 "$HERE/gen_project.py" "$PROJECT.tmp" --models "$MODELS"
+  mv "$PROJECT.tmp" "$PROJECT"
+fi
+echo "project: $PROJECT: $(find "$PROJECT/models" -name '*.sql' | wc -l) models, $(find "$PROJECT/models" -name schema.yml | wc -l) schema.yml files"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+time_cmd() {  # prints wall seconds of one run of "$@" (stdout to $WORK/last.out)
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" > "$WORK/last.out" 2> "$WORK/last.err" || { echo "failed: $*" >&2; tail -5 "$WORK/last.err" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for cmd in ls compile; do
+  times=()
+  for _ in $(seq "$RUNS"); do
+    # Move the old target/ away, delete it after timing: deleting 30,000 files
+    # on this ext4 (mounted with discard) slows file creation right after it
+    # (7 s compiles became 28 s with rm -rf just before each run).
+    [ -d "$PROJECT/target" ] && mv "$PROJECT/target" "$WORK/old-target.$$.$RANDOM"
+    times+=("$(time_cmd "$MRUN" "$cmd" --project-dir "$PROJECT")")
+  done
+  m=$(printf '%s\n' "${times[@]}" | median)
+  target=$([ "$cmd" = ls ] && echo 0.5 || echo 2.0)
+  verdict=$(echo "$m < $target" | bc | sed 's/1/met/;s/0/MISSED/')
+  printf 'mrun %-8s median %6.2f s  runs: %s  (target < %s s: %s)\n' "$cmd" "$m" "${times[*]}" "$target" "$verdict"
+  [ "$cmd" = ls ] && echo "  ls listed $(wc -l < "$WORK/last.out") lines"
+done
+rm -rf "$WORK"/old-target.*
+echo "  compiled files: $(find "$PROJECT/target/compiled" -name '*.sql' 2>/dev/null | wc -l)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${REFERENCE:-1}" = 1 ]; then
+  echo "reference, Python Jinja2 render of the same models: $(/usr/bin/python3 "$HERE/jinja2_reference.py" "$PROJECT")"
+fi
