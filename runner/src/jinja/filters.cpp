@@ -114,7 +114,7 @@ Value f_last(RenderState&, const Value& v, Args& a) {
 }
 Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
   if (v.is_undefined()) fail_undefined(v);  // int(Undefined) raises UndefinedError
-  if (v.is_float()) return as_float ? v : Value(static_cast<int64_t>(std::trunc(v.as_double())));
+  if (v.is_float()) return as_float ? v : Value(float_to_int(v.as_double()));
   if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : Value(v.as_int());
   if (!v.is_string()) return def;
   std::string s(trim(v.as_string()));
@@ -127,7 +127,10 @@ Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
     long long i = std::strtoll(digits.c_str(), &end, base == 10 && digits.size() > 2 && digits[0] == '0' && std::isalpha(static_cast<unsigned char>(digits[1])) ? 0 : base);
     if (end && *end == 0 && errno == 0) return Value(static_cast<int64_t>(i));
     double d = std::strtod(digits.c_str(), &end);
-    if (end && *end == 0 && std::isfinite(d) && base == 10) return Value(static_cast<int64_t>(std::trunc(d)));
+    // Beyond int64 (Python would make a big int) the value is not representable: default.
+    if (end && *end == 0 && std::isfinite(d) && base == 10 && std::fabs(d) < 9.2e18) {
+      return Value(static_cast<int64_t>(std::trunc(d)));
+    }
     return def;
   }
   double d = std::strtod(digits.c_str(), &end);

@@ -15,7 +15,7 @@ std::string num_to_string(const Value& v, char type, int precision, bool alt) {
   switch (type) {
     case 'd': case 'i': case 'u':
       if (!v.is_number()) throw EvalError("%" + std::string(1, type) + " format: a number is required, not " + type_name(v));
-      if (v.is_float()) return std::to_string(static_cast<int64_t>(std::trunc(v.as_double())));
+      if (v.is_float()) return std::to_string(float_to_int(v.as_double()));
       return std::to_string(v.as_int());
     case 'x': case 'X': case 'o':
       if (!v.is_int() && !v.is_bool()) throw EvalError("%" + std::string(1, type) + " format: an integer is required");

@@ -91,6 +91,15 @@ class Object {
   virtual Value item(const Value& key) const;
 };
 
+/// `d` truncated toward zero, saturated to int64's range (NaN gives 0):
+/// a plain cast of an out-of-range double is undefined behaviour.
+inline int64_t float_to_int(double d) {
+  if (!(d == d)) return 0;
+  if (d >= 9223372036854775807.0) return INT64_MAX;
+  if (d <= -9223372036854775808.0) return INT64_MIN;
+  return static_cast<int64_t>(d);
+}
+
 class Value {
  public:
   /// An undefined value (what a missing variable evaluates to).
@@ -146,7 +155,7 @@ class Value {
   /// The bool value (only when is_bool()).
   bool as_bool() const { return u_.b; }
   /// The integer value of an Int or Bool (undefined for other kinds).
-  int64_t as_int() const { return kind_ == ValueKind::Float ? static_cast<int64_t>(u_.d) : kind_ == ValueKind::Bool ? u_.b : u_.i; }
+  int64_t as_int() const { return kind_ == ValueKind::Float ? float_to_int(u_.d) : kind_ == ValueKind::Bool ? u_.b : u_.i; }
   /// The numeric value of an Int, Float or Bool as double.
   double as_double() const { return kind_ == ValueKind::Float ? u_.d : kind_ == ValueKind::Bool ? u_.b : static_cast<double>(u_.i); }
   /// The text of a String (empty string for other kinds).
