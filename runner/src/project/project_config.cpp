@@ -73,10 +73,10 @@ ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars
     for (const auto& kv : vars_override) cfg.vars[kv.first.Scalar()] = YAML::Clone(kv.second);
   }
   for (const char* key : {"models", "seeds", "tests", "data_tests"}) expect_map(f, root[key], key);
-  cfg.models = root["models"] ? YAML::Clone(root["models"]) : YAML::Node(YAML::NodeType::Map);
-  cfg.seeds = root["seeds"] ? YAML::Clone(root["seeds"]) : YAML::Node(YAML::NodeType::Map);
+  cfg.models = copy_or_empty_map(root["models"]);
+  cfg.seeds = copy_or_empty_map(root["seeds"]);
   cfg.tests = root["data_tests"] ? YAML::Clone(root["data_tests"])
-                                 : (root["tests"] ? YAML::Clone(root["tests"]) : YAML::Node(YAML::NodeType::Map));
+                                 : copy_or_empty_map(root["tests"]);
   cfg.on_run_start = string_list(f, root["on-run-start"], "on-run-start");
   cfg.on_run_end = string_list(f, root["on-run-end"], "on-run-end");
   return cfg;

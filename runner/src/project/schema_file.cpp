@@ -73,7 +73,7 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const YAML::Node& owner
     if (col.name.empty()) throw ConfigError(location_of(f, c), "a column needs a 'name'");
     col.description = scalar_string(f, c["description"], "description");
     col.data_type = scalar_string(f, c["data_type"], "data_type");
-    col.meta = c["meta"] ? YAML::Clone(c["meta"]) : YAML::Node(YAML::NodeType::Map);
+    col.meta = copy_or_empty_map(c["meta"]);
     col.tests = parse_tests(f, c, col.name);
     out.push_back(std::move(col));
   }
@@ -113,7 +113,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
     src.schema = scalar_string(f, s["schema"], "schema");
     if (src.schema.empty()) src.schema = src.name;
     src.description = scalar_string(f, s["description"], "description");
-    src.meta = s["meta"] ? YAML::Clone(s["meta"]) : YAML::Node(YAML::NodeType::Map);
+    src.meta = copy_or_empty_map(s["meta"]);
     expect_sequence(f, s["tables"], "tables");
     if (s["tables"]) {
       for (const auto& t : s["tables"]) {
@@ -125,8 +125,8 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
         table.identifier = scalar_string(f, t["identifier"], "identifier");
         if (table.identifier.empty()) table.identifier = table.name;
         table.description = scalar_string(f, t["description"], "description");
-        table.meta = t["meta"] ? YAML::Clone(t["meta"]) : YAML::Node(YAML::NodeType::Map);
-        table.config = t["config"] ? YAML::Clone(t["config"]) : YAML::Node(YAML::NodeType::Map);
+        table.meta = copy_or_empty_map(t["meta"]);
+        table.config = copy_or_empty_map(t["config"]);
         table.columns = parse_columns(f, t);
         table.tests = parse_tests(f, t, "");
         src.tables.push_back(std::move(table));

@@ -25,6 +25,9 @@ YAML::Node load_yaml_text(const std::string& text, const std::string& origin);
 /// The location of `node` inside `file` (yaml-cpp marks are 0-based).
 SourceLocation location_of(const YamlFile& file, const YAML::Node& node);
 
+/// A deep copy of `node`, or an empty map when it is absent or null.
+YAML::Node copy_or_empty_map(const YAML::Node& node);
+
 /// Throws ConfigError at `node` unless it is a map (or null/absent).
 void expect_map(const YamlFile& file, const YAML::Node& node, const std::string& what);
 
