@@ -54,6 +54,12 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
   for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].file;
   ProgressDisplay display(progress, options.progress_bar);
 
+  StreamOptions streams;
+  streams.url = url;
+  streams.streams = std::clamp(options.streams_per_large_file, 1, std::max(options.threads, 1));
+  streams.split_min_bytes = options.split_min_bytes;
+  streams.block_bytes = options.copy_block_bytes;
+
   std::atomic<size_t> next{0};
   std::mutex done_mutex;
   auto work = [&] {
@@ -62,7 +68,7 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
       TableLoadResult result;
       try {
         if (!connection) connection = std::make_unique<PgConnection>(url);
-        result = load_table(*connection, dataset, tables[i], report.load_id, &progress[i]);
+        result = load_table(*connection, dataset, tables[i], report.load_id, streams, &progress[i]);
       } catch (const std::exception& e) {  // no connection: this table fails, the others go on
         result.table = tables[i].schema + "." + tables[i].name;
         result.file = tables[i].file;

@@ -15,6 +15,12 @@ namespace mrun::load {
 /// How to run a load.
 struct LoadOptions {
   int threads = 4;               ///< files loaded at once (one connection each)
+  /// COPY streams (one more connection each) for a file of at least
+  /// split_min_bytes; capped by threads. Two: on the 2-core reference machine
+  /// two server backends use both cores (docs/benchmarks.md, Load).
+  int streams_per_large_file = 2;
+  uint64_t split_min_bytes = kSplitMinBytes;  ///< see StreamOptions (0 splits every file: tests)
+  size_t copy_block_bytes = size_t{1} << 20;  ///< see StreamOptions (small in tests, to deal many blocks)
   std::string load_id;           ///< tags rows and rejects; empty: new_load_id()
   bool progress_bar = false;     ///< redraw per-file progress on stderr (a terminal)
   /// Called once per table as it finishes (from the loading thread, serialized).

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "load/directory_dataset.h"
+#include "load/load_sql.h"
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
 #include "test_database.h"
@@ -88,6 +89,61 @@ sources:
           - {name: budget, data_type: bigint, meta: {check: int}}
           - {name: rating, data_type: 'numeric(2,1)', meta: {check: numeric}}
 )";
+}
+
+// Options that split every file over two COPY streams, dealing blocks of a
+// few rows each (the real threshold and block size are for files of 100s of MB).
+LoadOptions split(std::string load_id) {
+  LoadOptions o = quiet(std::move(load_id));
+  o.streams_per_large_file = 2;
+  o.split_min_bytes = 0;
+  o.copy_block_bytes = 200;
+  return o;
+}
+
+LoadOptions single(std::string load_id) {
+  LoadOptions o = quiet(std::move(load_id));
+  o.streams_per_large_file = 1;
+  return o;
+}
+
+// A films.csv of `records` records, every 50th with a bad id, some with a
+// quoted line break (so records and lines differ); `tag` marks the titles.
+std::string films_csv(int records, const std::string& tag) {
+  std::string csv = "id,title,genres,budget,rating\n";
+  for (int i = 1; i <= records; ++i) {
+    std::string id = i % 50 == 0 ? "x" + std::to_string(i) : std::to_string(i);
+    std::string title = i % 7 == 0 ? "\"" + tag + " " + std::to_string(i) + "\nsecond line\"" : tag + std::to_string(i);
+    csv += id + "," + title + ",\"[{'id': " + std::to_string(i % 20) + "}]\"," + std::to_string(i * 10) + ",4.5\n";
+  }
+  return csv;
+}
+
+// Every row of raw.films with every column, in file order.
+std::string films_content(PgConnection& db) {
+  return db.query_value(
+      "select string_agg(concat_ws('|', id, title, genres, budget, rating, _line, _load_id), E'\\n' order by _line) "
+      "from raw.films");
+}
+
+std::string rejects_content(PgConnection& db) {
+  return db.query_value(
+      "select string_agg(concat_ws('|', load_id, file_name, line_number, reason, record), E'\\n' order by line_number) "
+      "from raw.load_rejects");
+}
+
+// The tables of schema raw, sorted and comma-separated.
+std::string raw_tables(PgConnection& db) {
+  return db.query_value("select string_agg(tablename, ',' order by tablename) from pg_tables where schemaname = 'raw'");
+}
+
+// The children of raw.films with their row counts ("films__part1:12,...").
+std::string films_children(PgConnection& db) {
+  return db.query_value(
+      "select string_agg(c.relname || ':' || (xpath('/row/n/text()', query_to_xml("
+      "'select count(*) as n from only raw.' || quote_ident(c.relname), false, true, '')))[1]::text, ',' "
+      "order by c.relname) from pg_inherits i join pg_class c on c.oid = i.inhrelid "
+      "where i.inhparent = 'raw.films'::regclass");
 }
 
 }  // namespace
@@ -279,4 +335,107 @@ TEST_CASE("load: binary and text COPY store the same values") {
         "100000.0000|Infinity|-1|2024-02-29|t|0|new\nline|\"x\";"
         "0.0000|12345.678901234|3.25|0001-01-01|f||[];"
         "");
+}
+
+TEST_CASE("load: a file split over two COPY streams stores exactly what one stream stores") {
+  auto specs = specs_from(small_spec("0.5"));
+  MemoryDataset dataset;
+  dataset.contents["films.csv"] = films_csv(1000, "a");
+
+  std::string one_url = mrun::test::fresh_database("load_split_reference");
+  LoadReport one = load_tables(one_url, dataset, specs, single("test-split-1"));
+  REQUIRE(one.ok());
+  std::string url = mrun::test::fresh_database("load_split");
+  LoadReport two = load_tables(url, dataset, specs, split("test-split-1"));
+  REQUIRE(two.ok());
+  PgConnection reference(one_url);
+  PgConnection db(url);
+  check_accounting(db, two);
+  CHECK(two.tables[0].read == 1000);
+  CHECK(two.tables[0].rejected == 20);
+  CHECK(two.tables[0].loaded == 980);
+  CHECK(two.tables[0].read == one.tables[0].read);
+  CHECK(two.tables[0].rejected == one.tables[0].rejected);
+
+  std::string content = films_content(db);
+  CHECK(content == films_content(reference));
+  CHECK(rejects_content(db) == rejects_content(reference));
+  CHECK(count(db, "select count(*) from raw.films") == 980);
+  CHECK(count(db, "select count(distinct _line) from raw.films") == 980);
+  CHECK(content.find("a 7\nsecond line|") != std::string::npos);
+  // Two children hold the rows (both streams got blocks), the parent none itself.
+  std::string children = films_children(db);
+  INFO(children);
+  CHECK(children.rfind("films__part1:", 0) == 0);
+  CHECK(children.find(",films__part2:") != std::string::npos);
+  CHECK(children.find(":0") == std::string::npos);
+  CHECK(count(db, "select count(*) from only raw.films") == 0);
+  CHECK(raw_tables(db) == "films,films__part1,films__part2,load_rejects");
+  CHECK(raw_tables(reference) == "films,load_rejects");
+  // A view over the parent reads every child, as the staging views do.
+  db.exec("create view public.films_view as select id, title from raw.films where budget > 5000");
+  CHECK(count(db, "select count(*) from public.films_view") == 490);
+
+  SECTION("a reload replaces the rows and the children") {
+    MemoryDataset second;
+    second.contents["films.csv"] = films_csv(300, "b");
+    LoadReport three = load_tables(url, second, specs, split("test-split-2"));
+    REQUIRE(three.ok());
+    check_accounting(db, three);
+    CHECK(count(db, "select count(*) from raw.films") == 294);
+    CHECK(count(db, "select count(*) from raw.films where _load_id <> 'test-split-2' or title like 'a%'") == 0);
+    CHECK(count(db, "select count(distinct _line) from raw.films") == 294);
+    CHECK(raw_tables(db) == "films,films__part1,films__part2,load_rejects");
+    CHECK(films_children(db).find(":0") == std::string::npos);
+  }
+  SECTION("a single-stream reload leaves one plain table") {
+    LoadReport three = load_tables(url, dataset, specs, single("test-split-3"));
+    REQUIRE(three.ok());
+    CHECK(count(db, "select count(*) from raw.films") == 980);
+    CHECK(raw_tables(db) == "films,load_rejects");
+    CHECK(films_children(db) == "");
+  }
+  SECTION("too many rejects: the previous table, its children and rows stay; no new child is left") {
+    MemoryDataset bad;
+    bad.contents["films.csv"] = "id,title,genres,budget,rating\nx,A,[],1,1.0\n";
+    for (int i = 0; i < 100; ++i) bad.contents["films.csv"] += "x,B,[],2,2.0\n1,C,[],3,3.0\n";
+    LoadReport three = load_tables(url, bad, specs, split("test-split-4"));
+    REQUIRE_FALSE(three.ok());
+    CHECK(three.tables[0].error == "films.csv: 101 of 201 records rejected (50.25%), above max_reject_ratio 0.5");
+    check_accounting(db, three);
+    CHECK(films_content(db) == content);
+    CHECK(raw_tables(db) == "films,films__part1,films__part2,load_rejects");
+  }
+}
+
+TEST_CASE("load: a split load that fails after its children committed drops them, and orphans of a dead load go") {
+  std::string url = mrun::test::fresh_database("load_split_failure");
+  auto specs = specs_from(small_spec("0.5"));
+  MemoryDataset dataset;
+  dataset.contents["films.csv"] = films_csv(200, "a");
+  LoadReport one = load_tables(url, dataset, specs, single("test-split-fail-1"));
+  REQUIRE(one.ok());
+  PgConnection db(url);
+  std::string content = films_content(db);
+
+  SECTION("the swap fails (a part's name is taken): the old table stays, no child is left") {
+    db.exec("create table raw.films__part2 (mine int)");
+    LoadReport two = load_tables(url, dataset, specs, split("test-split-fail-2"));
+    REQUIRE_FALSE(two.ok());
+    CHECK(two.tables[0].error.find("\"films__part2\" already exists") != std::string::npos);
+    CHECK(films_content(db) == content);
+    CHECK(raw_tables(db) == "films,films__part2,load_rejects");
+    check_accounting(db, two);  // the failed load's rejects are recorded
+  }
+  SECTION("children a dead load committed are dropped by the next load") {
+    // What a load that died between committing its second child and the swap leaves behind.
+    std::string orphan = "raw.films__new_deadbeef_2";
+    db.exec("create table " + orphan + " (id bigint, _line bigint not null); comment on table " + orphan + " is " +
+            "'" + child_comment(specs[0]) + "'");
+    db.exec("create table raw.films_notes (note text); comment on table raw.films_notes is 'mine'");
+    CHECK(raw_tables(db) == "films,films__new_deadbeef_2,films_notes,load_rejects");
+    LoadReport two = load_tables(url, dataset, specs, single("test-split-fail-3"));
+    REQUIRE(two.ok());
+    CHECK(raw_tables(db) == "films,films_notes,load_rejects");
+  }
 }

@@ -57,10 +57,12 @@ class CopyIn {
 
   /// The pending COPY text; append whole rows (each ending in '\n').
   std::string& buffer() { return buffer_; }
-  /// Queues the buffer for sending once it holds a block. Throws RunError
-  /// when sending an earlier block failed.
-  void flush_if_full() {
-    if (buffer_.size() >= block_size_) send();
+  /// Queues the buffer for sending once it holds a block; returns true when
+  /// it did. Throws RunError when sending an earlier block failed.
+  bool flush_if_full() {
+    if (buffer_.size() < block_size_) return false;
+    send();
+    return true;
   }
   /// Sends what is left and ends the COPY; returns the rows the server stored.
   /// Throws RunError with the server's message (e.g. a value the type rejects).

@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "db/quote.h"
 #include "load/copy_binary.h"
 #include "load/csv_scanner.h"
+#include "load/load_sql.h"
 #include "load/python_literal.h"
 #include "load/value_check.h"
 #include "util/error.h"
@@ -58,37 +60,16 @@ std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& hea
   return plan;
 }
 
-std::string create_table_sql(const TableSpec& spec, const std::string& table) {
-  std::string sql = "CREATE TABLE " + table + " (";
-  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
-  return sql + "_line bigint NOT NULL)";
-}
-
-// _load_id is added after the COPY as a column with a constant default:
-// PostgreSQL stores that value once in the catalog instead of in every row
-// (no rewrite), which saves ~30 bytes per row of heap writes. Dropping the
-// default keeps the value for the existing rows.
-std::string add_load_id_sql(const std::string& table, const std::string& load_id) {
-  return "ALTER TABLE " + table + " ADD COLUMN _load_id text NOT NULL DEFAULT " + db::quote_literal(load_id) +
-         "; ALTER TABLE " + table + " ALTER COLUMN _load_id DROP DEFAULT";
-}
-
-std::string copy_sql(const TableSpec& spec, const std::string& table, bool binary) {
-  std::string sql = "COPY " + table + " (";
-  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + ", ";
-  // FREEZE: the table is new in this transaction, so rows can be written frozen.
-  return sql + "_line) FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
-}
-
 // Scans records and streams the good ones; the state of one load.
 class TableLoad {
  public:
   TableLoad(PgConnection& connection, const Dataset& dataset, const TableSpec& spec, const std::string& load_id,
-            FileProgress* progress)
+            const StreamOptions& options, FileProgress* progress)
       : connection_(connection),
         dataset_(dataset),
         spec_(spec),
         load_id_(load_id),
+        options_(options),
         progress_(progress),
         rejects_(load_id, spec.file) {}
 
@@ -110,25 +91,42 @@ class TableLoad {
       binary_ = std::all_of(plan_.begin(), plan_.end(),
                             [](const ColumnPlan& c) { return binary_copy_supported(c.rule.type); });
 
-      std::string new_name = spec_.name.substr(0, 40) + "__new_" + load_id_.substr(load_id_.size() > 8 ? load_id_.size() - 8 : 0);
-      std::string new_table = db::qualified_name(spec_.schema, new_name);
-      connection_.exec("BEGIN");
+      NewTables tables{spec_, load_id_, stream_count(stream->size())};
+      drop_orphan_children(connection_, spec_);  // of a load that died before its swap
+      // Stream 0 runs on the main connection, whose transaction ends with the swap.
+      std::vector<std::unique_ptr<PgConnection>> extra;
+      std::vector<PgConnection*> connections{&connection_};
+      for (int k = 1; k < tables.streams; ++k) {
+        extra.push_back(std::make_unique<PgConnection>(options_.url));
+        connections.push_back(extra.back().get());
+      }
       in_transaction = true;
-      connection_.exec(create_table_sql(spec_, new_table));
+      for (int k = 0; k < tables.streams; ++k) {
+        connections[k]->exec("BEGIN");
+        connections[k]->exec(tables.create_sql(k));
+      }
       {
-        CopyIn copy(connection_, copy_sql(spec_, new_table, binary_));
-        if (binary_) append_binary_header(copy.buffer());
+        std::vector<std::unique_ptr<CopyIn>> copies;
+        for (int k = 0; k < tables.streams; ++k) {
+          copies.push_back(std::make_unique<CopyIn>(*connections[k], copy_sql(spec_, tables.stream_table(k), binary_),
+                                                    options_.block_bytes));
+          if (binary_) append_binary_header(copies.back()->buffer());
+        }
+        size_t current = 0;  // the stream the next rows go to
         while (scanner.next(record)) {
           ++read_;
-          add_record(record, copy.buffer());
-          copy.flush_if_full();
+          add_record(record, copies[current]->buffer());
+          if (copies[current]->flush_if_full()) current = (current + 1) % copies.size();
           if (progress_ && (read_ & 0x3FFF) == 0) {
             progress_->bytes = scanner.bytes_read();
             progress_->records = read_;
           }
         }
-        if (binary_) append_binary_trailer(copy.buffer());
-        long long stored = copy.finish();
+        long long stored = 0;
+        for (auto& copy : copies) {
+          if (binary_) append_binary_trailer(copy->buffer());
+          stored += copy->finish();
+        }
         if (stored != loaded_)
           throw RunError(spec_.file + ": the server stored " + std::to_string(stored) + " rows, " +
                          std::to_string(loaded_) + " were sent");
@@ -145,11 +143,11 @@ class TableLoad {
                       *spec_.max_reject_ratio);
         throw RunError(spec_.file + ": " + text);
       }
-      std::string table = db::qualified_name(spec_.schema, spec_.name);
-      connection_.exec(add_load_id_sql(new_table, load_id_));
-      // CASCADE: views over the raw table (staging) are rebuilt by `mrun run`, as in dbt.
-      connection_.exec("DROP TABLE IF EXISTS " + table + " CASCADE");
-      connection_.exec("ALTER TABLE " + new_table + " RENAME TO " + db::quote_identifier(spec_.name));
+      for (int k = tables.streams - 1; k >= 0; --k) {
+        connections[k]->exec(add_load_id_sql(tables.stream_table(k), load_id_));
+        if (k > 0) connections[k]->exec("COMMIT");  // from here on, a failure must drop this child
+      }
+      connection_.exec(tables.swap_sql());
       rejects_.write_to(connection_, rejects_table(spec_.schema));
       connection_.exec("COMMIT");
       in_transaction = false;
@@ -159,6 +157,7 @@ class TableLoad {
       if (in_transaction) {
         try {
           connection_.exec("ROLLBACK");
+          drop_orphan_children(connection_, spec_);  // the children other connections committed
           // The failed load's rejects still explain it: keep them.
           rejects_.write_to(connection_, rejects_table(spec_.schema));
         } catch (const std::exception& again) {
@@ -176,6 +175,13 @@ class TableLoad {
   }
 
  private:
+  // How many COPY streams the file gets: several only for a large file (or when forced).
+  int stream_count(std::optional<uint64_t> size) const {
+    if (options_.streams <= 1 || options_.url.empty()) return 1;
+    bool large = options_.split_min_bytes == 0 || (size && *size >= options_.split_min_bytes);
+    return large ? options_.streams : 1;
+  }
+
   void reject(const CsvRecord& record, const std::string& reason) {
     rejects_.add(record.line, reason, record.raw);
   }
@@ -236,6 +242,7 @@ class TableLoad {
   const Dataset& dataset_;
   const TableSpec& spec_;
   const std::string& load_id_;
+  const StreamOptions& options_;
   FileProgress* progress_;
   RejectLog rejects_;
   std::vector<ColumnPlan> plan_;
@@ -252,9 +259,9 @@ class TableLoad {
 std::string rejects_table(const std::string& schema) { return db::qualified_name(schema, "load_rejects"); }
 
 TableLoadResult load_table(PgConnection& connection, const Dataset& dataset, const TableSpec& spec,
-                           const std::string& load_id, FileProgress* progress) {
+                           const std::string& load_id, const StreamOptions& streams, FileProgress* progress) {
   if (progress) progress->started = true;
-  return TableLoad(connection, dataset, spec, load_id, progress).run();
+  return TableLoad(connection, dataset, spec, load_id, streams, progress).run();
 }
 
 }  // namespace mrun::load

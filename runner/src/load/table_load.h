@@ -6,6 +6,16 @@
 // <schema>.load_rejects. The new table then replaces the old one (drop +
 // rename) in that same transaction: readers see the old table or the whole
 // new one, and a failed load leaves the old one in place.
+//
+// A large file goes out over several COPY streams: one server backend parses
+// and stores the rows of a COPY on one core, so with a single stream the
+// server is the bottleneck while other cores idle. The one scanner deals
+// whole blocks of rows to the streams in turn; each stream fills its own
+// child table on its own connection, in its own transaction (no WAL either).
+// The children of the other connections commit once every stream succeeded;
+// the swap transaction on the main connection (which holds the first child)
+// then attaches them all to a new parent table (load_sql.h). A failure drops
+// the children that were committed.
 #pragma once
 
 #include <atomic>
@@ -43,15 +53,30 @@ struct TableLoadResult {
   std::vector<Reject> first_rejects;  ///< the first few rejects, for messages
 };
 
+/// Files at least this large (uncompressed size, when the dataset knows it)
+/// are split over several COPY streams. Smaller files gain little (they end
+/// while ratings.csv still loads) and stay one plain table.
+constexpr uint64_t kSplitMinBytes = uint64_t{256} << 20;
+
+/// How rows travel to the server.
+struct StreamOptions {
+  std::string url;  ///< where the connections of extra streams go (empty: one stream)
+  int streams = 1;  ///< COPY streams for a file of at least split_min_bytes (1: no split)
+  uint64_t split_min_bytes = kSplitMinBytes;  ///< 0 splits every file, whatever its size (tests)
+  size_t block_bytes = size_t{1} << 20;      ///< rows go out in blocks of about this size, whole blocks per stream
+};
+
 /// Name of the rejects table of `schema` (quoted, schema-qualified).
 std::string rejects_table(const std::string& schema);
 
 /// Loads `spec.file` of `dataset` into `spec.schema`.`spec.name` over
-/// `connection`, tagging rows and rejects with `load_id`; updates `progress`
-/// when given. Never throws for a failed load: the result says what failed
-/// (missing file, header mismatch, reject ratio above max_reject_ratio,
-/// database error); the old table then stays as it was.
+/// `connection` (plus one connection per extra stream as `streams` says),
+/// tagging rows and rejects with `load_id`; updates `progress` when given.
+/// Never throws for a failed load: the result says what failed (missing
+/// file, header mismatch, reject ratio above max_reject_ratio, database
+/// error); the old table then stays as it was.
 TableLoadResult load_table(PgConnection& connection, const Dataset& dataset, const TableSpec& spec,
-                           const std::string& load_id, FileProgress* progress = nullptr);
+                           const std::string& load_id, const StreamOptions& streams = {},
+                           FileProgress* progress = nullptr);
 
 }  // namespace mrun::load
