@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Load benchmark: psql \copy of the uncompressed CSVs (the reference) against
-# `mrun load` of the same files, in one run on the same PostgreSQL.
+# `mrun load` of a zip of the same files (the headline: issue #4 asks for
+# "mrun load of the zip" within 1.0x of psql) and of the CSV directory, in one
+# run on the same PostgreSQL.
 #
 #   tools/bench/load/run.sh            # full scale (26M ratings, ~920 MB of CSV)
 #   SCALE=0.1 tools/bench/load/run.sh  # smaller
 #
 # Environment: BUILD (build dir, default <repo>/build), WORK (scratch dir,
 # default /tmp/mrun-bench-load), SCALE, SEED, MRUN_DATABASE_URL (else an
-# embedded cluster under $WORK/pg), MRUN_LOAD (command that loads $CSV_DIR,
-# default: $BUILD/mrun load --project-dir <repo> --vars '{dataset_uri: $CSV_DIR}').
+# embedded cluster under $WORK/pg), MRUN_LOAD (command that loads the dataset
+# named by $DATASET_URI, default: $BUILD/mrun load --project-dir <repo>
+# --vars '{dataset_uri: $DATASET_URI}'). Each mrun load runs under
+# /usr/bin/time -v (peak memory); `cat /proc/loadavg` is printed before each
+# step, since other work on the machine skews the times.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -18,13 +23,14 @@ SCALE=${SCALE:-1.0}
 SEED=${SEED:-42}
 MRUN=$BUILD/mrun
 CSV_DIR=$WORK/csv-$SCALE-$SEED
+ZIP=$WORK/movies-$SCALE-$SEED.zip
 mkdir -p "$WORK"
 chmod 755 "$WORK"  # the embedded server runs as postgres
 
 # 1. The data: moviegen when built, else a plain ratings.csv from Python.
+MOVIEGEN=""
+for m in "$BUILD/moviegen" "$BUILD/tools/moviegen/moviegen"; do [ -x "$m" ] && MOVIEGEN=$m && break; done
 if [ ! -f "$CSV_DIR/ratings.csv" ]; then
-  MOVIEGEN=""
-  for m in "$BUILD/moviegen" "$BUILD/tools/moviegen/moviegen"; do [ -x "$m" ] && MOVIEGEN=$m && break; done
   if [ -n "$MOVIEGEN" ]; then
     "$MOVIEGEN" --scale "$SCALE" --seed "$SEED" --out-dir "$CSV_DIR.tmp"
   else
@@ -46,6 +52,16 @@ PY
   mv "$CSV_DIR.tmp" "$CSV_DIR"
 fi
 chmod -R a+rX "$CSV_DIR"
+# The same files as one zip: moviegen writes it from the same seed; without
+# moviegen, zip the directory.
+if [ ! -f "$ZIP" ]; then
+  if [ -n "$MOVIEGEN" ]; then
+    "$MOVIEGEN" --scale "$SCALE" --seed "$SEED" --out "$ZIP.tmp"
+  else
+    (cd "$CSV_DIR" && zip -q -r "$ZIP.tmp" .)
+  fi
+  mv "$ZIP.tmp" "$ZIP"
+fi
 
 URL=${MRUN_DATABASE_URL:-$("$MRUN" pg start --project-dir "$WORK/pg")}
 PSQL=(psql "$URL" -X -q -v ON_ERROR_STOP=1)
@@ -100,25 +116,44 @@ BYTES=$(cat "$CSV_DIR"/*.csv | wc -c)
 ROWS=$(( $(cat "$CSV_DIR"/*.csv | wc -l) ))
 now() { date +%s.%N; }
 
+echo "loadavg before psql: $(cat /proc/loadavg)"
 t0=$(now)
 "${PSQL[@]}" -f "$WORK/psql_copy.sql" > "$WORK/psql.log" 2>&1 || { cat "$WORK/psql.log"; exit 1; }
 t1=$(now)
 PSQL_S=$(echo "$t1 - $t0" | bc)
 
-# 3. mrun load of the same directory.
-run_mrun() {
-  if [ -n "${MRUN_LOAD:-}" ]; then $MRUN_LOAD; else "$MRUN" load --project-dir "$REPO" --vars "{dataset_uri: $CSV_DIR}"; fi
+# 3. mrun load of the zip and of the directory, each under /usr/bin/time -v.
+run_mrun() {  # $1: dataset URI, $2: log name
+  echo "loadavg before mrun load $2: $(cat /proc/loadavg)"
+  local t0 t1
+  t0=$(now)
+  local load=("$MRUN" load --project-dir "$REPO" --vars "{dataset_uri: $1}")
+  [ -n "${MRUN_LOAD:-}" ] && read -r -a load <<< "$MRUN_LOAD"
+  MRUN_DATABASE_URL=$URL DATASET_URI=$1 /usr/bin/time -v -o "$WORK/time_$2.log" "${load[@]}" 2> "$WORK/mrun_$2.log" ||
+    { cat "$WORK/mrun_$2.log"; exit 1; }
+  t1=$(now)
+  echo "$t1 - $t0" | bc > "$WORK/seconds_$2"
 }
-t0=$(now)
-MRUN_DATABASE_URL=$URL run_mrun 2> "$WORK/mrun_load.log" || { cat "$WORK/mrun_load.log"; exit 1; }
-t1=$(now)
-MRUN_S=$(echo "$t1 - $t0" | bc)
+run_mrun "$ZIP" zip
+run_mrun "$CSV_DIR" dir
+echo "loadavg after: $(cat /proc/loadavg)"
 grep -v NOTICE "$WORK/psql.log" || true
-cat "$WORK/mrun_load.log"
+cat "$WORK/mrun_zip.log"
 
 "${PSQL[@]}" -c "DROP SCHEMA bench_psql CASCADE" > /dev/null
 MB=$(echo "scale=1; $BYTES / 1000000" | bc)
-printf 'data: %s files, %s MB, %s lines (scale %s, seed %s)\n' "$(ls "$CSV_DIR"/*.csv | wc -l)" "$MB" "$ROWS" "$SCALE" "$SEED"
-printf 'psql \\copy: %6.1f s  %6.0f rows/s  %6.1f MB/s\n' "$PSQL_S" "$(echo "$ROWS / $PSQL_S" | bc -l)" "$(echo "$MB / $PSQL_S" | bc -l)"
-printf 'mrun load:  %6.1f s  %6.0f rows/s  %6.1f MB/s\n' "$MRUN_S" "$(echo "$ROWS / $MRUN_S" | bc -l)" "$(echo "$MB / $MRUN_S" | bc -l)"
-printf 'ratio mrun/psql: %.2f (target <= 1.00)\n' "$(echo "$MRUN_S / $PSQL_S" | bc -l)"
+printf 'data: %s files, %s MB, %s lines (scale %s, seed %s); zip %s MB\n' "$(ls "$CSV_DIR"/*.csv | wc -l)" "$MB" "$ROWS" \
+  "$SCALE" "$SEED" "$(echo "scale=1; $(stat -c %s "$ZIP") / 1000000" | bc)"
+line() {  # $1: label, $2: seconds, $3: peak RSS (KB) or empty
+  printf '%-16s %6.1f s  %8.0f rows/s  %6.1f MB/s' "$1" "$2" "$(echo "$ROWS / $2" | bc -l)" "$(echo "$MB / $2" | bc -l)"
+  [ -n "$3" ] && printf '  peak RSS %s MB' "$(( $3 / 1024 ))"
+  printf '\n'
+}
+rss() { awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time_$1.log"; }
+ZIP_S=$(cat "$WORK/seconds_zip")
+DIR_S=$(cat "$WORK/seconds_dir")
+line 'psql \copy:' "$PSQL_S" ""
+line 'mrun load zip:' "$ZIP_S" "$(rss zip)"
+line 'mrun load dir:' "$DIR_S" "$(rss dir)"
+printf 'ratio mrun zip/psql: %.2f (target <= 1.00)\n' "$(echo "$ZIP_S / $PSQL_S" | bc -l)"
+printf 'ratio mrun dir/psql: %.2f\n' "$(echo "$DIR_S / $PSQL_S" | bc -l)"
