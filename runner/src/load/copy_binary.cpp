@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "util/strings.h"
 
@@ -36,7 +38,11 @@ bool append_numeric(std::string& out, std::string_view v) {
   bool negative = false;
   size_t i = 0;
   if (i < v.size() && (v[i] == '-' || v[i] == '+')) negative = v[i++] == '-';
-  std::string digits;
+  // Reused per thread: a numeric per row must not cost a malloc and a free.
+  thread_local std::string digits;
+  thread_local std::vector<uint16_t> groups;
+  digits.clear();
+  groups.clear();
   long fraction = 0;  // digits after the point
   bool point = false;
   for (; i < v.size() && v[i] != 'e' && v[i] != 'E'; ++i) {
@@ -64,7 +70,6 @@ bool append_numeric(std::string& out, std::string_view v) {
   low -= pad_right;
   long pad_left = (4 - static_cast<long>(digits.size() % 4)) % 4;
   digits.insert(0, static_cast<size_t>(pad_left), '0');
-  std::vector<uint16_t> groups;
   for (size_t k = 0; k < digits.size(); k += 4)
     groups.push_back(static_cast<uint16_t>((digits[k] - '0') * 1000 + (digits[k + 1] - '0') * 100 +
                                            (digits[k + 2] - '0') * 10 + (digits[k + 3] - '0')));
