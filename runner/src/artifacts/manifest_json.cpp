@@ -65,12 +65,12 @@ Json config_json(const Node& node) {
       out["post-hook"] = Json::array();
     }
   }
-  const Json configured = yaml_to_json(node.config.values());  // kept alive for the loop
-  for (const auto& [key, value] : configured.items()) {
+  for (const auto& [key, yaml_value] : node.config.entries()) {
+    Json value = yaml_to_json(yaml_value);
     if (key == "pre_hook" || key == "post_hook") {
       out[key == "pre_hook" ? "pre-hook" : "post-hook"] = hooks_json(value);
     } else {
-      out[key] = value;
+      out[key] = std::move(value);
     }
   }
   out["enabled"] = node.enabled();
