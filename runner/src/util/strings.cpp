@@ -1,8 +1,6 @@
 #include "util/strings.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -84,18 +82,42 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
-void write_file_atomic(const std::string& path, std::string_view content) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path());
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw RunError(tmp + ": cannot write file");
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) throw RunError(tmp + ": write failed");
+namespace {
+
+// Creates or truncates `path` and writes `content` to it with POSIX calls.
+void write_whole_file(const std::string& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
+  while (!content.empty()) {
+    ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      throw RunError(path + ": write failed (" + std::strerror(err) + ")");
+    }
+    content.remove_prefix(static_cast<size_t>(n));
   }
-  fs::rename(tmp, target);
+  if (::close(fd) != 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
+}
+
+void create_parent_directories(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+}  // namespace
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  create_parent_directories(path);
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  write_whole_file(tmp, content);
+  std::filesystem::rename(tmp, path);
+}
+
+void write_file(const std::string& path, std::string_view content) {
+  create_parent_directories(path);
+  write_whole_file(path, content);
 }
 
 }  // namespace mrun
