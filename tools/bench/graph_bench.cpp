@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   report("select_nodes 'tag:tenth,odd m1*' --exclude even", [&] { select_nodes(m, {"tag:tenth,odd m1*"}, {"even"}); });
   report("manifest_json + dump", [&] {
     mrun::artifacts::ManifestJsonInput input;
-    mrun::artifacts::manifest_json(m, input).dump();
+    mrun::artifacts::manifest_json_text(m, input);
   });
   return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "artifacts/yaml_json.h"
 #include "db/quote.h"
+#include "util/strings.h"
 
 namespace mrun::artifacts {
 
@@ -65,12 +66,12 @@ Json config_json(const Node& node) {
       out["post-hook"] = Json::array();
     }
   }
-  const Json configured = yaml_to_json(node.config.values());  // kept alive for the loop
-  for (const auto& [key, value] : configured.items()) {
+  for (const auto& [key, yaml_value] : node.config.entries()) {
+    Json value = yaml_to_json(yaml_value);
     if (key == "pre_hook" || key == "post_hook") {
       out[key == "pre_hook" ? "pre-hook" : "post-hook"] = hooks_json(value);
     } else {
-      out[key] = value;
+      out[key] = std::move(value);
     }
   }
   out["enabled"] = node.enabled();
@@ -129,13 +130,6 @@ void add_test_fields(const Manifest& m, const Node& node, Json& out) {
   out["test_metadata"] = {{"name", dot == std::string::npos ? test.test_name : test.test_name.substr(dot + 1)},
                           {"kwargs", kwargs},
                           {"namespace", dot == std::string::npos ? Json(nullptr) : Json(test.test_name.substr(0, dot))}};
-}
-
-// Adds a key known to be new. ordered_json's operator[] searches its keys
-// linearly, which makes 30,000 nodes quadratic (minutes); unique_ids are
-// unique (Manifest::add), so append instead.
-void append(Json& object, const std::string& key, Json value) {
-  object.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
 }
 
 std::vector<std::string> sorted_ids(const Manifest& m, const std::vector<size_t>& indexes) {
@@ -220,47 +214,71 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   return out;
 }
 
-Json manifest_json(const Manifest& m, const ManifestJsonInput& input) {
+namespace {
+
+std::string dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// Writes a JSON object member by member into a string: the manifest of a
+// large project is written one node at a time instead of as one document
+// tree (building, then freeing, a tree of 30,000 nodes was most of its cost).
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
+  void member(const std::string& key, const std::string& value_json) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += dump(Json(key));
+    out_ += ':';
+    out_ += value_json;
+  }
+  void close() { out_ += '}'; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input) {
   Json metadata = metadata_json(input.metadata, kManifestSchemaUrl);
   metadata["project_name"] = input.metadata.project_name;
   metadata["adapter_type"] = input.metadata.adapter_type;
   metadata["user_id"] = nullptr;
   metadata["send_anonymous_usage_stats"] = false;
 
-  Json nodes = Json::object(), sources = Json::object(), disabled = Json::object();
-  Json parent_map = Json::object(), child_map = Json::object();
-  for (Json* big : {&nodes, &parent_map, &child_map}) big->get_ref<Json::object_t&>().reserve(m.nodes.size());
-  for (size_t i = 0; i < m.nodes.size(); ++i) {
-    const Node& node = m.nodes[i];
-    if (!node.enabled()) {
-      append(disabled, node.unique_id, Json::array({node_json(m, i, input.database)}));
-      continue;
-    }
-    append(node.kind == NodeKind::Source ? sources : nodes, node.unique_id, node_json(m, i, input.database));
-    append(parent_map, node.unique_id, sorted_ids(m, m.parents[i]));
-    append(child_map, node.unique_id, sorted_ids(m, m.children[i]));
-  }
+  std::string out;
+  out.reserve(m.nodes.size() * 2048);
+  ObjectWriter doc(out);
+  doc.member("metadata", dump(metadata));
+  // One section of nodes: those `wanted`, each as `value(index)`.
+  auto section = [&](const char* key, auto wanted, auto value) {
+    std::string body;
+    ObjectWriter object(body);
+    for (size_t i = 0; i < m.nodes.size(); ++i)
+      if (wanted(m.nodes[i])) object.member(m.nodes[i].unique_id, dump(value(i)));
+    object.close();
+    doc.member(key, body);
+  };
+  auto as_node = [&](size_t i) { return node_json(m, i, input.database); };
+  section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source; }, as_node);
+  section("sources", [](const Node& n) { return n.enabled() && n.kind == NodeKind::Source; }, as_node);
   Json macros = Json::object();
   for (const auto& macro : input.macros) macros["macro." + macro.package + "." + macro.name] = macro_json(macro);
-
-  // Moved, not listed in an initializer list: that would deep-copy every
-  // node. Reserved, because ordered_json's vector copies (not moves) its
-  // entries when it grows: its pair<const string, json> may throw on move.
-  Json doc = Json::object();
-  doc.get_ref<Json::object_t&>().reserve(16);
-  std::pair<const char*, Json*> parts[] = {{"metadata", &metadata}, {"nodes", &nodes},   {"sources", &sources},
-                                           {"macros", &macros},     {"docs", nullptr},   {"exposures", nullptr},
-                                           {"metrics", nullptr},    {"groups", nullptr}, {"selectors", nullptr},
-                                           {"disabled", &disabled}, {"parent_map", &parent_map},
-                                           {"child_map", &child_map}, {"group_map", nullptr},
-                                           {"saved_queries", nullptr}, {"semantic_models", nullptr},
-                                           {"unit_tests", nullptr}};
-  for (auto& [key, part] : parts) append(doc, key, part ? std::move(*part) : Json::object());
-  return doc;
+  doc.member("macros", dump(macros));
+  for (const char* empty : {"docs", "exposures", "metrics", "groups", "selectors"}) doc.member(empty, "{}");
+  section("disabled", [](const Node& n) { return !n.enabled(); },
+          [&](size_t i) { return Json::array({node_json(m, i, input.database)}); });
+  auto enabled = [](const Node& n) { return n.enabled(); };
+  section("parent_map", enabled, [&](size_t i) { return Json(sorted_ids(m, m.parents[i])); });
+  section("child_map", enabled, [&](size_t i) { return Json(sorted_ids(m, m.children[i])); });
+  for (const char* empty : {"group_map", "saved_queries", "semantic_models", "unit_tests"}) doc.member(empty, "{}");
+  doc.close();
+  return out;
 }
 
 void write_manifest_json(const std::string& path, const Manifest& m, const ManifestJsonInput& input) {
-  write_json_atomic(path, manifest_json(m, input));
+  write_file_atomic(path, manifest_json_text(m, input));
 }
 
 void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,

@@ -37,12 +37,13 @@ struct ManifestJsonInput {
 /// generic tests, ...). `manifest` must be linked. Never fails.
 nlohmann::ordered_json node_json(const graph::Manifest& manifest, size_t index, const std::string& database = "");
 
-/// The whole manifest document. Enabled nodes go to "nodes"/"sources",
-/// disabled ones to "disabled"; parent_map/child_map list enabled
-/// neighbours sorted by unique_id. Never fails.
-nlohmann::ordered_json manifest_json(const graph::Manifest& manifest, const ManifestJsonInput& input);
+/// The whole manifest document as JSON text, written node by node. Enabled
+/// nodes go to "nodes"/"sources", disabled ones to "disabled";
+/// parent_map/child_map list enabled neighbours sorted by unique_id. Never
+/// fails.
+std::string manifest_json_text(const graph::Manifest& manifest, const ManifestJsonInput& input);
 
-/// Writes manifest_json to `path` (target/manifest.json) atomically.
+/// Writes manifest_json_text to `path` (target/manifest.json) atomically.
 /// Throws ConfigError when the file cannot be written.
 void write_manifest_json(const std::string& path, const graph::Manifest& manifest, const ManifestJsonInput& input);
 

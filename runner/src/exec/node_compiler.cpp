@@ -80,7 +80,7 @@ std::string write_compiled_sql(const project::ProjectConfig& config, const graph
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;
-  write_file_atomic(out.string(), sql);
+  write_file(out.string(), sql);  // a derived file, rewritten by every run (as dbt does)
   return out.string();
 }
 

@@ -40,7 +40,22 @@ void RunCounts::add(NodeStatus status) {
   }
 }
 
-RunReporter::RunReporter(std::ostream& out, bool json, bool color) : out_(out), json_(json), color_(color && !json) {}
+RunReporter::RunReporter(std::ostream& out, bool json, bool terminal)
+    : out_(out), json_(json), color_(terminal && !json), terminal_(terminal) {}
+
+void RunReporter::lines_written(bool force_flush) {
+  auto now = std::chrono::steady_clock::now();
+  if (force_flush || terminal_ || now - last_flush_ >= std::chrono::milliseconds(100)) {
+    out_.flush();
+    last_flush_ = now;
+  }
+}
+
+void RunReporter::flush() {
+  std::lock_guard lock(mutex_);
+  out_.flush();
+  last_flush_ = std::chrono::steady_clock::now();
+}
 
 std::string RunReporter::now() const {
   auto t = std::chrono::system_clock::now();
@@ -62,30 +77,30 @@ std::string RunReporter::paint(const std::string& text, const char* color) const
 }
 
 void RunReporter::run_started(size_t total, int threads, const std::string& target) {
-  std::lock_guard lock(mutex_);
+  Event event(*this);
   if (json_) {
     out_ << nlohmann::json{{"ts", now()}, {"event", "run_started"}, {"nodes", total}, {"threads", threads},
                            {"target", target}}.dump()
-         << std::endl;
+         << '\n';
   } else {
     out_ << now() << "  Running " << total << " node" << (total == 1 ? "" : "s") << " with " << threads
-         << " thread" << (threads == 1 ? "" : "s") << " on target " << target << std::endl;
+         << " thread" << (threads == 1 ? "" : "s") << " on target " << target << '\n';
   }
 }
 
 void RunReporter::node_started(size_t position, size_t total, const graph::Node& node) {
-  std::lock_guard lock(mutex_);
+  Event event(*this);
   if (json_) {
     out_ << nlohmann::json{{"ts", now()}, {"event", "node_started"}, {"index", position}, {"total", total},
                            {"unique_id", node.unique_id}, {"resource_type", graph::kind_name(node.kind)}}.dump()
-         << std::endl;
+         << '\n';
   } else if (node.kind != graph::NodeKind::Test) {
-    out_ << now() << "  " << position << " of " << total << " START " << describe(node) << std::endl;
+    out_ << now() << "  " << position << " of " << total << " START " << describe(node) << '\n';
   }
 }
 
 void RunReporter::node_finished(size_t position, size_t total, const graph::Node& node, const NodeResult& r) {
-  std::lock_guard lock(mutex_);
+  Event event(*this);
   if (json_) {
     nlohmann::json j{{"ts", now()},
                      {"event", "node_finished"},
@@ -100,7 +115,7 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
     if (r.rows_affected >= 0) j["rows_affected"] = r.rows_affected;
     if (r.failures >= 0) j["failures"] = r.failures;
     if (!r.compiled_path.empty()) j["compiled_path"] = r.compiled_path;
-    out_ << j.dump() << std::endl;
+    out_ << j.dump() << '\n';
     return;
   }
   std::string label;
@@ -114,36 +129,36 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
   }
   out_ << now() << "  " << position << " of " << total << " " << label << " " << describe(node) << " [";
   if (!r.message.empty() && r.status != NodeStatus::Error) out_ << r.message << " in ";
-  out_ << seconds(r.execution_time) << "]" << std::endl;
+  out_ << seconds(r.execution_time) << "]" << '\n';
   if (r.status == NodeStatus::Error || r.status == NodeStatus::Fail || r.status == NodeStatus::Warn) {
-    if (r.status == NodeStatus::Error) out_ << "  " << r.message << std::endl;
-    if (!r.compiled_path.empty()) out_ << "  compiled SQL: " << r.compiled_path << std::endl;
+    if (r.status == NodeStatus::Error) out_ << "  " << r.message << '\n';
+    if (!r.compiled_path.empty()) out_ << "  compiled SQL: " << r.compiled_path << '\n';
   }
 }
 
 void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelled) {
-  std::lock_guard lock(mutex_);
+  Event event(*this, /*flush=*/true);
   if (json_) {
     out_ << nlohmann::json{{"ts", now()}, {"event", "run_finished"}, {"elapsed", elapsed}, {"cancelled", cancelled},
                            {"success", c.ok}, {"error", c.error}, {"skipped", c.skipped}, {"pass", c.pass},
                            {"fail", c.fail}, {"warn", c.warn}}.dump()
-         << std::endl;
+         << '\n';
     return;
   }
   out_ << now() << "  " << (cancelled ? "Cancelled after " : "Finished in ") << seconds(elapsed) << ": " << c.ok
        << " ok, " << c.error << " error, " << c.skipped << " skipped, " << c.pass << " pass, " << c.fail
-       << " fail, " << c.warn << " warn" << std::endl;
+       << " fail, " << c.warn << " warn" << '\n';
   std::string verdict = c.success() && !cancelled ? paint("Completed successfully", kGreen)
                                                   : paint("Completed with failures", kRed);
-  out_ << now() << "  " << verdict << std::endl;
+  out_ << now() << "  " << verdict << '\n';
 }
 
 void RunReporter::note(const std::string& level, const std::string& text) {
-  std::lock_guard lock(mutex_);
+  Event event(*this);
   if (json_) {
-    out_ << nlohmann::json{{"ts", now()}, {"event", "note"}, {"level", level}, {"message", text}}.dump() << std::endl;
+    out_ << nlohmann::json{{"ts", now()}, {"event", "note"}, {"level", level}, {"message", text}}.dump() << '\n';
   } else {
-    out_ << now() << "  " << (level == "info" ? "" : level + ": ") << text << std::endl;
+    out_ << now() << "  " << (level == "info" ? "" : level + ": ") << text << '\n';
   }
 }
 

@@ -136,8 +136,17 @@ class Scheduler {
       result.thread_id = static_cast<int>(worker);
       std::lock_guard lock(mu_);
       active_connections_[worker] = nullptr;
+      size_t ready_before = ready_.size();
       complete(i, position, std::move(result));
-      cv_.notify_all();
+      // Wake as many workers as there is new work (waking all of them for
+      // each of 30,000 quick nodes was most of the scheduler's cost); all of
+      // them, and the watcher, when the run is over.
+      if (stop_ || completed_ == n_) {
+        cv_.notify_all();
+        watcher_cv_.notify_all();
+      } else {
+        for (size_t k = ready_before; k < ready_.size(); ++k) cv_.notify_one();
+      }
     }
   }
 
@@ -178,7 +187,8 @@ class Scheduler {
     std::unique_lock lock(mu_);
     while (completed_ < n_ && !(stop_ && std::all_of(active_connections_.begin(), active_connections_.end(),
                                                      [](auto* c) { return c == nullptr; }))) {
-      cv_.wait_for(lock, std::chrono::milliseconds(100));
+      watcher_cv_.wait_for(lock, std::chrono::milliseconds(100));
+      reporter_.flush();  // lines of a log file appear within 100 ms
       if (g_interrupted && !stop_) {
         stop_ = true;
         reporter_.note("warning", "interrupted: cancelling running queries");
@@ -216,7 +226,8 @@ class Scheduler {
   std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready_;
   std::vector<pqxx::connection*> active_connections_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;          ///< workers wait here for ready nodes
+  std::condition_variable watcher_cv_;  ///< the main thread waits here for the end or an interrupt
   bool stop_ = false;
   size_t started_ = 0, completed_ = 0;
   RunSummary summary_;

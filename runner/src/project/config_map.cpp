@@ -1,5 +1,7 @@
 #include "project/config_map.h"
 
+#include <algorithm>
+
 namespace mrun::project {
 
 namespace {
@@ -20,24 +22,40 @@ std::string ConfigMap::normalize_key(const std::string& key) {
   return out;
 }
 
+const ConfigMap::Entry* ConfigMap::find(const std::string& normalized_key) const {
+  for (const auto& entry : entries_)
+    if (entry.first == normalized_key) return &entry;
+  return nullptr;
+}
+
 void ConfigMap::set(const std::string& raw_key, const YAML::Node& value) {
   std::string key = normalize_key(raw_key);
-  if (appends(key) && values_[key]) {
-    YAML::Node merged = as_sequence(values_[key]);
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&key](const Entry& e) { return e.first == key; });
+  YAML::Node stored;
+  if (appends(key) && it != entries_.end()) {
+    stored = as_sequence(it->second);
     for (const auto& item : as_sequence(value)) {
       bool seen = false;
       if (key == "tags") {
-        for (const auto& existing : merged) seen = seen || existing.Scalar() == item.Scalar();
+        for (const auto& existing : stored) seen = seen || existing.Scalar() == item.Scalar();
       }
-      if (!seen) merged.push_back(item);
+      if (!seen) stored.push_back(item);
     }
-    values_[key] = merged;
   } else {
-    values_[key] = YAML::Clone(value);
+    stored = YAML::Clone(value);
+  }
+  // A new pair, not `it->second = stored`: assigning to a YAML::Node writes
+  // through to the node it refers to, which other maps may share.
+  if (it == entries_.end()) {
+    entries_.emplace_back(std::move(key), stored);
+  } else {
+    *it = Entry(std::move(key), stored);
   }
 }
 
-void ConfigMap::merge(const ConfigMap& other) { merge_yaml(other.values_); }
+void ConfigMap::merge(const ConfigMap& other) {
+  for (const auto& [key, value] : other.entries_) set(key, value);
+}
 
 void ConfigMap::merge_yaml(const YAML::Node& map) {
   if (!map || !map.IsMap()) return;
@@ -45,12 +63,13 @@ void ConfigMap::merge_yaml(const YAML::Node& map) {
 }
 
 bool ConfigMap::has(const std::string& key) const {
-  return static_cast<bool>(values_[normalize_key(key)]);
+  const Entry* e = find(normalize_key(key));
+  return e && e->second;
 }
 
 YAML::Node ConfigMap::get(const std::string& key) const {
-  YAML::Node v = values_[normalize_key(key)];
-  return v ? v : YAML::Node();
+  const Entry* e = find(normalize_key(key));
+  return e && e->second ? e->second : YAML::Node();
 }
 
 std::string ConfigMap::get_string(const std::string& key, const std::string& fallback) const {

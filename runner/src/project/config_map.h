@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 #include <yaml-cpp/yaml.h>
 
@@ -10,9 +11,12 @@ namespace mrun::project {
 
 /// A map of config keys to YAML values. Keys are normalized ("pre-hook" ->
 /// "pre_hook"). Merging appends tags and hooks and overrides everything else.
+/// The entries are a small vector, not a YAML map: a project has one per node
+/// and test, and yaml-cpp's map lookups and node churn were a tenth of
+/// parsing a large project. Stored values are never modified in place.
 class ConfigMap {
  public:
-  ConfigMap() : values_(YAML::NodeType::Map) {}
+  using Entry = std::pair<std::string, YAML::Node>;
 
   /// Sets `key` (normalized) to a deep copy of `value`, with dbt's merge rule.
   void set(const std::string& key, const YAML::Node& value);
@@ -33,13 +37,16 @@ class ConfigMap {
   std::vector<std::string> get_list(const std::string& key) const;
 
   /// All entries, in insertion order.
-  const YAML::Node& values() const { return values_; }
+  const std::vector<Entry>& entries() const { return entries_; }
 
   /// `key` in canonical form: '-' becomes '_', a leading '+' is dropped.
   static std::string normalize_key(const std::string& key);
 
  private:
-  YAML::Node values_;
+  /// The entry of normalized `key`, or nullptr.
+  const Entry* find(const std::string& normalized_key) const;
+
+  std::vector<Entry> entries_;
 };
 
 }  // namespace mrun::project

@@ -20,18 +20,25 @@ void collect(const ProjectConfig& cfg, const std::vector<std::string>& paths,
              const std::vector<std::string>& exts, std::vector<ProjectFile>& out) {
   fs::path root(cfg.root_dir);
   for (const auto& p : paths) {
-    fs::path base = root / p;
+    // Paths below `base` are made relative lexically: fs::relative resolves
+    // symlinks with a syscall per path component, a quarter of `mrun ls` on
+    // a project of 10,000 models.
+    fs::path base = (root / p).lexically_normal();
+    if (!base.has_filename()) base = base.parent_path();
     std::error_code ec;
     if (!fs::is_directory(base, ec)) continue;
     for (auto it = fs::recursive_directory_iterator(base, ec); it != fs::recursive_directory_iterator(); ++it) {
+      fs::path rel = it->path().lexically_relative(base);
+      if (hidden(rel)) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
       if (!it->is_regular_file()) continue;
-      fs::path rel = fs::relative(it->path(), base);
-      if (hidden(rel)) continue;
       std::string ext = it->path().extension().string();
       if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
       ProjectFile f;
       f.path = it->path().string();
-      f.project_path = fs::relative(it->path(), root).string();
+      f.project_path = it->path().lexically_relative(root).string();
       for (const auto& part : rel.parent_path()) f.folders.push_back(part.string());
       f.name = it->path().stem().string();
       out.push_back(std::move(f));

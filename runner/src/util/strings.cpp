@@ -1,8 +1,10 @@
 #include "util/strings.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/error.h"
@@ -57,25 +59,65 @@ std::string to_lower(std::string_view text) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ": cannot read file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // POSIX calls, not an ifstream: opening a stream sets up a locale, which
+  // cost more than the read itself for the small files of a project.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw ConfigError(path + ": cannot read file (" + std::strerror(errno) + ")");
+  std::string text;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size));
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      throw ConfigError(path + ": cannot read file (" + std::strerror(err) + ")");
+    }
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return text;
 }
 
-void write_file_atomic(const std::string& path, std::string_view content) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path());
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw RunError(tmp + ": cannot write file");
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) throw RunError(tmp + ": write failed");
+namespace {
+
+// Creates or truncates `path` and writes `content` to it with POSIX calls.
+void write_whole_file(const std::string& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
+  while (!content.empty()) {
+    ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      throw RunError(path + ": write failed (" + std::strerror(err) + ")");
+    }
+    content.remove_prefix(static_cast<size_t>(n));
   }
-  fs::rename(tmp, target);
+  if (::close(fd) != 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
+}
+
+void create_parent_directories(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+}  // namespace
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  create_parent_directories(path);
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  write_whole_file(tmp, content);
+  std::filesystem::rename(tmp, path);
+}
+
+void write_file(const std::string& path, std::string_view content) {
+  create_parent_directories(path);
+  write_whole_file(path, content);
 }
 
 }  // namespace mrun

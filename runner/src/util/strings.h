@@ -27,6 +27,13 @@ std::string read_file(const std::string& path);
 
 /// Writes `content` to `path` through a temporary file and rename, so a
 /// reader never sees a half-written file. Creates parent directories.
+/// Throws RunError naming the file when it cannot be written.
 void write_file_atomic(const std::string& path, std::string_view content);
+
+/// Writes `content` to `path` in place (created or truncated), creating
+/// parent directories: for derived files that are rewritten by every run,
+/// where a temporary file and rename per file would double the cost.
+/// Throws RunError naming the file when it cannot be written.
+void write_file(const std::string& path, std::string_view content);
 
 }  // namespace mrun
