@@ -60,6 +60,19 @@ std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& hea
   return plan;
 }
 
+// A table created in its load's transaction skips the WAL (wal_level=minimal)
+// and is fsynced at commit instead. Without this, the kernel keeps its pages
+// dirty in memory until then, and the commit of ratings (1.5 GB) waits ~2 s
+// on the disk while the CPUs idle; with it the backend hands its writes to
+// the disk every 2 MB (sync_file_range) while the load runs. A server that
+// lacks the setting (before 9.6) loads as before.
+void start_writeback(PgConnection& connection) {
+  try {
+    connection.exec("SET backend_flush_after = '2MB'");
+  } catch (const RunError&) {
+  }
+}
+
 // Scans records and streams the good ones; the state of one load.
 class TableLoad {
  public:
@@ -100,6 +113,7 @@ class TableLoad {
         extra.push_back(std::make_unique<PgConnection>(options_.url));
         connections.push_back(extra.back().get());
       }
+      for (PgConnection* c : connections) start_writeback(*c);
       in_transaction = true;
       for (int k = 0; k < tables.streams; ++k) {
         connections[k]->exec("BEGIN");
