@@ -439,3 +439,36 @@ TEST_CASE("load: a split load that fails after its children committed drops them
     CHECK(raw_tables(db) == "films,films_notes,load_rejects");
   }
 }
+
+TEST_CASE("load: when the server refuses the extra stream's connection, the file loads over one stream") {
+  std::string url = mrun::test::fresh_database("load_split_limited");
+  {
+    PgConnection admin(url);
+    admin.exec("drop role if exists mrun_one_connection");
+    admin.exec("create role mrun_one_connection login connection limit 1");
+    admin.exec("create schema raw authorization mrun_one_connection");
+  }
+  std::string limited = url.substr(0, url.find("user=")) + "user=mrun_one_connection";
+  REQUIRE(limited != url);
+  auto specs = specs_from(small_spec("0.5"));
+  MemoryDataset dataset;
+  dataset.contents["films.csv"] = films_csv(200, "a");
+  StreamOptions streams;
+  streams.url = limited;
+  streams.streams = 2;
+  streams.split_min_bytes = 0;
+  streams.block_bytes = 200;
+  TableLoadResult result;
+  {
+    PgConnection connection(limited);  // the role's only connection
+    connection.exec(RejectLog::create_table_sql(rejects_table("raw")));
+    result = load_table(connection, dataset, specs[0], "test-split-limited-1", streams);
+  }
+  INFO(summary_line(result));
+  CHECK(result.ok);
+  CHECK(result.loaded == 196);
+  PgConnection db(url);
+  CHECK(count(db, "select count(*) from raw.films") == 196);
+  CHECK(raw_tables(db) == "films,load_rejects");
+  db.exec("drop schema raw cascade; drop role mrun_one_connection");
+}

@@ -104,15 +104,19 @@ class TableLoad {
       binary_ = std::all_of(plan_.begin(), plan_.end(),
                             [](const ColumnPlan& c) { return binary_copy_supported(c.rule.type); });
 
-      NewTables tables{spec_, load_id_, stream_count(stream->size())};
       drop_orphan_children(connection_, spec_);  // of a load that died before its swap
       // Stream 0 runs on the main connection, whose transaction ends with the swap.
       std::vector<std::unique_ptr<PgConnection>> extra;
       std::vector<PgConnection*> connections{&connection_};
-      for (int k = 1; k < tables.streams; ++k) {
-        extra.push_back(std::make_unique<PgConnection>(options_.url));
+      for (int k = 1; k < stream_count(stream->size()); ++k) {
+        try {
+          extra.push_back(std::make_unique<PgConnection>(options_.url));
+        } catch (const RunError&) {
+          break;  // the server takes no more connections (max_connections): fewer streams, same result
+        }
         connections.push_back(extra.back().get());
       }
+      NewTables tables{spec_, load_id_, static_cast<int>(connections.size())};
       for (PgConnection* c : connections) start_writeback(*c);
       in_transaction = true;
       for (int k = 0; k < tables.streams; ++k) {
