@@ -1,17 +1,15 @@
 #include "exec/project_parser.h"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
-#include <functional>
 #include <map>
-#include <thread>
-#include <string_view>
 #include <set>
+#include <string_view>
 
 #include "exec/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
+#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace mrun::exec {
@@ -89,19 +87,6 @@ std::string test_node_name(const project::TestUse& use, const std::string& model
   name = underscore_unsafe(name);
   if (name.size() > 120) name = name.substr(0, 100) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
   return name;
-}
-
-// Calls work(k) for k in [0, count) on every core; work must not throw.
-void run_in_parallel(size_t count, const std::function<void(size_t)>& work) {
-  std::atomic<size_t> next{0};
-  auto loop = [&] {
-    for (size_t k; (k = next++) < count;) work(k);
-  };
-  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), (count + 15) / 16);
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(loop);
-  loop();
-  for (auto& t : pool) t.join();
 }
 
 class Parser {
