@@ -106,6 +106,7 @@ class Parser {
     add_singular_tests();
     render_queued();
     resolve_dependencies();
+    render_descriptions();
     out_.manifest.link();
     return std::move(out_);
   }
@@ -405,6 +406,26 @@ class Parser {
         }
         add(id);
       }
+    }
+  }
+
+  // Descriptions may be templates, e.g. "{{ doc('orders_status') }}" for a
+  // {% docs %} block: rendered as dbt does for the manifest and docs.
+  void render_descriptions() {
+    auto render = [this](std::string& text, const Node& owner, const std::string& what) {
+      if (text.find("{{") == std::string::npos && text.find("{%") == std::string::npos) return;
+      Node scratch;  // calls like config() must not change the node
+      scratch.name = owner.name;
+      scratch.unique_id = owner.unique_id;
+      scratch.path = owner.path;
+      NodeRender r;
+      r.node = &scratch;
+      r.phase = RenderPhase::Parse;
+      text = context_.render(*context_.parse(text, owner.original_file_path + " (" + what + ")"), r);
+    };
+    for (auto& n : out_.manifest.nodes) {
+      render(n.description, n, "description of " + n.name);
+      for (auto& c : n.columns) render(c.description, n, "description of " + n.name + "." + c.name);
     }
   }
 
