@@ -8,8 +8,9 @@ packages=(
   g++ cmake make pkg-config
   libpqxx-dev libpq-dev libyaml-cpp-dev libcurl4-openssl-dev libzip-dev
   libcli11-dev catch2 nlohmann-json3-dev
-  # the allocator of the mrun binary (faster for many small allocations)
-  libjemalloc-dev
+  # the allocator of the mrun binary (faster for many small allocations),
+  # and libyaml, the YAML parser (yaml-cpp holds the nodes)
+  libjemalloc-dev libyaml-dev
   # the embedded database
   postgresql postgresql-client
   # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing

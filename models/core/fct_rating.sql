@@ -14,28 +14,49 @@
 -- One row per rating of a known movie. Ratings whose movie is unknown (no link,
 -- or a TMDB id missing from movies_metadata) are not here; the test
 -- assert_ratings_with_unknown_movie counts them.
-with ratings as (
+with known_links as (
+    -- A TMDB id can have two MovieLens ids (shared_movie): only ratings of those
+    -- can collide on the key, so only those are deduplicated below, and the 26M
+    -- ratings of the full dataset are not sorted.
+    select
+        l.ml_movie_id,
+        l.movie_id,
+        count(*) over (partition by l.movie_id) > 1 as shared_movie
+    from {{ ref('stg_links') }} as l
+    join {{ ref('dim_movie') }} as m on m.movie_id = l.movie_id
+),
+
+ratings as not materialized (
     select
         r.user_id,
         l.movie_id,
         r.ml_movie_id,
         r.rating,
-        r.rated_at
+        r.rated_at,
+        l.shared_movie
     from {{ ref('stg_ratings') }} as r
-    join {{ ref('stg_links') }} as l on l.ml_movie_id = r.ml_movie_id
-    join {{ ref('dim_movie') }} as m on m.movie_id = l.movie_id
+    join known_links as l on l.ml_movie_id = r.ml_movie_id
     {%- if is_incremental() %}
     where r.rated_at >= (select coalesce(max(rated_at), '-infinity') from {{ this }})
     {%- endif %}
 )
 
--- Two MovieLens ids can share a TMDB id; one user rating both in the same second
--- is one rating of the movie: keep the lower MovieLens id's.
-select distinct on (user_id, movie_id, rated_at)
-    user_id,
-    movie_id,
-    ml_movie_id,
-    rating,
-    rated_at
+select user_id, movie_id, ml_movie_id, rating, rated_at
 from ratings
-order by user_id, movie_id, rated_at, ml_movie_id
+where not shared_movie
+
+union all
+
+-- One user rating both MovieLens ids of a movie in the same second is one rating
+-- of the movie: keep the lower MovieLens id's.
+(
+    select distinct on (user_id, movie_id, rated_at)
+        user_id,
+        movie_id,
+        ml_movie_id,
+        rating,
+        rated_at
+    from ratings
+    where shared_movie
+    order by user_id, movie_id, rated_at, ml_movie_id
+)

@@ -47,8 +47,5 @@ nlohmann::ordered_json metadata_json(const ArtifactMetadata& metadata, std::stri
           {"env", nlohmann::ordered_json::object()}};
 }
 
-void write_json_atomic(const std::string& path, const nlohmann::ordered_json& document) {
-  write_file_atomic(path, document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-}
 
 }  // namespace mrun::artifacts

@@ -31,9 +31,4 @@ std::string utc_timestamp_now();
 /// invocation_id, env: {}} (keys in that order).
 nlohmann::ordered_json metadata_json(const ArtifactMetadata& metadata, std::string_view schema_url);
 
-/// Writes `document` compactly to `path` atomically (util write_file_atomic);
-/// invalid UTF-8 in strings is replaced, not fatal. Throws ConfigError when
-/// the file cannot be written.
-void write_json_atomic(const std::string& path, const nlohmann::ordered_json& document);
-
 }  // namespace mrun::artifacts

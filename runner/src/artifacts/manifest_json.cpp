@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "artifacts/json_text.h"
 #include "artifacts/yaml_json.h"
 #include "db/quote.h"
 #include "util/strings.h"
@@ -214,32 +215,6 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   return out;
 }
 
-namespace {
-
-std::string dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-// Writes a JSON object member by member into a string: the manifest of a
-// large project is written one node at a time instead of as one document
-// tree (building, then freeing, a tree of 30,000 nodes was most of its cost).
-class ObjectWriter {
- public:
-  explicit ObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
-  void member(const std::string& key, const std::string& value_json) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += dump(Json(key));
-    out_ += ':';
-    out_ += value_json;
-  }
-  void close() { out_ += '}'; }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
-
-}  // namespace
-
 std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input) {
   Json metadata = metadata_json(input.metadata, kManifestSchemaUrl);
   metadata["project_name"] = input.metadata.project_name;
@@ -249,14 +224,19 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
 
   std::string out;
   out.reserve(m.nodes.size() * 2048);
-  ObjectWriter doc(out);
-  doc.member("metadata", dump(metadata));
+  JsonObjectWriter doc(out);
+  doc.member("metadata", json_text(metadata));
   // One section of nodes: those `wanted`, each as `value(index)`.
+  // The members are made on every core (a node's JSON is independent of
+  // the others'), then joined in manifest order.
   auto section = [&](const char* key, auto wanted, auto value) {
-    std::string body;
-    ObjectWriter object(body);
+    std::vector<size_t> members;
     for (size_t i = 0; i < m.nodes.size(); ++i)
-      if (wanted(m.nodes[i])) object.member(m.nodes[i].unique_id, dump(value(i)));
+      if (wanted(m.nodes[i])) members.push_back(i);
+    auto values = json_texts_in_parallel(members.size(), [&](size_t k) { return value(members[k]); });
+    std::string body;
+    JsonObjectWriter object(body);
+    for (size_t k = 0; k < members.size(); ++k) object.member(m.nodes[members[k]].unique_id, values[k]);
     object.close();
     doc.member(key, body);
   };
@@ -265,7 +245,7 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
   section("sources", [](const Node& n) { return n.enabled() && n.kind == NodeKind::Source; }, as_node);
   Json macros = Json::object();
   for (const auto& macro : input.macros) macros["macro." + macro.package + "." + macro.name] = macro_json(macro);
-  doc.member("macros", dump(macros));
+  doc.member("macros", json_text(macros));
   for (const char* empty : {"docs", "exposures", "metrics", "groups", "selectors"}) doc.member(empty, "{}");
   section("disabled", [](const Node& n) { return !n.enabled(); },
           [&](size_t i) { return Json::array({node_json(m, i, input.database)}); });

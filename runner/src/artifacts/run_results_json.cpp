@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "artifacts/json_text.h"
+#include "util/strings.h"
+
 namespace mrun::artifacts {
 
 using Json = nlohmann::ordered_json;
@@ -46,21 +49,26 @@ Json result_json(const exec::NodeResult& r, const graph::Manifest* manifest) {
   return out;
 }
 
-Json run_results_json(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
-                      const ArtifactMetadata& metadata, double elapsed_time, const Json& args) {
-  Json items = Json::array();
-  for (const auto& r : results) items.push_back(result_json(r, manifest));
-  return {{"metadata", metadata_json(metadata, kRunResultsSchemaUrl)},
-          {"results", items},
-          {"elapsed_time", elapsed_time},
-          {"args", args.is_null() ? Json::object() : args}};
+std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
+                                  const ArtifactMetadata& metadata, double elapsed_time, const Json& args) {
+  auto items = json_texts_in_parallel(results.size(), [&](size_t k) { return result_json(results[k], manifest); });
+  std::string out;
+  JsonObjectWriter doc(out);
+  doc.member("metadata", json_text(metadata_json(metadata, kRunResultsSchemaUrl)));
+  std::string list = "[";
+  for (size_t k = 0; k < items.size(); ++k) (list += k ? "," : "") += items[k];
+  list += ']';
+  doc.member("results", list);
+  doc.member("elapsed_time", json_text(elapsed_time));
+  doc.member("args", json_text(args.is_null() ? Json::object() : args));
+  doc.close();
+  return out;
 }
 
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
                             const Json& args) {
-  write_json_atomic(path, run_results_json(results, manifest, metadata, elapsed_time, args));
+  write_file_atomic(path, run_results_json_text(results, manifest, metadata, elapsed_time, args));
 }
-
 
 }  // namespace mrun::artifacts

@@ -24,14 +24,14 @@ extern const char* const kRunResultsSchemaUrl;
 /// Never fails.
 nlohmann::ordered_json result_json(const exec::NodeResult& result, const graph::Manifest* manifest);
 
-/// The whole document: metadata, results (in the given order),
-/// elapsed_time (seconds) and args (the invocation's flags, any JSON
-/// object; null gives {}). Never fails.
-nlohmann::ordered_json run_results_json(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
-                                        const ArtifactMetadata& metadata, double elapsed_time,
-                                        const nlohmann::ordered_json& args);
+/// The whole document as JSON text: metadata, results (in the given
+/// order), elapsed_time (seconds) and args (the invocation's flags, any
+/// JSON object; null gives {}). Never fails.
+std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
+                                  const ArtifactMetadata& metadata, double elapsed_time,
+                                  const nlohmann::ordered_json& args);
 
-/// Writes run_results_json to `path` (target/run_results.json) atomically.
+/// Writes run_results_json_text to `path` (target/run_results.json) atomically.
 /// Throws ConfigError when the file cannot be written.
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,

@@ -85,7 +85,7 @@ TEST_CASE("run results without a manifest or args still form a document") {
   r.unique_id = "model.x.y";
   r.status = exec::NodeStatus::Error;
   r.message = "relation \"raw.z\" does not exist";
-  auto doc = run_results_json({r}, nullptr, new_metadata("x", "0.1.0"), 0.5, nullptr);
+  auto doc = nlohmann::ordered_json::parse(run_results_json_text({r}, nullptr, new_metadata("x", "0.1.0"), 0.5, nullptr));
   CHECK(doc["args"] == nlohmann::ordered_json::object());
   CHECK(doc["results"][0]["status"] == "error");
   CHECK(doc["results"][0]["compiled"] == false);

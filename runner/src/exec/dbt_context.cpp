@@ -195,7 +195,7 @@ void DbtContext::install_globals() {
 
 void DbtContext::load_macro_template(const std::string& source, const std::string& name, bool builtin) {
   jinja::TemplatePtr tmpl = env_->parse(source, name);
-  for (const auto& docs : tmpl->docs()) docs_[docs.name] = docs.text;
+  record_docs(*tmpl);
   jinja::TemplateModule module = env_->load_module(*tmpl);
   for (const auto& [macro_name, value] : module.exports) {
     if (!value.is_callable()) continue;
@@ -215,9 +215,13 @@ void DbtContext::load_macros(const std::vector<project::ProjectFile>& macro_file
   load_macro_template(builtin_macros_source(), "<mrun builtin macros>", true);
   for (const auto& f : macro_files) load_macro_template(read_file(f.path), f.project_path, false);
   for (const auto& f : docs_files) {
-    jinja::TemplatePtr tmpl = env_->parse(read_file(f.path), f.project_path);
-    for (const auto& docs : tmpl->docs()) docs_[docs.name] = docs.text;
+    record_docs(*env_->parse(read_file(f.path), f.project_path));
   }
+}
+
+void DbtContext::record_docs(const jinja::Template& tmpl) {
+  // Stripped, as dbt stores a docs block's contents.
+  for (const auto& docs : tmpl.docs()) docs_[docs.name] = std::string(trim(docs.text));
 }
 
 jinja::TemplatePtr DbtContext::parse(const std::string& source, const std::string& name) const {

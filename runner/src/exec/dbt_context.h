@@ -88,6 +88,8 @@ class DbtContext {
 
  private:
   void install_globals();
+  /// Keeps the {% docs %} blocks of `tmpl` for doc().
+  void record_docs(const jinja::Template& tmpl);
   void load_macro_template(const std::string& source, const std::string& name, bool builtin);
 
   const project::ProjectConfig& project_;

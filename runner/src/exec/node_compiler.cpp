@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <mutex>
 #include <set>
 
 #include "util/strings.h"
@@ -80,6 +81,18 @@ std::string write_compiled_sql(const project::ProjectConfig& config, const graph
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;
+  // Each folder is created once per process, not checked again for each of
+  // its files (a stat per path component adds up over 30,000 files).
+  static std::mutex created_mutex;
+  static std::set<std::string> created;
+  std::string folder = out.parent_path().string();
+  {
+    std::lock_guard lock(created_mutex);
+    if (!created.count(folder)) {
+      fs::create_directories(folder);
+      created.insert(folder);
+    }
+  }
   write_file(out.string(), sql);  // a derived file, rewritten by every run (as dbt does)
   return out.string();
 }

@@ -1,17 +1,15 @@
 #include "exec/project_parser.h"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
-#include <functional>
 #include <map>
-#include <thread>
-#include <string_view>
 #include <set>
+#include <string_view>
 
 #include "exec/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
+#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace mrun::exec {
@@ -91,19 +89,6 @@ std::string test_node_name(const project::TestUse& use, const std::string& model
   return name;
 }
 
-// Calls work(k) for k in [0, count) on every core; work must not throw.
-void run_in_parallel(size_t count, const std::function<void(size_t)>& work) {
-  std::atomic<size_t> next{0};
-  auto loop = [&] {
-    for (size_t k; (k = next++) < count;) work(k);
-  };
-  size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), (count + 15) / 16);
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(loop);
-  loop();
-  for (auto& t : pool) t.join();
-}
-
 class Parser {
  public:
   Parser(const project::ProjectConfig& config, const project::ProjectFiles& files, DbtContext& context)
@@ -121,6 +106,7 @@ class Parser {
     add_singular_tests();
     render_queued();
     resolve_dependencies();
+    render_descriptions();
     out_.manifest.link();
     return std::move(out_);
   }
@@ -308,8 +294,19 @@ class Parser {
     }
   }
 
-  void add_test_node(const project::TestUse& use, const std::string& attached_id, const std::string& model_name,
-                     const std::string& model_expression, const std::string& schema_path) {
+  // One use of a generic test in a schema file, on one model, seed or source.
+  struct TestJob {
+    const project::TestUse* use;
+    std::string attached_id;       ///< unique_id of the tested node
+    std::string label;             ///< the tested node's name in test names ("<source>_<table>" for sources)
+    std::string model_expression;  ///< ref(...) or source(...) as template code
+    std::string schema_path;       ///< the schema file
+  };
+
+  // The test node of `job`, with a provisional unique_id (made unique when
+  // added). Reads only the project and the tested node: safe on any thread.
+  Node make_test_node(const TestJob& job) const {
+    const project::TestUse& use = *job.use;
     std::string macro = "test_" + use.test_name;
     if (!context_.has_macro(macro)) {
       throw ConfigError(use.where, "unknown test '" + use.test_name + "' (no builtin test and no {% test " +
@@ -317,26 +314,23 @@ class Parser {
     }
     Node n;
     n.kind = NodeKind::Test;
-    n.name = test_node_name(use, model_name);
+    n.name = test_node_name(use, job.label);
     n.unique_id = "test." + config_.name + "." + n.name;
-    for (int i = 2; out_.manifest.find(n.unique_id) != graph::Manifest::npos; ++i) {
-      n.unique_id = "test." + config_.name + "." + n.name + "_" + std::to_string(i);
-    }
     n.package = config_.name;
-    n.path = n.original_file_path = schema_path;
+    n.path = n.original_file_path = job.schema_path;
     n.fqn = {config_.name, n.name};
     n.config = project::folder_config(config_.tests, config_.name, {}, n.name);
     n.config.merge(use.config);
     n.test.test_name = use.test_name;
     n.test.column_name = use.column;
-    n.test.attached_node = attached_id;
+    n.test.attached_node = job.attached_id;
     n.test.arguments = YAML::Clone(use.arguments);
     n.where = use.where;
-    std::string model = model_expression;
+    std::string model = job.model_expression;
     std::string where = n.config.get_string("where");
     if (!where.empty()) {
       // dbt's `where` config: the test sees only the matching rows.
-      model = "('(select * from ' ~ " + model_expression + " ~ ' where ' ~ " + jinja::string_repr(where) +
+      model = "('(select * from ' ~ " + job.model_expression + " ~ ' where ' ~ " + jinja::string_repr(where) +
               " ~ ') dbt_subquery')";
     }
     std::string call = "{{ " + macro + "(model=" + model;
@@ -344,8 +338,17 @@ class Parser {
     for (const auto& kv : use.arguments) call += ", " + kv.first.Scalar() + "=" + argument_expression(kv.second);
     call += ") }}";
     n.raw_code = call;
+    return n;
+  }
+
+  // Adds a test node made by make_test_node, numbering a repeated name.
+  void add_test_node(Node n, const TestJob& job) {
+    std::string base_id = n.unique_id;
+    for (int i = 2; out_.manifest.find(n.unique_id) != graph::Manifest::npos; ++i) {
+      n.unique_id = base_id + "_" + std::to_string(i);
+    }
     bool refers_elsewhere = false;
-    for (const auto& kv : use.arguments) refers_elsewhere = refers_elsewhere || is_relation_call(kv.second);
+    for (const auto& kv : job.use->arguments) refers_elsewhere = refers_elsewhere || is_relation_call(kv.second);
     if (refers_elsewhere) {
       parse_node(std::move(n));  // its arguments name more parents: render to find them
       return;
@@ -353,7 +356,7 @@ class Parser {
     // Most tests depend on the tested node alone: no Parse-phase render
     // needed (the template is parsed when the test is compiled).
     PendingRefs refs{0, {}, {}};
-    const Node& attached = out_.manifest.nodes[out_.manifest.find(attached_id)];
+    const Node& attached = out_.manifest.nodes[out_.manifest.find(job.attached_id)];
     if (attached.kind == NodeKind::Source) {
       refs.sources.emplace_back(attached.source_name, attached.name);
     } else {
@@ -363,27 +366,38 @@ class Parser {
     pending_refs_.push_back(std::move(refs));
   }
 
+  // Makes the test nodes on every core, then adds them in schema order (so
+  // names that repeat are numbered the same way on every run).
   void add_generic_tests() {
-    // By index, copying what is needed: adding tests grows the node vector.
-    for (size_t i = 0, count = out_.manifest.nodes.size(); i < count; ++i) {
-      const Node& n = out_.manifest.nodes[i];
+    std::vector<TestJob> jobs;
+    auto add_jobs = [&jobs](const auto& spec, const std::string& id, const std::string& label,
+                            const std::string& expression) {
+      for (const auto& t : spec.tests) jobs.push_back({&t, id, label, expression, spec.where.file});
+      for (const auto& c : spec.columns)
+        for (const auto& t : c.tests) jobs.push_back({&t, id, label, expression, spec.where.file});
+    };
+    for (const auto& n : out_.manifest.nodes) {
       if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
       const auto& index = n.kind == NodeKind::Model ? specs_.models : specs_.seeds;
       auto spec = index.find(n.name);
-      if (spec == index.end()) continue;
-      const std::string id = n.unique_id, name = n.name;
-      std::string expr = "ref(" + jinja::string_repr(name) + ")";
-      for (const auto& t : spec->second->tests) add_test_node(t, id, name, expr, spec->second->where.file);
-      for (const auto& c : spec->second->columns)
-        for (const auto& t : c.tests) add_test_node(t, id, name, expr, spec->second->where.file);
+      if (spec != index.end()) add_jobs(*spec->second, n.unique_id, n.name, "ref(" + jinja::string_repr(n.name) + ")");
     }
     for (const auto& [src, table] : source_specs_) {
-      std::string id = "source." + config_.name + "." + src->name + "." + table->name;
-      std::string expr = "source(" + jinja::string_repr(src->name) + ", " + jinja::string_repr(table->name) + ")";
-      std::string label = src->name + "_" + table->name;
-      for (const auto& t : table->tests) add_test_node(t, id, label, expr, table->where.file);
-      for (const auto& c : table->columns)
-        for (const auto& t : c.tests) add_test_node(t, id, label, expr, table->where.file);
+      add_jobs(*table, "source." + config_.name + "." + src->name + "." + table->name, src->name + "_" + table->name,
+               "source(" + jinja::string_repr(src->name) + ", " + jinja::string_repr(table->name) + ")");
+    }
+    std::vector<Node> made(jobs.size());
+    std::vector<std::exception_ptr> errors(jobs.size());
+    run_in_parallel(jobs.size(), [&](size_t k) {
+      try {
+        made[k] = make_test_node(jobs[k]);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    });
+    for (size_t k = 0; k < jobs.size(); ++k) {
+      if (errors[k]) std::rethrow_exception(errors[k]);
+      add_test_node(std::move(made[k]), jobs[k]);
     }
   }
 
@@ -420,6 +434,26 @@ class Parser {
         }
         add(id);
       }
+    }
+  }
+
+  // Descriptions may be templates, e.g. "{{ doc('orders_status') }}" for a
+  // {% docs %} block: rendered as dbt does for the manifest and docs.
+  void render_descriptions() {
+    auto render = [this](std::string& text, const Node& owner, const std::string& what) {
+      if (text.find("{{") == std::string::npos && text.find("{%") == std::string::npos) return;
+      Node scratch;  // calls like config() must not change the node
+      scratch.name = owner.name;
+      scratch.unique_id = owner.unique_id;
+      scratch.path = owner.path;
+      NodeRender r;
+      r.node = &scratch;
+      r.phase = RenderPhase::Parse;
+      text = context_.render(*context_.parse(text, owner.original_file_path + " (" + what + ")"), r);
+    };
+    for (auto& n : out_.manifest.nodes) {
+      render(n.description, n, "description of " + n.name);
+      for (auto& c : n.columns) render(c.description, n, "description of " + n.name + "." + c.name);
     }
   }
 

@@ -1,6 +1,7 @@
 #include "jinja/parser.h"
 
 #include <set>
+#include <string_view>
 
 #include "jinja/builtins.h"
 #include "jinja/lexer.h"
@@ -35,14 +36,16 @@ class Parser {
     if (idx_ + 1 < tokens_.size()) ++idx_;
     return t;
   }
-  bool is_op(const char* op) const { return cur().type == TokenType::Op && cur().text == op; }
-  bool is_name(const char* n) const { return cur().type == TokenType::Name && cur().text == n; }
-  bool skip_op(const char* op) {
+  // string_view: the length is compared first, no strlen per check (the
+  // precedence levels test the current token against many operators).
+  bool is_op(std::string_view op) const { return cur().type == TokenType::Op && cur().text == op; }
+  bool is_name(std::string_view n) const { return cur().type == TokenType::Name && cur().text == n; }
+  bool skip_op(std::string_view op) {
     if (!is_op(op)) return false;
     next();
     return true;
   }
-  bool skip_name(const char* n) {
+  bool skip_name(std::string_view n) {
     if (!is_name(n)) return false;
     next();
     return true;
@@ -54,15 +57,15 @@ class Parser {
   [[noreturn]] void unexpected(const std::string& expected) const {
     fail(cur().pos, "unexpected " + describe_token(cur()) + ", expected " + expected);
   }
-  void expect_op(const char* op) {
-    if (!skip_op(op)) unexpected(std::string("'") + op + "'");
+  void expect_op(std::string_view op) {
+    if (!skip_op(op)) unexpected("'" + std::string(op) + "'");
   }
   const Token& expect_name() {
     if (cur().type != TokenType::Name) unexpected("a name");
     return next();
   }
-  void expect_keyword(const char* n) {
-    if (!skip_name(n)) unexpected(std::string("'") + n + "'");
+  void expect_keyword(std::string_view n) {
+    if (!skip_name(n)) unexpected("'" + std::string(n) + "'");
   }
   void expect_block_end() {
     if (cur().type != TokenType::BlockEnd) unexpected("end of statement block");

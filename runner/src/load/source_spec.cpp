@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "project/yaml_file.h"
 #include "util/strings.h"
 
 namespace mrun::load {
@@ -131,14 +132,7 @@ std::vector<TableSpec> read_source_specs(const YAML::Node& root, const std::stri
 }
 
 std::vector<TableSpec> read_source_specs_file(const std::string& path) {
-  std::string text = read_file(path);
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, e.msg);
-  }
-  return read_source_specs(root, path);
+  return read_source_specs(project::load_yaml_file(path).root, path);
 }
 
 std::vector<TableSpec> read_project_source_specs(const std::string& root_dir,

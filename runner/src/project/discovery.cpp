@@ -15,15 +15,25 @@ bool hidden(const fs::path& rel) {
   return false;
 }
 
-// Collects files under root/<each path> whose extension is in `exts`.
-void collect(const ProjectConfig& cfg, const std::vector<std::string>& paths,
-             const std::vector<std::string>& exts, std::vector<ProjectFile>& out) {
-  fs::path root(cfg.root_dir);
-  for (const auto& p : paths) {
+// A file found under one of the project's resource folders.
+struct FoundFile {
+  fs::path path;
+  std::string folder;      // the resource folder, as configured ("models")
+  fs::path relative;       // below that folder
+};
+
+// Every visible file under each of `folders`, each folder walked once (the
+// model folders hold models, schema files and docs: one walk, not three).
+std::vector<FoundFile> walk(const fs::path& root, const std::vector<std::string>& folders) {
+  std::vector<FoundFile> out;
+  std::vector<std::string> seen;
+  for (const auto& folder : folders) {
+    if (std::find(seen.begin(), seen.end(), folder) != seen.end()) continue;
+    seen.push_back(folder);
     // Paths below `base` are made relative lexically: fs::relative resolves
     // symlinks with a syscall per path component, a quarter of `mrun ls` on
     // a project of 10,000 models.
-    fs::path base = (root / p).lexically_normal();
+    fs::path base = (root / folder).lexically_normal();
     if (!base.has_filename()) base = base.parent_path();
     std::error_code ec;
     if (!fs::is_directory(base, ec)) continue;
@@ -33,34 +43,52 @@ void collect(const ProjectConfig& cfg, const std::vector<std::string>& paths,
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (!it->is_regular_file()) continue;
-      std::string ext = it->path().extension().string();
-      if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
-      ProjectFile f;
-      f.path = it->path().string();
-      f.project_path = it->path().lexically_relative(root).string();
-      for (const auto& part : rel.parent_path()) f.folders.push_back(part.string());
-      f.name = it->path().stem().string();
-      out.push_back(std::move(f));
+      if (it->is_regular_file()) out.push_back({it->path(), folder, std::move(rel)});
     }
   }
+  return out;
+}
+
+// The files of `found` under one of `folders` whose extension is in `exts`, sorted.
+std::vector<ProjectFile> select(const fs::path& root, const std::vector<FoundFile>& found,
+                                const std::vector<std::string>& folders, const std::vector<std::string>& exts) {
+  std::vector<ProjectFile> out;
+  for (const auto& file : found) {
+    if (std::find(folders.begin(), folders.end(), file.folder) == folders.end()) continue;
+    std::string ext = file.path.extension().string();
+    if (std::find(exts.begin(), exts.end(), ext) == exts.end()) continue;
+    ProjectFile f;
+    f.path = file.path.string();
+    f.project_path = file.path.lexically_relative(root).string();
+    for (const auto& part : file.relative.parent_path()) f.folders.push_back(part.string());
+    f.name = file.path.stem().string();
+    out.push_back(std::move(f));
+  }
   std::sort(out.begin(), out.end(), [](const ProjectFile& a, const ProjectFile& b) { return a.project_path < b.project_path; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const ProjectFile& a, const ProjectFile& b) { return a.project_path == b.project_path; }),
+            out.end());
+  return out;
 }
 
 }  // namespace
 
 ProjectFiles discover_files(const ProjectConfig& cfg) {
+  auto plus = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  fs::path root(cfg.root_dir);
+  std::vector<std::string> schema_paths = plus(cfg.model_paths, cfg.seed_paths);
+  std::vector<std::string> docs_paths = plus(cfg.model_paths, cfg.docs_paths);
+  auto found = walk(root, plus(plus(plus(schema_paths, cfg.docs_paths), cfg.macro_paths), cfg.test_paths));
   ProjectFiles files;
-  collect(cfg, cfg.model_paths, {".sql"}, files.models);
-  std::vector<std::string> schema_paths = cfg.model_paths;
-  schema_paths.insert(schema_paths.end(), cfg.seed_paths.begin(), cfg.seed_paths.end());
-  collect(cfg, schema_paths, {".yml", ".yaml"}, files.schema_files);
-  std::vector<std::string> docs_paths = cfg.model_paths;
-  docs_paths.insert(docs_paths.end(), cfg.docs_paths.begin(), cfg.docs_paths.end());
-  collect(cfg, docs_paths, {".md"}, files.docs_files);
-  collect(cfg, cfg.macro_paths, {".sql"}, files.macros);
-  collect(cfg, cfg.seed_paths, {".csv"}, files.seeds);
-  collect(cfg, cfg.test_paths, {".sql"}, files.singular_tests);
+  files.models = select(root, found, cfg.model_paths, {".sql"});
+  files.schema_files = select(root, found, schema_paths, {".yml", ".yaml"});
+  files.docs_files = select(root, found, docs_paths, {".md"});
+  files.macros = select(root, found, cfg.macro_paths, {".sql"});
+  files.seeds = select(root, found, cfg.seed_paths, {".csv"});
+  files.singular_tests = select(root, found, cfg.test_paths, {".sql"});
   return files;
 }
 

@@ -50,10 +50,10 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
   return t;
 }
 
-std::vector<TestUse> parse_tests(const YamlFile& f, const YAML::Node& owner, const std::string& column) {
+std::vector<TestUse> parse_tests(const YamlFile& f, const MapFields& owner, const std::string& column) {
   std::vector<TestUse> out;
   for (const char* key : {"tests", "data_tests"}) {
-    const YAML::Node& list = owner[key];
+    const YAML::Node list = owner[key];
     expect_sequence(f, list, key);
     if (!list) continue;
     for (const auto& item : list) out.push_back(parse_test(f, item, column));
@@ -61,16 +61,17 @@ std::vector<TestUse> parse_tests(const YamlFile& f, const YAML::Node& owner, con
   return out;
 }
 
-std::vector<ColumnSpec> parse_columns(const YamlFile& f, const YAML::Node& owner) {
+std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner) {
   std::vector<ColumnSpec> out;
-  const YAML::Node& list = owner["columns"];
+  const YAML::Node list = owner["columns"];
   expect_sequence(f, list, "columns");
   if (!list) return out;
-  for (const auto& c : list) {
-    expect_map(f, c, "a column");
+  for (const auto& column : list) {
+    expect_map(f, column, "a column");
+    MapFields c(column);
     ColumnSpec col;
     col.name = scalar_string(f, c["name"], "column name");
-    if (col.name.empty()) throw ConfigError(location_of(f, c), "a column needs a 'name'");
+    if (col.name.empty()) throw ConfigError(location_of(f, column), "a column needs a 'name'");
     col.description = scalar_string(f, c["description"], "description");
     col.data_type = scalar_string(f, c["data_type"], "data_type");
     col.meta = copy_or_empty_map(c["meta"]);
@@ -84,10 +85,11 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
   std::vector<ModelSpec> out;
   expect_sequence(f, list, what);
   if (!list) return out;
-  for (const auto& m : list) {
-    expect_map(f, m, "an entry of " + what);
+  for (const auto& entry : list) {
+    expect_map(f, entry, "an entry of " + what);
+    MapFields m(entry);
     ModelSpec spec;
-    spec.where = location_of(f, m);
+    spec.where = location_of(f, entry);
     spec.name = scalar_string(f, m["name"], "name");
     if (spec.name.empty()) throw ConfigError(spec.where, "an entry of " + what + " needs a 'name'");
     spec.description = scalar_string(f, m["description"], "description");
@@ -104,22 +106,25 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
   std::vector<SourceSpec> out;
   expect_sequence(f, list, "sources");
   if (!list) return out;
-  for (const auto& s : list) {
-    expect_map(f, s, "a source");
+  for (const auto& entry : list) {
+    expect_map(f, entry, "a source");
+    MapFields s(entry);
     SourceSpec src;
-    src.where = location_of(f, s);
+    src.where = location_of(f, entry);
     src.name = scalar_string(f, s["name"], "name");
     if (src.name.empty()) throw ConfigError(src.where, "a source needs a 'name'");
     src.schema = scalar_string(f, s["schema"], "schema");
     if (src.schema.empty()) src.schema = src.name;
     src.description = scalar_string(f, s["description"], "description");
     src.meta = copy_or_empty_map(s["meta"]);
-    expect_sequence(f, s["tables"], "tables");
-    if (s["tables"]) {
-      for (const auto& t : s["tables"]) {
-        expect_map(f, t, "a source table");
+    const YAML::Node tables = s["tables"];
+    expect_sequence(f, tables, "tables");
+    if (tables) {
+      for (const auto& table_entry : tables) {
+        expect_map(f, table_entry, "a source table");
+        MapFields t(table_entry);
         SourceTableSpec table;
-        table.where = location_of(f, t);
+        table.where = location_of(f, table_entry);
         table.name = scalar_string(f, t["name"], "name");
         if (table.name.empty()) throw ConfigError(table.where, "a source table needs a 'name'");
         table.identifier = scalar_string(f, t["identifier"], "identifier");
@@ -152,9 +157,10 @@ SchemaFile load_schema_file(const std::string& path, const std::string& display_
       warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + kv.first.Scalar() + "' (ignored)");
     }
   }
-  out.models = parse_models(f, f.root["models"], "models");
-  out.seeds = parse_models(f, f.root["seeds"], "seeds");
-  out.sources = parse_sources(f, f.root["sources"]);
+  MapFields top(f.root);
+  out.models = parse_models(f, top["models"], "models");
+  out.seeds = parse_models(f, top["seeds"], "seeds");
+  out.sources = parse_sources(f, top["sources"]);
   return out;
 }
 

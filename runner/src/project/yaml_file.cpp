@@ -1,24 +1,26 @@
 #include "project/yaml_file.h"
 
+#include "project/yaml_parse.h"
 #include "util/strings.h"
 
 namespace mrun::project {
 
-YamlFile load_yaml_file(const std::string& path) {
-  std::string text = read_file(path);
-  try {
-    return YamlFile{path, YAML::Load(text)};
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1}, e.msg);
-  }
+YamlFile load_yaml_file(const std::string& path) { return YamlFile{path, parse_yaml(read_file(path), path)}; }
+
+YAML::Node load_yaml_text(const std::string& text, const std::string& origin) { return parse_yaml(text, origin); }
+
+MapFields::MapFields(const YAML::Node& map) {
+  if (!map || !map.IsMap()) return;
+  fields_.reserve(map.size());
+  for (const auto& kv : map)
+    if (kv.first.IsScalar()) fields_.emplace_back(kv.first.Scalar(), kv.second);
 }
 
-YAML::Node load_yaml_text(const std::string& text, const std::string& origin) {
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(SourceLocation{origin, e.mark.line + 1, e.mark.column + 1}, e.msg);
-  }
+YAML::Node MapFields::operator[](std::string_view key) const {
+  for (const auto& [name, value] : fields_)
+    if (name == key) return value;
+  static const YAML::Node empty_map(YAML::NodeType::Map);
+  return empty_map[std::string(key)];  // const lookup of a missing key: an undefined node
 }
 
 SourceLocation location_of(const YamlFile& file, const YAML::Node& node) {

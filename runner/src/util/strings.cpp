@@ -82,10 +82,7 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
-namespace {
-
-// Creates or truncates `path` and writes `content` to it with POSIX calls.
-void write_whole_file(const std::string& path, std::string_view content) {
+void write_file(const std::string& path, std::string_view content) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
   while (!content.empty()) {
@@ -101,23 +98,12 @@ void write_whole_file(const std::string& path, std::string_view content) {
   if (::close(fd) != 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
 }
 
-void create_parent_directories(const std::string& path) {
+void write_file_atomic(const std::string& path, std::string_view content) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
-}
-
-}  // namespace
-
-void write_file_atomic(const std::string& path, std::string_view content) {
-  create_parent_directories(path);
   std::string tmp = path + ".tmp." + std::to_string(getpid());
-  write_whole_file(tmp, content);
+  write_file(tmp, content);
   std::filesystem::rename(tmp, path);
-}
-
-void write_file(const std::string& path, std::string_view content) {
-  create_parent_directories(path);
-  write_whole_file(path, content);
 }
 
 }  // namespace mrun

@@ -30,9 +30,9 @@ std::string read_file(const std::string& path);
 /// Throws RunError naming the file when it cannot be written.
 void write_file_atomic(const std::string& path, std::string_view content);
 
-/// Writes `content` to `path` in place (created or truncated), creating
-/// parent directories: for derived files that are rewritten by every run,
-/// where a temporary file and rename per file would double the cost.
+/// Writes `content` to `path` in place (created or truncated; its folder
+/// must exist): for derived files that are rewritten by every run, where a
+/// temporary file and rename per file would double the cost.
 /// Throws RunError naming the file when it cannot be written.
 void write_file(const std::string& path, std::string_view content);
 

@@ -66,6 +66,9 @@ TEST_CASE("a dbt-shaped project builds: seeds, views, tables, ephemeral, increme
         "warn");
   auto manifest = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/manifest.json"));
   CHECK(manifest["nodes"].contains("model.jaffle_shop.orders"));
+  // A description written as "{{ doc('orders_status') }}" holds the docs block's text.
+  const auto& status = manifest["nodes"]["model.jaffle_shop.stg_orders"]["columns"]["status"]["description"];
+  CHECK(status.get<std::string>().rfind("One of the following values:", 0) == 0);
   auto deps = manifest["nodes"]["model.jaffle_shop.customers"]["depends_on"]["nodes"];
   CHECK(std::find(deps.begin(), deps.end(), "model.jaffle_shop.orders") != deps.end());
 }
