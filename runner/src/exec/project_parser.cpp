@@ -96,7 +96,7 @@ class Parser {
 
   ParsedProject run() {
     load_files();
-    out_.manifest.nodes.reserve(expected_node_count());
+    out_.manifest.reserve(expected_node_count());
     add_sources();
     add_models();
     render_queued();  // model configs decide schemas, which tests need

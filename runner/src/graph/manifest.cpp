@@ -24,6 +24,11 @@ std::string Node::materialized() const {
   return "";
 }
 
+void Manifest::reserve(size_t count) {
+  nodes.reserve(count);
+  by_id.reserve(count);
+}
+
 size_t Manifest::add(Node node) {
   auto it = by_id.find(node.unique_id);
   if (it != by_id.end()) {

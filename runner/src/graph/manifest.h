@@ -71,6 +71,8 @@ struct Manifest {
   std::vector<std::vector<size_t>> parents;               ///< index -> parent indexes (from depends_on)
   std::vector<std::vector<size_t>> children;              ///< index -> child indexes
 
+  /// Makes room for `count` nodes (no regrowth of the vector or the id index).
+  void reserve(size_t count);
   /// Adds a node; throws ConfigError at its location when the unique_id exists
   /// already (e.g. two models with one name).
   size_t add(Node node);
