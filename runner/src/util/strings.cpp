@@ -82,8 +82,10 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
-void write_file(const std::string& path, std::string_view content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+void write_file(const std::string& path, std::string_view content) { write_file_at(AT_FDCWD, path, content, path); }
+
+void write_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& path) {
+  int fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
   while (!content.empty()) {
     ssize_t n = ::write(fd, content.data(), content.size());

@@ -36,4 +36,9 @@ void write_file_atomic(const std::string& path, std::string_view content);
 /// Throws RunError naming the file when it cannot be written.
 void write_file(const std::string& path, std::string_view content);
 
+/// write_file for `name` inside the open directory `dir_fd` (openat): no
+/// path walk per file when writing thousands into one folder. `shown_path`
+/// names the file in errors.
+void write_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& shown_path);
+
 }  // namespace mrun
