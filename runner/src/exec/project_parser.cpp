@@ -1,7 +1,6 @@
 #include "exec/project_parser.h"
 
 #include <algorithm>
-#include <exception>
 #include <map>
 #include <set>
 #include <string_view>
@@ -125,27 +124,19 @@ class Parser {
     model_sources_.resize(models.size());
     singular_sources_.resize(singular.size());
     size_t count = schema.size() + models.size() + singular.size();
-    std::vector<std::exception_ptr> errors(count);
-    run_in_parallel(count, [&](size_t k) {
-      try {
-        if (k < schema.size()) {
-          parsed[k] = project::load_schema_file(schema[k].path, schema[k].project_path, warnings[k]);
-        } else if (k < schema.size() + models.size()) {
-          model_sources_[k - schema.size()] = read_template(models[k - schema.size()]);
-        } else {
-          singular_sources_[k - schema.size() - models.size()] = read_template(singular[k - schema.size() - models.size()]);
-        }
-      } catch (...) {
-        errors[k] = std::current_exception();
+    run_in_parallel_or_throw(count, [&](size_t k) {
+      if (k < schema.size()) {
+        parsed[k] = project::load_schema_file(schema[k].path, schema[k].project_path, warnings[k]);
+      } else if (k < schema.size() + models.size()) {
+        model_sources_[k - schema.size()] = read_template(models[k - schema.size()]);
+      } else {
+        singular_sources_[k - schema.size() - models.size()] = read_template(singular[k - schema.size() - models.size()]);
       }
     });
     for (size_t k = 0; k < schema.size(); ++k) {
-      if (errors[k]) std::rethrow_exception(errors[k]);
       out_.warnings.insert(out_.warnings.end(), warnings[k].begin(), warnings[k].end());
       out_.schema_files.push_back(std::move(parsed[k]));
     }
-    for (size_t k = schema.size(); k < count; ++k)
-      if (errors[k]) std::rethrow_exception(errors[k]);
     for (const auto& sf : out_.schema_files) {
       for (const auto& m : sf.models) specs_.models[m.name] = &m;
       for (const auto& s : sf.seeds) specs_.seeds[s.name] = &s;
@@ -256,21 +247,15 @@ class Parser {
   void render_queued() {
     size_t count = queued_.size();
     std::vector<NodeRender> renders(count);
-    std::vector<std::exception_ptr> errors(count);
-    run_in_parallel(count, [&](size_t k) {
+    run_in_parallel_or_throw(count, [&](size_t k) {
       auto& [index, tmpl] = queued_[k];
       Node& node = out_.manifest.nodes[index];
-      try {
-        if (!tmpl) tmpl = context_.parse(node.raw_code, node.path);
-        renders[k].node = &node;
-        renders[k].phase = RenderPhase::Parse;
-        context_.render(*tmpl, renders[k]);
-      } catch (...) {
-        errors[k] = std::current_exception();
-      }
+      if (!tmpl) tmpl = context_.parse(node.raw_code, node.path);
+      renders[k].node = &node;
+      renders[k].phase = RenderPhase::Parse;
+      context_.render(*tmpl, renders[k]);
     });
     for (size_t k = 0; k < count; ++k) {
-      if (errors[k]) std::rethrow_exception(errors[k]);
       auto& [index, tmpl] = queued_[k];
       pending_refs_.push_back({index, std::move(renders[k].refs), std::move(renders[k].sources)});
       out_.templates[out_.manifest.nodes[index].unique_id] = std::move(tmpl);
@@ -387,18 +372,8 @@ class Parser {
                "source(" + jinja::string_repr(src->name) + ", " + jinja::string_repr(table->name) + ")");
     }
     std::vector<Node> made(jobs.size());
-    std::vector<std::exception_ptr> errors(jobs.size());
-    run_in_parallel(jobs.size(), [&](size_t k) {
-      try {
-        made[k] = make_test_node(jobs[k]);
-      } catch (...) {
-        errors[k] = std::current_exception();
-      }
-    });
-    for (size_t k = 0; k < jobs.size(); ++k) {
-      if (errors[k]) std::rethrow_exception(errors[k]);
-      add_test_node(std::move(made[k]), jobs[k]);
-    }
+    run_in_parallel_or_throw(jobs.size(), [&](size_t k) { made[k] = make_test_node(jobs[k]); });
+    for (size_t k = 0; k < jobs.size(); ++k) add_test_node(std::move(made[k]), jobs[k]);
   }
 
   void add_singular_tests() {

@@ -12,4 +12,9 @@ namespace mrun {
 /// throw (catch inside and record the error per item).
 void run_in_parallel(size_t count, const std::function<void(size_t)>& work);
 
+/// run_in_parallel for work that may throw: every item runs; then the
+/// exception of the lowest index that threw is rethrown, so which error is
+/// reported does not depend on thread timing.
+void run_in_parallel_or_throw(size_t count, const std::function<void(size_t)>& work);
+
 }  // namespace mrun
