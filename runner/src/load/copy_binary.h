@@ -1,7 +1,7 @@
 // COPY's binary format: the server stores binary values without parsing
 // text, which roughly halves its work per row for numeric columns (ratings).
-// Values arrive here already checked (value_check.h), so encoding cannot
-// meet malformed input.
+// append_binary_value takes values already checked (value_check.h);
+// append_checked_binary_value checks and encodes in one pass.
 #pragma once
 
 #include <cstdint>
@@ -33,5 +33,15 @@ void append_binary_int8(std::string& out, int64_t value);
 /// Appends the non-empty, checked text `value` as a field of `type`.
 /// Returns false when it cannot be encoded (a value no check guarded).
 bool append_binary_value(std::string& out, ColumnType type, std::string_view value);
+
+/// What became of a value given to append_checked_binary_value.
+enum class BinaryValue { kAppended, kFailsCheck, kNotEncodable };
+
+/// Checks the non-empty `value` with `rule` (as check_value does) and
+/// appends it as a field of rule.type; integers and decimals are parsed once
+/// for both. On kFailsCheck `why` says why; after either failure `out` may
+/// hold part of the field (the caller drops the row).
+BinaryValue append_checked_binary_value(std::string& out, const ValueRule& rule, std::string_view value,
+                                        std::string& why);
 
 }  // namespace mrun::load

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -335,6 +336,81 @@ TEST_CASE("load: binary and text COPY store the same values") {
         "100000.0000|Infinity|-1|2024-02-29|t|0|new\nline|\"x\";"
         "0.0000|12345.678901234|3.25|0001-01-01|f||[];"
         "");
+}
+
+namespace {
+
+// A random number as a CSV might hold one: signs, leading and trailing
+// zeros, points, exponents, long digit runs and, one time in `junk_one_in`,
+// a stray character. At most `whole_digits` digits before the point.
+std::string random_number_text(std::mt19937& rng, int whole_digits, int junk_one_in) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto digits = [&](int n) {
+    std::string d;
+    for (int k = 0; k < n; ++k) d += static_cast<char>('0' + (pick(3) == 0 ? 0 : pick(10)));
+    return d;
+  };
+  std::string s = pick(4) == 0 ? (pick(2) ? "-" : "+") : "";
+  s += digits(pick(whole_digits + 1));
+  if (pick(2)) s += "." + digits(pick(12));
+  if (pick(6) == 0) s += std::string(pick(2) ? "e" : "E") + (pick(2) ? "-" : "") + std::to_string(pick(4));
+  if (pick(junk_one_in) == 0) s.insert(static_cast<size_t>(pick(static_cast<int>(s.size()) + 1)), pick(2) ? "x" : " ");
+  return s;
+}
+
+// A random integer of up to `bits` bits, either sign; one time in five a random number text instead.
+std::string random_integer_text(std::mt19937_64& rng, int bits) {
+  if (rng() % 5 == 0) {
+    std::mt19937 small(static_cast<unsigned>(rng()));
+    return random_number_text(small, 20, 10);
+  }
+  int64_t v = static_cast<int64_t>(rng() >> (64 - bits));
+  return std::to_string(rng() % 2 ? v : -v);
+}
+
+}  // namespace
+
+TEST_CASE("load: binary encoding of random numbers stores what PostgreSQL parses from text") {
+  std::string url = mrun::test::fresh_database("load_random_numbers");
+  std::string columns = R"(
+          - {name: n, data_type: numeric, meta: {check: numeric}}
+          - {name: p, data_type: 'numeric(8,3)', meta: {check: numeric}}
+          - {name: i, data_type: integer, meta: {check: positive_int}}
+          - {name: b, data_type: bigint, meta: {check: int}}
+          - {name: s, data_type: smallint}
+)";
+  // `typed` goes over binary COPY; `mixed`, with a varchar column, over text COPY (PostgreSQL parses).
+  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
+                          "        columns:" + columns +
+                          "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
+                          "          - {name: v, data_type: 'varchar(20)'}\n");
+  std::mt19937 rng(20261130);
+  std::mt19937_64 rng64(20261130);
+  MemoryDataset dataset;
+  dataset.contents["v.csv"] = "n,p,i,b,s\n";
+  dataset.contents["w.csv"] = "n,p,i,b,s,v\n";
+  for (int r = 0; r < 4000; ++r) {
+    // Around the limits: numeric(8,3) holds 5 whole digits, smallint 15 bits, integer 31.
+    std::string record = random_number_text(rng, 20, 200) + "," + random_number_text(rng, 5, 200) + "," +
+                         random_integer_text(rng64, 1 + static_cast<int>(rng() % 32)) + "," +
+                         random_integer_text(rng64, 1 + static_cast<int>(rng() % 64)) + "," +
+                         random_integer_text(rng64, 1 + static_cast<int>(rng() % 17));
+    dataset.contents["v.csv"] += record + "\n";
+    dataset.contents["w.csv"] += record + ",v\n";
+  }
+  LoadReport report = load_tables(url, dataset, specs, quiet("test-random-numbers"));
+  PgConnection db(url);
+  check_accounting(db, report);
+  REQUIRE(report.ok());
+  for (const auto& t : report.tables) {
+    CHECK(t.loaded > 500);  // the generator makes mostly good values...
+    CHECK(t.rejected > 100);  // ...and enough bad ones
+  }
+  std::string select = "select string_agg(concat_ws('|', _line, n, p, i, b, s), ';' order by _line) from raw.";
+  CHECK(db.query_value(select + "typed") == db.query_value(select + "mixed"));
+  std::string rejects = "select string_agg(line_number || reason, ';' order by line_number) from raw.load_rejects "
+                        "where file_name = ";
+  CHECK(db.query_value(rejects + "'v.csv'") == db.query_value(rejects + "'w.csv'"));
 }
 
 TEST_CASE("load: a file split over two COPY streams stores exactly what one stream stores") {

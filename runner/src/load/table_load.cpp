@@ -204,6 +204,12 @@ class TableLoad {
     rejects_.add(record.line, reason, record.raw);
   }
 
+  // "column rating: not a number: 'abc'"
+  void reject_value(const CsvRecord& record, const ColumnPlan& column, const std::string& why,
+                    std::string_view value) {
+    reject(record, "column " + column.spec->name + ": " + why + ": '" + shorten(value) + "'");
+  }
+
   // Appends the record's COPY row to `out`, or rejects it (leaving `out` as it was).
   void add_record(const CsvRecord& record, std::string& out) {
     if (!record.error.empty()) return reject(record, record.error);
@@ -223,18 +229,31 @@ class TableLoad {
         else out += "\\N\t";
         continue;
       }
+      if (binary_ && column.spec->transform == Transform::kNone) {
+        switch (append_checked_binary_value(out, column.rule, value, why_)) {
+          case BinaryValue::kAppended:
+            continue;
+          case BinaryValue::kFailsCheck:
+            out.resize(row_start);
+            return reject_value(record, column, why_, value);
+          case BinaryValue::kNotEncodable:
+            out.resize(row_start);
+            return reject_value(record, column, "not a " + column.spec->data_type, value);
+        }
+      }
       if (column.rule.check != Check::kNone && !check_value(column.rule, value, why_)) {
         out.resize(row_start);
-        return reject(record, "column " + column.spec->name + ": " + why_ + ": '" + shorten(value) + "'");
+        return reject_value(record, column, why_, value);
       }
       if (column.spec->transform == Transform::kPythonLiteral) {
         json_.clear();
         PythonLiteralError error;
         if (!python_literal_to_json(value, json_, error)) {
           out.resize(row_start);
-          return reject(record, "column " + column.spec->name + ": not a Python literal (offset " +
-                                    std::to_string(error.offset) + ": " + error.message + "): '" +
-                                    shorten(value) + "'");
+          return reject_value(record, column,
+                              "not a Python literal (offset " + std::to_string(error.offset) + ": " +
+                                  error.message + ")",
+                              value);
         }
         value = json_;
       }
@@ -243,8 +262,7 @@ class TableLoad {
         out += '\t';
       } else if (!append_binary_value(out, column.rule.type, value)) {
         out.resize(row_start);
-        return reject(record, "column " + column.spec->name + ": not a " + column.spec->data_type + ": '" +
-                                  shorten(value) + "'");
+        return reject_value(record, column, "not a " + column.spec->data_type, value);
       }
     }
     if (binary_) {

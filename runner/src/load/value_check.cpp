@@ -1,5 +1,6 @@
 #include "load/value_check.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -13,7 +14,7 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Parses [+-]digits into `out`; false when malformed or beyond int64.
+// Parses [+-]digits into `out`; false when malformed, `overflow` when beyond int64.
 bool parse_int(std::string_view v, int64_t& out, bool& overflow) {
   overflow = false;
   size_t i = 0;
@@ -21,75 +22,22 @@ bool parse_int(std::string_view v, int64_t& out, bool& overflow) {
   if (i < v.size() && (v[i] == '-' || v[i] == '+')) negative = v[i++] == '-';
   if (i == v.size()) return false;
   uint64_t acc = 0;
+  // 18 digits cannot overflow: only longer values need the careful loop.
+  const size_t fast_end = std::min(v.size(), i + 18);
+  for (; i < fast_end; ++i) {
+    unsigned d = static_cast<unsigned>(v[i]) - '0';
+    if (d > 9) return false;
+    acc = acc * 10 + d;
+  }
   const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
   for (; i < v.size(); ++i) {
-    if (!is_digit(v[i])) return false;
-    unsigned d = static_cast<unsigned>(v[i] - '0');
+    unsigned d = static_cast<unsigned>(v[i]) - '0';
+    if (d > 9) return false;
     if (acc > (limit - d) / 10) overflow = true;
     else acc = acc * 10 + d;
   }
   out = negative ? static_cast<int64_t>(0 - acc) : static_cast<int64_t>(acc);
   return true;
-}
-
-// The parts of a decimal number: significant digits and the position of the
-// decimal point relative to them (value = 0.DIGITS * 10^point).
-struct Decimal {
-  std::string digits;
-  long point = 0;
-};
-
-bool parse_decimal(std::string_view v, Decimal& d) {
-  size_t i = 0;
-  if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
-  size_t int_start = i;
-  while (i < v.size() && is_digit(v[i])) ++i;
-  std::string_view whole = v.substr(int_start, i - int_start);
-  std::string_view fraction;
-  if (i < v.size() && v[i] == '.') {
-    size_t f = ++i;
-    while (i < v.size() && is_digit(v[i])) ++i;
-    fraction = v.substr(f, i - f);
-  }
-  if (whole.empty() && fraction.empty()) return false;
-  long exponent = 0;
-  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
-    ++i;
-    bool negative = false;
-    if (i < v.size() && (v[i] == '-' || v[i] == '+')) negative = v[i++] == '-';
-    if (i == v.size()) return false;
-    for (; i < v.size(); ++i) {
-      if (!is_digit(v[i])) return false;
-      if (exponent < 100000000) exponent = exponent * 10 + (v[i] - '0');
-    }
-    if (negative) exponent = -exponent;
-  }
-  if (i != v.size()) return false;
-  d.digits = std::string(whole) + std::string(fraction);
-  d.point = static_cast<long>(whole.size()) + exponent;
-  size_t nz = d.digits.find_first_not_of('0');
-  if (nz == std::string::npos) {
-    d.digits.clear();
-    d.point = 0;
-  } else {
-    d.digits.erase(0, nz);
-    d.point -= static_cast<long>(nz);
-  }
-  return true;
-}
-
-// Digits before the point once `d` is rounded (half away from zero, as
-// PostgreSQL does) to `scale` digits after it.
-long integer_digits_after_rounding(const Decimal& d, int scale) {
-  long keep = d.point + scale;
-  if (d.digits.empty() || keep < 0) return 0;
-  if (keep >= static_cast<long>(d.digits.size()) || d.digits[keep] < '5') return std::max(d.point, 0L);
-  // Rounding up carries through a run of nines: 9.96 -> 10.0.
-  bool all_nines = true;
-  for (long k = 0; k < keep; ++k)
-    if (d.digits[k] != '9') all_nines = false;
-  long point = all_nines ? d.point + 1 : d.point;
-  return std::max(point, 0L);
 }
 
 bool valid_date(std::string_view v) {
@@ -184,18 +132,32 @@ ValueRule value_rule_for(const ColumnSpec& column) {
   return rule;
 }
 
+bool check_integer(const ValueRule& rule, std::string_view value, int64_t& v, std::string& why) {
+  bool overflow = false;
+  if (!parse_int(value, v, overflow)) return why = "not an integer", false;
+  if (overflow || v < rule.min || v > rule.max) return why = "integer out of range", false;
+  if (rule.check == Check::kPositiveInt && v <= 0) return why = "not a positive integer", false;
+  return true;
+}
+
+bool check_decimal(const ValueRule& rule, std::string_view value, DecimalText& d, std::string& why) {
+  if (!parse_decimal_text(value, d)) return why = "not a number", false;
+  if (!rule.floating && rule.precision > 0 &&
+      integer_digits_after_rounding(d, rule.scale) > rule.precision - rule.scale)
+    return why = "number too large for numeric(" + std::to_string(rule.precision) + "," +
+                 std::to_string(rule.scale) + ")",
+           false;
+  return true;
+}
+
 bool check_value(const ValueRule& rule, std::string_view value, std::string& why) {
   switch (rule.check) {
     case Check::kNone:
       return true;
     case Check::kInt:
     case Check::kPositiveInt: {
-      int64_t v = 0;
-      bool overflow = false;
-      if (!parse_int(value, v, overflow)) return why = "not an integer", false;
-      if (overflow || v < rule.min || v > rule.max) return why = "integer out of range", false;
-      if (rule.check == Check::kPositiveInt && v <= 0) return why = "not a positive integer", false;
-      return true;
+      int64_t v;
+      return check_integer(rule, value, v, why);
     }
     case Check::kNumeric: {
       if (rule.floating) {
@@ -203,18 +165,13 @@ bool check_value(const ValueRule& rule, std::string_view value, std::string& why
         if (l == "nan" || l == "infinity" || l == "-infinity" || l == "+infinity" || l == "inf" || l == "-inf")
           return true;
       }
-      Decimal d;
-      if (!parse_decimal(value, d)) return why = "not a number", false;
+      DecimalText d;
+      if (!check_decimal(rule, value, d, why)) return false;
       if (rule.floating) {
         std::string copy(value);
         errno = 0;
         double x = std::strtod(copy.c_str(), nullptr);
         if (errno == ERANGE && (x == 0.0 || std::isinf(x))) return why = "number out of range", false;
-      } else if (rule.precision > 0 &&
-                 integer_digits_after_rounding(d, rule.scale) > rule.precision - rule.scale) {
-        return why = "number too large for numeric(" + std::to_string(rule.precision) + "," +
-                     std::to_string(rule.scale) + ")",
-               false;
       }
       return true;
     }

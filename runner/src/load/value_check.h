@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "load/decimal_text.h"
 #include "load/source_spec.h"
 
 namespace mrun::load {
@@ -38,5 +39,14 @@ ValueRule value_rule_for(const ColumnSpec& column);
 /// True when the non-empty `value` passes `rule`; else false with `why`
 /// set to a short reason ("not an integer", "out of range for integer").
 bool check_value(const ValueRule& rule, std::string_view value, std::string& why);
+
+/// The int / positive_int check of check_value, keeping the parsed `v`
+/// (the loader encodes it without parsing again).
+bool check_integer(const ValueRule& rule, std::string_view value, int64_t& v, std::string& why);
+
+/// The numeric check of check_value for a decimal literal (NaN and Infinity
+/// are not decimals: the caller handles them), keeping the parsed parts in `d`.
+/// Range checks numeric(p,s); a float's range is left to the caller.
+bool check_decimal(const ValueRule& rule, std::string_view value, DecimalText& d, std::string& why);
 
 }  // namespace mrun::load
