@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace mrun::load {
 
@@ -140,6 +143,7 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
   }
   spans_.clear();
   record.error.clear();
+  if (scan_unquoted(record)) return Scan::kRecord;
   int64_t lines = 0;              // newlines inside quoted fields so far
   const char* line_start = start;  // start of the current physical line (for columns)
   auto fail = [&](const char* at, const std::string& what) {
@@ -214,6 +218,51 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
     record.error = what + " at line " + std::to_string(record.line + dl) + " column " + std::to_string(col);
   }
   return Scan::kRecord;
+}
+
+bool CsvScanner::scan_unquoted(CsvRecord& record) {
+#if defined(__SSE2__)
+  const char* data = buffer_.get();
+  const char* start = data + pos_;
+  const char* end = data + end_;
+  const char* field = start;
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+  unsigned unusual = 0;  // bytes that are not ASCII, or NUL: the record needs the UTF-8 check
+  for (const char* block = start; block + 16 <= end; block += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+    unsigned stops = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)))));
+    unsigned odd = static_cast<unsigned>(_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+    for (; stops != 0; stops &= stops - 1) {
+      const unsigned bit = static_cast<unsigned>(__builtin_ctz(stops));
+      const char* at = block + bit;
+      if (*at == '"' || (*at == '\r' && at + 1 == end)) break;  // the general scan decides
+      spans_.push_back({static_cast<size_t>(field - data), static_cast<size_t>(at - data), false, false});
+      if (*at == ',') {
+        field = at + 1;
+        continue;
+      }
+      record.raw = std::string_view(start, at - start);
+      record.line = line_;
+      ++line_;
+      pos_ = static_cast<size_t>(at + (*at == '\r' && at[1] == '\n' ? 2 : 1) - data);
+      if ((unusual | (odd & ((1u << bit) - 1))) != 0) {
+        if (size_t bad = find_invalid_utf8(record.raw); bad != std::string_view::npos)
+          record.error = std::string(record.raw[bad] == '\0' ? "NUL byte" : "invalid UTF-8") + " at line " +
+                         std::to_string(record.line) + " column " + std::to_string(bad + 1);
+      }
+      return true;
+    }
+    if (stops != 0) break;
+    unusual |= odd;
+  }
+  spans_.clear();
+#else
+  (void)record;
+#endif
+  return false;
 }
 
 void CsvScanner::finish_fields(CsvRecord& record) {

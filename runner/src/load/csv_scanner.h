@@ -52,6 +52,11 @@ class CsvScanner {
   };
 
   Scan scan(CsvRecord& record);
+  /// The fast path of scan() for the common record: no quotes, on one line,
+  /// its line end in the buffer. Finds delimiters 16 bytes at a time (SSE2)
+  /// and skips the UTF-8 check when every byte is ASCII. False (nothing
+  /// consumed) when the general scan must handle the record.
+  bool scan_unquoted(CsvRecord& record);
   bool fill();
   void reject_first_line(CsvRecord& record, const std::string& why);
   void finish_fields(CsvRecord& record);
