@@ -64,10 +64,14 @@ void drop_orphan_children(PgConnection& connection, const TableSpec& spec) {
   if (!orphans.empty()) connection.exec("DROP TABLE IF EXISTS " + orphans);
 }
 
+// FREEZE: the table was created in this transaction, so its rows can be
+// written frozen and all-visible. Without it the first query to read them
+// (staging, tests) sets hint bits on every page, which dirties and writes the
+// whole table (1.5 GB for ratings) a second time.
 std::string copy_sql(const TableSpec& spec, const std::string& table, bool binary) {
   std::string sql = "COPY " + table + " (";
   for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + ", ";
-  return sql + "_line) FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
+  return sql + "_line) FROM STDIN WITH (" + (binary ? "FORMAT binary, " : "") + "FREEZE)";
 }
 
 // _load_id is added after the COPY as a column with a constant default:

@@ -48,7 +48,8 @@ std::string child_comment(const TableSpec& spec);
 void drop_orphan_children(PgConnection& connection, const TableSpec& spec);
 
 /// COPY ... FROM STDIN into `table` (the declared columns, then _line), in
-/// binary format when `binary`.
+/// binary format when `binary`; with FREEZE, so `table` must have been
+/// created in the current transaction (stream tables are).
 std::string copy_sql(const TableSpec& spec, const std::string& table, bool binary);
 
 /// Adds the _load_id column holding `load_id` to every row of `table`.
