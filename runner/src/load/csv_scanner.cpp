@@ -143,7 +143,7 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
   }
   spans_.clear();
   record.error.clear();
-  if (scan_unquoted(record)) return Scan::kRecord;
+  if (scan_unquoted(record)) return Scan::kPlainRecord;
   int64_t lines = 0;              // newlines inside quoted fields so far
   const char* line_start = start;  // start of the current physical line (for columns)
   auto fail = [&](const char* at, const std::string& what) {
@@ -226,6 +226,7 @@ bool CsvScanner::scan_unquoted(CsvRecord& record) {
   const char* start = data + pos_;
   const char* end = data + end_;
   const char* field = start;
+  record.fields.clear();
   const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                 quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
   unsigned unusual = 0;  // bytes that are not ASCII, or NUL: the record needs the UTF-8 check
@@ -239,11 +240,12 @@ bool CsvScanner::scan_unquoted(CsvRecord& record) {
       const unsigned bit = static_cast<unsigned>(__builtin_ctz(stops));
       const char* at = block + bit;
       if (*at == '"' || (*at == '\r' && at + 1 == end)) break;  // the general scan decides
-      spans_.push_back({static_cast<size_t>(field - data), static_cast<size_t>(at - data), false, false});
+      record.fields.emplace_back(field, static_cast<size_t>(at - field));
       if (*at == ',') {
         field = at + 1;
         continue;
       }
+      record.quoted.assign(record.fields.size(), 0);
       record.raw = std::string_view(start, at - start);
       record.line = line_;
       ++line_;
@@ -258,7 +260,6 @@ bool CsvScanner::scan_unquoted(CsvRecord& record) {
     if (stops != 0) break;
     unusual |= odd;
   }
-  spans_.clear();
 #else
   (void)record;
 #endif
@@ -323,6 +324,8 @@ bool CsvScanner::next(CsvRecord& record) {
     switch (scan(record)) {
       case Scan::kRecord:
         finish_fields(record);
+        return true;
+      case Scan::kPlainRecord:
         return true;
       case Scan::kBlank:
         continue;

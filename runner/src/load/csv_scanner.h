@@ -45,7 +45,8 @@ class CsvScanner {
   uint64_t bytes_read() const { return bytes_read_; }
 
  private:
-  enum class Scan { kRecord, kBlank, kNeedMore, kUnterminated };
+  // kPlainRecord: scanned by scan_unquoted, fields already in the record.
+  enum class Scan { kRecord, kPlainRecord, kBlank, kNeedMore, kUnterminated };
   struct FieldSpan {
     size_t begin, end;  // offsets into buffer_
     bool quoted, doubled_quotes;
@@ -54,8 +55,9 @@ class CsvScanner {
   Scan scan(CsvRecord& record);
   /// The fast path of scan() for the common record: no quotes, on one line,
   /// its line end in the buffer. Finds delimiters 16 bytes at a time (SSE2)
-  /// and skips the UTF-8 check when every byte is ASCII. False (nothing
-  /// consumed) when the general scan must handle the record.
+  /// and skips the UTF-8 check when every byte is ASCII; fills the record's
+  /// fields itself. False (nothing consumed) when the general scan must
+  /// handle the record.
   bool scan_unquoted(CsvRecord& record);
   bool fill();
   void reject_first_line(CsvRecord& record, const std::string& why);
