@@ -25,6 +25,7 @@ MRUN=$BUILD/mrun
 CSV_DIR=$WORK/csv-$SCALE-$SEED
 ZIP=$WORK/movies-$SCALE-$SEED.zip
 mkdir -p "$WORK"
+rm -f "$WORK"/server_cpu_*
 chmod 755 "$WORK"  # the embedded server runs as postgres
 
 # 1. The data: moviegen when built, else a plain ratings.csv from Python.
@@ -64,6 +65,14 @@ if [ ! -f "$ZIP" ]; then
 fi
 
 URL=${MRUN_DATABASE_URL:-$("$MRUN" pg start --project-dir "$WORK/pg")}
+# Server CPU seconds so far: the embedded postmaster's reaped children (the
+# backends of finished connections); empty with an external server.
+POSTMASTER_PID=""
+[ -z "${MRUN_DATABASE_URL:-}" ] && POSTMASTER_PID=$(head -1 "$WORK/pg/.mrun/postgres/postmaster.pid")
+server_cpu() {
+  [ -n "$POSTMASTER_PID" ] || return 0
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f\n", ($16 + $17) / hz}' "/proc/$POSTMASTER_PID/stat"
+}
 PSQL=(psql "$URL" -X -q -v ON_ERROR_STOP=1)
 
 # 2. The reference: psql \copy of each file into a table of the same columns
@@ -117,15 +126,20 @@ ROWS=$(( $(cat "$CSV_DIR"/*.csv | wc -l) ))
 now() { date +%s.%N; }
 
 echo "loadavg before psql: $(cat /proc/loadavg)"
+c0=$(server_cpu)
 t0=$(now)
-"${PSQL[@]}" -f "$WORK/psql_copy.sql" > "$WORK/psql.log" 2>&1 || { cat "$WORK/psql.log"; exit 1; }
+/usr/bin/time -f "%U %S" -o "$WORK/time_psql.log" "${PSQL[@]}" -f "$WORK/psql_copy.sql" > "$WORK/psql.log" 2>&1 ||
+  { cat "$WORK/psql.log"; exit 1; }
 t1=$(now)
 PSQL_S=$(echo "$t1 - $t0" | bc)
+sleep 0.5  # the backend is reaped
+[ -n "$c0" ] && echo "$(server_cpu) - $c0" | bc > "$WORK/server_cpu_psql"
 
 # 3. mrun load of the zip and of the directory, each under /usr/bin/time -v.
 run_mrun() {  # $1: dataset URI, $2: log name
   echo "loadavg before mrun load $2: $(cat /proc/loadavg)"
-  local t0 t1
+  local t0 t1 c0
+  c0=$(server_cpu)
   t0=$(now)
   local load=("$MRUN" load --project-dir "$REPO" --vars "{dataset_uri: $1}")
   [ -n "${MRUN_LOAD:-}" ] && read -r -a load <<< "$MRUN_LOAD"
@@ -133,6 +147,8 @@ run_mrun() {  # $1: dataset URI, $2: log name
     { cat "$WORK/mrun_$2.log"; exit 1; }
   t1=$(now)
   echo "$t1 - $t0" | bc > "$WORK/seconds_$2"
+  sleep 0.5
+  [ -n "$c0" ] && echo "$(server_cpu) - $c0" | bc > "$WORK/server_cpu_$2"
 }
 run_mrun "$ZIP" zip
 run_mrun "$CSV_DIR" dir
@@ -144,16 +160,22 @@ cat "$WORK/mrun_zip.log"
 MB=$(echo "scale=1; $BYTES / 1000000" | bc)
 printf 'data: %s files, %s MB, %s lines (scale %s, seed %s); zip %s MB\n' "$(ls "$CSV_DIR"/*.csv | wc -l)" "$MB" "$ROWS" \
   "$SCALE" "$SEED" "$(echo "scale=1; $(stat -c %s "$ZIP") / 1000000" | bc)"
-line() {  # $1: label, $2: seconds, $3: peak RSS (KB) or empty
+line() {  # $1: label, $2: seconds, $3: run name (time and CPU logs)
   printf '%-16s %6.1f s  %8.0f rows/s  %6.1f MB/s' "$1" "$2" "$(echo "$ROWS / $2" | bc -l)" "$(echo "$MB / $2" | bc -l)"
-  [ -n "$3" ] && printf '  peak RSS %s MB' "$(( $3 / 1024 ))"
+  printf '  client CPU %5.1f s' "$(client_cpu "$3")"
+  [ -f "$WORK/server_cpu_$3" ] && printf '  server CPU %5.1f s' "$(cat "$WORK/server_cpu_$3")"
+  [ "$3" != psql ] && printf '  peak RSS %s MB' "$(( $(rss "$3") / 1024 ))"
   printf '\n'
 }
 rss() { awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time_$1.log"; }
+client_cpu() {  # user + system seconds
+  if [ "$1" = psql ]; then awk '{print $1 + $2}' "$WORK/time_psql.log"; else
+    awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time_$1.log"; fi
+}
 ZIP_S=$(cat "$WORK/seconds_zip")
 DIR_S=$(cat "$WORK/seconds_dir")
-line 'psql \copy:' "$PSQL_S" ""
-line 'mrun load zip:' "$ZIP_S" "$(rss zip)"
-line 'mrun load dir:' "$DIR_S" "$(rss dir)"
+line 'psql \copy:' "$PSQL_S" psql
+line 'mrun load zip:' "$ZIP_S" zip
+line 'mrun load dir:' "$DIR_S" dir
 printf 'ratio mrun zip/psql: %.2f (target <= 1.00)\n' "$(echo "$ZIP_S / $PSQL_S" | bc -l)"
 printf 'ratio mrun dir/psql: %.2f\n' "$(echo "$DIR_S / $PSQL_S" | bc -l)"
