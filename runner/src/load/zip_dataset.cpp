@@ -5,6 +5,7 @@
 #include <zip.h>
 
 #include "load/entry_lookup.h"
+#include "load/raw_inflate.h"
 #include "util/error.h"
 
 namespace mrun::load {
@@ -25,17 +26,20 @@ zip_t* open_archive(const std::string& path, const std::string& label) {
   return archive;
 }
 
-/// One entry being decompressed; owns its own archive handle.
-class ZipEntryStream : public ByteStream {
+/// The bytes libzip's zip_fread() yields for one entry: decompressed, or the
+/// raw compressed data when opened with ZIP_FL_COMPRESSED. Owns its own
+/// archive handle.
+class ZipFileStream : public ByteStream {
  public:
-  ZipEntryStream(zip_t* archive, zip_file_t* file, std::string label, uint64_t size)
+  /// `size` is how many bytes zip_fread() must yield in all.
+  ZipFileStream(zip_t* archive, zip_file_t* file, std::string label, uint64_t size)
       : archive_(archive), file_(file), label_(std::move(label)), size_(size) {}
-  ~ZipEntryStream() override {
+  ~ZipFileStream() override {
     zip_fclose(file_);
     zip_discard(archive_);
   }
-  ZipEntryStream(const ZipEntryStream&) = delete;
-  ZipEntryStream& operator=(const ZipEntryStream&) = delete;
+  ZipFileStream(const ZipFileStream&) = delete;
+  ZipFileStream& operator=(const ZipFileStream&) = delete;
 
   size_t read(char* buf, size_t n) override {
     zip_int64_t got = zip_fread(file_, buf, n);
@@ -76,7 +80,15 @@ ZipDataset::ZipDataset(std::string path, std::string origin) : path_(std::move(p
     std::string name = st.name;
     if (name.empty() || name.back() == '/' || name.starts_with("__MACOSX/")) continue;
     names_.push_back(name);
-    entries_.push_back({static_cast<uint64_t>(i), (st.valid & ZIP_STAT_SIZE) ? st.size : 0});
+    Entry entry{static_cast<uint64_t>(i), (st.valid & ZIP_STAT_SIZE) ? st.size : 0};
+    const zip_uint64_t needed =
+        ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+    if ((st.valid & needed) == needed && st.comp_method == ZIP_CM_DEFLATE && st.encryption_method == ZIP_EM_NONE) {
+      entry.raw_deflate = true;
+      entry.comp_size = st.comp_size;
+      entry.crc32 = st.crc;
+    }
+    entries_.push_back(entry);
   }
   zip_discard(archive);
 }
@@ -93,13 +105,17 @@ std::unique_ptr<ByteStream> ZipDataset::open(const std::string& name) const {
   const Entry& entry = entries_[*found];
   std::string label = describe() + ": " + names_[*found];
   zip_t* archive = open_archive(open_path_, label);
-  zip_file_t* file = zip_fopen_index(archive, entry.index, 0);
+  // Deflate entries are read raw and inflated by ISA-L (faster than libzip's
+  // zlib); anything else (stored, bzip2, encrypted...) is decoded by libzip.
+  zip_file_t* file = zip_fopen_index(archive, entry.index, entry.raw_deflate ? ZIP_FL_COMPRESSED : 0);
   if (!file) {
     std::string reason = zip_strerror(archive);
     zip_discard(archive);
     throw RunError(label + ": cannot open entry: " + reason);
   }
-  return std::make_unique<ZipEntryStream>(archive, file, label, entry.size);
+  if (!entry.raw_deflate) return std::make_unique<ZipFileStream>(archive, file, label, entry.size);
+  auto compressed = std::make_unique<ZipFileStream>(archive, file, label, entry.comp_size);
+  return std::make_unique<RawInflateStream>(std::move(compressed), InflatedData{entry.size, entry.crc32}, label);
 }
 
 std::string ZipDataset::describe() const {

@@ -1,5 +1,6 @@
 // A zip archive read as a Dataset: entries are decompressed as they are read
-// (libzip), never extracted to disk.
+// (libzip; deflate entries inflated by ISA-L, load/raw_inflate.h), never
+// extracted to disk.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +34,11 @@ class ZipDataset : public Dataset {
 
  private:
   struct Entry {
-    uint64_t index = 0;  ///< libzip entry index
-    uint64_t size = 0;   ///< uncompressed size
+    uint64_t index = 0;        ///< libzip entry index
+    uint64_t size = 0;         ///< uncompressed size
+    uint64_t comp_size = 0;    ///< compressed size (raw_deflate only)
+    uint32_t crc32 = 0;        ///< CRC-32 of the uncompressed data (raw_deflate only)
+    bool raw_deflate = false;  ///< unencrypted deflate: inflated by ISA-L, not libzip
   };
   std::string path_;
   std::string origin_;

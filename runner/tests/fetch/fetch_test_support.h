@@ -4,6 +4,7 @@
 #pragma once
 
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -40,10 +41,10 @@ struct ScratchDir {
   std::string operator/(const std::string& rel) const { return (path / rel).string(); }
 };
 
-/// Everything a stream yields, read in odd-sized chunks.
-inline std::string read_all(load::ByteStream& stream) {
+/// Everything a stream yields, read `step` bytes at a time (odd-sized by default).
+inline std::string read_all(load::ByteStream& stream, size_t step = 65521) {
   std::string out;
-  std::vector<char> buf(65521);
+  std::vector<char> buf(step);
   for (size_t n; (n = stream.read(buf.data(), buf.size())) > 0;) out.append(buf.data(), n);
   return out;
 }
@@ -73,6 +74,17 @@ inline std::string sample_csv(size_t bytes, unsigned seed = 1) {
            "\n";
   }
   out.resize(bytes);
+  return out;
+}
+
+/// `bytes` of incompressible pseudo-random bytes (all 256 values).
+inline std::string random_bytes(size_t bytes, unsigned seed = 1) {
+  std::string out(bytes, '\0');
+  uint64_t x = seed * 0x9E3779B97F4A7C15ull + 1;
+  for (char& c : out) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;  // xorshift64
+    c = static_cast<char>(x >> 24);
+  }
   return out;
 }
 

@@ -111,3 +111,36 @@ TEST_CASE("mrun load: loads a directory dataset, rejects bad records, fails on a
   CHECK(missing.exit_code == 1);
   CHECK(missing.output.find("people.csv") != std::string::npos);
 }
+
+TEST_CASE("mrun load: loads a zip dataset, and a corrupt entry fails the load naming it") {
+  fs::path dir = scratch("cli_load_zip");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nvars:\n  dataset_uri: data.zip\n");
+  mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
+                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n"
+                          "        meta: {file: people.csv}\n        columns:\n"
+                          "          - {name: id, data_type: bigint}\n          - {name: name, data_type: text}\n");
+  std::string csv = "id,name\n";
+  for (int i = 1; i <= 50000; ++i) csv += std::to_string(i) + ",person " + std::to_string(i * 7919 % 1000) + "\n";
+  mrun::write_file_atomic((dir / "people.csv").string(), csv);
+  REQUIRE(run_process({"zip", "-q", "-j", (dir / "data.zip").string(), (dir / "people.csv").string()}).exit_code == 0);
+  setenv("MRUN_DATABASE_URL", mrun::test::fresh_database("it_cli_load_zip").c_str(), 1);
+  auto ok = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
+  INFO(ok.output);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.output.find("load people.csv: read 50000 loaded 50000 rejected 0") != std::string::npos);
+
+  // One byte flipped in the middle of the deflated data (after the local header).
+  std::string zip = mrun::read_file((dir / "data.zip").string());
+  auto u16 = [&](size_t at) { return size_t(uint8_t(zip[at])) | size_t(uint8_t(zip[at + 1])) << 8; };
+  size_t data = 30 + u16(26) + u16(28);
+  size_t middle = data + (zip.find("PK\x01\x02") - data) / 2;
+  zip[middle] = static_cast<char>(zip[middle] ^ 0x10);
+  mrun::write_file_atomic((dir / "data.zip").string(), zip);
+  auto corrupt = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
+  unsetenv("MRUN_DATABASE_URL");
+  INFO(corrupt.output);
+  CHECK(corrupt.exit_code == 1);
+  CHECK(corrupt.output.find("data.zip: people.csv: ") != std::string::npos);
+  CHECK((corrupt.output.find("read failed") != std::string::npos ||
+         corrupt.output.find("checksum mismatch") != std::string::npos));
+}
