@@ -56,7 +56,7 @@ struct DependentView {
   std::string definition;            ///< its query (pg_get_viewdef, without the final ';')
   std::vector<std::string> options;  ///< reloptions as "name=value"
   std::string tablespace;            ///< of a materialized view; empty for the default
-  bool has_comment = false;          ///< `comment` is set (an empty comment is still one)
+  bool has_comment = false;          ///< the view has a comment
   std::string comment;               ///< the comment on the view
   std::vector<ColumnComment> column_comments;  ///< comments on its columns
   std::string owner;                 ///< owning role

@@ -283,3 +283,54 @@ TEST_CASE("dependent views: a swap that fails after dropping the views gives the
   CHECK(staging_catalog(db) == catalog);
   CHECK(db.query_value("select count(*) || max(title) from staging.big_films") == "199a99");
 }
+
+TEST_CASE("dependent views: odd names, check options, triggers and rules come back as they were") {
+  std::string url = mrun::test::fresh_database("views_odd");
+  auto specs = films_spec(true);
+  MemoryDataset first;
+  first.contents["films.csv"] = films_csv(3, "a");
+  REQUIRE(load_tables(url, first, specs, options("test-views-odd-1", false)).ok());
+  PgConnection db(url);
+  create_role(db, "\"Mrun Reader\"");
+  db.exec(
+      "create schema \"Odd Schema\";"
+      "create view \"Odd Schema\".\"it's \"\"v\"\"\" (\"Mixed Case\", budget) as select title, budget from raw.films"
+      " with local check option;"
+      "comment on view \"Odd Schema\".\"it's \"\"v\"\"\" is 'it''s odd';"
+      "comment on column \"Odd Schema\".\"it's \"\"v\"\"\".\"Mixed Case\" is 'mixed';"
+      "grant select, update (budget) on \"Odd Schema\".\"it's \"\"v\"\"\" to \"Mrun Reader\";"
+      "grant select on \"Odd Schema\".\"it's \"\"v\"\"\" to public;"
+      "create function \"Odd Schema\".no_insert() returns trigger language plpgsql as"
+      " $$ begin return null; end $$;"
+      "create trigger no_insert instead of insert on \"Odd Schema\".\"it's \"\"v\"\"\""
+      " for each row execute function \"Odd Schema\".no_insert();"
+      "create rule no_delete as on delete to \"Odd Schema\".\"it's \"\"v\"\"\" do instead nothing;");
+  std::string describe =
+      "select concat_ws(' | ', c.relname, array_to_string(c.reloptions, ','), obj_description(c.oid, 'pg_class'),"
+      " c.relacl::text, (select string_agg(a.attname || ':' || coalesce(col_description(c.oid, a.attnum), '-') ||"
+      "  ':' || coalesce(a.attacl::text, '-'), ',' order by a.attnum) from pg_attribute a"
+      "  where a.attrelid = c.oid and a.attnum > 0),"
+      " (select string_agg(pg_get_triggerdef(t.oid), ',') from pg_trigger t where t.tgrelid = c.oid),"
+      " (select string_agg(pg_get_ruledef(r.oid), ',' order by r.rulename) from pg_rewrite r where r.ev_class = c.oid),"
+      " c.oid) from pg_class c where c.relnamespace = '\"Odd Schema\"'::regnamespace and c.relkind = 'v'";
+  std::string before = db.query_value(describe);
+  INFO(before);
+  CHECK(before.find("it's \"v\" | check_option=local | it's odd | {") != std::string::npos);
+  CHECK(before.find(",\"\\\"Mrun Reader\\\"=r/") != std::string::npos);
+  CHECK(before.find(",=r/") != std::string::npos);  // PUBLIC
+  CHECK(before.find("Mixed Case:mixed:-,budget:-:{\"\\\"Mrun Reader\\\"=w/") != std::string::npos);
+  CHECK(before.find("CREATE TRIGGER no_insert INSTEAD OF INSERT") != std::string::npos);
+  CHECK(before.find("CREATE RULE no_delete AS") != std::string::npos);
+
+  MemoryDataset second;
+  second.contents["films.csv"] = films_csv(5, "b");
+  LoadReport report = load_tables(url, second, specs, options("test-views-odd-2", false));
+  REQUIRE(report.ok());
+  CHECK(report.tables[0].warnings.empty());
+  std::string after = db.query_value(describe);
+  // Everything but the oid (last) is the same.
+  CHECK(after.substr(0, after.rfind(" | ")) == before.substr(0, before.rfind(" | ")));
+  CHECK(after.substr(after.rfind(" | ")) != before.substr(before.rfind(" | ")));
+  CHECK(db.query_value("select string_agg(\"Mixed Case\", ',' order by budget) from \"Odd Schema\".\"it's \"\"v\"\"\"") ==
+        "b1,b2,b3,b4,b5");
+}
