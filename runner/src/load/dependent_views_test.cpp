@@ -331,6 +331,6 @@ TEST_CASE("dependent views: odd names, check options, triggers and rules come ba
   // Everything but the oid (last) is the same.
   CHECK(after.substr(0, after.rfind(" | ")) == before.substr(0, before.rfind(" | ")));
   CHECK(after.substr(after.rfind(" | ")) != before.substr(before.rfind(" | ")));
-  CHECK(db.query_value("select string_agg(\"Mixed Case\", ',' order by budget) from \"Odd Schema\".\"it's \"\"v\"\"\"") ==
-        "b1,b2,b3,b4,b5");
+  CHECK(db.query_value("select string_agg(\"Mixed Case\", ',' order by budget)"
+                       " from \"Odd Schema\".\"it's \"\"v\"\"\"") == "b1,b2,b3,b4,b5");
 }
