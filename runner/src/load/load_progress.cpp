@@ -61,6 +61,7 @@ void ProgressDisplay::finished(const TableLoadResult& result) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_locked();
   std::fprintf(stderr, "%s\n", summary_line(result).c_str());
+  for (const std::string& w : result.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   std::fflush(stderr);
   if (bar_ && !stopping_) draw_locked();
 }

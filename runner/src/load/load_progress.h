@@ -1,6 +1,7 @@
 // What a load shows while it runs: on a terminal, a progress line (bytes and
 // records per file) redrawn on stderr; in every case one plain, parseable
-// summary line per file on stderr as each file finishes.
+// summary line per file on stderr as each file finishes, followed by that
+// file's warnings.
 #pragma once
 
 #include <condition_variable>
@@ -25,7 +26,8 @@ class ProgressDisplay {
   ProgressDisplay(const std::vector<FileProgress>& files, bool bar);
   /// Stops drawing.
   ~ProgressDisplay();
-  /// Prints the summary line of a finished table (thread-safe).
+  /// Prints the summary line of a finished table, then its warnings as
+  /// "warning: ..." lines (thread-safe).
   void finished(const TableLoadResult& result);
   /// Stops drawing and clears the progress line.
   void stop();

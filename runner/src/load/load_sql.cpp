@@ -36,8 +36,9 @@ std::string NewTables::create_sql(int k) const {
 
 std::string NewTables::swap_sql() const {
   std::string table = db::qualified_name(spec.schema, spec.name);
-  // CASCADE: views over the raw table (staging) are rebuilt by `mrun run`, as
-  // in dbt; the children of an earlier split load go with their parent.
+  // CASCADE: the views over the raw table (staging) go too, and the caller
+  // recreates them (dependent_views.h); the children of an earlier split
+  // load go with their parent.
   std::string drop_old = "DROP TABLE IF EXISTS " + table + " CASCADE; ";
   if (streams == 1)
     return drop_old + "ALTER TABLE " + stream_table(0) + " RENAME TO " + db::quote_identifier(spec.name);

@@ -35,7 +35,9 @@ struct NewTables {
   /// The statements that replace the old table (dropped with CASCADE: views
   /// over it and the children of an earlier split load go too) with the new
   /// table(s), run in one transaction once every stream's table holds its
-  /// rows and _load_id. Fails (RunError from exec) when a name is taken.
+  /// rows and _load_id. The caller keeps the views: it captures them before
+  /// and recreates them after, in that transaction (dependent_views.h).
+  /// Fails (RunError from exec) when a name is taken.
   std::string swap_sql() const;
 };
 

@@ -18,19 +18,33 @@ std::string server_message(PGconn* conn) {
   return m;
 }
 
-// Reads every pending result; throws on the first error.
-void drain_results(PGconn* conn, const std::string& what, long long* rows = nullptr) {
-  std::string error;
+// The first error among a query's results: the whole text and the primary message.
+struct ResultError {
+  std::string text;
+  std::string primary;
+};
+
+// Reads every pending result; returns the first error (empty when none).
+ResultError read_results(PGconn* conn, long long* rows = nullptr) {
+  ResultError error;
   while (PGresult* r = PQgetResult(conn)) {
     std::unique_ptr<PGresult, decltype(&PQclear)> result(r, PQclear);
     ExecStatusType s = PQresultStatus(r);
-    if (s == PGRES_FATAL_ERROR && error.empty()) {
-      error = PQresultErrorMessage(r);
-      while (!error.empty() && error.back() == '\n') error.pop_back();
+    if (s == PGRES_FATAL_ERROR && error.text.empty()) {
+      error.text = PQresultErrorMessage(r);
+      while (!error.text.empty() && error.text.back() == '\n') error.text.pop_back();
+      const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+      error.primary = primary && *primary ? primary : error.text;
     }
     if (rows && s == PGRES_COMMAND_OK) *rows = std::atoll(PQcmdTuples(r));
   }
-  if (!error.empty()) throw RunError(what + ": " + error);
+  return error;
+}
+
+// Reads every pending result; throws on the first error.
+void drain_results(PGconn* conn, const std::string& what, long long* rows = nullptr) {
+  ResultError error = read_results(conn, rows);
+  if (!error.text.empty()) throw RunError(what + ": " + error.text);
 }
 
 }  // namespace
@@ -55,6 +69,11 @@ PgConnection::~PgConnection() {
 void PgConnection::exec(const std::string& sql) {
   if (!PQsendQuery(conn_, sql.c_str())) throw RunError(server_message(conn_));
   drain_results(conn_, "query failed");
+}
+
+std::string PgConnection::try_exec(const std::string& sql) {
+  if (!PQsendQuery(conn_, sql.c_str())) throw RunError(server_message(conn_));
+  return read_results(conn_).primary;
 }
 
 std::string PgConnection::query_value(const std::string& sql) {

@@ -30,6 +30,12 @@ class PgConnection {
   /// server's message when one fails.
   void exec(const std::string& sql);
 
+  /// Runs one or more statements like exec(), but returns the server's
+  /// primary message of the statement that failed ("column \"z\" does not
+  /// exist") instead of throwing; empty when every statement succeeded.
+  /// Throws RunError only when the query cannot be sent.
+  std::string try_exec(const std::string& sql);
+
   /// Runs a query returning one value (first row, first column); empty when no row.
   std::string query_value(const std::string& sql);
 

@@ -10,6 +10,7 @@
 #include "db/quote.h"
 #include "load/copy_binary.h"
 #include "load/csv_scanner.h"
+#include "load/dependent_views.h"
 #include "load/load_sql.h"
 #include "load/python_literal.h"
 #include "load/value_check.h"
@@ -165,11 +166,14 @@ class TableLoad {
         connections[k]->exec(add_load_id_sql(tables.stream_table(k), load_id_));
         if (k > 0) connections[k]->exec("COMMIT");  // from here on, a failure must drop this child
       }
+      std::vector<DependentView> views = capture_dependent_views(connection_, spec_.schema, spec_.name);
       connection_.exec(tables.swap_sql());
+      std::vector<std::string> warnings = recreate_dependent_views(connection_, views, result.table);
       rejects_.write_to(connection_, rejects_table(spec_.schema));
       connection_.exec("COMMIT");
       in_transaction = false;
       result.ok = true;
+      result.warnings = std::move(warnings);
     } catch (const std::exception& e) {
       result.error = e.what();
       if (in_transaction) {

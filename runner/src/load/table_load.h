@@ -5,7 +5,9 @@
 // same transaction (so wal_level=minimal skips the WAL), bad ones go to
 // <schema>.load_rejects. The new table then replaces the old one (drop +
 // rename) in that same transaction: readers see the old table or the whole
-// new one, and a failed load leaves the old one in place.
+// new one, and a failed load leaves the old one in place. The views over the
+// old table are recreated over the new one in that transaction too
+// (dependent_views.h); one that no longer fits the new table is a warning.
 //
 // A large file goes out over several COPY streams: one server backend parses
 // and stores the rows of a COPY on one core, so with a single stream the
@@ -50,6 +52,9 @@ struct TableLoadResult {
   double seconds = 0;   ///< wall time of this table's load
   bool ok = false;      ///< the new table replaced the old one
   std::string error;    ///< why the load failed (when !ok)
+  /// What an ok load could not keep: the views over the old table that could
+  /// not be recreated over the new one, one message each.
+  std::vector<std::string> warnings;
   std::vector<Reject> first_rejects;  ///< the first few rejects, for messages
 };
 

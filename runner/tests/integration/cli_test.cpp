@@ -1,6 +1,7 @@
 // The binary as a user meets it: exit codes, config errors with positions,
 // the embedded PostgreSQL under concurrent starts, no leaked passwords.
 #include <catch2/catch.hpp>
+#include <pqxx/pqxx>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -99,11 +100,34 @@ TEST_CASE("mrun load: loads a directory dataset, rejects bad records, fails on a
                           "          - {name: id, data_type: bigint, meta: {check: positive_int, required: true}}\n"
                           "          - {name: name, data_type: text}\n");
   mrun::write_file_atomic((data / "people.csv").string(), "id,name\n1,Ann\nx,Bob\n3,\"Cy\nwith newline\"\n");
-  setenv("MRUN_DATABASE_URL", mrun::test::fresh_database("it_cli_load").c_str(), 1);
+  std::string url = mrun::test::fresh_database("it_cli_load");
+  setenv("MRUN_DATABASE_URL", url.c_str(), 1);
   auto ok = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
   INFO(ok.output);
   CHECK(ok.exit_code == 0);
   CHECK(ok.output.find("load people.csv: read 3 loaded 2 rejected 1") != std::string::npos);
+  {
+    // Views over a raw table survive a reload; one the new file no longer fits is a warning.
+    pqxx::connection db(url);
+    pqxx::nontransaction(db).exec(
+        "create view public.people_ids as select id from raw.people;"
+        "create view public.people_names as select name from raw.people");
+    mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
+                            "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n"
+                            "        meta: {file: people.csv}\n        columns:\n"
+                            "          - {name: id, data_type: bigint}\n");
+    mrun::write_file_atomic((data / "people.csv").string(), "id\n7\n");
+    auto reload = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
+    INFO(reload.output);
+    CHECK(reload.exit_code == 0);
+    CHECK(reload.output.find("load people.csv: read 1 loaded 1 rejected 0 in ") != std::string::npos);
+    CHECK(reload.output.find("\nwarning: view public.people_names over raw.people could not be recreated: column "
+                             "people.name does not exist; `mrun run` rebuilds it if it is a model\n") !=
+          std::string::npos);
+    pqxx::nontransaction tx(db);
+    CHECK(tx.exec1("select string_agg(id::text, ',') from public.people_ids")[0].as<std::string>() == "7");
+    CHECK(tx.exec1("select count(*) from pg_views where viewname = 'people_names'")[0].as<int>() == 0);
+  }
   fs::remove(data / "people.csv");
   auto missing = run_process({mrun_binary(), "load", "--project-dir", dir.string()});
   unsetenv("MRUN_DATABASE_URL");

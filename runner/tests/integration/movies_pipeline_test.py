@@ -10,6 +10,8 @@
 5. A second monthly drop with more ratings: fct_rating grows incrementally and
    the marts still match.
 6. Adding a mart is one SQL file: `mrun build -s <name>` builds it.
+7. A reload alone (`mrun load`) keeps the staging views working over the new
+   raw tables: no `mrun run` needed to query them.
 
 usage: movies_pipeline_test.py MRUN_BINARY SOURCE_DIR BUILD_DIR
 """
@@ -23,7 +25,20 @@ import psycopg2
 mrun, source_dir, build_dir = sys.argv[1:4]
 py = "/usr/bin/python3"
 reference = os.path.join(source_dir, "tools", "reference")
-sample = os.path.join(source_dir, "..", "shared", "data", "real-sample")
+
+
+def find_sample():
+    """shared/data/real-sample beside the checkout (CI) or further up (a
+    worktree under /work/wt/<name> with /work/shared), as loader_test finds it."""
+    d = os.path.abspath(source_dir)
+    while True:
+        candidate = os.path.join(os.path.dirname(d), "shared", "data", "real-sample")
+        if os.path.isdir(candidate) or os.path.dirname(d) == d:
+            return candidate
+        d = os.path.dirname(d)
+
+
+sample = find_sample()
 work = os.path.join(build_dir, "test-projects", "movies_pipeline")
 data = os.path.join(work, "data")
 project = os.path.join(work, "project")
@@ -121,4 +136,15 @@ run([mrun, "build", "-s", "mart_language_year", "--project-dir", project, "--var
 assert scalar(url, "select count(*) from marts.mart_language_year") > 0
 assert scalar(url, "select sum(movie_count) from marts.mart_language_year") == \
     scalar(url, "select count(*) from core.fct_movie where release_year is not null")
+# 7. Reloading the raw tables keeps the views over them (staging) working.
+views = scalar(url, "select string_agg(schemaname || '.' || viewname, ',' order by viewname) from pg_views"
+                    " where schemaname = 'staging'")
+assert "staging.stg_ratings" in views, views
+out = run([mrun, "load", "--project-dir", project, "--vars", vars_arg], env=env)
+assert "warning:" not in out, "a view was lost"
+assert scalar(url, "select string_agg(schemaname || '.' || viewname, ',' order by viewname) from pg_views"
+                   " where schemaname = 'staging'") == views
+load_id = scalar(url, "select max(_load_id) from raw.ratings")
+assert scalar(url, "select count(*) from staging.stg_ratings") == scalar(url, "select count(*) from raw.ratings")
+assert scalar(url, "select count(*) from raw.ratings where _load_id <> %s" % repr(load_id)) == 0
 print("movies pipeline: 1 passed, 0 failed")
