@@ -101,18 +101,26 @@ void create_staging(PgConnection& db) {
       "create view staging.titles as select title from raw.films;");
 }
 
+// A fresh database `name` whose raw.films holds a first load of three films
+// (over two COPY streams when `split`) with the staging views over it.
+std::string staged_films_database(const std::string& name, bool split, const std::string& load_id) {
+  std::string url = mrun::test::fresh_database(name);
+  MemoryDataset first;
+  first.contents["films.csv"] = films_csv(3, "a");
+  REQUIRE(load_tables(url, first, films_spec(true), options(load_id, split)).ok());
+  PgConnection db(url);
+  create_staging(db);
+  return url;
+}
+
 }  // namespace
 
 TEST_CASE("dependent views: a reload keeps views, views over views and materialized views with their settings") {
   bool split = GENERATE(false, true);
   INFO((split ? "split load" : "single-stream load"));
-  std::string url = mrun::test::fresh_database(split ? "views_keep_split" : "views_keep");
+  std::string url = staged_films_database(split ? "views_keep_split" : "views_keep", split, "test-views-1");
   auto specs = films_spec(true);
-  MemoryDataset first;
-  first.contents["films.csv"] = films_csv(3, "a");
-  REQUIRE(load_tables(url, first, specs, options("test-views-1", split)).ok());
   PgConnection db(url);
-  create_staging(db);
   std::string catalog = staging_catalog(db);
   std::string oids = staging_oids(db);
   CHECK(db.query_value("select string_agg(title, ',' order by id) from staging.big_films") == "a2,a3");
@@ -188,13 +196,9 @@ TEST_CASE("dependent views: a view the new file no longer fits is dropped with a
 TEST_CASE("dependent views: a failed load leaves the old table and its views untouched") {
   bool split = GENERATE(false, true);
   INFO((split ? "split load" : "single-stream load"));
-  std::string url = mrun::test::fresh_database(split ? "views_failed_split" : "views_failed");
+  std::string url = staged_films_database(split ? "views_failed_split" : "views_failed", split, "test-views-failed-1");
   auto specs = films_spec(true);
-  MemoryDataset first;
-  first.contents["films.csv"] = films_csv(3, "a");
-  REQUIRE(load_tables(url, first, specs, options("test-views-failed-1", split)).ok());
   PgConnection db(url);
-  create_staging(db);
   std::string catalog = staging_catalog(db);
   std::string oids = staging_oids(db);
 

@@ -147,6 +147,29 @@ std::string films_children(PgConnection& db) {
       "where i.inhparent = 'raw.films'::regclass");
 }
 
+// Loads the same records into two tables of `columns` (YAML list items):
+// `typed`, from v.csv, whose types all go over binary COPY, and `mixed`, from
+// w.csv, with an extra varchar(20) column that sends the table as text COPY
+// (PostgreSQL parses every value). Checks the accounting of both.
+LoadReport load_typed_and_mixed(const std::string& url, const std::string& columns, const std::string& header,
+                                const std::vector<std::string>& records, const std::string& load_id) {
+  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
+                          "        columns:" + columns +
+                          "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
+                          "          - {name: v, data_type: 'varchar(20)'}\n");
+  MemoryDataset dataset;
+  dataset.contents["v.csv"] = header + "\n";
+  dataset.contents["w.csv"] = header + ",v\n";
+  for (const auto& r : records) {
+    dataset.contents["v.csv"] += r + "\n";
+    dataset.contents["w.csv"] += r + ",v\n";
+  }
+  LoadReport report = load_tables(url, dataset, specs, quiet(load_id));
+  PgConnection db(url);
+  check_accounting(db, report);
+  return report;
+}
+
 }  // namespace
 
 TEST_CASE("load: the real sample of The Movies Dataset") {
@@ -305,28 +328,15 @@ TEST_CASE("load: binary and text COPY store the same values") {
           - {name: t, data_type: text}
           - {name: j, data_type: jsonb, meta: {transform: python_literal}}
 )";
-  // `typed` is all binary-capable; `mixed` adds a varchar(20) column, which sends the table as text.
-  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
-                          "        columns:" + columns +
-                          "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
-                          "          - {name: v, data_type: 'varchar(20)'}\n");
   std::vector<std::string> records = {
       "0.05,1e-3,2.5,2000-01-01,t,-7,tab\there,\"{'a': [1, 2.50]}\"",
       "-12345678.5,-0.0,NaN,1969-12-31,no,32767,back\\slash,None",
       "1e5,Infinity,-1,2024-02-29,1,0,\"new\nline\",'x'",
       "0,12345.678901234,3.25,0001-01-01,off,,\"\",[]",
       ",,,,,,,"};
-  MemoryDataset dataset;
-  dataset.contents["v.csv"] = "n,f,r,d,b,s,t,j\n";
-  dataset.contents["w.csv"] = "n,f,r,d,b,s,t,j,v\n";
-  for (const auto& r : records) {
-    dataset.contents["v.csv"] += r + "\n";
-    dataset.contents["w.csv"] += r + ",v\n";
-  }
-  LoadReport report = load_tables(url, dataset, specs, quiet("test-formats-1"));
-  PgConnection db(url);
-  check_accounting(db, report);
+  LoadReport report = load_typed_and_mixed(url, columns, "n,f,r,d,b,s,t,j", records, "test-formats-1");
   REQUIRE(report.ok());
+  PgConnection db(url);
   std::string select = "select string_agg(concat_ws('|', n, f, r, d, b, s, t, j), ';' order by _line) from raw.";
   std::string typed = db.query_value(select + "typed");
   CHECK(typed == db.query_value(select + "mixed"));
@@ -379,29 +389,19 @@ TEST_CASE("load: binary encoding of random numbers stores what PostgreSQL parses
           - {name: b, data_type: bigint, meta: {check: int}}
           - {name: s, data_type: smallint}
 )";
-  // `typed` goes over binary COPY; `mixed`, with a varchar column, over text COPY (PostgreSQL parses).
-  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
-                          "        columns:" + columns +
-                          "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
-                          "          - {name: v, data_type: 'varchar(20)'}\n");
   std::mt19937 rng(20261130);
   std::mt19937_64 rng64(20261130);
-  MemoryDataset dataset;
-  dataset.contents["v.csv"] = "n,p,i,b,s\n";
-  dataset.contents["w.csv"] = "n,p,i,b,s,v\n";
+  std::vector<std::string> records;
   for (int r = 0; r < 4000; ++r) {
     // Around the limits: numeric(8,3) holds 5 whole digits, smallint 15 bits, integer 31.
-    std::string record = random_number_text(rng, 20, 200) + "," + random_number_text(rng, 5, 200) + "," +
-                         random_integer_text(rng64, 1 + static_cast<int>(rng() % 32)) + "," +
-                         random_integer_text(rng64, 1 + static_cast<int>(rng() % 64)) + "," +
-                         random_integer_text(rng64, 1 + static_cast<int>(rng() % 17));
-    dataset.contents["v.csv"] += record + "\n";
-    dataset.contents["w.csv"] += record + ",v\n";
+    records.push_back(random_number_text(rng, 20, 200) + "," + random_number_text(rng, 5, 200) + "," +
+                      random_integer_text(rng64, 1 + static_cast<int>(rng() % 32)) + "," +
+                      random_integer_text(rng64, 1 + static_cast<int>(rng() % 64)) + "," +
+                      random_integer_text(rng64, 1 + static_cast<int>(rng() % 17)));
   }
-  LoadReport report = load_tables(url, dataset, specs, quiet("test-random-numbers"));
-  PgConnection db(url);
-  check_accounting(db, report);
+  LoadReport report = load_typed_and_mixed(url, columns, "n,p,i,b,s", records, "test-random-numbers");
   REQUIRE(report.ok());
+  PgConnection db(url);
   for (const auto& t : report.tables) {
     CHECK(t.loaded > 500);  // the generator makes mostly good values...
     CHECK(t.rejected > 100);  // ...and enough bad ones
