@@ -210,10 +210,10 @@ Value f_title(RenderState& st, const Value& v, Args& a) {
     uint32_t cp = utf8_next(s, i);
     if (is_py_space(cp) || (cp < 128 && std::strchr("-({[<", static_cast<char>(cp)) && cp)) {
       start = true;
-      utf8_append(out, cp);
+      append_utf8(out, cp);
       continue;
     }
-    utf8_append(out, start ? cp_upper(cp) : cp_lower(cp));
+    append_utf8(out, start ? cp_upper(cp) : cp_lower(cp));
     start = false;
   }
   return Value(out);

@@ -305,14 +305,14 @@ class Lexer {
             cp = cp * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : h - 'a' + 10);
           }
           if (cp > 0x10ffff) fail(p, "illegal Unicode character");
-          utf8_append(out, cp);
+          append_utf8(out, cp);
           break;
         }
         default:
           if (e >= '0' && e <= '7') {
             uint32_t cp = e - '0';
             for (int k = 0; k < 2 && q < src_.size() && src_[q] >= '0' && src_[q] <= '7'; ++k) cp = cp * 8 + (src_[q++] - '0');
-            utf8_append(out, cp);
+            append_utf8(out, cp);
           } else if (e == 'N') {
             fail(p, "\\N{...} escapes are not supported");
           } else {

@@ -16,7 +16,7 @@ template <typename F>
 std::string map_cps(std::string_view s, F f) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) utf8_append(out, f(utf8_next(s, i)));
+  for (size_t i = 0; i < s.size();) append_utf8(out, f(utf8_next(s, i)));
   return out;
 }
 }  // namespace
@@ -27,7 +27,7 @@ std::string py_upper(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = utf8_next(s, i);
     if (cp == 0xdf) out += "SS";  // the one common one-to-many mapping
-    else utf8_append(out, cp_upper(cp));
+    else append_utf8(out, cp_upper(cp));
   }
   return out;
 }

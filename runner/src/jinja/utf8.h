@@ -6,13 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "util/utf8.h"  // append_utf8
+
 namespace mrun::jinja {
 
 /// Decodes the code point at s[i] and advances i; invalid bytes decode as
 /// themselves (one byte each), so any input is accepted.
 uint32_t utf8_next(std::string_view s, size_t& i);
-/// Appends the UTF-8 encoding of `cp` to `out`.
-void utf8_append(std::string& out, uint32_t cp);
 /// Number of code points in `s`.
 size_t utf8_length(std::string_view s);
 /// The code points of `s` as separate strings (Python's list('abc')).

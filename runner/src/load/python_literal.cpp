@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "util/utf8.h"
+
 namespace mrun::load {
 
 namespace {
@@ -180,21 +182,8 @@ class Converter {
     if (cp == 0) return i_ = at, fail("NUL character (jsonb cannot store \\u0000)");
     if (cp >= 0xD800 && cp <= 0xDFFF) return i_ = at, fail("lone surrogate (jsonb cannot store it)");
     if (cp > 0x10FFFF) return i_ = at, fail("code point above U+10FFFF");
-    if (cp < 0x80) {
-      append_ascii(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out_ += static_cast<char>(0xC0 | (cp >> 6));
-      out_ += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out_ += static_cast<char>(0xE0 | (cp >> 12));
-      out_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out_ += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out_ += static_cast<char>(0xF0 | (cp >> 18));
-      out_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out_ += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    if (cp < 0x80) append_ascii(static_cast<char>(cp));
+    else append_utf8(out_, cp);
     return true;
   }
 
