@@ -13,7 +13,7 @@ newest=$(ls -t "$src"/jinja/*.cpp "$src"/jinja/*.h "$src"/util/*.cpp "$here/jinj
 if [ ! -x "$bin" ] || [ "$newest" -nt "$bin" ]; then
   sources=$(ls "$src"/jinja/*.cpp | grep -v '_test\.cpp$')
   clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$src" $sources "$src/util/error.cpp" "$src/util/strings.cpp" "$here/jinja_fuzz.cpp" -o "$bin"
+    -I"$src" $sources "$src/util/error.cpp" "$src/util/strings.cpp" "$src/util/utf8.cpp" "$here/jinja_fuzz.cpp" -o "$bin"
 fi
 cp "$here"/corpus/jinja/* "$out/corpus/" 2>/dev/null || true
 # -timeout: one input may not take longer than 10 s (a hang is a failure).
