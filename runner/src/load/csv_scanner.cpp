@@ -72,6 +72,16 @@ std::pair<int64_t, size_t> line_and_column(std::string_view text, size_t at) {
   return {line, at - line_start + 1};
 }
 
+// Sets the record's error when its bytes are not valid UTF-8 or hold a NUL,
+// naming the line and column of the first bad byte.
+void check_utf8(CsvRecord& record) {
+  size_t bad = find_invalid_utf8(record.raw);
+  if (bad == std::string_view::npos) return;
+  auto [dl, col] = line_and_column(record.raw, bad);
+  std::string what = record.raw[bad] == '\0' ? "NUL byte" : "invalid UTF-8";
+  record.error = what + " at line " + std::to_string(record.line + dl) + " column " + std::to_string(col);
+}
+
 }  // namespace
 
 size_t find_invalid_utf8(std::string_view text) {
@@ -212,11 +222,7 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
   }
   record.line = line_;
   line_ += lines + 1;
-  if (size_t bad = find_invalid_utf8(record.raw); bad != std::string_view::npos) {
-    auto [dl, col] = line_and_column(record.raw, bad);
-    std::string what = record.raw[bad] == '\0' ? "NUL byte" : "invalid UTF-8";
-    record.error = what + " at line " + std::to_string(record.line + dl) + " column " + std::to_string(col);
-  }
+  check_utf8(record);
   return Scan::kRecord;
 }
 
@@ -250,11 +256,7 @@ bool CsvScanner::scan_unquoted(CsvRecord& record) {
       record.line = line_;
       ++line_;
       pos_ = static_cast<size_t>(at + (*at == '\r' && at[1] == '\n' ? 2 : 1) - data);
-      if ((unusual | (odd & ((1u << bit) - 1))) != 0) {
-        if (size_t bad = find_invalid_utf8(record.raw); bad != std::string_view::npos)
-          record.error = std::string(record.raw[bad] == '\0' ? "NUL byte" : "invalid UTF-8") + " at line " +
-                         std::to_string(record.line) + " column " + std::to_string(bad + 1);
-      }
+      if ((unusual | (odd & ((1u << bit) - 1))) != 0) check_utf8(record);
       return true;
     }
     if (stops != 0) break;
