@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "util/error.h"
+#include "util/private_files.h"
 
 #ifndef MRUN_VERSION
 #define MRUN_VERSION "0.1.0"
@@ -13,6 +14,7 @@
 namespace mrun::cli {
 
 int run(int argc, char** argv) {
+  keep_new_files_private();
   CLI::App app{"mrun: load raw data into PostgreSQL, build templated SQL models in dependency order, test the result."};
   app.set_version_flag("--version", std::string("mrun ") + MRUN_VERSION);
   app.require_subcommand(1);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/cluster_access.h"
 #include "util/error.h"
 #include "util/process.h"
 #include "util/strings.h"
@@ -45,6 +46,15 @@ random_page_cost = 1.1
 log_min_messages = warning
 )";
 
+// Settings added after the first clusters were made: written into every
+// cluster's mrun.conf, new or old (upgrade_settings()). The socket is for the
+// server's user only (cluster_access.h); a backend whose client died stops
+// within a second instead of running its statement to the end.
+constexpr const char* kLaterSettings[][2] = {
+    {"unix_socket_permissions", "0700"},
+    {"client_connection_check_interval", "1s"},
+};
+
 bool is_root() { return geteuid() == 0; }
 
 // True when the server user can reach `dir` (every parent searchable).
@@ -71,6 +81,17 @@ void chown_to_server_user(const fs::path& path) {
       throw RunError("cannot give " + path.string() + " to user " + kServerUser);
     }
   }
+}
+
+// Creates `dir` and its missing parents with mode 0755 (not the 0700 that
+// mrun's umask gives): the server user must traverse a project directory
+// that the first `mrun pg start` creates.
+void create_traversable_directories(const fs::path& dir) {
+  if (dir.empty() || fs::exists(dir)) return;
+  create_traversable_directories(dir.parent_path());
+  fs::create_directory(dir);
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
 }
 
 std::string short_hash(const std::string& text) {
@@ -172,8 +193,10 @@ void EmbeddedPostgres::initialize(const std::string& bindir) {
   fs::create_directories(layout_.data_dir);
   fs::permissions(layout_.data_dir, fs::perms::owner_all, fs::perm_options::replace);
   chown_to_server_user(layout_.data_dir);
+  // pg_hba.conf is replaced by cluster_access.h's rules before the first start.
   run_as_server_user({bindir + "/initdb", "-D", layout_.data_dir.string(), "-U", kServerUser,
-                      "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"},
+                      "--auth-local=peer", "--auth-host=reject", "--encoding=UTF8", "--locale=C.UTF-8",
+                      "--no-sync"},
                      "initdb");
   std::string conf_path = (layout_.data_dir / "mrun.conf").string();
   std::string settings = kServerSettings;
@@ -181,6 +204,19 @@ void EmbeddedPostgres::initialize(const std::string& bindir) {
   write_file_atomic(conf_path, settings);
   chown_to_server_user(conf_path);
   std::ofstream(layout_.data_dir / "postgresql.conf", std::ios::app) << "\ninclude 'mrun.conf'\n";
+}
+
+bool EmbeddedPostgres::upgrade_settings() const {
+  fs::path conf = layout_.data_dir / "mrun.conf";
+  std::string text = read_file(conf.string());
+  std::ofstream out(conf, std::ios::app);
+  bool changed = false;
+  for (const auto& [name, value] : kLaterSettings) {
+    if (text.find(std::string("\n") + name + " =") != std::string::npos) continue;
+    out << name << " = " << value << "\n";
+    changed = true;
+  }
+  return changed;
 }
 
 std::string EmbeddedPostgres::start() {
@@ -193,17 +229,30 @@ std::string EmbeddedPostgres::start() {
   if (is_root() && !getpwnam(kServerUser)) {
     throw ConfigError("running as root, but there is no 'postgres' user to run the server as");
   }
-  fs::create_directories(layout_.lock_file.parent_path());
+  ClusterUsers users = current_cluster_users();
+  fs::path base = layout_.lock_file.parent_path();
+  // The server user must traverse .mrun to its data and socket directories.
+  fs::perms base_mode = users.server == users.invoking
+                            ? fs::perms::owner_all
+                            : fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec;
+  if (layout_.relocated) prepare_cluster_directory(base.parent_path(), users.invoking, base_mode);
+  else create_traversable_directories(base.parent_path());
+  prepare_cluster_directory(base, users.invoking, base_mode);
   FileLock lock(layout_.lock_file);
   if (!fs::exists(layout_.data_dir / "PG_VERSION")) initialize(bindir);
+  bool settings_changed = upgrade_settings();  // the socket's mode waits for a restart
+  bool rules_changed = write_access_rules(layout_.data_dir, users);
+  prepare_cluster_directory(layout_.socket_dir, users.server, fs::perms::owner_all);
+  if (!fs::exists(layout_.log_file)) std::ofstream(layout_.log_file).close();
+  chown_to_server_user(layout_.log_file);
+  fs::permissions(layout_.log_file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   if (!running()) {
-    fs::create_directories(layout_.socket_dir);
-    chown_to_server_user(layout_.socket_dir);
-    if (!fs::exists(layout_.log_file)) std::ofstream(layout_.log_file).close();
-    chown_to_server_user(layout_.log_file);
     run_as_server_user({bindir + "/pg_ctl", "start", "-D", layout_.data_dir.string(), "-l",
                         layout_.log_file.string(), "-w", "-t", "120"},
                        "starting PostgreSQL");
+  } else if (rules_changed || settings_changed) {
+    run_as_server_user({bindir + "/pg_ctl", "reload", "-D", layout_.data_dir.string()},
+                       "reloading PostgreSQL's settings and access rules");
   }
   // Create the project database once.
   std::string admin_url = "postgresql:///postgres?host=" + layout_.socket_dir.string() +

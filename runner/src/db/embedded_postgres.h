@@ -6,7 +6,8 @@
 // cannot reach the project directory (a project under /root, mode 700) the
 // cluster moves to /var/tmp/mrun-postgres/<hash of the project path>, and
 // `mrun pg status` says so. A lock file serializes start and stop, so two
-// mrun processes starting it at once leave one healthy server.
+// mrun processes starting it at once leave one healthy server. Only the user
+// who runs mrun (and the server's user) can connect: db/cluster_access.h.
 #pragma once
 
 #include <filesystem>
@@ -64,6 +65,7 @@ class EmbeddedPostgres {
  private:
   bool running() const;
   void initialize(const std::string& bindir);
+  bool upgrade_settings() const;
   std::string run_as_server_user(const std::vector<std::string>& argv, const std::string& what) const;
 
   EmbeddedPostgresLayout layout_;
