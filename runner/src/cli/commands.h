@@ -27,6 +27,10 @@ int run_load_command(class ProjectSession& session, const CommonOptions& options
 /// True when some source table declares meta.file (so there is something to load).
 bool has_loadable_sources(class ProjectSession& session);
 
+/// Drops what loads that failed or died left staged in the schemas of the
+/// project's loadable sources (load/load_sql.h). The caller holds the run lock.
+void drop_unpublished_loads(class ProjectSession& session);
+
 /// `mrun show MODEL [--limit N]`.
 void register_show_command(CLI::App& app, CommonOptions& options, int* exit_code);
 

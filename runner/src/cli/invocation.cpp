@@ -20,6 +20,7 @@
 #include "exec/scheduler.h"
 #include "graph/selector.h"
 #include "project/discovery.h"
+#include "util/private_files.h"
 
 namespace mrun::cli {
 
@@ -57,6 +58,10 @@ struct Prepared {
 // The result is never freed: mrun runs one command per process, and tearing
 // down the nodes and templates of a 10,000-model project took an eighth of
 // `mrun ls`. The operating system reclaims it at exit.
+std::string target_dir(const project::ProjectConfig& config) {
+  return (std::filesystem::path(config.root_dir) / config.target_path).string();
+}
+
 Prepared& prepare(ProjectSession& session, const CommonOptions& options, bool start_database) {
   const auto& config = session.project();
   exec::RunSettings settings;
@@ -64,6 +69,7 @@ Prepared& prepare(ProjectSession& session, const CommonOptions& options, bool st
   settings.full_refresh = options.full_refresh;
   settings.invocation_id = artifacts::new_invocation_id();
   settings.started_at = std::chrono::system_clock::now();
+  make_private_directory(target_dir(config));
   Prepared& p = *new Prepared;
   p.context = std::make_unique<exec::DbtContext>(config, settings);
   auto files = project::discover_files(config);
@@ -71,10 +77,6 @@ Prepared& prepare(ProjectSession& session, const CommonOptions& options, bool st
   p.parsed = exec::parse_project(config, files, *p.context);
   for (const auto& w : p.parsed.warnings) std::cerr << "warning: " << w << "\n";
   return p;
-}
-
-std::string target_dir(const project::ProjectConfig& config) {
-  return (std::filesystem::path(config.root_dir) / config.target_path).string();
 }
 
 // Runs on-run-start / on-run-end statements on `conn`.
@@ -125,6 +127,7 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   std::string url = target.url;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
+    drop_unpublished_loads(session);
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed.manifest);
       if (loaded != kExitOk) {

@@ -7,14 +7,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/project_session.h"
 #include "exec/run_lock.h"
 #include "load/dataset.h"
+#include "load/load_sql.h"
 #include "load/loader.h"
 #include "load/source_spec.h"
 #include "util/error.h"
+#include "util/interrupt.h"
 
 namespace mrun::cli {
 
@@ -62,8 +65,19 @@ bool has_loadable_sources(ProjectSession& session) {
   return !load::read_project_source_specs(project.root_dir, project.model_paths).empty();
 }
 
+void drop_unpublished_loads(ProjectSession& session) {
+  const auto& project = session.project();
+  std::set<std::string> schemas;
+  for (const load::TableSpec& t : load::read_project_source_specs(project.root_dir, project.model_paths))
+    schemas.insert(t.schema);
+  if (schemas.empty()) return;
+  load::PgConnection connection(session.target().url);
+  load::drop_staged_tables(connection, {schemas.begin(), schemas.end()});
+}
+
 int run_load_command(ProjectSession& session, const CommonOptions& options, const std::vector<std::string>& only_tables) {
   LoadInputs in = resolve_load_inputs(session, options, only_tables);
+  InterruptGuard interrupt;
   bool terminal = isatty(STDERR_FILENO);
   load::FetchOptions fetch;
   fetch.cache_dir = in.cache_dir;
@@ -80,12 +94,23 @@ int run_load_command(ProjectSession& session, const CommonOptions& options, cons
     loaded += t.loaded;
     rejected += t.rejected;
   }
+  for (const auto& t : report.tables)
+    for (const std::string& w : t.warnings) std::cerr << "warning: " << w << "\n";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   char line[256];
   std::snprintf(line, sizeof line, "load %s: %zu files, read %lld loaded %lld rejected %lld in %.1fs (load_id %s)",
                 report.ok() ? "done" : "FAILED", report.tables.size(), static_cast<long long>(read),
                 static_cast<long long>(loaded), static_cast<long long>(rejected), seconds, report.load_id.c_str());
   std::cerr << line << "\n";
+  if (report.ok()) {
+    std::cerr << "load committed: " << report.tables.size() << " raw tables replaced in one transaction\n";
+  } else {
+    size_t failed = std::count_if(report.tables.begin(), report.tables.end(), [](const auto& t) { return !t.ok; });
+    std::cerr << (report.interrupted ? "interrupted: the load was cancelled"
+                                     : "load failed: " + std::to_string(failed) + " of " +
+                                           std::to_string(report.tables.size()) + " files")
+              << "; nothing committed: every raw table keeps its previous contents\n";
+  }
   if (rejected > 0)
     std::cerr << "rejected records are in <schema>.load_rejects (select * from raw.load_rejects where load_id = '"
               << report.load_id << "')\n";

@@ -2,6 +2,10 @@
 // own connection for the whole run, so overlapping scheduled runs (or a
 // backfill started by hand) fail fast instead of racing on the same tables.
 // It works across machines, and PostgreSQL releases it if mrun dies.
+//
+// Every connection of a run carries the application_name "mrun run:
+// <project>" (through PGAPPNAME), so the run that takes the lock next can
+// find and terminate the backends a killed run left working.
 #pragma once
 
 #include <memory>
@@ -13,7 +17,9 @@ namespace mrun::exec {
 /// Holds the run lock of `project` on the database at `url` while alive.
 class RunLock {
  public:
-  /// Takes the lock or throws RunError saying which process holds it.
+  /// Takes the lock or throws RunError saying which process holds it; then
+  /// terminates backends of dead runs of `project`. Sets PGAPPNAME for the
+  /// connections this process opens from then on.
   RunLock(const std::string& url, const std::string& project);
   ~RunLock();
   RunLock(const RunLock&) = delete;

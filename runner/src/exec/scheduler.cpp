@@ -4,41 +4,16 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <csignal>
 #include <queue>
 #include <thread>
 #include <unordered_map>
 
 #include "db/connection.h"
+#include "util/interrupt.h"
 
 namespace mrun::exec {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int) { g_interrupted = true; }
-
-// Installs SIGINT/SIGTERM handlers for the life of the object (Ctrl-C, or
-// Airflow killing the task) and restores the previous ones.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    g_interrupted = false;
-    struct sigaction sa{};
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~InterruptGuard() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-
- private:
-  struct sigaction old_int_{}, old_term_{};
-};
 
 bool is_failure(NodeStatus s) { return s == NodeStatus::Error || s == NodeStatus::Fail || s == NodeStatus::Skipped; }
 
@@ -66,7 +41,7 @@ class Scheduler {
     for (auto& t : threads) t.join();
     finish_unrun();
     summary_.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    summary_.cancelled = g_interrupted;
+    summary_.cancelled = interrupted();
     return std::move(summary_);
   }
 
@@ -189,7 +164,7 @@ class Scheduler {
                                                      [](auto* c) { return c == nullptr; }))) {
       watcher_cv_.wait_for(lock, std::chrono::milliseconds(100));
       reporter_.flush();  // lines of a log file appear within 100 ms
-      if (g_interrupted && !stop_) {
+      if (interrupted() && !stop_) {
         stop_ = true;
         reporter_.note("warning", "interrupted: cancelling running queries");
         for (auto* c : active_connections_) {
@@ -209,7 +184,7 @@ class Scheduler {
     std::lock_guard lock(mu_);
     for (size_t i = 0; i < n_; ++i) {
       if (!done_[i]) {
-        complete(i, ++started_, skipped_result(i, g_interrupted ? "skipped: run cancelled" : "skipped: --fail-fast"));
+        complete(i, ++started_, skipped_result(i, interrupted() ? "skipped: run cancelled" : "skipped: --fail-fast"));
       }
     }
   }

@@ -27,10 +27,13 @@ std::string human(double n, const char* unit) {
 std::string summary_line(const TableLoadResult& r) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1fs", r.seconds);
-  std::string line = "load " + r.file + ": read " + std::to_string(r.read) + " loaded " + std::to_string(r.loaded) +
-                     " rejected " + std::to_string(r.rejected) + " in " + seconds;
-  if (!r.ok) line += ": FAILED " + r.error;
-  return line;
+  if (!r.ok) {
+    return "load " + r.file + ": FAILED " + r.error + " (read " + std::to_string(r.read) + ", " +
+           std::to_string(r.loaded) + " good, " + std::to_string(r.rejected) + " rejected, nothing loaded, in " +
+           seconds + ")";
+  }
+  return "load " + r.file + ": read " + std::to_string(r.read) + " loaded " + std::to_string(r.loaded) +
+         " rejected " + std::to_string(r.rejected) + " in " + seconds;
 }
 
 ProgressDisplay::ProgressDisplay(const std::vector<FileProgress>& files, bool bar) : files_(files), bar_(bar) {
@@ -61,7 +64,6 @@ void ProgressDisplay::finished(const TableLoadResult& result) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_locked();
   std::fprintf(stderr, "%s\n", summary_line(result).c_str());
-  for (const std::string& w : result.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   std::fflush(stderr);
   if (bar_ && !stopping_) draw_locked();
 }

@@ -1,7 +1,6 @@
 // What a load shows while it runs: on a terminal, a progress line (bytes and
 // records per file) redrawn on stderr; in every case one plain, parseable
-// summary line per file on stderr as each file finishes, followed by that
-// file's warnings.
+// summary line per file on stderr as each file finishes.
 #pragma once
 
 #include <condition_variable>
@@ -16,7 +15,8 @@ namespace mrun::load {
 
 /// The plain summary line of one table's load, e.g.
 /// "load movies_metadata.csv: read 45466 loaded 45433 rejected 33 in 2.1s"
-/// (followed by ": FAILED <why>" for a failed load).
+/// or, for a file that failed, "load x.csv: FAILED <why> (read 3, 1 good,
+/// 2 rejected, nothing loaded, in 0.1s)".
 std::string summary_line(const TableLoadResult& result);
 
 /// Draws the progress of running loads and prints their summary lines.
@@ -26,8 +26,7 @@ class ProgressDisplay {
   ProgressDisplay(const std::vector<FileProgress>& files, bool bar);
   /// Stops drawing.
   ~ProgressDisplay();
-  /// Prints the summary line of a finished table, then its warnings as
-  /// "warning: ..." lines (thread-safe).
+  /// Prints the summary line of a finished table (thread-safe).
   void finished(const TableLoadResult& result);
   /// Stops drawing and clears the progress line.
   void stop();

@@ -14,6 +14,21 @@ std::string new_name(const NewTables& t) {
 
 std::string child_name(const TableSpec& spec, int k) { return spec.name.substr(0, 55) + "__part" + std::to_string(k + 1); }
 
+// The comment of a staged table: "mrun load (staged, load <id>) for raw.films".
+constexpr const char* kStagedCommentPrefix = "mrun load (staged, load ";
+constexpr const char* kNotInherited = "not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)";
+
+std::string child_comment_prefix() { return "mrun load: part of "; }
+
+// Drops (with CASCADE: a staged parent's children go with it) the tables of
+// pg_class c / pg_namespace n that `condition` selects.
+void drop_tables_where(PgConnection& connection, const std::string& condition) {
+  std::string tables = connection.query_value(
+      "select string_agg(format('%I.%I', n.nspname, c.relname), ', ') from pg_class c"
+      " join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and " + condition);
+  if (!tables.empty()) connection.exec("DROP TABLE IF EXISTS " + tables + " CASCADE");
+}
+
 std::string create_table_sql(const TableSpec& spec, const std::string& table, bool with_load_id) {
   std::string sql = "CREATE TABLE " + table + " (";
   for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
@@ -34,35 +49,52 @@ std::string NewTables::create_sql(int k) const {
   return sql;
 }
 
+std::string NewTables::staged_table() const {
+  return streams == 1 ? stream_table(0) : db::qualified_name(spec.schema, new_name(*this));
+}
+
+std::string NewTables::stage_sql() const {
+  std::string sql;
+  if (streams > 1) {
+    sql = create_table_sql(spec, staged_table(), true) + "; ";
+    for (int k = 0; k < streams; ++k) sql += "ALTER TABLE " + stream_table(k) + " INHERIT " + staged_table() + "; ";
+  }
+  return sql + "COMMENT ON TABLE " + staged_table() + " IS " +
+         db::quote_literal(std::string(kStagedCommentPrefix) + load_id + ") for " +
+                           db::qualified_name(spec.schema, spec.name));
+}
+
 std::string NewTables::swap_sql() const {
   std::string table = db::qualified_name(spec.schema, spec.name);
   // CASCADE: the views over the raw table (staging) go too, and the caller
   // recreates them (dependent_views.h); the children of an earlier split
   // load go with their parent.
-  std::string drop_old = "DROP TABLE IF EXISTS " + table + " CASCADE; ";
-  if (streams == 1)
-    return drop_old + "ALTER TABLE " + stream_table(0) + " RENAME TO " + db::quote_identifier(spec.name);
-  std::string parent = db::qualified_name(spec.schema, new_name(*this));
-  std::string sql = create_table_sql(spec, parent, true) + "; ";
-  for (int k = 0; k < streams; ++k) sql += "ALTER TABLE " + stream_table(k) + " INHERIT " + parent + "; ";
-  sql += drop_old + "ALTER TABLE " + parent + " RENAME TO " + db::quote_identifier(spec.name);
-  for (int k = 0; k < streams; ++k)
-    sql += "; ALTER TABLE " + stream_table(k) + " RENAME TO " + db::quote_identifier(child_name(spec, k));
+  std::string sql = "DROP TABLE IF EXISTS " + table + " CASCADE; ALTER TABLE " + staged_table() + " RENAME TO " +
+                    db::quote_identifier(spec.name) + "; COMMENT ON TABLE " + table + " IS NULL";
+  if (streams > 1) {
+    for (int k = 0; k < streams; ++k)
+      sql += "; ALTER TABLE " + stream_table(k) + " RENAME TO " + db::quote_identifier(child_name(spec, k));
+  }
   return sql;
 }
 
 std::string child_comment(const TableSpec& spec) {
-  return "mrun load: part of " + db::qualified_name(spec.schema, spec.name);
+  return child_comment_prefix() + db::qualified_name(spec.schema, spec.name);
 }
 
 void drop_orphan_children(PgConnection& connection, const TableSpec& spec) {
-  std::string orphans = connection.query_value(
-      "select string_agg(format('%I.%I', n.nspname, c.relname), ', ') from pg_class c"
-      " join pg_namespace n on n.oid = c.relnamespace"
-      " where n.nspname = " + db::quote_literal(spec.schema) + " and c.relkind = 'r'"
-      " and obj_description(c.oid, 'pg_class') = " + db::quote_literal(child_comment(spec)) +
-      " and not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)");
-  if (!orphans.empty()) connection.exec("DROP TABLE IF EXISTS " + orphans);
+  drop_tables_where(connection, "n.nspname = " + db::quote_literal(spec.schema) +
+                                    " and obj_description(c.oid, 'pg_class') = " +
+                                    db::quote_literal(child_comment(spec)) + " and " + kNotInherited);
+}
+
+void drop_staged_tables(PgConnection& connection, const std::vector<std::string>& schemas) {
+  if (schemas.empty()) return;
+  std::string in_schemas;
+  for (const std::string& schema : schemas) in_schemas += (in_schemas.empty() ? "" : ", ") + db::quote_literal(schema);
+  drop_tables_where(connection, "n.nspname in (" + in_schemas + ") and (starts_with(obj_description(c.oid, 'pg_class'), " +
+                                    db::quote_literal(kStagedCommentPrefix) + ") or (starts_with(obj_description(c.oid, 'pg_class'), " +
+                                    db::quote_literal(child_comment_prefix()) + ") and " + kNotInherited + "))");
 }
 
 // FREEZE: the table was created in this transaction, so its rows can be

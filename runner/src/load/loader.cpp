@@ -11,14 +11,14 @@
 #include <thread>
 
 #include "db/quote.h"
+#include "load/dependent_views.h"
 #include "load/load_progress.h"
+#include "load/load_sql.h"
 #include "load/value_check.h"
+#include "util/error.h"
+#include "util/interrupt.h"
 
 namespace mrun::load {
-
-bool LoadReport::ok() const {
-  return std::all_of(tables.begin(), tables.end(), [](const TableLoadResult& t) { return t.ok; });
-}
 
 std::string new_load_id() {
   std::time_t now = std::time(nullptr);
@@ -32,6 +32,38 @@ std::string new_load_id() {
   return std::string(stamp) + "-" + suffix;
 }
 
+namespace {
+
+std::vector<std::string> schemas_of(const std::vector<TableSpec>& tables) {
+  std::set<std::string> schemas;
+  for (const TableSpec& t : tables) schemas.insert(t.schema);
+  return {schemas.begin(), schemas.end()};
+}
+
+// Swaps every staged table in, in one transaction, keeping the views over
+// the old tables. Returns false (rolled back, the failing table's error set)
+// when a swap fails.
+bool publish(PgConnection& connection, const std::vector<TableSpec>& tables, LoadReport& report) {
+  connection.exec("BEGIN");
+  for (size_t i = 0; i < tables.size(); ++i) {
+    TableLoadResult& result = report.tables[i];
+    NewTables staged{tables[i], report.load_id, result.streams};
+    std::vector<DependentView> views = capture_dependent_views(connection, tables[i].schema, tables[i].name);
+    std::string error = connection.try_exec(staged.swap_sql());
+    if (!error.empty()) {
+      connection.exec("ROLLBACK");
+      result.ok = false;
+      result.error = "replacing " + result.table + ": " + error;
+      return false;
+    }
+    result.warnings = recreate_dependent_views(connection, views, result.table);
+  }
+  connection.exec("COMMIT");
+  return true;
+}
+
+}  // namespace
+
 LoadReport load_tables(const std::string& url, const Dataset& dataset, const std::vector<TableSpec>& tables,
                        const LoadOptions& options) {
   for (const TableSpec& t : tables)
@@ -40,15 +72,13 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
   LoadReport report;
   report.load_id = options.load_id.empty() ? new_load_id() : options.load_id;
   report.tables.resize(tables.size());
-  {
-    PgConnection setup(url);
-    std::set<std::string> schemas;
-    for (const TableSpec& t : tables) schemas.insert(t.schema);
-    for (const std::string& schema : schemas) {
-      setup.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
-      setup.exec(RejectLog::create_table_sql(rejects_table(schema)));
-    }
+  std::vector<std::string> schemas = schemas_of(tables);
+  PgConnection setup(url);
+  for (const std::string& schema : schemas) {
+    setup.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
+    setup.exec(RejectLog::create_table_sql(rejects_table(schema)));
   }
+  drop_staged_tables(setup, schemas);  // of a load that died
 
   std::vector<FileProgress> progress(tables.size());
   for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].file;
@@ -61,12 +91,14 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
   streams.block_bytes = options.copy_block_bytes;
 
   std::atomic<size_t> next{0};
+  std::atomic<size_t> finished{0};
   std::mutex done_mutex;
   auto work = [&] {
     std::unique_ptr<PgConnection> connection;
     for (size_t i; (i = next++) < tables.size();) {
       TableLoadResult result;
       try {
+        if (interrupted()) throw RunError("cancelled before it started");
         if (!connection) connection = std::make_unique<PgConnection>(url);
         result = load_table(*connection, dataset, tables[i], report.load_id, streams, &progress[i]);
       } catch (const std::exception& e) {  // no connection: this table fails, the others go on
@@ -79,14 +111,28 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
       report.tables[i] = result;
       display.finished(result);
       if (options.on_table_done) options.on_table_done(result);
+      ++finished;
     }
   };
   size_t threads = std::clamp<size_t>(static_cast<size_t>(std::max(options.threads, 1)), 1, tables.size() ? tables.size() : 1);
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+  // This thread watches for Ctrl-C / SIGTERM: it cancels the running COPY
+  // statements, and the workers fail their files and start no more.
+  while (finished < tables.size()) {
+    if (interrupted() && !report.interrupted) {
+      report.interrupted = true;
+      PgConnection::cancel_all();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   for (auto& thread : pool) thread.join();
   display.stop();
+  report.interrupted = report.interrupted || interrupted();
+
+  bool all_loaded = std::all_of(report.tables.begin(), report.tables.end(), [](const TableLoadResult& t) { return t.ok; });
+  if (all_loaded && !report.interrupted) report.published = publish(setup, tables, report);
+  if (!report.published) drop_staged_tables(setup, schemas);
   return report;
 }
 

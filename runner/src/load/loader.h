@@ -1,5 +1,14 @@
 // `mrun load` as a library call: every table of the source specs loaded from
-// one dataset, several files at once over separate connections.
+// one dataset, several files at once over separate connections, and then
+// published all at once or not at all.
+//
+// Each file is loaded into a staged table (table_load.h). When every file
+// loaded, one transaction swaps all staged tables in place of the old ones
+// and recreates the views over them (dependent_views.h): readers see every
+// old table or every new one. When any file failed, or the load was
+// interrupted (Ctrl-C, SIGTERM: util/interrupt.h, which cancels the running
+// COPY statements), the staged tables are dropped and every old table stays
+// as it was; only the rejects of this load id are kept, to explain it.
 #pragma once
 
 #include <functional>
@@ -31,18 +40,22 @@ struct LoadOptions {
 struct LoadReport {
   std::string load_id;                  ///< the id written to _load_id and load_rejects
   std::vector<TableLoadResult> tables;  ///< in the order of the specs
-  /// True when every table loaded.
-  bool ok() const;
+  bool published = false;               ///< every new table replaced its old one (else none did)
+  bool interrupted = false;             ///< SIGINT or SIGTERM cancelled the load
+  /// True when the load was published.
+  bool ok() const { return published; }
 };
 
 /// A fresh load id: UTC time and a random suffix ("20261122T031500Z-1a2b3c4d").
 std::string new_load_id();
 
 /// Loads every table of `tables` from `dataset` into the database at `url`:
-/// creates the schemas and load_rejects tables when missing, then loads the
-/// files in parallel. Throws ConfigError for a spec the loader cannot use
+/// creates the schemas and load_rejects tables when missing, drops what
+/// earlier loads left staged, loads the files in parallel and publishes them
+/// together. Watches for SIGINT/SIGTERM while it runs (the caller installs
+/// an InterruptGuard). Throws ConfigError for a spec the loader cannot use
 /// (before touching the database) and RunError when it cannot connect;
-/// failures of single tables are in the report.
+/// failures of single tables are in the report. Run it under the run lock.
 LoadReport load_tables(const std::string& url, const Dataset& dataset, const std::vector<TableSpec>& tables,
                        const LoadOptions& options);
 

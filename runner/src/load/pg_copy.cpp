@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <set>
 
 #include "db/connection.h"
 #include "util/error.h"
@@ -47,6 +49,10 @@ void drain_results(PGconn* conn, const std::string& what, long long* rows = null
   if (!error.text.empty()) throw RunError(what + ": " + error.text);
 }
 
+// The open connections, for cancel_all().
+std::mutex g_open_mutex;
+std::set<pg_cancel*> g_open;
+
 }  // namespace
 
 PgConnection::PgConnection(const std::string& url) {
@@ -60,10 +66,26 @@ PgConnection::PgConnection(const std::string& url) {
   PQsetClientEncoding(conn_, "UTF8");
   // Notices ("schema raw already exists, skipping") are not news to the user.
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  cancel_ = PQgetCancel(conn_);
+  std::lock_guard lock(g_open_mutex);
+  g_open.insert(cancel_);
 }
 
 PgConnection::~PgConnection() {
+  {
+    std::lock_guard lock(g_open_mutex);
+    g_open.erase(cancel_);
+  }
+  if (cancel_) PQfreeCancel(cancel_);
   if (conn_) PQfinish(conn_);
+}
+
+void PgConnection::cancel_all() {
+  std::lock_guard lock(g_open_mutex);
+  char error[256];
+  for (pg_cancel* cancel : g_open) {
+    if (cancel) PQcancel(cancel, error, sizeof error);  // best effort: a failed request leaves the query running
+  }
 }
 
 void PgConnection::exec(const std::string& sql) {

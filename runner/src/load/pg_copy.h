@@ -13,6 +13,7 @@
 #include <vector>
 
 struct pg_conn;
+struct pg_cancel;
 
 namespace mrun::load {
 
@@ -42,8 +43,15 @@ class PgConnection {
   /// The libpq handle.
   pg_conn* raw() const { return conn_; }
 
+  /// Asks the server to cancel the running statement (a COPY, a CREATE) of
+  /// every open PgConnection of this process, for Ctrl-C and SIGTERM: the
+  /// statements then fail with "canceling statement due to user request"
+  /// and their transactions roll back. Thread-safe.
+  static void cancel_all();
+
  private:
   pg_conn* conn_ = nullptr;
+  pg_cancel* cancel_ = nullptr;  ///< taken at connect, so cancel_all() never touches conn_
 };
 
 /// Appends `value` to `out` escaped for COPY text format (backslash, tab,

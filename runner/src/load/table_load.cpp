@@ -10,7 +10,6 @@
 #include "db/quote.h"
 #include "load/copy_binary.h"
 #include "load/csv_scanner.h"
-#include "load/dependent_views.h"
 #include "load/load_sql.h"
 #include "load/python_literal.h"
 #include "load/value_check.h"
@@ -105,7 +104,6 @@ class TableLoad {
       binary_ = std::all_of(plan_.begin(), plan_.end(),
                             [](const ColumnPlan& c) { return binary_copy_supported(c.rule.type); });
 
-      drop_orphan_children(connection_, spec_);  // of a load that died before its swap
       // Stream 0 runs on the main connection, whose transaction ends with the swap.
       std::vector<std::unique_ptr<PgConnection>> extra;
       std::vector<PgConnection*> connections{&connection_};
@@ -168,14 +166,18 @@ class TableLoad {
         connections[k]->exec(add_load_id_sql(tables.stream_table(k), load_id_));
         if (k > 0) connections[k]->exec("COMMIT");  // from here on, a failure must drop this child
       }
-      std::vector<DependentView> views = capture_dependent_views(connection_, spec_.schema, spec_.name);
-      connection_.exec(tables.swap_sql());
-      std::vector<std::string> warnings = recreate_dependent_views(connection_, views, result.table);
+      connection_.exec(tables.stage_sql());
       rejects_.write_to(connection_, rejects_table(spec_.schema));
       connection_.exec("COMMIT");
       in_transaction = false;
+      result.streams = tables.streams;
+      // Statistics for the planner of every query downstream; they stay with
+      // the tables through the swap.
+      std::string analyze = "ANALYZE " + tables.staged_table();
+      if (tables.streams > 1)
+        for (int k = 0; k < tables.streams; ++k) analyze += ", " + tables.stream_table(k);
+      connection_.exec(analyze);
       result.ok = true;
-      result.warnings = std::move(warnings);
     } catch (const std::exception& e) {
       result.error = e.what();
       if (in_transaction) {

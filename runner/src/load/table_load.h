@@ -1,13 +1,11 @@
-// Loading one file of a dataset into its raw table.
+// Loading one file of a dataset into a staged table beside its raw table.
 //
 // The file is scanned as CSV; each record is checked and transformed per its
 // TableSpec, good rows are streamed with COPY into a new table created in the
 // same transaction (so wal_level=minimal skips the WAL), bad ones go to
-// <schema>.load_rejects. The new table then replaces the old one (drop +
-// rename) in that same transaction: readers see the old table or the whole
-// new one, and a failed load leaves the old one in place. The views over the
-// old table are recreated over the new one in that transaction too
-// (dependent_views.h); one that no longer fits the new table is a warning.
+// <schema>.load_rejects. The new table is committed as the file's staged
+// table (load_sql.h) and analyzed; the old table is untouched. The loader
+// swaps every file's staged table in at once, or none (loader.h).
 //
 // A large file goes out over several COPY streams: one server backend parses
 // and stores the rows of a COPY on one core, so with a single stream the
@@ -15,9 +13,9 @@
 // whole blocks of rows to the streams in turn; each stream fills its own
 // child table on its own connection, in its own transaction (no WAL either).
 // The children of the other connections commit once every stream succeeded;
-// the swap transaction on the main connection (which holds the first child)
-// then attaches them all to a new parent table (load_sql.h). A failure drops
-// the children that were committed.
+// the staging transaction on the main connection (which holds the first
+// child) then attaches them all to a new parent table (load_sql.h). A failure
+// drops the children that were committed.
 #pragma once
 
 #include <atomic>
@@ -50,10 +48,11 @@ struct TableLoadResult {
   int64_t loaded = 0;   ///< good rows (stored in the table only when ok)
   int64_t rejected = 0; ///< records written to load_rejects
   double seconds = 0;   ///< wall time of this table's load
-  bool ok = false;      ///< the new table replaced the old one
+  bool ok = false;      ///< the file loaded: its staged table is committed (see LoadReport::published)
+  int streams = 0;      ///< COPY streams of the staged table (NewTables), when ok
   std::string error;    ///< why the load failed (when !ok)
-  /// What an ok load could not keep: the views over the old table that could
-  /// not be recreated over the new one, one message each.
+  /// What the publish could not keep: the views over the old table that
+  /// could not be recreated over the new one, one message each.
   std::vector<std::string> warnings;
   std::vector<Reject> first_rejects;  ///< the first few rejects, for messages
 };
@@ -74,12 +73,13 @@ struct StreamOptions {
 /// Name of the rejects table of `schema` (quoted, schema-qualified).
 std::string rejects_table(const std::string& schema);
 
-/// Loads `spec.file` of `dataset` into `spec.schema`.`spec.name` over
-/// `connection` (plus one connection per extra stream as `streams` says),
-/// tagging rows and rejects with `load_id`; updates `progress` when given.
-/// Never throws for a failed load: the result says what failed (missing
-/// file, header mismatch, reject ratio above max_reject_ratio, database
-/// error); the old table then stays as it was.
+/// Loads `spec.file` of `dataset` into a staged table for
+/// `spec.schema`.`spec.name` over `connection` (plus one connection per
+/// extra stream as `streams` says), tagging rows and rejects with `load_id`;
+/// updates `progress` when given. Never throws for a failed load: the result
+/// says what failed (missing file, header mismatch, reject ratio above
+/// max_reject_ratio, database error, cancel), and nothing of it is left but
+/// its rejects.
 TableLoadResult load_table(PgConnection& connection, const Dataset& dataset, const TableSpec& spec,
                            const std::string& load_id, const StreamOptions& streams = {},
                            FileProgress* progress = nullptr);

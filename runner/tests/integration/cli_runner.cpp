@@ -1,7 +1,11 @@
 #include "cli_runner.h"
 
+#include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <pqxx/pqxx>
 
 #include "test_database.h"
@@ -28,14 +32,49 @@ ProjectFixture::ProjectFixture(const std::string& name, const std::string& datab
   url_ = fresh_database(database);
 }
 
-ProcessResult ProjectFixture::mrun(std::vector<std::string> args) const {
-  setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
+namespace {
+std::vector<std::string> mrun_argv(const std::vector<std::string>& args, const std::string& dir) {
   std::vector<std::string> argv{mrun_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--project-dir");
-  argv.push_back(dir_);
-  ProcessResult r = run_process(argv);
+  argv.push_back(dir);
+  return argv;
+}
+}  // namespace
+
+ProcessResult ProjectFixture::mrun(std::vector<std::string> args) const {
+  setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
+  ProcessResult r = run_process(mrun_argv(args, dir_));
   unsetenv("MRUN_DATABASE_URL");
+  return r;
+}
+
+BackgroundMrun ProjectFixture::start(std::vector<std::string> args) const {
+  std::vector<std::string> argv = mrun_argv(args, dir_);
+  std::string output = dir_ + "/background-output.txt";
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
+    int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, 1);
+    dup2(out, 2);
+    std::vector<char*> c_argv;
+    for (auto& a : argv) c_argv.push_back(a.data());
+    c_argv.push_back(nullptr);
+    execv(c_argv[0], c_argv.data());
+    _exit(127);
+  }
+  return BackgroundMrun(pid, output);
+}
+
+void BackgroundMrun::signal(int signal) const { kill(pid_, signal); }
+
+ProcessResult BackgroundMrun::wait() {
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  ProcessResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.output = read_file(output_file_);
   return r;
 }
 

@@ -3,11 +3,26 @@
 #pragma once
 
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 #include "util/process.h"
 
 namespace mrun::test {
+
+/// `mrun` running in the background, its output going to a file.
+class BackgroundMrun {
+ public:
+  BackgroundMrun(pid_t pid, std::string output_file) : pid_(pid), output_file_(std::move(output_file)) {}
+  /// Sends `signal` (SIGINT, SIGTERM, SIGKILL) to the process.
+  void signal(int signal) const;
+  /// Waits for the end: exit code (128+signal when killed) and output.
+  ProcessResult wait();
+
+ private:
+  pid_t pid_;
+  std::string output_file_;
+};
 
 /// A test project copied to a scratch directory, with its own database.
 class ProjectFixture {
@@ -20,6 +35,9 @@ class ProjectFixture {
   /// Runs `mrun <args...> --project-dir <dir>` with MRUN_DATABASE_URL set to
   /// the fixture's database; returns exit code and output.
   ProcessResult mrun(std::vector<std::string> args) const;
+
+  /// Starts `mrun <args...> --project-dir <dir>` like mrun(), without waiting.
+  BackgroundMrun start(std::vector<std::string> args) const;
 
   /// The single value of `sql` on the fixture's database, as text ("" for NULL).
   std::string query_value(const std::string& sql) const;

@@ -179,34 +179,25 @@ TEST_CASE("project errors exit 2 and name the file") {
 TEST_CASE("Ctrl-C cancels running queries and ends the run") {
   ProjectFixture p("jaffle", "it_jaffle_cancel");
   p.write("models/slow.sql", "{{ config(materialized='table') }} select pg_sleep(60)::text as waited\n");
-  setenv("MRUN_DATABASE_URL", p.url().c_str(), 1);
-  pid_t pid = fork();
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    execl(mrun::test::mrun_binary().c_str(), "mrun", "run", "-s", "slow", "--project-dir", p.dir().c_str(), nullptr);
-    _exit(127);
-  }
-  unsetenv("MRUN_DATABASE_URL");
+  auto run = p.start({"run", "-s", "slow"});
+  const std::string sleeping =
+      "select count(*) from pg_stat_activity where datname = current_database() and query like '%pg_sleep(60)%' "
+      "and pid <> pg_backend_pid()";
   // Wait until the query runs, then interrupt.
   bool running = false;
   for (int i = 0; i < 100 && !running; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    running = p.query_value("select count(*) from pg_stat_activity where query like '%pg_sleep(60)%' and pid <> "
-                            "pg_backend_pid()") != "0";
+    running = p.query_value(sleeping) != "0";
   }
   REQUIRE(running);
   auto t0 = std::chrono::steady_clock::now();
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  run.signal(SIGINT);
+  auto result = run.wait();
   double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 1);
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
   CHECK(waited < 20);
-  CHECK(p.query_value("select count(*) from pg_stat_activity where query like '%pg_sleep(60)%' and pid <> "
-                      "pg_backend_pid()") == "0");
+  CHECK(p.query_value(sleeping) == "0");
 }
 
 TEST_CASE("overlapping runs on one database are refused") {
