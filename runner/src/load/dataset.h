@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,12 @@ struct FetchOptions {
   int connect_timeout_s = 30;             ///< a connection attempt fails after this long
   int stall_timeout_s = 60;               ///< a transfer that receives nothing this long is retried
   bool progress = true;                   ///< a progress bar when stderr is a terminal (else plain lines)
+  /// Checks a finished download before it becomes the cached copy: returns
+  /// why the file is not acceptable ("" when it is). A refused file is
+  /// dropped and downloaded again from scratch, like a size mismatch: a
+  /// server that sends a truncated body with a matching Content-Length must
+  /// not leave a cached copy that looks complete. open_dataset() sets it.
+  std::function<std::string(const std::string& path)> verify_download;
 };
 
 /// Resolves `uri` (s3://bucket/key, https://..., http://..., file:///x.zip,

@@ -53,6 +53,12 @@ void write_validators(const std::string& meta_path, const ObjectValidators& v) {
                                    "\nsize: " + std::to_string(v.size) + "\n");
 }
 
+void remove_cached_copy(const std::string& path) {
+  std::error_code ec;
+  fs::remove(path + ".meta", ec);  // first: a crash in between leaves no copy that looks complete
+  fs::remove(path, ec);
+}
+
 std::optional<ObjectValidators> complete_copy(const std::string& path) {
   auto v = read_validators(path + ".meta");
   std::error_code ec;

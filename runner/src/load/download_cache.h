@@ -37,6 +37,10 @@ std::optional<ObjectValidators> read_validators(const std::string& meta_path);
 /// Stores `validators` in `meta_path` atomically. Throws RunError on I/O failure.
 void write_validators(const std::string& meta_path, const ObjectValidators& validators);
 
+/// Removes the cached copy at `path` and its .meta (a copy that turned out
+/// unreadable), so the next request downloads the object again.
+void remove_cached_copy(const std::string& path);
+
 /// The complete cached copy of the object at `path`: its validators when both
 /// the file and its .meta exist and the size matches; nullopt otherwise.
 std::optional<ObjectValidators> complete_copy(const std::string& path);

@@ -14,6 +14,7 @@
 #include "load/download_cache.h"
 #include "load/download_progress.h"
 #include "load/md5_digest.h"
+#include "util/private_files.h"
 #include "util/strings.h"
 
 namespace mrun::load {
@@ -262,9 +263,11 @@ uint64_t add_validator_headers(const std::string& path, const std::optional<Obje
 }
 
 /// Makes the finished .part the cached copy at `path` after checking its
-/// size (and MD5 when the request asks). Returns "" on success, else why it
-/// was refused (the .part is then removed, so a retry starts over).
-std::string install_part(const Attempt& a, const HttpRequest& request, const std::string& path) {
+/// size (and MD5 when the request asks, and its content when the options
+/// say how). Returns "" on success, else why it was refused (the .part is
+/// then removed, so a retry starts over).
+std::string install_part(const Attempt& a, const HttpRequest& request, const FetchOptions& options,
+                         const std::string& path) {
   const std::string part = path + ".part";
   uint64_t size = fs::file_size(part);
   std::string problem;
@@ -272,6 +275,7 @@ std::string install_part(const Attempt& a, const HttpRequest& request, const std
     problem = "size mismatch: have " + std::to_string(size) + " bytes, expected " + std::to_string(*a.total);
   else if (request.etag_is_md5)
     problem = checksum_mismatch(a, part);
+  if (problem.empty() && options.verify_download) problem = options.verify_download(part);
   if (!problem.empty()) {
     remove_part(part);
     return problem;
@@ -385,7 +389,7 @@ DownloadResult download_locked(const HttpRequest& request, const std::string& pa
       return result;
     }
     if (a.status == 200 || a.status == 206) {
-      last_error = install_part(a, request, path);
+      last_error = install_part(a, request, options, path);
       if (!last_error.empty()) continue;
       result.transferred = true;
       result.resumed = a.status == 206;
@@ -414,7 +418,7 @@ DownloadResult download(const HttpRequest& request, const std::string& path, con
   static std::once_flag curl_init;
   std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   try {
-    if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path());
+    if (fs::path(path).has_parent_path()) make_private_directory(fs::path(path).parent_path());
     CacheLock lock(path);
     return download_locked(request, path, options);
   } catch (const fs::filesystem_error& e) {

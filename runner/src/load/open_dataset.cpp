@@ -1,5 +1,6 @@
 // open_dataset(): picks the Dataset for a dataset_uri, fetching remote
 // archives into the cache first.
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -58,19 +59,47 @@ std::unique_ptr<Dataset> open_local(const std::string& path, const std::string& 
 
 }  // namespace
 
+namespace {
+
+// A downloaded archive: verified before it is cached (a truncated body with a
+// matching Content-Length is refused and downloaded again). A cached copy
+// that still fails to open (left by an older mrun, or damaged on disk) is
+// dropped and downloaded once more.
+template <typename Fetch>
+std::unique_ptr<Dataset> open_downloaded(const std::string& origin, const FetchOptions& options, Fetch fetch) {
+  FetchOptions verified = options;
+  verified.verify_download = [](const std::string& path) {
+    std::string problem = zip_archive_problem(path);
+    return problem.empty() ? "" : "the download is not a whole zip archive: " + problem;
+  };
+  DownloadResult fetched = fetch(verified);
+  try {
+    return open_local(fetched.path, origin, true);
+  } catch (const RunError& e) {
+    remove_cached_copy(fetched.path);
+    if (fetched.transferred) throw;
+    std::fprintf(stderr, "warning: %s: the cached copy cannot be read (%s); downloading it again\n", origin.c_str(),
+                 e.what());
+    return open_local(fetch(verified).path, origin, true);
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions& options) {
   if (uri.starts_with("file://")) return open_local(file_uri_path(uri), uri, false);
   if (uri.starts_with("s3://")) {
-    auto fetched = download_s3_object(uri, cache_path_for(uri, options.cache_dir), options,
-                                      S3Settings::from_environment());
-    return open_local(fetched.path, uri, true);
+    return open_downloaded(uri, options, [&](const FetchOptions& o) {
+      return download_s3_object(uri, cache_path_for(uri, o.cache_dir), o, S3Settings::from_environment());
+    });
   }
   if (uri.starts_with("http://") || uri.starts_with("https://")) {
     HttpRequest request;
     request.url = uri;
     request.display = redact_url(uri);
-    auto fetched = download(request, cache_path_for(request.display, options.cache_dir), options);
-    return open_local(fetched.path, request.display, true);
+    return open_downloaded(request.display, options, [&](const FetchOptions& o) {
+      return download(request, cache_path_for(request.display, o.cache_dir), o);
+    });
   }
   return open_local(uri, uri, false);
 }

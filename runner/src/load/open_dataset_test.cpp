@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "../../tests/fetch/fetch_test_support.h"
+#include "load/download_cache.h"
 #include "util/error.h"
 #include "util/process.h"
 
@@ -68,5 +69,49 @@ TEST_CASE("open_dataset: an http URI is downloaded into the cache and read as a 
     FAIL("no error");
   } catch (const RunError& e) {
     CHECK_THAT(e.what(), Catch::Contains("HTTP 404 NoSuchKey") && !Catch::Contains("hunter2"));
+  }
+}
+
+TEST_CASE("open_dataset: a truncated download with a matching Content-Length is never cached", "[open][http]") {
+  ScratchDir dir("open-truncated");
+  write_bytes(dir / "src/ratings.csv", mrun::test::sample_csv(300000));
+  write_bytes(dir / "src/links.csv", mrun::test::sample_csv(200000, 7));
+  std::filesystem::create_directories(dir / "www");
+  REQUIRE(mrun::run_process({"zip", "-q", "-r", "../www/movies.zip", "."}, dir / "src").exit_code == 0);
+  mrun::test::LocalServer server(
+      {"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
+  FetchOptions options;
+  options.cache_dir = dir / "cache";
+  options.retry_delay_ms = 10;
+  options.max_attempts = 3;
+  std::string whole = mrun::test::sample_csv(300000);
+
+  SECTION("the first answer holds 60% of the zip: it is refused and downloaded again") {
+    auto ds = open_dataset(server.url() + "/truncated-60-times-1/movies.zip", options);
+    CHECK(read_all(*ds->open("ratings.csv")) == whole);
+    CHECK(mrun::test::server_stat(server, "/truncated-60-times-1/movies.zip", "statuses") == "200,200");
+  }
+  SECTION("every answer is truncated: the fetch fails saying why and caches nothing") {
+    std::string uri = server.url() + "/truncated-60-times-0/movies.zip";
+    CHECK_THROWS_WITH(open_dataset(uri, options), Catch::Contains("not a whole zip archive"));
+    std::string cached = cache_path_for(uri, options.cache_dir);
+    CHECK_FALSE(std::filesystem::exists(cached));
+    CHECK_FALSE(std::filesystem::exists(cached + ".meta"));
+  }
+  SECTION("a truncated copy cached by an older version is dropped and downloaded again") {
+    std::string uri = server.url() + "/files/movies.zip";
+    REQUIRE(read_all(*open_dataset(uri, options)->open("ratings.csv")) == whole);
+    // What older versions cached: 60% of the file, with metadata that fits it.
+    std::string cached = cache_path_for(uri, options.cache_dir);
+    std::string bytes = mrun::test::slurp(cached);
+    bytes.resize(bytes.size() * 6 / 10);
+    write_bytes(cached, bytes);
+    ObjectValidators meta = *read_validators(cached + ".meta");
+    meta.size = bytes.size();
+    write_validators(cached + ".meta", meta);
+
+    auto ds = open_dataset(uri, options);  // the server answers 304: the copy is "current"
+    CHECK(read_all(*ds->open("ratings.csv")) == whole);
+    CHECK(mrun::test::server_stat(server, "/files/movies.zip", "statuses") == "200,304,200");
   }
 }

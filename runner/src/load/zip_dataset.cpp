@@ -122,4 +122,19 @@ std::string ZipDataset::describe() const {
   return origin_.empty() ? "zip " + path_ : origin_ + " (cached: " + path_ + ")";
 }
 
+std::string zip_archive_problem(const std::string& path) {
+  try {
+    ZipDataset archive(path);
+    std::vector<char> buffer(size_t{1} << 20);
+    for (const std::string& name : archive.files()) {
+      std::unique_ptr<ByteStream> entry = archive.open(name);
+      while (entry->read(buffer.data(), buffer.size()) > 0) {
+      }
+    }
+    return "";
+  } catch (const RunError& e) {
+    return e.what();
+  }
+}
+
 }  // namespace mrun::load

@@ -48,4 +48,9 @@ class ZipDataset : public Dataset {
   std::vector<Entry> entries_;  ///< parallel to names_
 };
 
+/// Why the zip archive at `path` is not whole ("" when it is): its central
+/// directory cannot be read, or an entry cannot be read to its end with the
+/// size and CRC-32 the directory records. Reads every entry once.
+std::string zip_archive_problem(const std::string& path);
+
 }  // namespace mrun::load

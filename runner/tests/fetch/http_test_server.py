@@ -10,6 +10,8 @@ Paths (the last component is a file name under ROOT):
     /drop-at-N-times-K/NAME        the first K answers stop after N body bytes and close
     /stall-at-N-times-K/NAME       the first K answers stop sending after N body bytes (30 s)
     /wrong-etag/NAME               like /files/ but the ETag is the MD5 of other bytes
+    /truncated-P-times-K/NAME      the first K answers (K = 0: all) send only the first P% of the
+                                   body, with a Content-Length that matches and the whole file's ETag
     /status-S-times-K/NAME         the first K answers are HTTP S with an S3-style XML
                                    error body (K = 0: always)
     /_stats/PATH                   what was served for /PATH: "requests", "body_bytes",
@@ -114,6 +116,9 @@ class Handler(BaseHTTPRequestHandler):
             status = 206
             headers["Content-Range"] = "bytes %d-%d/%d" % (start, len(data) - 1, len(data))
         body = data[start:]
+        m = re.fullmatch(r"truncated-(\d+)-times-(\d+)", directive)
+        if m and (int(m.group(2)) == 0 or count <= int(m.group(2))):
+            body = body[:len(body) * int(m.group(1)) // 100]
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
