@@ -43,16 +43,30 @@ TEST_CASE("open_dataset: missing and unsupported local inputs", "[open]") {
   CHECK_THROWS_WITH(open_dataset("file://relative/x.zip", {}), Catch::Contains("absolute path"));
 }
 
-TEST_CASE("open_dataset: an http URI is downloaded into the cache and read as a zip", "[open][http]") {
-  ScratchDir dir("open-http");
-  write_bytes(dir / "src/the-movies-dataset/keywords.csv", "id,keywords\n862,[]\n");
+namespace {
+// Zips dir/src into dir/www/movies.zip and serves dir/www with the test server.
+std::unique_ptr<mrun::test::LocalServer> serve_zipped(const ScratchDir& dir) {
   std::filesystem::create_directories(dir / "www");
   REQUIRE(mrun::run_process({"zip", "-q", "-r", "../www/movies.zip", "."}, dir / "src").exit_code == 0);
-  mrun::test::LocalServer server(
-      {"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
+  return std::make_unique<mrun::test::LocalServer>(
+      std::vector<std::string>{"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
+}
+
+// Options that cache into dir/cache and retry quickly.
+FetchOptions quick_options(const ScratchDir& dir) {
   FetchOptions options;
   options.cache_dir = dir / "cache";
   options.retry_delay_ms = 10;
+  return options;
+}
+}  // namespace
+
+TEST_CASE("open_dataset: an http URI is downloaded into the cache and read as a zip", "[open][http]") {
+  ScratchDir dir("open-http");
+  write_bytes(dir / "src/the-movies-dataset/keywords.csv", "id,keywords\n862,[]\n");
+  auto served = serve_zipped(dir);
+  const mrun::test::LocalServer& server = *served;
+  FetchOptions options = quick_options(dir);
 
   auto ds = open_dataset(server.url() + "/files/movies.zip", options);
   CHECK(read_all(*ds->open("keywords.csv")) == "id,keywords\n862,[]\n");
@@ -76,13 +90,9 @@ TEST_CASE("open_dataset: a truncated download with a matching Content-Length is 
   ScratchDir dir("open-truncated");
   write_bytes(dir / "src/ratings.csv", mrun::test::sample_csv(300000));
   write_bytes(dir / "src/links.csv", mrun::test::sample_csv(200000, 7));
-  std::filesystem::create_directories(dir / "www");
-  REQUIRE(mrun::run_process({"zip", "-q", "-r", "../www/movies.zip", "."}, dir / "src").exit_code == 0);
-  mrun::test::LocalServer server(
-      {"/usr/bin/python3", mrun::test::fetch_script("http_test_server.py"), dir / "www"});
-  FetchOptions options;
-  options.cache_dir = dir / "cache";
-  options.retry_delay_ms = 10;
+  auto served = serve_zipped(dir);
+  const mrun::test::LocalServer& server = *served;
+  FetchOptions options = quick_options(dir);
   options.max_attempts = 3;
   std::string whole = mrun::test::sample_csv(300000);
 
