@@ -108,6 +108,14 @@ class Scheduler {
         result.status = NodeStatus::Error;
         result.message = e.what();
       }
+      if (conn && !conn->is_open()) {  // the server died or ended the session: say so, and reconnect for the next node
+        // libpqxx's own text then ("Could not obtain client encoding: not
+        // connected") only confuses.
+        if (result.status == NodeStatus::Error)
+          result.message = "the database server went away (connection lost)" +
+                           (result.message.find("not connected") == std::string::npos ? ": " + result.message : "");
+        conn.reset();
+      }
       result.thread_id = static_cast<int>(worker);
       std::lock_guard lock(mu_);
       active_connections_[worker] = nullptr;

@@ -244,3 +244,15 @@ TEST_CASE("compile --inline renders with the project context") {
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("select * from \"public\".\"orders\" -- 2018-01-01") != std::string::npos);
 }
+
+TEST_CASE("a lost connection is named as such and the next node reconnects") {
+  ProjectFixture p("jaffle", "it_jaffle_lost_connection");
+  p.write("models/a_dies.sql", "{{ config(materialized='table') }} select pg_terminate_backend(pg_backend_pid()) as x\n");
+  p.write("models/b_lives.sql", "{{ config(materialized='table') }} select 1 as y\n");
+  auto r = p.mrun({"run", "-s", "a_dies b_lives", "--threads", "1"});
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("the database server went away (connection lost)") != std::string::npos);
+  CHECK(r.output.find("not connected") == std::string::npos);
+  CHECK(p.query_value("select y from b_lives") == "1");
+}
