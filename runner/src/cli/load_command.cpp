@@ -71,7 +71,7 @@ void drop_unpublished_loads(ProjectSession& session) {
   for (const load::TableSpec& t : load::read_project_source_specs(project.root_dir, project.model_paths))
     schemas.insert(t.schema);
   if (schemas.empty()) return;
-  load::PgConnection connection(session.target().url);
+  db::PgConnection connection(session.target().url);
   load::drop_staged_tables(connection, {schemas.begin(), schemas.end()});
 }
 

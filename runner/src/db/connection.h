@@ -1,4 +1,6 @@
-// The one place that opens database connections and hides passwords.
+// libpqxx connections, for queries. With db/pg_connection.h (raw libpq, for
+// COPY and cancel) this module is the one place that opens database
+// connections and hides passwords.
 #pragma once
 
 #include <memory>

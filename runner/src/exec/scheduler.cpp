@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "db/connection.h"
+#include "db/pg_connection.h"
 #include "util/interrupt.h"
 
 namespace mrun::exec {
@@ -182,6 +183,7 @@ class Scheduler {
           } catch (const std::exception&) {
           }
         }
+        db::PgConnection::cancel_all();  // a seed's COPY runs on a raw connection of its own
         cv_.notify_all();
       }
       if (stop_) cv_.notify_all();

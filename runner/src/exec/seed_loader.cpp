@@ -25,7 +25,7 @@ constexpr Inference kInferences[] = {
 
 // The type of each column: column_types config first, else the narrowest
 // inferred type that every value fits.
-std::vector<std::string> column_types(load::PgConnection& conn, const graph::Node& node, const std::string& table,
+std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node& node, const std::string& table,
                                       const std::vector<std::string>& columns) {
   YAML::Node configured = node.config.get("column_types");
   std::vector<std::string> types;
@@ -69,7 +69,7 @@ SeedResult load_seed(const std::string& url, const graph::Node& node, const std:
   std::vector<std::string> columns;
   for (auto f : record.fields) columns.emplace_back(trim(f));
 
-  load::PgConnection conn(url);
+  db::PgConnection conn(url);
   std::string staged = db::qualified_name(relation.schema, relation.identifier.substr(0, 50) + "__mrun_seed");
   conn.exec("BEGIN");
   try {

@@ -4,106 +4,10 @@
 
 #include <cstring>
 #include <memory>
-#include <mutex>
-#include <set>
 
-#include "db/connection.h"
 #include "util/error.h"
 
 namespace mrun::load {
-
-namespace {
-
-std::string server_message(PGconn* conn) {
-  std::string m = PQerrorMessage(conn);
-  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-  return m;
-}
-
-// The first error among a query's results: the whole text and the primary message.
-struct ResultError {
-  std::string text;
-  std::string primary;
-};
-
-// Reads every pending result; returns the first error (empty when none).
-ResultError read_results(PGconn* conn, long long* rows = nullptr) {
-  ResultError error;
-  while (PGresult* r = PQgetResult(conn)) {
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(r, PQclear);
-    ExecStatusType s = PQresultStatus(r);
-    if (s == PGRES_FATAL_ERROR && error.text.empty()) {
-      error.text = PQresultErrorMessage(r);
-      while (!error.text.empty() && error.text.back() == '\n') error.text.pop_back();
-      const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-      error.primary = primary && *primary ? primary : error.text;
-    }
-    if (rows && s == PGRES_COMMAND_OK) *rows = std::atoll(PQcmdTuples(r));
-  }
-  return error;
-}
-
-// Reads every pending result; throws on the first error.
-void drain_results(PGconn* conn, const std::string& what, long long* rows = nullptr) {
-  ResultError error = read_results(conn, rows);
-  if (!error.text.empty()) throw RunError(what + ": " + error.text);
-}
-
-// The open connections, for cancel_all().
-std::mutex g_open_mutex;
-std::set<pg_cancel*> g_open;
-
-}  // namespace
-
-PgConnection::PgConnection(const std::string& url) {
-  conn_ = PQconnectdb(url.c_str());
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string m = server_message(conn_);
-    PQfinish(conn_);
-    conn_ = nullptr;
-    throw RunError("cannot connect to " + db::redact_password(url) + ": " + m);
-  }
-  PQsetClientEncoding(conn_, "UTF8");
-  // Notices ("schema raw already exists, skipping") are not news to the user.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
-  cancel_ = PQgetCancel(conn_);
-  std::lock_guard lock(g_open_mutex);
-  g_open.insert(cancel_);
-}
-
-PgConnection::~PgConnection() {
-  {
-    std::lock_guard lock(g_open_mutex);
-    g_open.erase(cancel_);
-  }
-  if (cancel_) PQfreeCancel(cancel_);
-  if (conn_) PQfinish(conn_);
-}
-
-void PgConnection::cancel_all() {
-  std::lock_guard lock(g_open_mutex);
-  char error[256];
-  for (pg_cancel* cancel : g_open) {
-    if (cancel) PQcancel(cancel, error, sizeof error);  // best effort: a failed request leaves the query running
-  }
-}
-
-void PgConnection::exec(const std::string& sql) {
-  if (!PQsendQuery(conn_, sql.c_str())) throw RunError(server_message(conn_));
-  drain_results(conn_, "query failed");
-}
-
-std::string PgConnection::try_exec(const std::string& sql) {
-  if (!PQsendQuery(conn_, sql.c_str())) throw RunError(server_message(conn_));
-  return read_results(conn_).primary;
-}
-
-std::string PgConnection::query_value(const std::string& sql) {
-  std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn_, sql.c_str()), PQclear);
-  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) throw RunError("query failed: " + server_message(conn_));
-  if (PQntuples(r.get()) == 0) return "";
-  return PQgetvalue(r.get(), 0, 0);
-}
 
 void append_copy_text(std::string& out, std::string_view value) {
   const char* p = value.data();
@@ -130,7 +34,7 @@ CopyIn::CopyIn(PgConnection& connection, const std::string& copy_sql, size_t blo
   std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn, copy_sql.c_str()), PQclear);
   if (PQresultStatus(r.get()) != PGRES_COPY_IN) {
     open_ = false;
-    throw RunError("COPY failed to start: " + server_message(conn));
+    throw RunError("COPY failed to start: " + connection_.error_message());
   }
   buffer_.reserve(block_size_ + (block_size_ >> 2));
   sender_ = std::thread([this] { sender_loop(); });
@@ -158,7 +62,7 @@ void CopyIn::sender_loop() {
     bool ok = send_error_.empty() &&
               PQputCopyData(connection_.raw(), block.data(), static_cast<int>(block.size())) == 1;
     lock.lock();
-    if (!ok && send_error_.empty()) send_error_ = "COPY failed: " + server_message(connection_.raw());
+    if (!ok && send_error_.empty()) send_error_ = "COPY failed: " + connection_.error_message();
     block.clear();
     if (spare_.size() < kMaxSpare) spare_.push_back(std::move(block));
     changed_.notify_all();
@@ -199,15 +103,13 @@ long long CopyIn::finish() {
   if (!send_error_.empty()) {
     PQputCopyEnd(conn, "client failed to send");
     try {
-      drain_results(conn, "COPY failed");
+      connection_.collect_results("COPY failed");
     } catch (const RunError&) {
     }
     throw RunError(send_error_);
   }
-  if (PQputCopyEnd(conn, nullptr) != 1) throw RunError("COPY failed: " + server_message(conn));
-  long long rows = 0;
-  drain_results(conn, "COPY failed", &rows);
-  return rows;
+  if (PQputCopyEnd(conn, nullptr) != 1) throw RunError("COPY failed: " + connection_.error_message());
+  return connection_.collect_results("COPY failed");
 }
 
 void CopyIn::abort(const std::string& why) {
@@ -221,7 +123,7 @@ void CopyIn::abort(const std::string& why) {
   PGconn* conn = connection_.raw();
   PQputCopyEnd(conn, why.c_str());
   try {
-    drain_results(conn, "COPY aborted");
+    connection_.collect_results("COPY aborted");
   } catch (const RunError&) {
     // expected: the server reports the abort we asked for
   }

@@ -1,6 +1,7 @@
-// COPY FROM STDIN through libpq directly: a raw connection, and a writer that
-// escapes values into PostgreSQL's COPY text format and sends them in large
-// blocks with PQputCopyData (pqxx 6.4's stream_to is several times slower).
+// COPY FROM STDIN through libpq directly (on a db::PgConnection): a writer
+// that escapes values into PostgreSQL's COPY text format and sends them in
+// large blocks with PQputCopyData (pqxx 6.4's stream_to is several times
+// slower).
 #pragma once
 
 #include <condition_variable>
@@ -12,47 +13,12 @@
 #include <thread>
 #include <vector>
 
-struct pg_conn;
-struct pg_cancel;
+#include "db/pg_connection.h"
 
 namespace mrun::load {
 
-/// One libpq connection, closed on destruction.
-class PgConnection {
- public:
-  /// Connects to the libpq URI `url`. Throws RunError naming the target
-  /// (password redacted) when it cannot.
-  explicit PgConnection(const std::string& url);
-  ~PgConnection();
-  PgConnection(const PgConnection&) = delete;
-  PgConnection& operator=(const PgConnection&) = delete;
+using db::PgConnection;
 
-  /// Runs one or more statements without results. Throws RunError with the
-  /// server's message when one fails.
-  void exec(const std::string& sql);
-
-  /// Runs one or more statements like exec(), but returns the server's
-  /// primary message of the statement that failed ("column \"z\" does not
-  /// exist") instead of throwing; empty when every statement succeeded.
-  /// Throws RunError only when the query cannot be sent.
-  std::string try_exec(const std::string& sql);
-
-  /// Runs a query returning one value (first row, first column); empty when no row.
-  std::string query_value(const std::string& sql);
-
-  /// The libpq handle.
-  pg_conn* raw() const { return conn_; }
-
-  /// Asks the server to cancel the running statement (a COPY, a CREATE) of
-  /// every open PgConnection of this process, for Ctrl-C and SIGTERM: the
-  /// statements then fail with "canceling statement due to user request"
-  /// and their transactions roll back. Thread-safe.
-  static void cancel_all();
-
- private:
-  pg_conn* conn_ = nullptr;
-  pg_cancel* cancel_ = nullptr;  ///< taken at connect, so cancel_all() never touches conn_
-};
 
 /// Appends `value` to `out` escaped for COPY text format (backslash, tab,
 /// newline and carriage return are escaped; everything else is copied).

@@ -256,3 +256,27 @@ TEST_CASE("a lost connection is named as such and the next node reconnects") {
   CHECK(r.output.find("not connected") == std::string::npos);
   CHECK(p.query_value("select y from b_lives") == "1");
 }
+
+TEST_CASE("Ctrl-C during a large seed cancels its COPY; the previous seed table stays") {
+  ProjectFixture p("jaffle", "it_jaffle_seed_cancel");
+  p.write("seeds/big_seed.csv", "id,label\n1,first\n");
+  REQUIRE(p.mrun({"seed", "-s", "big_seed"}).exit_code == 0);
+  std::string big = "id,label\n";
+  for (int i = 1; i <= 4000000; ++i) big += std::to_string(i) + ",label-" + std::to_string(i) + "\n";
+  p.write("seeds/big_seed.csv", big);
+  const std::string copying = "select count(*) from pg_stat_activity where datname = current_database() and "
+                              "state = 'active' and query like 'COPY %big_seed%'";
+  auto seed = p.start({"seed", "-s", "big_seed"});
+  bool running = false;
+  for (int i = 0; i < 3000 && !running; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    running = p.query_value(copying) != "0";
+  }
+  REQUIRE(running);
+  seed.signal(SIGINT);
+  auto result = seed.wait();
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  CHECK(p.query_value(copying) == "0");
+  CHECK(p.query_value("select string_agg(id || label, ',') from big_seed") == "1first");
+}
