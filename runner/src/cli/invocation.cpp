@@ -14,8 +14,8 @@
 #include "artifacts/run_results_json.h"
 #include "db/connection.h"
 #include "db/quote.h"
-#include "exec/dbt_context.h"
-#include "exec/project_parser.h"
+#include "parse/dbt_context.h"
+#include "parse/project_parser.h"
 #include "exec/run_lock.h"
 #include "exec/scheduler.h"
 #include "graph/selector.h"
@@ -51,8 +51,8 @@ std::vector<graph::NodeKind> kinds_for(DagCommand command) {
 
 // Everything a DAG command prepares before it runs anything.
 struct Prepared {
-  std::unique_ptr<exec::DbtContext> context;
-  exec::ParsedProject parsed;
+  std::unique_ptr<parse::DbtContext> context;
+  parse::ParsedProject parsed;
 };
 
 // The result is never freed: mrun runs one command per process, and tearing
@@ -64,23 +64,23 @@ std::string target_dir(const project::ProjectConfig& config) {
 
 Prepared& prepare(ProjectSession& session, const CommonOptions& options, bool start_database) {
   const auto& config = session.project();
-  exec::RunSettings settings;
+  parse::RunSettings settings;
   settings.target = session.target(start_database);
   settings.full_refresh = options.full_refresh;
   settings.invocation_id = artifacts::new_invocation_id();
   settings.started_at = std::chrono::system_clock::now();
   make_private_directory(target_dir(config));
   Prepared& p = *new Prepared;
-  p.context = std::make_unique<exec::DbtContext>(config, settings);
+  p.context = std::make_unique<parse::DbtContext>(config, settings);
   auto files = project::discover_files(config);
   p.context->load_macros(files.macros, files.docs_files);
-  p.parsed = exec::parse_project(config, files, *p.context);
+  p.parsed = parse::parse_project(config, files, *p.context);
   for (const auto& w : p.parsed.warnings) std::cerr << "warning: " << w << "\n";
   return p;
 }
 
 // Runs on-run-start / on-run-end statements on `conn`.
-void run_operation_hooks(exec::DbtContext& context, const std::vector<std::string>& hooks, const std::string& label,
+void run_operation_hooks(parse::DbtContext& context, const std::vector<std::string>& hooks, const std::string& label,
                          pqxx::connection& conn, exec::RunReporter& reporter) {
   if (hooks.empty()) return;
   graph::Node op;
@@ -88,9 +88,9 @@ void run_operation_hooks(exec::DbtContext& context, const std::vector<std::strin
   op.unique_id = "operation." + context.project().name + "." + label;
   op.path = context.project().file;
   for (size_t i = 0; i < hooks.size(); ++i) {
-    exec::NodeRender render;
+    parse::NodeRender render;
     render.node = &op;
-    render.phase = exec::RenderPhase::Execute;
+    render.phase = parse::RenderPhase::Execute;
     auto tmpl = context.parse(hooks[i], op.path + " (" + label + ")");
     std::string sql = context.render(*tmpl, render);
     pqxx::nontransaction tx(conn);
@@ -122,7 +122,7 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   Prepared& p = prepare(session, options, !compile_only);
-  exec::RelationCatalog catalog;
+  parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
   std::string url = target.url;
   if (!compile_only) {
@@ -144,9 +144,9 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
     inline_node.name = "inline_query";
     inline_node.unique_id = "sql_operation." + config.name + ".inline_query";
     inline_node.path = "<inline>";
-    exec::NodeRender render;
+    parse::NodeRender render;
     render.node = &inline_node;
-    render.phase = exec::RenderPhase::Execute;
+    render.phase = parse::RenderPhase::Execute;
     auto tmpl = p.context->parse(flags.inline_sql, "<inline>");
     std::cout << p.context->render(*tmpl, render) << std::endl;
     return kExitOk;

@@ -20,9 +20,9 @@ const project::ProjectConfig& ProjectSession::project() {
   return *project_;
 }
 
-const exec::Target& ProjectSession::target(bool start_database) {
+const parse::Target& ProjectSession::target(bool start_database) {
   if (!target_) {
-    exec::Target t;
+    parse::Target t;
     const char* env_url = std::getenv("MRUN_DATABASE_URL");
     std::optional<project::ProfileTarget> profile;
     if (env_url && *env_url) {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "cli/options.h"
-#include "exec/target.h"
+#include "parse/target.h"
 #include "project/project_config.h"
 
 namespace mrun::cli {
@@ -24,12 +24,12 @@ class ProjectSession {
 
   /// The resolved target. Starts the embedded PostgreSQL when it is the one
   /// chosen and `start_database` is true (so url is usable).
-  const exec::Target& target(bool start_database = true);
+  const parse::Target& target(bool start_database = true);
 
  private:
   const CommonOptions& options_;
   std::optional<project::ProjectConfig> project_;
-  std::optional<exec::Target> target_;
+  std::optional<parse::Target> target_;
 };
 
 }  // namespace mrun::cli

@@ -18,7 +18,7 @@ std::string helper_name(const std::string& name, const std::string& suffix) {
   return base + suffix;
 }
 
-const char* kind_keyword(RelationKind kind) { return kind == RelationKind::View ? "VIEW" : "TABLE"; }
+const char* kind_keyword(parse::RelationKind kind) { return kind == parse::RelationKind::View ? "VIEW" : "TABLE"; }
 
 long long rows_of(const pqxx::result& r) { return static_cast<long long>(r.affected_rows()); }
 
@@ -28,7 +28,7 @@ void run_hooks(pqxx::work& tx, const std::vector<std::string>& hooks) {
 }
 
 // dbt-postgres `indexes` config: [{columns: [a, b], unique: true, type: btree}].
-void create_indexes(pqxx::work& tx, const graph::Node& node, const Relation& rel) {
+void create_indexes(pqxx::work& tx, const graph::Node& node, const parse::Relation& rel) {
   YAML::Node indexes = node.config.get("indexes");
   if (!indexes || !indexes.IsSequence()) return;
   for (const auto& index : indexes) {
@@ -49,9 +49,9 @@ void create_indexes(pqxx::work& tx, const graph::Node& node, const Relation& rel
   }
 }
 
-MaterializeResult build_table(pqxx::connection& conn, const MaterializeRequest& req, RelationCatalog& catalog) {
-  const Relation& rel = req.relation;
-  Relation staged{rel.schema, helper_name(rel.identifier, "__mrun_new")};
+MaterializeResult build_table(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
+  const parse::Relation& rel = req.relation;
+  parse::Relation staged{rel.schema, helper_name(rel.identifier, "__mrun_new")};
   pqxx::work tx(conn);
   run_hooks(tx, req.pre_hooks);
   tx.exec("DROP TABLE IF EXISTS " + staged.quoted());
@@ -64,17 +64,17 @@ MaterializeResult build_table(pqxx::connection& conn, const MaterializeRequest& 
   run_hooks(tx, req.post_hooks);
   tx.exec("ANALYZE " + rel.quoted());
   tx.commit();
-  catalog.record(rel, RelationKind::Table);
+  catalog.record(rel, parse::RelationKind::Table);
   return {rows_of(created), "SELECT " + std::to_string(rows_of(created))};
 }
 
-MaterializeResult build_view(pqxx::connection& conn, const MaterializeRequest& req, RelationCatalog& catalog) {
-  const Relation& rel = req.relation;
+MaterializeResult build_view(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
+  const parse::Relation& rel = req.relation;
   pqxx::work tx(conn);
   run_hooks(tx, req.pre_hooks);
   auto old = catalog.find(rel);
   bool replaced = false;
-  if (old && *old == RelationKind::View) {
+  if (old && *old == parse::RelationKind::View) {
     // CREATE OR REPLACE keeps views that depend on this one; it fails when
     // columns change, and then the view is rebuilt.
     pqxx::subtransaction attempt(tx, "replace_view");
@@ -92,16 +92,16 @@ MaterializeResult build_view(pqxx::connection& conn, const MaterializeRequest& r
   }
   run_hooks(tx, req.post_hooks);
   tx.commit();
-  catalog.record(rel, RelationKind::View);
+  catalog.record(rel, parse::RelationKind::View);
   return {-1, "CREATE VIEW"};
 }
 
 std::vector<std::string> unique_key_columns(const graph::Node& node) { return node.config.get_list("unique_key"); }
 
-MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeRequest& req, RelationCatalog& catalog) {
-  const Relation& rel = req.relation;
+MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
+  const parse::Relation& rel = req.relation;
   auto existing = catalog.find(rel);
-  if (req.full_refresh || !existing || *existing != RelationKind::Table) return build_table(conn, req, catalog);
+  if (req.full_refresh || !existing || *existing != parse::RelationKind::Table) return build_table(conn, req, catalog);
 
   std::string strategy = req.node->config.get_string("incremental_strategy");
   std::vector<std::string> keys = unique_key_columns(*req.node);
@@ -156,7 +156,7 @@ void SchemaRegistry::ensure(pqxx::connection& conn, const std::string& schema) {
   created_.insert(schema);
 }
 
-MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& req, RelationCatalog& catalog,
+MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog,
                               SchemaRegistry& schemas) {
   std::string kind = req.node->materialized();
   if (kind == "ephemeral") return {-1, "ephemeral (inlined into its dependents)"};

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "exec/relation.h"
-#include "exec/relation_catalog.h"
+#include "parse/relation.h"
+#include "parse/relation_catalog.h"
 #include "graph/manifest.h"
 
 namespace mrun::exec {
@@ -37,7 +37,7 @@ struct MaterializeResult {
 /// Everything a materialization needs besides the connection.
 struct MaterializeRequest {
   const graph::Node* node = nullptr;
-  Relation relation;
+  parse::Relation relation;
   std::string sql;                       ///< compiled SELECT
   std::vector<std::string> pre_hooks;    ///< rendered SQL
   std::vector<std::string> post_hooks;   ///< rendered SQL
@@ -47,7 +47,7 @@ struct MaterializeRequest {
 /// Builds `request.node` on `conn` as its config says; records the result in
 /// `catalog`. Throws pqxx errors (RunError for unsupported configs); on any
 /// failure the transaction rolls back and the old relation stays.
-MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& request, RelationCatalog& catalog,
+MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& request, parse::RelationCatalog& catalog,
                               SchemaRegistry& schemas);
 
 }  // namespace mrun::exec

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "exec/node_compiler.h"
+#include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/test_executor.h"
 #include "util/strings.h"
@@ -15,20 +15,20 @@ namespace {
 using Clock = std::chrono::system_clock;
 
 // Renders each hook of `key` (pre_hook/post_hook) in the Execute phase.
-std::vector<std::string> render_hooks(const DbtContext& context, const graph::Node& node, const std::string& key) {
+std::vector<std::string> render_hooks(const parse::DbtContext& context, const graph::Node& node, const std::string& key) {
   std::vector<std::string> out;
   for (const auto& hook : node.config.get_list(key)) {
     graph::Node copy = node;
-    NodeRender render;
+    parse::NodeRender render;
     render.node = &copy;
-    render.phase = RenderPhase::Execute;
+    render.phase = parse::RenderPhase::Execute;
     auto tmpl = context.parse(hook, node.path + " (" + key + ")");
     out.push_back(context.render(*tmpl, render));
   }
   return out;
 }
 
-Relation relation_of(const graph::Node& node) { return Relation{node.database_schema, node.relation_name}; }
+parse::Relation relation_of(const graph::Node& node) { return parse::Relation{node.database_schema, node.relation_name}; }
 
 void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node, const std::string& sql,
                NodeResult& result) {
@@ -66,8 +66,8 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
       }
       result.status = NodeStatus::Success;
     } else {
-      std::string sql = compile_node(state.context, state.project, index);
-      result.compiled_path = write_compiled_sql(state.context.project(), node, sql);
+      std::string sql = parse::compile_node(state.context, state.project, index);
+      result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
       if (state.compile_only) {
         result.status = NodeStatus::Success;
         result.message = "compiled";

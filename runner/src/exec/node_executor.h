@@ -4,19 +4,19 @@
 
 #include <pqxx/pqxx>
 
-#include "exec/dbt_context.h"
+#include "parse/dbt_context.h"
 #include "exec/materializer.h"
 #include "exec/node_result.h"
-#include "exec/project_parser.h"
-#include "exec/relation_catalog.h"
+#include "parse/project_parser.h"
+#include "parse/relation_catalog.h"
 
 namespace mrun::exec {
 
 /// Shared state of one run, used by every worker thread.
 struct RunState {
-  const ParsedProject& project;
-  const DbtContext& context;
-  RelationCatalog& catalog;
+  const parse::ParsedProject& project;
+  const parse::DbtContext& context;
+  parse::RelationCatalog& catalog;
   SchemaRegistry& schemas;
   bool full_refresh = false;
   bool store_failures = false;

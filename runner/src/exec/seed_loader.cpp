@@ -57,7 +57,7 @@ std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node&
 }  // namespace
 
 SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
-                     const Relation& relation, RelationCatalog& catalog) {
+                     const parse::Relation& relation, parse::RelationCatalog& catalog) {
   auto stream = load::open_file_stream(csv_path, node.path);
   load::CsvScanner scanner(*stream);
   load::CsvRecord record;
@@ -106,12 +106,12 @@ SeedResult load_seed(const std::string& url, const graph::Node& node, const std:
       conn.exec("ALTER TABLE " + staged + " ALTER COLUMN " + q + " TYPE " + types[i] + " USING " + q + "::" + types[i]);
     }
     if (auto old = catalog.find(relation)) {
-      conn.exec(std::string("DROP ") + (*old == RelationKind::View ? "VIEW" : "TABLE") + " IF EXISTS " +
+      conn.exec(std::string("DROP ") + (*old == parse::RelationKind::View ? "VIEW" : "TABLE") + " IF EXISTS " +
                 relation.quoted() + " CASCADE");
     }
     conn.exec("ALTER TABLE " + staged + " RENAME TO " + db::quote_identifier(relation.identifier));
     conn.exec("COMMIT");
-    catalog.record(relation, RelationKind::Table);
+    catalog.record(relation, parse::RelationKind::Table);
     return SeedResult{rows};
   } catch (...) {
     try {

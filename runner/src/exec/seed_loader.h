@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "exec/relation.h"
-#include "exec/relation_catalog.h"
+#include "parse/relation.h"
+#include "parse/relation_catalog.h"
 #include "graph/manifest.h"
 
 namespace mrun::exec {
@@ -24,6 +24,6 @@ struct SeedResult {
 /// count, invalid UTF-8) and RunError for database failures; the old table
 /// then stays.
 SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
-                     const Relation& relation, RelationCatalog& catalog);
+                     const parse::Relation& relation, parse::RelationCatalog& catalog);
 
 }  // namespace mrun::exec

@@ -1,17 +1,17 @@
-#include "exec/project_parser.h"
+#include "parse/project_parser.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <string_view>
 
-#include "exec/yaml_value.h"
+#include "parse/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
 #include "util/parallel.h"
 #include "util/strings.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 namespace {
 
@@ -457,4 +457,4 @@ ParsedProject parse_project(const project::ProjectConfig& config, const project:
   return Parser(config, files, context).run();
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// Where and how models are built.
 struct Target {
@@ -16,4 +16,4 @@ struct Target {
   bool embedded = false;
 };
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -1,10 +1,10 @@
-#include "exec/yaml_value.h"
+#include "parse/yaml_value.h"
 
 #include <variant>
 
 #include "project/yaml_scalar.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 namespace {
 
@@ -56,4 +56,4 @@ YAML::Node value_to_yaml(const jinja::Value& value) {
   }
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -1,6 +1,6 @@
-#include "exec/relation_catalog.h"
+#include "parse/relation_catalog.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 namespace {
 std::string key_of(const std::string& schema, const std::string& name) { return schema + '\x1f' + name; }
@@ -38,4 +38,4 @@ void RelationCatalog::forget(const Relation& relation) {
   relations_.erase(key_of(relation.schema, relation.identifier));
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

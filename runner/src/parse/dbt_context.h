@@ -17,15 +17,15 @@
 #include <string>
 #include <vector>
 
-#include "exec/relation.h"
-#include "exec/relation_catalog.h"
-#include "exec/target.h"
+#include "parse/relation.h"
+#include "parse/relation_catalog.h"
+#include "parse/target.h"
 #include "graph/manifest.h"
 #include "jinja/environment.h"
 #include "project/discovery.h"
 #include "project/project_config.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// Facts about the current invocation that templates can see.
 struct RunSettings {
@@ -103,4 +103,4 @@ class DbtContext {
   std::map<std::string, std::string> docs_;
 };
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -7,10 +7,10 @@
 #include <utility>
 #include <vector>
 
-#include "exec/dbt_context.h"
-#include "exec/project_parser.h"
+#include "parse/dbt_context.h"
+#include "parse/project_parser.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// The compiled SQL of manifest node `index`. Throws TemplateError.
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index);
@@ -23,4 +23,4 @@ std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std:
 /// tests: .../<schema file dir>/<test name>.sql) and returns the path.
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql);
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -1,17 +1,17 @@
-#include "exec/dbt_context.h"
+#include "parse/dbt_context.h"
 
 #include <cstdlib>
 #include <iostream>
 
 #include "db/quote.h"
-#include "exec/builtin_macros.h"
-#include "exec/datetime_value.h"
-#include "exec/yaml_value.h"
+#include "parse/builtin_macros.h"
+#include "parse/datetime_value.h"
+#include "parse/yaml_value.h"
 #include "jinja/template_error.h"
 #include "util/error.h"
 #include "util/strings.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 namespace {
 
@@ -279,4 +279,4 @@ std::string DbtContext::generate_schema_name(const graph::Node& node) const {
   return schema;
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -5,7 +5,7 @@
 
 #include "jinja/value.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// `node` as a template value: maps become dicts (in order), sequences lists,
 /// unquoted scalars ints/floats/bools/None when they read as such (YAML 1.1
@@ -15,4 +15,4 @@ jinja::Value yaml_to_value(const YAML::Node& node);
 /// A template value as YAML (for configs set by `config(...)` in a model).
 YAML::Node value_to_yaml(const jinja::Value& value);
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -1,10 +1,10 @@
-#include "exec/relation.h"
+#include "parse/relation.h"
 
 #include <memory>
 
 #include "db/quote.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 std::string Relation::quoted() const { return db::qualified_name(schema, identifier); }
 
@@ -21,4 +21,4 @@ jinja::Value relation_value(const Relation& relation, const std::string& display
   return jinja::Value::object(std::make_shared<jinja::RecordObject>(std::move(attributes), display));
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

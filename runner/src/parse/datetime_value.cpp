@@ -1,10 +1,10 @@
-#include "exec/datetime_value.h"
+#include "parse/datetime_value.h"
 
 #include <memory>
 
 #include "util/utc_time.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 namespace {
 
@@ -75,4 +75,4 @@ jinja::Value modules_value() {
   return record({{"datetime", datetime_module}}, "<modules>");
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

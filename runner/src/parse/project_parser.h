@@ -7,12 +7,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "exec/dbt_context.h"
+#include "parse/dbt_context.h"
 #include "graph/manifest.h"
 #include "project/discovery.h"
 #include "project/schema_file.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// The parsed project: its manifest and the parsed template of every node.
 struct ParsedProject {
@@ -30,4 +30,4 @@ struct ParsedProject {
 ParsedProject parse_project(const project::ProjectConfig& config, const project::ProjectFiles& files,
                             DbtContext& context);
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -3,9 +3,9 @@
 // accepted_values and relationships. A project macro of the same name wins.
 #pragma once
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// The source of the builtin macros template.
 const char* builtin_macros_source();
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -8,9 +8,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "exec/relation.h"
+#include "parse/relation.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// Kind of an existing relation.
 enum class RelationKind { Table, View };
@@ -32,4 +32,4 @@ class RelationCatalog {
   std::unordered_map<std::string, RelationKind> relations_;
 };
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

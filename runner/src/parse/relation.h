@@ -6,7 +6,7 @@
 
 #include "jinja/value.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// A table or view in the database.
 struct Relation {
@@ -25,4 +25,4 @@ jinja::Value relation_value(const Relation& relation);
 /// the attributes of `relation` otherwise.
 jinja::Value relation_value(const Relation& relation, const std::string& display);
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -6,7 +6,7 @@
 
 #include "jinja/value.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 /// A datetime object at `when` (UTC): attributes year, month, day, hour,
 /// minute, second; methods strftime(fmt), isoformat(); prints like Python's
@@ -17,4 +17,4 @@ jinja::Value datetime_value(std::chrono::system_clock::time_point when);
 /// modules.datetime.date.today().
 jinja::Value modules_value();
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

@@ -1,4 +1,4 @@
-#include "exec/node_compiler.h"
+#include "parse/node_compiler.h"
 
 #include <cctype>
 #include <cerrno>
@@ -12,7 +12,7 @@
 #include "util/error.h"
 #include "util/strings.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 namespace {
 
@@ -117,4 +117,4 @@ std::string write_compiled_sql(const project::ProjectConfig& config, const graph
   return out.string();
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse

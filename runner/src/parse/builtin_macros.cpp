@@ -1,6 +1,6 @@
-#include "exec/builtin_macros.h"
+#include "parse/builtin_macros.h"
 
-namespace mrun::exec {
+namespace mrun::parse {
 
 const char* builtin_macros_source() {
   return R"JINJA(
@@ -63,4 +63,4 @@ where parent.to_field is null
 )JINJA";
 }
 
-}  // namespace mrun::exec
+}  // namespace mrun::parse
