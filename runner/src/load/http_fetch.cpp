@@ -13,7 +13,7 @@
 
 #include "load/download_cache.h"
 #include "load/download_progress.h"
-#include "load/md5_digest.h"
+#include "util/md5_digest.h"
 #include "util/private_files.h"
 #include "util/strings.h"
 

@@ -8,6 +8,7 @@
 #include "parse/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
+#include "util/md5_digest.h"
 #include "util/parallel.h"
 #include "util/strings.h"
 
@@ -84,7 +85,7 @@ std::string test_node_name(const project::TestUse& use, const std::string& model
   std::string name = use.test_name + "_" + model_name + (use.column.empty() ? "" : "_" + use.column);
   if (!parts.empty()) name += "__" + join(parts, "__");
   name = underscore_unsafe(name);
-  if (name.size() > 120) name = name.substr(0, 100) + "_" + std::to_string(std::hash<std::string>{}(name) % 1000000);
+  if (name.size() > 120) name = name.substr(0, 100) + "_" + md5_hex(name).substr(0, 10);
   return name;
 }
 

@@ -1,4 +1,4 @@
-#include "load/md5_digest.h"
+#include "util/md5_digest.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,7 +8,7 @@
 
 #include "util/error.h"
 
-namespace mrun::load {
+namespace mrun {
 
 namespace {
 
@@ -91,6 +91,12 @@ std::string Md5Digest::hex() {
   return out;
 }
 
+std::string md5_hex(std::string_view data) {
+  Md5Digest digest;
+  digest.update(data);
+  return digest.hex();
+}
+
 std::string md5_of_file(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw RunError(path + ": cannot open: " + std::strerror(errno));
@@ -110,4 +116,4 @@ std::string md5_of_file(const std::string& path) {
   return digest.hex();
 }
 
-}  // namespace mrun::load
+}  // namespace mrun

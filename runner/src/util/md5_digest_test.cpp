@@ -1,11 +1,11 @@
-#include "load/md5_digest.h"
+#include "util/md5_digest.h"
 
 #include <catch2/catch.hpp>
 
 #include "../../tests/fetch/fetch_test_support.h"
 #include "util/process.h"
 
-using mrun::load::Md5Digest;
+using mrun::Md5Digest;
 
 namespace {
 std::string md5(std::string_view text) {
@@ -36,5 +36,10 @@ TEST_CASE("md5 fed in odd pieces equals md5sum of the file", "[md5]") {
   REQUIRE(reference.exit_code == 0);
   std::string expected = reference.output.substr(0, 32);
   CHECK(pieces.hex() == expected);
-  CHECK(mrun::load::md5_of_file(dir / "f.bin") == expected);
+  CHECK(mrun::md5_of_file(dir / "f.bin") == expected);
+}
+
+TEST_CASE("md5_hex digests a string at once") {
+  CHECK(mrun::md5_hex("") == "d41d8cd98f00b204e9800998ecf8427e");
+  CHECK(mrun::md5_hex("The quick brown fox jumps over the lazy dog") == "9e107d9d372bb6826bd81d3542a419d6");
 }
