@@ -1,20 +1,20 @@
 #!/bin/sh
-# Builds the Jinja fuzz target with clang (libFuzzer + AddressSanitizer) and
-# runs it for a bounded time on a copy of the seed corpus.
+# Builds the Jinja fuzz target with clang (libFuzzer + AddressSanitizer +
+# UBSan, linked against the mrun_jinja library: tools/fuzz/CMakeLists.txt)
+# and runs it for a bounded time on a copy of the seed corpus.
 #   tools/fuzz/run_jinja_fuzz.sh [SECONDS] [BUILD_DIR]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../../runner/src" && pwd)
+root=$(cd "$here/../.." && pwd)
 seconds=${1:-60}
-out=${2:-$here/../../build}/fuzz
+out=${2:-$root/build}/fuzz
 mkdir -p "$out/corpus"
-bin="$out/jinja_fuzz"
-newest=$(ls -t "$src"/jinja/*.cpp "$src"/jinja/*.h "$src"/util/*.cpp "$here/jinja_fuzz.cpp" | head -1)
-if [ ! -x "$bin" ] || [ "$newest" -nt "$bin" ]; then
-  sources=$(ls "$src"/jinja/*.cpp | grep -v '_test\.cpp$')
-  clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$src" $sources "$src/util/error.cpp" "$src/util/strings.cpp" "$src/util/utf8.cpp" "$here/jinja_fuzz.cpp" -o "$bin"
-fi
+# A build tree of its own, with clang and -DMRUN_FUZZ=ON (CMakeLists.txt);
+# only the fuzz target and the libraries it links are compiled.
+cmake -B "$out/build" -S "$root" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DCMAKE_BUILD_TYPE=Debug -DMRUN_FUZZ=ON >"$out/configure.log" || { cat "$out/configure.log"; exit 1; }
+cmake --build "$out/build" --target jinja_fuzz -j"$(nproc)" >"$out/build.log" || { tail -50 "$out/build.log"; exit 1; }
+bin="$out/build/tools/fuzz/jinja_fuzz"
 cp "$here"/corpus/jinja/* "$out/corpus/" 2>/dev/null || true
 # -timeout: one input may not take longer than 10 s (a hang is a failure).
 # Leak checking is off: templates can build reference cycles on purpose
