@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "project/profiles.h"
 #include "util/error.h"
 
 #ifndef MRUN_VERSION
@@ -25,7 +26,7 @@ int run(int argc, char** argv) {
   app.add_option("-t,--target", options.target, "Target in profiles.yml");
   app.add_option("--vars", options.vars, "Project vars as a YAML mapping, e.g. '{dataset_uri: file:///data/x.zip}'");
   app.add_option("--threads", options.threads, "Parallel connections (default: profile, else 4)")
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(1, project::kMaxThreads));
   app.add_option("--log-format", options.log_format, "text or json (one JSON object per event)")
       ->check(CLI::IsMember({"text", "json"}));
 

@@ -46,6 +46,33 @@ TEST_CASE("a malformed project.yml exits 2 naming file, line and column") {
   CHECK(schema.output.find("models/schema.yml:4:14: columns must be a list") != std::string::npos);
 }
 
+TEST_CASE("duplicated keys and wrong config types exit 2 naming file, line and column") {
+  fs::path dir = scratch("cli_config_types");
+  auto ls = [&] { return run_process({mrun_binary(), "ls", "--project-dir", dir.string()}); };
+  auto debug = [&] { return run_process({mrun_binary(), "debug", "--project-dir", dir.string()}); };
+  mrun::write_file_atomic((dir / "project.yml").string(),
+                          "name: p\nmodels:\n  p:\n    +materialized: table\n    +materialized: view\n");
+  auto dup = ls();
+  INFO(dup.output);
+  CHECK(dup.exit_code == 2);
+  CHECK(dup.output.find("project.yml:5:5: duplicate key '+materialized'") != std::string::npos);
+
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\nprofile: p\nmodel-paths: 5\n");
+  auto paths = ls();
+  CHECK(paths.exit_code == 2);
+  CHECK(paths.output.find("project.yml:3:14: model-paths must be a list") != std::string::npos);
+
+  // Was "error: stoi" and exit 1.
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\nprofile: p\n");
+  mrun::write_file_atomic((dir / "profiles.yml").string(),
+                          "p:\n  outputs:\n    dev:\n      type: postgres\n      threads: 99999999999\n");
+  auto threads = debug();
+  INFO(threads.output);
+  CHECK(threads.exit_code == 2);
+  CHECK(threads.output.find("profiles.yml:5:16: 'threads' must be a whole number from 1 to 64, not '99999999999'") !=
+        std::string::npos);
+}
+
 TEST_CASE("two parallel `mrun pg start` leave one healthy server; stop stops it") {
   fs::path dir = scratch("cli_pg_parallel");
   mrun::ProcessResult a, b;
