@@ -12,7 +12,6 @@
 #include "cli/commands.h"
 #include "artifacts/node_listing.h"
 #include "artifacts/run_results_json.h"
-#include "db/connection.h"
 #include "db/quote.h"
 #include "exec/dbt_context.h"
 #include "exec/project_parser.h"
@@ -20,6 +19,7 @@
 #include "exec/scheduler.h"
 #include "graph/selector.h"
 #include "project/discovery.h"
+#include "util/redact.h"
 
 namespace mrun::cli {
 
@@ -164,7 +164,7 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   schedule.fail_fast = options.fail_fast;
   schedule.tests_block_children = command == DagCommand::Build;
   schedule.database_url = compile_only ? "" : url;
-  schedule.target_label = target.name + " (" + db::redact_password(url.empty() ? target.origin : url) + ")";
+  schedule.target_label = target.name + " (" + redact_passwords(url.empty() ? target.origin : url) + ")";
 
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
   if (runs_models) run_operation_hooks(*p.context, config.on_run_start, "on-run-start", lock->connection(), reporter);

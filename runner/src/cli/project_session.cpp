@@ -7,6 +7,7 @@
 #include "db/embedded_postgres.h"
 #include "project/profiles.h"
 #include "project/yaml_file.h"
+#include "util/redact.h"
 
 namespace mrun::cli {
 
@@ -49,6 +50,10 @@ const exec::Target& ProjectSession::target(bool start_database) {
     }
     if (t.embedded) t.origin = "embedded PostgreSQL" + (profile ? " via " + profile->file : std::string());
     if (options_.threads > 0) t.threads = options_.threads;
+    // libpq would split such a URL elsewhere and quote pieces of the password.
+    if (std::string why = ambiguous_credentials(t.url); !why.empty()) {
+      throw ConfigError(t.origin + ": " + redact_passwords(t.url) + ": " + why);
+    }
     target_ = t;
   }
   if (start_database && target_->embedded && target_->url.empty()) {

@@ -73,6 +73,29 @@ TEST_CASE("duplicated keys and wrong config types exit 2 naming file, line and c
         std::string::npos);
 }
 
+TEST_CASE("a malformed connection URL never prints its password") {
+  fs::path dir = scratch("cli_url_leak");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\n");
+  const std::string secret = "S3cretPW";
+  for (const char* url : {"postgresql://postgres:pa@ss:S3cretPW@127.0.0.1:1/mrun",
+                          "postgresql://postgres:S3cretPW@[::1:1/mrun",
+                          "postgresql://postgres:S3cretPW@127.0.0.1:99999999/mrun",
+                          "postgresql://postgres:S3cret%50W@127.0.0.1:1/mrun?connect_timeout=2",
+                          "host=127.0.0.1 port=1 password=S3cretPW dbname=mrun connect_timeout=2",
+                          "host=127.0.0.1 password = 'S3cretPW' port=x dbname=mrun",
+                          "host=127.0.0.1 port=1 password=S3cretPW dbname"}) {
+    for (const char* command : {"debug", "run"}) {
+      setenv("MRUN_DATABASE_URL", url, 1);
+      auto r = run_process({mrun_binary(), command, "--project-dir", dir.string()});
+      unsetenv("MRUN_DATABASE_URL");
+      INFO(command << " with " << url << ":\n" << r.output);
+      CHECK(r.exit_code != 0);
+      CHECK(r.output.find(secret) == std::string::npos);
+      CHECK(r.output.find("****") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("two parallel `mrun pg start` leave one healthy server; stop stops it") {
   fs::path dir = scratch("cli_pg_parallel");
   mrun::ProcessResult a, b;
