@@ -77,8 +77,10 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner)
     if (col.name.empty()) throw ConfigError(location_of(f, column), "a column needs a 'name'");
     col.description = scalar_string(f, c["description"], "description");
     col.data_type = scalar_string(f, c["data_type"], "data_type");
+    col.quote = bool_value(f, c["quote"], "quote", false);
     col.meta = copy_or_empty_map(c["meta"]);
     col.tests = parse_tests(f, c, col.name);
+    for (auto& test : col.tests) test.quote_column = col.quote;
     out.push_back(std::move(col));
   }
   return out;
