@@ -247,7 +247,8 @@ class TableLoad {
             return reject_value(record, column, "not a " + column.spec->data_type, value);
         }
       }
-      if (column.rule.check != Check::kNone && !check_value(column.rule, value, why_)) {
+      IntegerText integer;  // "5415.0" in an int-checked column is stored as 5415
+      if (column.rule.check != Check::kNone && !check_value_as_stored(column.rule, value, integer, why_)) {
         out.resize(row_start);
         return reject_value(record, column, why_, value);
       }
