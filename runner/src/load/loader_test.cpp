@@ -13,6 +13,7 @@
 #include "load/load_sql.h"
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
+#include "load/reject_log.h"
 #include "test_database.h"
 
 using namespace mrun::load;
@@ -286,6 +287,23 @@ TEST_CASE("load: dirty records become explained rejects, read = loaded + rejecte
   CHECK(db.query_value("select '[' || title || ']' from raw.films where id = 11") == "[]");  // "" is not NULL in text
   CHECK(db.query_value("select genres::text from raw.films where id = 13") == "[1, 2]");
   CHECK(db.query_value("select _line from raw.films where id = 13") == "14");
+}
+
+TEST_CASE("load: a huge rejected field is kept whole in the record, its reason is cut") {
+  std::string url = mrun::test::fresh_database("load_huge_reject");
+  MemoryDataset dataset;
+  std::string huge(8u << 20, 'x');  // an 8 MB name: the Python-literal error quotes it
+  dataset.contents["films.csv"] = "id,title,genres,budget,rating\n1,Huge,\"[" + huge + "]\",1,1.0\n2,Fine,[],1,1.0\n";
+  LoadReport report = load_tables(url, dataset, specs_from(small_spec("0.9")), quiet("test-huge-1"));
+  REQUIRE(report.tables.size() == 1);
+  CHECK(report.tables[0].rejected == 1);
+  PgConnection db(url);
+  check_accounting(db, report);
+  CHECK(db.query_value("select length(record) > 8388608 from raw.load_rejects") == "t");
+  std::string reason = db.query_value("select reason from raw.load_rejects");
+  CHECK(reason.size() <= RejectLog::kMaxReasonBytes + 3);
+  CHECK(reason.rfind("column genres: not a Python literal (offset 1: unexpected name 'xxx", 0) == 0);
+  CHECK(reason.ends_with("..."));
 }
 
 TEST_CASE("load: tables are replaced atomically, a failed load keeps the previous data") {

@@ -15,6 +15,7 @@
 #include "load/python_literal.h"
 #include "load/value_check.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace mrun::load {
 
@@ -27,13 +28,6 @@ struct ColumnPlan {
   ValueRule rule;
   bool text_like;  // an empty quoted field ("") is an empty string, not NULL
 };
-
-std::string shorten(std::string_view value, size_t max = 60) {
-  if (value.size() <= max) return std::string(value);
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-  return std::string(value.substr(0, cut)) + "...";
-}
 
 // Maps declared columns to header fields; throws RunError on any mismatch.
 std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& header) {
@@ -213,7 +207,7 @@ class TableLoad {
   // "column rating: not a number: 'abc'"
   void reject_value(const CsvRecord& record, const ColumnPlan& column, const std::string& why,
                     std::string_view value) {
-    reject(record, "column " + column.spec->name + ": " + why + ": '" + shorten(value) + "'");
+    reject(record, "column " + column.spec->name + ": " + why + ": '" + shorten(value, 60) + "'");
   }
 
   // Appends the record's COPY row to `out`, or rejects it (leaving `out` as it was).
