@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "project/profiles.h"
 #include "util/error.h"
+#include "util/json_event.h"
 
 #ifndef MRUN_VERSION
 #define MRUN_VERSION "0.1.0"
@@ -31,6 +32,10 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   int exit_code = kExitOk;
+  auto fail = [&options](const std::exception& e, int code) {
+    std::cerr << message_line("error", e.what(), options.log_format == "json") << "\n";
+    return code;
+  };
   register_dag_commands(app, options, &exit_code);
   register_show_command(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
@@ -53,14 +58,9 @@ int run(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   } catch (const ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const RunError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailed;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailed;
+    return fail(e, kExitUsage);
+  } catch (const std::exception& e) {  // RunError and everything else
+    return fail(e, kExitFailed);
   }
   return exit_code;
 }

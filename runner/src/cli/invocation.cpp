@@ -19,6 +19,7 @@
 #include "exec/scheduler.h"
 #include "graph/selector.h"
 #include "project/discovery.h"
+#include "util/json_event.h"
 #include "util/redact.h"
 
 namespace mrun::cli {
@@ -128,7 +129,9 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed.manifest);
       if (loaded != kExitOk) {
-        std::cerr << "error: the load failed; no model was built and the previous tables stay\n";
+        std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
+                                  options.log_format == "json")
+                  << "\n";
         return loaded;
       }
     }

@@ -7,6 +7,7 @@
 #include "db/embedded_postgres.h"
 #include "project/profiles.h"
 #include "project/yaml_file.h"
+#include "util/json_event.h"
 #include "util/redact.h"
 
 namespace mrun::cli {
@@ -16,7 +17,8 @@ const project::ProjectConfig& ProjectSession::project() {
     YAML::Node vars;
     if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
     project_ = project::load_project_config(options_.project_dir, vars);
-    for (const auto& w : project_->warnings) std::cerr << "warning: " << w << "\n";
+    for (const auto& w : project_->warnings)
+      std::cerr << message_line("warning", w, options_.log_format == "json") << "\n";
   }
   return *project_;
 }
