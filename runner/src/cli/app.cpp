@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "project/profiles.h"
 #include "util/error.h"
 #include "util/private_files.h"
+#include "util/json_event.h"
 
 #ifndef MRUN_VERSION
 #define MRUN_VERSION "0.1.0"
@@ -27,11 +29,15 @@ int run(int argc, char** argv) {
   app.add_option("-t,--target", options.target, "Target in profiles.yml");
   app.add_option("--vars", options.vars, "Project vars as a YAML mapping, e.g. '{dataset_uri: file:///data/x.zip}'");
   app.add_option("--threads", options.threads, "Parallel connections (default: profile, else 4)")
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(1, project::kMaxThreads));
   app.add_option("--log-format", options.log_format, "text or json (one JSON object per event)")
       ->check(CLI::IsMember({"text", "json"}));
 
   int exit_code = kExitOk;
+  auto fail = [&options](const std::exception& e, int code) {
+    std::cerr << message_line("error", e.what(), options.log_format == "json") << "\n";
+    return code;
+  };
   register_dag_commands(app, options, &exit_code);
   register_show_command(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
@@ -54,14 +60,9 @@ int run(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   } catch (const ConfigError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitUsage;
-  } catch (const RunError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailed;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailed;
+    return fail(e, kExitUsage);
+  } catch (const std::exception& e) {  // RunError and everything else
+    return fail(e, kExitFailed);
   }
   return exit_code;
 }

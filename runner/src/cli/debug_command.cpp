@@ -5,6 +5,7 @@
 #include "cli/project_session.h"
 #include "db/connection.h"
 #include "util/error.h"
+#include "util/redact.h"
 #include "util/strings.h"
 
 namespace mrun::cli {
@@ -28,7 +29,7 @@ void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_cod
         std::cout << "target:      " << t.name << " (" << t.type << "), schema " << t.schema << ", threads "
                   << t.threads << "\n"
                   << "from:        " << t.origin << "\n"
-                  << "connection:  " << db::redact_password(t.url) << "\n";
+                  << "connection:  " << redact_passwords(t.url) << "\n";
         try {
           auto conn = db::connect(t.url);
           pqxx::nontransaction tx(*conn);

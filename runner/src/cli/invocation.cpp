@@ -12,7 +12,6 @@
 #include "cli/commands.h"
 #include "artifacts/node_listing.h"
 #include "artifacts/run_results_json.h"
-#include "db/connection.h"
 #include "db/quote.h"
 #include "parse/dbt_context.h"
 #include "parse/project_parser.h"
@@ -21,6 +20,8 @@
 #include "graph/selector.h"
 #include "project/discovery.h"
 #include "util/private_files.h"
+#include "util/json_event.h"
+#include "util/redact.h"
 
 namespace mrun::cli {
 
@@ -131,7 +132,9 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed.manifest);
       if (loaded != kExitOk) {
-        std::cerr << "error: the load failed; no model was built and the previous tables stay\n";
+        std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
+                                  options.log_format == "json")
+                  << "\n";
         return loaded;
       }
     }
@@ -167,7 +170,7 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   schedule.fail_fast = options.fail_fast;
   schedule.tests_block_children = command == DagCommand::Build;
   schedule.database_url = compile_only ? "" : url;
-  schedule.target_label = target.name + " (" + db::redact_password(url.empty() ? target.origin : url) + ")";
+  schedule.target_label = target.name + " (" + redact_passwords(url.empty() ? target.origin : url) + ")";
 
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
   if (runs_models) run_operation_hooks(*p.context, config.on_run_start, "on-run-start", lock->connection(), reporter);

@@ -18,6 +18,7 @@
 #include "load/source_spec.h"
 #include "util/error.h"
 #include "util/interrupt.h"
+#include "util/json_event.h"
 
 namespace mrun::cli {
 
@@ -87,6 +88,7 @@ int run_load_command(ProjectSession& session, const CommonOptions& options, cons
   load::LoadOptions load_options;
   load_options.threads = in.threads;
   load_options.progress_bar = terminal;
+  load_options.json_log = options.log_format == "json";
   load::LoadReport report = load::load_tables(in.url, *dataset, in.tables, load_options);
   int64_t read = 0, loaded = 0, rejected = 0;
   for (const auto& t : report.tables) {
@@ -95,25 +97,32 @@ int run_load_command(ProjectSession& session, const CommonOptions& options, cons
     rejected += t.rejected;
   }
   for (const auto& t : report.tables)
-    for (const std::string& w : t.warnings) std::cerr << "warning: " << w << "\n";
+    for (const std::string& w : t.warnings) std::cerr << message_line("warning", w, load_options.json_log) << "\n";
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string rejects_query = "select * from raw.load_rejects where load_id = '" + report.load_id + "'";
+  size_t failed = std::count_if(report.tables.begin(), report.tables.end(), [](const auto& t) { return !t.ok; });
+  std::string outcome =
+      report.ok() ? "load committed: " + std::to_string(report.tables.size()) + " raw tables replaced in one transaction"
+                  : (report.interrupted ? "interrupted: the load was cancelled"
+                                        : "load failed: " + std::to_string(failed) + " of " +
+                                              std::to_string(report.tables.size()) + " files") +
+                        "; nothing committed: every raw table keeps its previous contents";
+  if (load_options.json_log) {
+    nlohmann::ordered_json fields{{"ok", report.ok()},   {"files", report.tables.size()}, {"read", read},
+                                  {"loaded", loaded},    {"rejected", rejected},          {"seconds", seconds},
+                                  {"load_id", report.load_id}, {"committed", report.published},
+                                  {"interrupted", report.interrupted}, {"outcome", outcome}};
+    if (rejected > 0) fields["rejects_query"] = rejects_query;
+    std::cerr << json_event("load_finished", fields) << "\n";
+    return report.ok() ? kExitOk : kExitFailed;
+  }
   char line[256];
   std::snprintf(line, sizeof line, "load %s: %zu files, read %lld loaded %lld rejected %lld in %.1fs (load_id %s)",
                 report.ok() ? "done" : "FAILED", report.tables.size(), static_cast<long long>(read),
                 static_cast<long long>(loaded), static_cast<long long>(rejected), seconds, report.load_id.c_str());
-  std::cerr << line << "\n";
-  if (report.ok()) {
-    std::cerr << "load committed: " << report.tables.size() << " raw tables replaced in one transaction\n";
-  } else {
-    size_t failed = std::count_if(report.tables.begin(), report.tables.end(), [](const auto& t) { return !t.ok; });
-    std::cerr << (report.interrupted ? "interrupted: the load was cancelled"
-                                     : "load failed: " + std::to_string(failed) + " of " +
-                                           std::to_string(report.tables.size()) + " files")
-              << "; nothing committed: every raw table keeps its previous contents\n";
-  }
+  std::cerr << line << "\n" << outcome << "\n";
   if (rejected > 0)
-    std::cerr << "rejected records are in <schema>.load_rejects (select * from raw.load_rejects where load_id = '"
-              << report.load_id << "')\n";
+    std::cerr << "rejected records are in <schema>.load_rejects (" << rejects_query << ")\n";
   return report.ok() ? kExitOk : kExitFailed;
 }
 

@@ -7,6 +7,8 @@
 #include "db/embedded_postgres.h"
 #include "project/profiles.h"
 #include "project/yaml_file.h"
+#include "util/json_event.h"
+#include "util/redact.h"
 
 namespace mrun::cli {
 
@@ -15,7 +17,8 @@ const project::ProjectConfig& ProjectSession::project() {
     YAML::Node vars;
     if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
     project_ = project::load_project_config(options_.project_dir, vars);
-    for (const auto& w : project_->warnings) std::cerr << "warning: " << w << "\n";
+    for (const auto& w : project_->warnings)
+      std::cerr << message_line("warning", w, options_.log_format == "json") << "\n";
   }
   return *project_;
 }
@@ -49,6 +52,10 @@ const parse::Target& ProjectSession::target(bool start_database) {
     }
     if (t.embedded) t.origin = "embedded PostgreSQL" + (profile ? " via " + profile->file : std::string());
     if (options_.threads > 0) t.threads = options_.threads;
+    // libpq would split such a URL elsewhere and quote pieces of the password.
+    if (std::string why = ambiguous_credentials(t.url); !why.empty()) {
+      throw ConfigError(t.origin + ": " + redact_passwords(t.url) + ": " + why);
+    }
     target_ = t;
   }
   if (start_database && target_->embedded && target_->url.empty()) {

@@ -3,8 +3,9 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <nlohmann/json.hpp>
 #include <ostream>
+
+#include "util/json_event.h"
 
 namespace mrun::exec {
 
@@ -58,17 +59,11 @@ void RunReporter::flush() {
 }
 
 std::string RunReporter::now() const {
-  auto t = std::chrono::system_clock::now();
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::time_t tt = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   char buf[40];
-  if (json_) {
-    gmtime_r(&tt, &tm);
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  } else {
-    localtime_r(&tt, &tm);
-    strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  }
+  localtime_r(&tt, &tm);
+  strftime(buf, sizeof buf, "%H:%M:%S", &tm);
   return buf;
 }
 
@@ -79,9 +74,7 @@ std::string RunReporter::paint(const std::string& text, const char* color) const
 void RunReporter::run_started(size_t total, int threads, const std::string& target) {
   Event event(*this);
   if (json_) {
-    out_ << nlohmann::json{{"ts", now()}, {"event", "run_started"}, {"nodes", total}, {"threads", threads},
-                           {"target", target}}.dump()
-         << '\n';
+    out_ << json_event("run_started", {{"nodes", total}, {"threads", threads}, {"target", target}}) << '\n';
   } else {
     out_ << now() << "  Running " << total << " node" << (total == 1 ? "" : "s") << " with " << threads
          << " thread" << (threads == 1 ? "" : "s") << " on target " << target << '\n';
@@ -91,8 +84,10 @@ void RunReporter::run_started(size_t total, int threads, const std::string& targ
 void RunReporter::node_started(size_t position, size_t total, const graph::Node& node) {
   Event event(*this);
   if (json_) {
-    out_ << nlohmann::json{{"ts", now()}, {"event", "node_started"}, {"index", position}, {"total", total},
-                           {"unique_id", node.unique_id}, {"resource_type", graph::kind_name(node.kind)}}.dump()
+    out_ << json_event("node_started", {{"index", position},
+                                        {"total", total},
+                                        {"unique_id", node.unique_id},
+                                        {"resource_type", graph::kind_name(node.kind)}})
          << '\n';
   } else if (node.kind != graph::NodeKind::Test) {
     out_ << now() << "  " << position << " of " << total << " START " << describe(node) << '\n';
@@ -102,9 +97,7 @@ void RunReporter::node_started(size_t position, size_t total, const graph::Node&
 void RunReporter::node_finished(size_t position, size_t total, const graph::Node& node, const NodeResult& r) {
   Event event(*this);
   if (json_) {
-    nlohmann::json j{{"ts", now()},
-                     {"event", "node_finished"},
-                     {"index", position},
+    nlohmann::ordered_json j{{"index", position},
                      {"total", total},
                      {"unique_id", node.unique_id},
                      {"resource_type", graph::kind_name(node.kind)},
@@ -115,7 +108,7 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
     if (r.rows_affected >= 0) j["rows_affected"] = r.rows_affected;
     if (r.failures >= 0) j["failures"] = r.failures;
     if (!r.compiled_path.empty()) j["compiled_path"] = r.compiled_path;
-    out_ << j.dump() << '\n';
+    out_ << json_event("node_finished", j) << '\n';
     return;
   }
   std::string label;
@@ -139,9 +132,9 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
 void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelled) {
   Event event(*this, /*flush=*/true);
   if (json_) {
-    out_ << nlohmann::json{{"ts", now()}, {"event", "run_finished"}, {"elapsed", elapsed}, {"cancelled", cancelled},
-                           {"success", c.ok}, {"error", c.error}, {"skipped", c.skipped}, {"pass", c.pass},
-                           {"fail", c.fail}, {"warn", c.warn}}.dump()
+    out_ << json_event("run_finished", {{"elapsed", elapsed}, {"cancelled", cancelled}, {"success", c.ok},
+                                        {"error", c.error}, {"skipped", c.skipped}, {"pass", c.pass},
+                                        {"fail", c.fail}, {"warn", c.warn}})
          << '\n';
     return;
   }
@@ -156,7 +149,7 @@ void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelle
 void RunReporter::note(const std::string& level, const std::string& text) {
   Event event(*this);
   if (json_) {
-    out_ << nlohmann::json{{"ts", now()}, {"event", "note"}, {"level", level}, {"message", text}}.dump() << '\n';
+    out_ << json_event("note", {{"level", level}, {"message", text}}) << '\n';
   } else {
     out_ << now() << "  " << (level == "info" ? "" : level + ": ") << text << '\n';
   }

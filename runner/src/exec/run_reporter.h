@@ -58,6 +58,7 @@ class RunReporter {
     std::lock_guard<std::mutex> lock;
   };
 
+  /// The local time of a text line (JSON events carry UTC, util/json_event.h).
   std::string now() const;
   std::string paint(const std::string& text, const char* color) const;
 

@@ -212,7 +212,8 @@ BinaryValue append_checked_binary_value(std::string& out, const ValueRule& rule,
     if (!check_decimal(rule, value, d, why)) return BinaryValue::kFailsCheck;
     return append_numeric(out, d) ? BinaryValue::kAppended : BinaryValue::kNotEncodable;
   }
-  if (rule.check != Check::kNone && !check_value(rule, value, why)) return BinaryValue::kFailsCheck;
+  IntegerText integer;
+  if (rule.check != Check::kNone && !check_value_as_stored(rule, value, integer, why)) return BinaryValue::kFailsCheck;
   return append_binary_value(out, rule.type, value) ? BinaryValue::kAppended : BinaryValue::kNotEncodable;
 }
 

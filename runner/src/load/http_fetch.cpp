@@ -21,16 +21,6 @@ namespace mrun::load {
 
 namespace fs = std::filesystem;
 
-std::string redact_url(const std::string& url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  size_t host = scheme + 3;
-  size_t end = url.find_first_of("/?#", host);
-  size_t at = url.rfind('@', end == std::string::npos ? url.size() : end);
-  if (at == std::string::npos || at < host) return url;
-  return url.substr(0, host) + url.substr(at + 1);
-}
-
 std::string xml_element(const std::string& xml, const std::string& tag) {
   size_t open = xml.find("<" + tag + ">");
   if (open == std::string::npos) return "";

@@ -60,8 +60,5 @@ class HttpError : public RunError {
 /// mismatch failures (mismatches are retried from scratch first). Concurrent callers for the same path are serialized (file lock).
 DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options);
 
-/// `url` with any user:password@ removed, for messages.
-std::string redact_url(const std::string& url);
-
 
 }  // namespace mrun::load

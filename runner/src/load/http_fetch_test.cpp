@@ -193,9 +193,7 @@ TEST_CASE("http download: connection refused is retried and reported", "[http]")
                     Catch::Contains("could not connect") && Catch::Contains("gave up after 2 attempts"));
 }
 
-TEST_CASE("redact_url and xml_element", "[http]") {
-  CHECK(redact_url("https://user:secret@example.com/a@b.zip") == "https://example.com/a@b.zip");
-  CHECK(redact_url("http://127.0.0.1:80/x.zip") == "http://127.0.0.1:80/x.zip");
+TEST_CASE("xml_element", "[http]") {
   CHECK(xml_element("<Error><Code>NoSuchBucket</Code></Error>", "Code") == "NoSuchBucket");
   CHECK(xml_element("<Error></Error>", "Code").empty());
 }

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "util/json_event.h"
+
 namespace mrun::load {
 
 namespace {
@@ -36,7 +38,16 @@ std::string summary_line(const TableLoadResult& r) {
          " rejected " + std::to_string(r.rejected) + " in " + seconds;
 }
 
-ProgressDisplay::ProgressDisplay(const std::vector<FileProgress>& files, bool bar) : files_(files), bar_(bar) {
+std::string summary_event(const TableLoadResult& r) {
+  nlohmann::ordered_json fields{{"file", r.file},         {"table", r.table}, {"read", r.read},
+                                {"loaded", r.loaded},     {"rejected", r.rejected},
+                                {"seconds", r.seconds},   {"ok", r.ok}};
+  if (!r.ok) fields["error"] = r.error;
+  return json_event("load_file_finished", fields);
+}
+
+ProgressDisplay::ProgressDisplay(const std::vector<FileProgress>& files, bool bar, bool json)
+    : files_(files), bar_(bar), json_(json) {
   if (!bar_) return;
   thread_ = std::thread([this] {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -63,7 +74,7 @@ void ProgressDisplay::stop() {
 void ProgressDisplay::finished(const TableLoadResult& result) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_locked();
-  std::fprintf(stderr, "%s\n", summary_line(result).c_str());
+  std::fprintf(stderr, "%s\n", (json_ ? summary_event(result) : summary_line(result)).c_str());
   std::fflush(stderr);
   if (bar_ && !stopping_) draw_locked();
 }

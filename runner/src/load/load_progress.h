@@ -1,6 +1,7 @@
 // What a load shows while it runs: on a terminal, a progress line (bytes and
 // records per file) redrawn on stderr; in every case one plain, parseable
-// summary line per file on stderr as each file finishes.
+// summary line per file on stderr as each file finishes (with --log-format
+// json, one JSON event each).
 #pragma once
 
 #include <condition_variable>
@@ -19,11 +20,17 @@ namespace mrun::load {
 /// 2 rejected, nothing loaded, in 0.1s)".
 std::string summary_line(const TableLoadResult& result);
 
+/// The summary of one table's load as a --log-format json event
+/// ("load_file_finished": file, table, read, loaded, rejected, seconds, ok,
+/// and error when it failed).
+std::string summary_event(const TableLoadResult& result);
+
 /// Draws the progress of running loads and prints their summary lines.
 class ProgressDisplay {
  public:
-  /// Watches `files`; redraws a progress line every 200 ms when `bar`.
-  ProgressDisplay(const std::vector<FileProgress>& files, bool bar);
+  /// Watches `files`; redraws a progress line every 200 ms when `bar`;
+  /// prints JSON events instead of text lines when `json`.
+  ProgressDisplay(const std::vector<FileProgress>& files, bool bar, bool json = false);
   /// Stops drawing.
   ~ProgressDisplay();
   /// Prints the summary line of a finished table (thread-safe).
@@ -37,6 +44,7 @@ class ProgressDisplay {
 
   const std::vector<FileProgress>& files_;
   bool bar_;
+  bool json_;
   bool drawn_ = false;
   bool stopping_ = false;
   std::mutex mutex_;

@@ -82,7 +82,7 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
 
   std::vector<FileProgress> progress(tables.size());
   for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].file;
-  ProgressDisplay display(progress, options.progress_bar);
+  ProgressDisplay display(progress, options.progress_bar, options.json_log);
 
   StreamOptions streams;
   streams.url = url;

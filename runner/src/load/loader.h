@@ -32,6 +32,7 @@ struct LoadOptions {
   size_t copy_block_bytes = size_t{1} << 20;  ///< see StreamOptions (small in tests, to deal many blocks)
   std::string load_id;           ///< tags rows and rejects; empty: new_load_id()
   bool progress_bar = false;     ///< redraw per-file progress on stderr (a terminal)
+  bool json_log = false;         ///< --log-format json: the files' summaries as JSON events
   /// Called once per table as it finishes (from the loading thread, serialized).
   std::function<void(const TableLoadResult&)> on_table_done;
 };

@@ -13,6 +13,7 @@
 #include "load/load_sql.h"
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
+#include "load/reject_log.h"
 #include "test_database.h"
 
 using namespace mrun::load;
@@ -170,6 +171,25 @@ LoadReport load_typed_and_mixed(const std::string& url, const std::string& colum
   return report;
 }
 
+// The rows of both tables of load_typed_and_mixed, `columns` joined by '|',
+// rows by ';' in line order: checks that they are equal, returns them.
+std::string same_rows_in_both(PgConnection& db, const std::string& columns) {
+  std::string select = "select string_agg(concat_ws('|', " + columns + "), ';' order by _line) from raw.";
+  std::string typed = db.query_value(select + "typed");
+  CHECK(typed == db.query_value(select + "mixed"));
+  return typed;
+}
+
+// The rejects of both files of load_typed_and_mixed ("line: reason; ..."):
+// checks that they are equal, returns them.
+std::string same_rejects_in_both(PgConnection& db) {
+  std::string select = "select string_agg(line_number || ': ' || reason, '; ' order by line_number) "
+                       "from raw.load_rejects where file_name = ";
+  std::string typed = db.query_value(select + "'v.csv'");
+  CHECK(typed == db.query_value(select + "'w.csv'"));
+  return typed;
+}
+
 }  // namespace
 
 TEST_CASE("load: the real sample of The Movies Dataset") {
@@ -269,6 +289,23 @@ TEST_CASE("load: dirty records become explained rejects, read = loaded + rejecte
   CHECK(db.query_value("select _line from raw.films where id = 13") == "14");
 }
 
+TEST_CASE("load: a huge rejected field is kept whole in the record, its reason is cut") {
+  std::string url = mrun::test::fresh_database("load_huge_reject");
+  MemoryDataset dataset;
+  std::string huge(8u << 20, 'x');  // an 8 MB name: the Python-literal error quotes it
+  dataset.contents["films.csv"] = "id,title,genres,budget,rating\n1,Huge,\"[" + huge + "]\",1,1.0\n2,Fine,[],1,1.0\n";
+  LoadReport report = load_tables(url, dataset, specs_from(small_spec("0.9")), quiet("test-huge-1"));
+  REQUIRE(report.tables.size() == 1);
+  CHECK(report.tables[0].rejected == 1);
+  PgConnection db(url);
+  check_accounting(db, report);
+  CHECK(db.query_value("select length(record) > 8388608 from raw.load_rejects") == "t");
+  std::string reason = db.query_value("select reason from raw.load_rejects");
+  CHECK(reason.size() <= RejectLog::kMaxReasonBytes + 3);
+  CHECK(reason.rfind("column genres: not a Python literal (offset 1: unexpected name 'xxx", 0) == 0);
+  CHECK(reason.ends_with("..."));
+}
+
 TEST_CASE("load: tables are replaced atomically, a failed load keeps the previous data") {
   std::string url = mrun::test::fresh_database("load_atomic");
   auto specs = specs_from(small_spec("0.5"));
@@ -338,10 +375,7 @@ TEST_CASE("load: binary and text COPY store the same values") {
   LoadReport report = load_typed_and_mixed(url, columns, "n,f,r,d,b,s,t,j", records, "test-formats-1");
   REQUIRE(report.ok());
   PgConnection db(url);
-  std::string select = "select string_agg(concat_ws('|', n, f, r, d, b, s, t, j), ';' order by _line) from raw.";
-  std::string typed = db.query_value(select + "typed");
-  CHECK(typed == db.query_value(select + "mixed"));
-  CHECK(typed ==
+  CHECK(same_rows_in_both(db, "n, f, r, d, b, s, t, j") ==
         "0.0500|0.001|2.5|2000-01-01|t|-7|tab\there|{\"a\": [1, 2.50]};"
         "-12345678.5000|-0|NaN|1969-12-31|f|32767|back\\slash|null;"  // None is JSON null, not SQL NULL
         "100000.0000|Infinity|-1|2024-02-29|t|0|new\nline|\"x\";"
@@ -407,11 +441,37 @@ TEST_CASE("load: binary encoding of random numbers stores what PostgreSQL parses
     CHECK(t.loaded > 500);  // the generator makes mostly good values...
     CHECK(t.rejected > 100);  // ...and enough bad ones
   }
-  std::string select = "select string_agg(concat_ws('|', _line, n, p, i, b, s), ';' order by _line) from raw.";
-  CHECK(db.query_value(select + "typed") == db.query_value(select + "mixed"));
-  std::string rejects = "select string_agg(line_number || reason, ';' order by line_number) from raw.load_rejects "
-                        "where file_name = ";
-  CHECK(db.query_value(rejects + "'v.csv'") == db.query_value(rejects + "'w.csv'"));
+  same_rows_in_both(db, "_line, n, p, i, b, s");
+  same_rejects_in_both(db);
+}
+
+TEST_CASE("load: integers written as whole decimals (a pandas re-save) are stored as integers in integer columns") {
+  std::string url = mrun::test::fresh_database("load_integral_decimals");
+  std::string columns = R"(
+          - {name: id, data_type: integer, meta: {check: positive_int}}
+          - {name: revenue, data_type: bigint, meta: {check: int}}
+          - {name: n, data_type: 'numeric(12,2)', meta: {check: int}}
+          - {name: t, data_type: text, meta: {check: int}}
+)";
+  std::vector<std::string> records = {
+      "5415.0,11990401.0,7.0,1e3",       // The Movies Dataset after pandas
+      "1.0e3,-0.0,-2.50e1,0005.000",     // exponents, a negative zero, leading zeros
+      "1.5,1,1,1",                       // a fraction: rejected
+      "1,1e-1,1,1",                      // a fraction by its exponent: rejected
+      "3e9,1,1,1",                       // beyond integer: rejected
+      "1,9.3e18,1,1",                    // beyond bigint: rejected
+      "0.0,1,1,1",                       // not positive: rejected
+      "2147483647.000,-9223372036854775808.0,1,1e1"};
+  LoadReport report = load_typed_and_mixed(url, columns, "id,revenue,n,t", records, "test-integral-decimals");
+  REQUIRE(report.ok());
+  PgConnection db(url);
+  // Binary and text COPY alike; the text column keeps what the file says.
+  CHECK(same_rows_in_both(db, "_line, id, revenue, n, t") ==
+        "2|5415|11990401|7.00|1e3;3|1000|0|-25.00|0005.000;9|2147483647|-9223372036854775808|1.00|1e1");
+  CHECK(same_rejects_in_both(db) ==
+        "4: column id: not an integer: '1.5'; 5: column revenue: not an integer: '1e-1'; "
+        "6: column id: integer out of range: '3e9'; 7: column revenue: integer out of range: '9.3e18'; "
+        "8: column id: not a positive integer: '0.0'");
 }
 
 TEST_CASE("load: a file split over two COPY streams stores exactly what one stream stores") {

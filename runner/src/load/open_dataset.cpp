@@ -11,6 +11,8 @@
 #include "load/s3_location.h"
 #include "load/zip_dataset.h"
 #include "util/error.h"
+#include "util/redact.h"
+#include "util/strings.h"
 
 namespace mrun::load {
 
@@ -18,29 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 /// The local path of a file:// URI ("file:///a%20b.zip" -> "/a b.zip").
 std::string file_uri_path(const std::string& uri) {
   std::string rest = uri.substr(7);
   if (rest.starts_with("localhost/")) rest = rest.substr(9);
   if (rest.empty() || rest[0] != '/')
     throw RunError(uri + ": a file URI needs an absolute path (file:///path/to/data.zip)");
-  std::string path;
-  for (size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == '%' && i + 2 < rest.size() && hex_value(rest[i + 1]) >= 0 && hex_value(rest[i + 2]) >= 0) {
-      path += static_cast<char>(hex_value(rest[i + 1]) * 16 + hex_value(rest[i + 2]));
-      i += 2;
-    } else {
-      path += rest[i];
-    }
-  }
-  return path;
+  return percent_decode(rest);
 }
 
 /// A local directory or zip archive; `origin` names it in messages. A
@@ -96,7 +82,7 @@ std::unique_ptr<Dataset> open_dataset(const std::string& uri, const FetchOptions
   if (uri.starts_with("http://") || uri.starts_with("https://")) {
     HttpRequest request;
     request.url = uri;
-    request.display = redact_url(uri);
+    request.display = redact_passwords(uri);
     return open_downloaded(request.display, options, [&](const FetchOptions& o) {
       return download(request, cache_path_for(request.display, o.cache_dir), o);
     });

@@ -2,6 +2,7 @@
 
 #include "load/csv_scanner.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace mrun::load {
 
@@ -22,6 +23,8 @@ void RejectLog::add(int64_t line, std::string_view reason, std::string_view reco
     if (!spill_) throw RunError("cannot create a temporary file for the rejects of " + file_name_);
   }
   ++count_;
+  std::string cut;
+  if (reason.size() > kMaxReasonBytes) reason = cut = shorten(reason, kMaxReasonBytes);
   if (first_.size() < kFirstKept) first_.push_back({line, std::string(reason)});
   row_.clear();
   append_copy_text(row_, load_id_);

@@ -30,8 +30,11 @@ class RejectLog {
   RejectLog& operator=(const RejectLog&) = delete;
 
   /// Records one reject: its line, reason and the record's text as read
-  /// (made valid UTF-8 for storage).
+  /// (made valid UTF-8 for storage). A reason is cut at kMaxReasonBytes (a
+  /// message may quote a huge field; the record keeps it whole).
   void add(int64_t line, std::string_view reason, std::string_view record);
+
+  static constexpr size_t kMaxReasonBytes = 1000;
 
   /// How many records were rejected.
   int64_t count() const { return count_; }

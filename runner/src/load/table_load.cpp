@@ -14,6 +14,7 @@
 #include "load/python_literal.h"
 #include "load/value_check.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace mrun::load {
 
@@ -26,13 +27,6 @@ struct ColumnPlan {
   ValueRule rule;
   bool text_like;  // an empty quoted field ("") is an empty string, not NULL
 };
-
-std::string shorten(std::string_view value, size_t max = 60) {
-  if (value.size() <= max) return std::string(value);
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-  return std::string(value.substr(0, cut)) + "...";
-}
 
 // Maps declared columns to header fields; throws RunError on any mismatch.
 std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& header) {
@@ -215,7 +209,7 @@ class TableLoad {
   // "column rating: not a number: 'abc'"
   void reject_value(const CsvRecord& record, const ColumnPlan& column, const std::string& why,
                     std::string_view value) {
-    reject(record, "column " + column.spec->name + ": " + why + ": '" + shorten(value) + "'");
+    reject(record, "column " + column.spec->name + ": " + why + ": '" + shorten(value, 60) + "'");
   }
 
   // Appends the record's COPY row to `out`, or rejects it (leaving `out` as it was).
@@ -249,7 +243,8 @@ class TableLoad {
             return reject_value(record, column, "not a " + column.spec->data_type, value);
         }
       }
-      if (column.rule.check != Check::kNone && !check_value(column.rule, value, why_)) {
+      IntegerText integer;  // "5415.0" in an int-checked column is stored as 5415
+      if (column.rule.check != Check::kNone && !check_value_as_stored(column.rule, value, integer, why_)) {
         out.resize(row_start);
         return reject_value(record, column, why_, value);
       }

@@ -41,8 +41,24 @@ ValueRule value_rule_for(const ColumnSpec& column);
 bool check_value(const ValueRule& rule, std::string_view value, std::string& why);
 
 /// The int / positive_int check of check_value, keeping the parsed `v`
-/// (the loader encodes it without parsing again).
+/// (the loader encodes it without parsing again). Accepts an integer written
+/// in decimal notation when its value is whole, as a pandas re-save writes
+/// integer columns: "5415.0", "1e3", "1.0e3", "-0.0" (v = 5415, 1000, 1000,
+/// 0); "1.5" and "1e-1" are "not an integer". Never allocates.
 bool check_integer(const ValueRule& rule, std::string_view value, int64_t& v, std::string& why);
+
+/// Room for an int64 in decimal digits, without allocating.
+struct IntegerText {
+  char digits[24];
+  /// `v` written into `digits`.
+  std::string_view write(int64_t v);
+};
+
+/// check_value, and a value that passes an int / positive_int check is
+/// replaced by its integer's digits in `scratch` ("5415.0" -> "5415"), so
+/// that every numeric column type stores the integer; text columns (and
+/// types mrun does not know) keep the value as written ("007").
+bool check_value_as_stored(const ValueRule& rule, std::string_view& value, IntegerText& scratch, std::string& why);
 
 /// The numeric check of check_value for a decimal literal (NaN and Infinity
 /// are not decimals: the caller handles them), keeping the parsed parts in `d`.

@@ -87,3 +87,59 @@ TEST_CASE("checks: a check that cannot fit the data_type is a config error at th
   c.check = Check::kPositiveInt;
   CHECK(value_rule_for(c).check == Check::kPositiveInt);
 }
+
+TEST_CASE("checks: int accepts integral decimal notation, keeping the integer") {
+  auto big = rule(Check::kInt, "bigint");
+  auto integer_of = [&](std::string_view text) {
+    int64_t v = -1;
+    std::string why;
+    return check_integer(big, text, v, why) ? std::to_string(v) : why;
+  };
+  CHECK(integer_of("5415.0") == "5415");
+  CHECK(integer_of("11990401.0") == "11990401");
+  CHECK(integer_of("1e3") == "1000");
+  CHECK(integer_of("1.0e3") == "1000");
+  CHECK(integer_of("1.5E1") == "15");
+  CHECK(integer_of("-0.0") == "0");
+  CHECK(integer_of("+.5e1") == "5");
+  CHECK(integer_of("0e100000000") == "0");
+  CHECK(integer_of("12000e-3") == "12");
+  CHECK(integer_of("9223372036854775807.000") == "9223372036854775807");
+  CHECK(integer_of("-9.223372036854775808e18") == "-9223372036854775808");
+  // Not whole, or not a number at all.
+  CHECK(integer_of("1.5") == "not an integer");
+  CHECK(integer_of("1e-1") == "not an integer");
+  CHECK(integer_of("5415.01") == "not an integer");
+  CHECK(integer_of("1.") == "1");
+  CHECK(integer_of(".") == "not an integer");
+  CHECK(integer_of("1e") == "not an integer");
+  CHECK(integer_of("NaN") == "not an integer");
+  // Beyond the type, however it is written.
+  CHECK(integer_of("9223372036854775808.0") == "integer out of range");
+  CHECK(integer_of("1e19") == "integer out of range");
+  CHECK(integer_of("1e100000000") == "integer out of range");
+  CHECK(verdict(rule(Check::kInt, "smallint"), "32768.0") == "integer out of range");
+  CHECK(verdict(rule(Check::kPositiveInt, "integer"), "0.0") == "not a positive integer");
+  CHECK(verdict(rule(Check::kPositiveInt, "integer"), "2.0e0") == "ok");
+}
+
+TEST_CASE("checks: an int-checked value is stored as its integer's digits, except in a text column") {
+  IntegerText scratch;
+  std::string why;
+  std::string_view value = "5415.0";
+  REQUIRE(check_value_as_stored(rule(Check::kInt, "bigint"), value, scratch, why));
+  CHECK(value == "5415");
+  value = "5415.0";  // a text column keeps what the file says
+  REQUIRE(check_value_as_stored(rule(Check::kInt, "text"), value, scratch, why));
+  CHECK(value == "5415.0");
+  value = "007";
+  REQUIRE(check_value_as_stored(rule(Check::kInt, "text"), value, scratch, why));
+  CHECK(value == "007");
+  value = "4.50";  // other checks keep the text
+  REQUIRE(check_value_as_stored(rule(Check::kNumeric, "numeric"), value, scratch, why));
+  CHECK(value == "4.50");
+  value = "1.5";
+  CHECK_FALSE(check_value_as_stored(rule(Check::kInt, "text"), value, scratch, why));
+  CHECK(value == "1.5");
+  CHECK(why == "not an integer");
+}

@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 
+#include "db/quote.h"
 #include "parse/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
@@ -62,6 +63,20 @@ std::string underscore_unsafe(std::string_view text) {
 // everything else becomes a literal.
 std::string argument_expression(const YAML::Node& value) {
   return is_relation_call(value) ? value.Scalar() : yaml_to_value(value).repr();
+}
+
+// The column as a generic test's SQL sees it (`column_name`): with the
+// column's `quote: true`, a quoted identifier (dbt quotes it too; a '"' in
+// the name is doubled); otherwise the name as written, as in dbt, which may
+// be an expression but must stay one piece of the test's statement.
+std::string column_sql(const project::TestUse& use) {
+  if (use.quote_column) return db::quote_identifier(use.column);
+  std::string why = db::why_not_self_contained(use.column);
+  if (!why.empty()) {
+    throw ConfigError(use.where, "column '" + use.column + "' " + why +
+                                     " where its tests paste it into SQL: set `quote: true` on the column to quote it");
+  }
+  return use.column;
 }
 
 // dbt's generic test name: <test>_<model>[_<column>]__<arg values>, the
@@ -320,7 +335,7 @@ class Parser {
               " ~ ') dbt_subquery')";
     }
     std::string call = "{{ " + macro + "(model=" + model;
-    if (!use.column.empty()) call += ", column_name=" + jinja::string_repr(use.column);
+    if (!use.column.empty()) call += ", column_name=" + jinja::string_repr(column_sql(use));
     for (const auto& kv : use.arguments) call += ", " + kv.first.Scalar() + "=" + argument_expression(kv.second);
     call += ") }}";
     n.raw_code = call;

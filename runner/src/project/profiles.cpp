@@ -1,5 +1,6 @@
 #include "project/profiles.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -31,6 +32,20 @@ std::string field(const YamlFile& f, const YAML::Node& out, const char* key) {
   const YAML::Node& v = out[key];
   if (!v) return "";
   return substitute_env_vars(scalar_string(f, v, key), location_of(f, v));
+}
+
+// `threads:` (after env_var substitution): 1 to kMaxThreads; 0 when absent.
+int threads_field(const YamlFile& f, const YAML::Node& out) {
+  std::string text = field(f, out, "threads");
+  if (text.empty()) return 0;
+  int threads = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, threads);
+  if (error != std::errc() || stop != end || threads < 1 || threads > kMaxThreads) {
+    throw ConfigError(location_of(f, out["threads"]), "'threads' must be a whole number from 1 to " +
+                                                          std::to_string(kMaxThreads) + ", not '" + text + "'");
+  }
+  return threads;
 }
 
 }  // namespace
@@ -95,8 +110,7 @@ std::optional<ProfileTarget> find_profile_target(const std::string& profiles_dir
     std::string schema = field(f, out, "schema");
     if (schema.empty()) schema = field(f, out, "search_path");
     if (!schema.empty()) t.schema = schema;
-    std::string threads = field(f, out, "threads");
-    if (!threads.empty()) t.threads = std::stoi(threads);
+    t.threads = threads_field(f, out);
     if (t.type == "postgres") {
       std::string url = field(f, out, "url");
       if (url.empty()) {

@@ -9,6 +9,9 @@
 
 namespace mrun::project {
 
+/// The most parallel connections a run may use (`threads:`, `--threads`).
+constexpr int kMaxThreads = 64;
+
 /// One output of a profile, resolved.
 struct ProfileTarget {
   std::string profile;        ///< profile name
@@ -29,7 +32,8 @@ std::string substitute_env_vars(const std::string& text, const SourceLocation& w
 /// `profiles_dir` (when not empty), `project_dir`, and ~/.mrun, and resolves
 /// `target_name` (else the profile's `target`, else "dev"). Returns nullopt
 /// when no file defines the profile. Throws ConfigError with file:line:col
-/// for a malformed file, an unknown target or an unsupported type.
+/// for a malformed file, an unknown target, an unsupported type, or
+/// `threads` that is not a whole number from 1 to kMaxThreads.
 std::optional<ProfileTarget> find_profile_target(const std::string& profiles_dir, const std::string& project_dir,
                                                  const std::string& profile_name, const std::string& target_name);
 

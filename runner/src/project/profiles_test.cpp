@@ -40,3 +40,24 @@ TEST_CASE("a profile target becomes a libpq URI") {
   CHECK_FALSE(find_profile_target("", dir.string(), "other", ""));
   CHECK_THROWS_WITH(find_profile_target("", dir.string(), "movies", "prod"), Catch::Contains("has no target 'prod'"));
 }
+
+TEST_CASE("threads in profiles.yml must be a whole number in range, and keys appear once") {
+  fs::path dir = fs::temp_directory_path() / "mrun_profiles_threads_test";
+  auto profile_with = [&](const std::string& lines) {
+    fs::remove_all(dir);
+    write_file_atomic((dir / "profiles.yml").string(),
+                      "p:\n  outputs:\n    dev:\n      type: postgres\n      dbname: d\n" + lines);
+  };
+  for (const char* bad : {"many", "99999999999", "-3", "0", "2.5", "65"}) {
+    INFO(bad);
+    profile_with("      threads: " + std::string(bad) + "\n");
+    CHECK_THROWS_WITH(find_profile_target("", dir.string(), "p", ""),
+                      Catch::Contains("profiles.yml:6:16: 'threads' must be a whole number from 1 to 64, not '" +
+                                      std::string(bad) + "'"));
+  }
+  profile_with("      threads: 64\n");
+  CHECK(find_profile_target("", dir.string(), "p", "")->threads == 64);
+  profile_with("      user: a\n      user: b\n");
+  CHECK_THROWS_WITH(find_profile_target("", dir.string(), "p", ""),
+                    Catch::Contains("profiles.yml:7:7: duplicate key 'user'"));
+}

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "project/config_types.h"
 #include "project/yaml_file.h"
 #include "util/error.h"
 
@@ -26,11 +27,33 @@ const std::set<std::string> kConfigKeys = {
     "docs", "severity", "column_types", "quote_columns", "database", "indexes", "on_schema_change",
     "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if"};
 
+// A folder list such as `model-paths: [models]`: a list of names, as dbt
+// requires (`model-paths: 5` is an error at its line, not a folder "5").
 std::vector<std::string> paths_or(const YamlFile& f, const YAML::Node& node, const std::string& key,
                                   std::vector<std::string> fallback) {
-  if (!node[key]) return fallback;
-  auto v = string_list(f, node[key], key);
+  const YAML::Node value = node[key];
+  if (!value || value.IsNull()) return fallback;
+  if (!value.IsSequence()) {
+    throw ConfigError(location_of(f, value), key + " must be a list of folder names, e.g. " + key + ": [folder]");
+  }
+  auto v = string_list(f, value, key);
   return v.empty() ? fallback : v;
+}
+
+// Checks the config values of a folder-config tree (`models:`, `seeds:`,
+// `data_tests:`) at every level: `+key` entries, and the legacy config keys
+// without '+' that are not folders (as folder_config reads them).
+void check_folder_configs(const YamlFile& f, const YAML::Node& level) {
+  if (!level || !level.IsMap()) return;
+  for (const auto& kv : level) {
+    std::string key = kv.first.Scalar();
+    bool plus = !key.empty() && key[0] == '+';
+    if (plus || (kConfigKeys.count(key) && !kv.second.IsMap())) {
+      check_config_value(f, key, kv.second);
+    } else {
+      check_folder_configs(f, kv.second);
+    }
+  }
 }
 
 }  // namespace
@@ -72,7 +95,10 @@ ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars
     if (!vars_override.IsMap()) throw ConfigError("--vars must be a YAML mapping, e.g. '{key: value}'");
     for (const auto& kv : vars_override) cfg.vars[kv.first.Scalar()] = YAML::Clone(kv.second);
   }
-  for (const char* key : {"models", "seeds", "tests", "data_tests"}) expect_map(f, root[key], key);
+  for (const char* key : {"models", "seeds", "tests", "data_tests"}) {
+    expect_map(f, root[key], key);
+    check_folder_configs(f, root[key]);
+  }
   cfg.models = copy_or_empty_map(root["models"]);
   cfg.seeds = copy_or_empty_map(root["seeds"]);
   cfg.tests = root["data_tests"] ? YAML::Clone(root["data_tests"])

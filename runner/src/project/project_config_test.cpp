@@ -63,3 +63,30 @@ TEST_CASE("a malformed project file names file, line and column") {
   auto dir3 = temp_project("noname", "project.yml", "version: 1\n");
   CHECK_THROWS_WITH(load_project_config(dir3.string()), Catch::Contains("needs a 'name'"));
 }
+
+TEST_CASE("a duplicated key or a config of the wrong type in project.yml is an error at its place") {
+  struct Case {
+    const char* text;
+    const char* error;
+  };
+  const Case cases[] = {
+      // A second +materialized silently turned the core tables into views.
+      {"name: x\nmodels:\n  x:\n    core:\n      +materialized: table\n      +schema: core\n      +materialized: view\n",
+       "project.yml:7:7: duplicate key '+materialized' (first at line 5, column 7)"},
+      {"name: x\nmodels:\n  x:\n    +materialized: [table]\n",
+       "project.yml:4:20: '+materialized' must be a single value, not a list"},
+      {"name: x\nseeds:\n  x:\n    enabled: maybe\n", "project.yml:4:14: 'enabled' must be true or false, not 'maybe'"},
+      {"name: x\ndata_tests:\n  +tags: [a, {b: c}]\n",
+       "project.yml:3:10: '+tags' must be a value or a list of values, not a list"},
+      {"name: x\nmodel-paths: 5\n", "project.yml:2:14: model-paths must be a list of folder names"},
+  };
+  for (const Case& c : cases) {
+    auto dir = temp_project("wrong", "project.yml", c.text);
+    CHECK_THROWS_WITH(load_project_config(dir.string()), Catch::Contains(c.error));
+  }
+  // Right types, Jinja values and folders pass.
+  auto ok = temp_project("typesok", "project.yml",
+                         "name: x\nmodels:\n  x:\n    +enabled: \"{{ target.name == 'prod' }}\"\n    +tags: t\n"
+                         "    +meta: {owner: me}\n    marts:\n      materialized: table\n      +full_refresh: false\n");
+  CHECK_NOTHROW(load_project_config(ok.string()));
+}

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "project/config_types.h"
 #include "project/yaml_file.h"
 
 namespace mrun::project {
@@ -34,6 +35,7 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
       std::string key = arg.first.Scalar();
       if (key == "config") {
         expect_map(f, arg.second, "config");
+        check_config_map(f, arg.second);
         t.config.merge_yaml(arg.second);
       } else if (key == "name") {
         t.custom_name = scalar_string(f, arg.second, "name");
@@ -41,6 +43,7 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
         for (const auto& a : arg.second) t.arguments[a.first.Scalar()] = YAML::Clone(a.second);
       } else if (key == "severity" || key == "where" || key == "error_if" || key == "warn_if" ||
                  key == "store_failures" || key == "limit" || key == "tags" || key == "enabled") {
+        check_config_value(f, key, arg.second);
         t.config.set(key, arg.second);  // dbt accepts these at the top level of a test too
       } else {
         t.arguments[key] = YAML::Clone(arg.second);
@@ -74,8 +77,10 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner)
     if (col.name.empty()) throw ConfigError(location_of(f, column), "a column needs a 'name'");
     col.description = scalar_string(f, c["description"], "description");
     col.data_type = scalar_string(f, c["data_type"], "data_type");
+    col.quote = bool_value(f, c["quote"], "quote", false);
     col.meta = copy_or_empty_map(c["meta"]);
     col.tests = parse_tests(f, c, col.name);
+    for (auto& test : col.tests) test.quote_column = col.quote;
     out.push_back(std::move(col));
   }
   return out;
@@ -94,6 +99,7 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
     if (spec.name.empty()) throw ConfigError(spec.where, "an entry of " + what + " needs a 'name'");
     spec.description = scalar_string(f, m["description"], "description");
     expect_map(f, m["config"], "config");
+    check_config_map(f, m["config"]);
     spec.config.merge_yaml(m["config"]);
     spec.columns = parse_columns(f, m);
     spec.tests = parse_tests(f, m, "");

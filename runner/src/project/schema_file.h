@@ -16,6 +16,7 @@ namespace mrun::project {
 struct TestUse {
   std::string test_name;      ///< e.g. "unique", "relationships", "non_negative"
   std::string column;         ///< column under test; empty for a model-level test
+  bool quote_column = false;  ///< the column's `quote: true`: tests see its name quoted
   YAML::Node arguments;       ///< keyword arguments (a map; values may hold Jinja)
   ConfigMap config;           ///< severity, where, error_if, warn_if, store_failures ...
   std::string custom_name;    ///< an explicit `name:` for the test, if given
@@ -27,6 +28,7 @@ struct ColumnSpec {
   std::string name;
   std::string description;
   std::string data_type;
+  bool quote = false;         ///< `quote: true`: its name is a quoted identifier in tests
   YAML::Node meta;
   std::vector<TestUse> tests;
 };

@@ -69,3 +69,19 @@ TEST_CASE("wrong shapes are errors at their place") {
   std::vector<std::string> warnings;
   CHECK_THROWS_WITH(load_schema_file(path, "bad.yml", warnings), Catch::Contains("bad.yml:4:14: columns must be a list"));
 }
+
+TEST_CASE("a duplicated key or a config of the wrong type in schema.yml is an error at its place") {
+  std::vector<std::string> warnings;
+  // The second data_tests silently dropped the tests of the first.
+  auto dup = write_temp("dup", "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: id\n"
+                               "        data_tests: [unique, not_null]\n        data_tests: [positive]\n");
+  CHECK_THROWS_WITH(load_schema_file(dup, "models/schema.yml", warnings),
+                    Catch::Contains(":7:9: duplicate key 'data_tests' (first at line 6, column 9)"));
+  auto config = write_temp("config", "version: 2\nmodels:\n  - name: m\n    config: {materialized: [table]}\n");
+  CHECK_THROWS_WITH(load_schema_file(config, "models/schema.yml", warnings),
+                    Catch::Contains("models/schema.yml:4:28: 'materialized' must be a single value, not a list"));
+  auto test = write_temp("testcfg", "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: id\n"
+                                    "        tests:\n          - unique: {store_failures: sometimes}\n");
+  CHECK_THROWS_WITH(load_schema_file(test, "models/schema.yml", warnings),
+                    Catch::Contains("models/schema.yml:7:38: 'store_failures' must be true or false, not 'sometimes'"));
+}

@@ -1,6 +1,7 @@
 #include "project/yaml_file.h"
 
 #include "project/yaml_parse.h"
+#include "project/yaml_scalar.h"
 #include "util/strings.h"
 
 namespace mrun::project {
@@ -49,6 +50,13 @@ std::string scalar_string(const YamlFile& file, const YAML::Node& node, const st
   if (!node || node.IsNull()) return "";
   if (!node.IsScalar()) throw ConfigError(location_of(file, node), what + " must be a single value");
   return node.Scalar();
+}
+
+bool bool_value(const YamlFile& file, const YAML::Node& node, const std::string& what, bool fallback) {
+  if (!node || node.IsNull()) return fallback;
+  ScalarValue value = node.IsScalar() ? read_scalar(node) : ScalarValue{};
+  if (const bool* b = std::get_if<bool>(&value)) return *b;
+  throw ConfigError(location_of(file, node), what + " must be true or false");
 }
 
 std::vector<std::string> string_list(const YamlFile& file, const YAML::Node& node, const std::string& what) {

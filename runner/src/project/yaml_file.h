@@ -55,6 +55,10 @@ void expect_sequence(const YamlFile& file, const YAML::Node& node, const std::st
 /// `node` as a string; a sequence/map is a ConfigError naming `what`.
 std::string scalar_string(const YamlFile& file, const YAML::Node& node, const std::string& what);
 
+/// `node` as true or false (YAML 1.1 spellings), `fallback` when absent or
+/// null; anything else is a ConfigError naming `what`.
+bool bool_value(const YamlFile& file, const YAML::Node& node, const std::string& what, bool fallback);
+
 /// `node` as a list of strings: a scalar gives one item, a sequence its items.
 std::vector<std::string> string_list(const YamlFile& file, const YAML::Node& node, const std::string& what);
 

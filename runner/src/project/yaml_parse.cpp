@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 #include <yaml.h>
 
@@ -40,11 +41,49 @@ struct LibyamlParser {
   LibyamlParser& operator=(const LibyamlParser&) = delete;
 };
 
+// The scalar keys of one mapping, to refuse a key given twice. A linear scan
+// while the map is small (most are: a few keys each); an index beyond that.
+class KeySet {
+ public:
+  // The earlier key equal to `key`, or nullptr (and `key` is remembered).
+  // Keys that are not scalars (complex keys) are not compared.
+  const detail::node* add(const detail::node& key) {
+    if (!key.is_defined() || (key.type() != YAML::NodeType::Scalar && key.type() != YAML::NodeType::Null)) {
+      return nullptr;
+    }
+    std::string_view name = identity(key);
+    if (index_) {
+      auto [it, added] = index_->emplace(name, &key);
+      return added ? nullptr : it->second;
+    }
+    for (const detail::node* seen : keys_)
+      if (identity(*seen) == name) return seen;
+    keys_.push_back(&key);
+    if (keys_.size() == kIndexAt) {
+      index_ = std::make_unique<std::unordered_map<std::string_view, const detail::node*>>();
+      for (const detail::node* seen : keys_) index_->emplace(identity(*seen), seen);
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr size_t kIndexAt = 32;
+  // A null key (`~`, `null`, empty) is one key, distinct from the text "".
+  static std::string_view identity(const detail::node& key) {
+    return key.type() == YAML::NodeType::Null ? std::string_view("\0null", 5) : std::string_view(key.scalar());
+  }
+  std::vector<const detail::node*> keys_;
+  std::unique_ptr<std::unordered_map<std::string_view, const detail::node*>> index_;
+};
+
 // Builds the node tree from events, as yaml-cpp's own builder does: a
 // collection joins its parent when it ends; in a map, nodes alternate
-// between key and value.
+// between key and value. A key given twice in one map is a ConfigError
+// (YAML forbids it; PyYAML and yaml-cpp would keep one value silently).
 class TreeBuilder {
  public:
+  explicit TreeBuilder(const std::string& origin) : origin_(origin) {}
+
   void scalar(const yaml_event_t& e) {
     const auto& s = e.data.scalar;
     std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
@@ -69,7 +108,7 @@ class TreeBuilder {
     n.set_type(type);
     n.set_tag(tag ? text_of(tag) : "?");
     n.set_style(flow ? YAML::EmitterStyle::Flow : YAML::EmitterStyle::Block);
-    stack_.push_back({&n, nullptr});
+    stack_.push_back({&n, nullptr, {}});
   }
 
   void collection_end() {
@@ -101,6 +140,7 @@ class TreeBuilder {
   struct Frame {
     detail::node* collection;
     detail::node* pending_key;
+    KeySet keys;  // of a map
   };
 
   detail::node& create(const yaml_mark_t& mark, const yaml_char_t* anchor) {
@@ -119,6 +159,7 @@ class TreeBuilder {
     if (top.collection->type() == YAML::NodeType::Sequence) {
       top.collection->push_back(n, memory_);
     } else if (!top.pending_key) {
+      if (const detail::node* first = top.keys.add(n)) duplicate_key(n, *first);
       top.pending_key = &n;
     } else {
       top.collection->insert(*top.pending_key, n, memory_);
@@ -126,6 +167,15 @@ class TreeBuilder {
     }
   }
 
+  [[noreturn]] void duplicate_key(const detail::node& key, const detail::node& first) const {
+    const YAML::Mark& at = key.mark();
+    std::string name = key.type() == YAML::NodeType::Null ? "null" : key.scalar();
+    throw ConfigError(SourceLocation{origin_, at.line + 1, at.column + 1},
+                      "duplicate key '" + name + "' (first at line " + std::to_string(first.mark().line + 1) +
+                          ", column " + std::to_string(first.mark().column + 1) + ")");
+  }
+
+  const std::string& origin_;
   detail::shared_memory_holder memory_ = std::make_shared<detail::memory_holder>();
   std::vector<Frame> stack_;
   std::map<std::string, detail::node*> anchors_;
@@ -143,7 +193,7 @@ class TreeBuilder {
 
 YAML::Node parse_yaml(std::string_view text, const std::string& origin) {
   LibyamlParser owner(text);
-  TreeBuilder builder;
+  TreeBuilder builder(origin);
   for (;;) {
     yaml_event_t e;
     if (!yaml_parser_parse(&owner.parser, &e)) fail(owner.parser, origin);

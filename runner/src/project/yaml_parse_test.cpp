@@ -108,3 +108,25 @@ TEST_CASE("parse_yaml names file, line and column of a syntax error") {
   // yaml-cpp accepted this; libyaml (and so PyYAML, which dbt uses) does not.
   CHECK_THROWS_WITH(parse_yaml("a: b: c\n", "f.yml"), Catch::StartsWith("f.yml:1:5: mapping values are not allowed"));
 }
+
+TEST_CASE("parse_yaml refuses a key given twice in one mapping, naming both places") {
+  // In a block mapping (a duplicated +materialized turned tables into views).
+  CHECK_THROWS_WITH(parse_yaml("models:\n  movies:\n    +materialized: table\n    +materialized: view\n", "project.yml"),
+                    Catch::StartsWith("project.yml:4:5: duplicate key '+materialized' (first at line 3, column 5)"));
+  // In a flow mapping, quoted or not, and with null keys.
+  CHECK_THROWS_WITH(parse_yaml("meta: {a: 1, a: 2}\n", "sources.yml"),
+                    Catch::StartsWith("sources.yml:1:14: duplicate key 'a' (first at line 1, column 8)"));
+  CHECK_THROWS_WITH(parse_yaml("a: 1\n'a': 2\n", "f.yml"), Catch::StartsWith("f.yml:2:1: duplicate key 'a'"));
+  CHECK_THROWS_WITH(parse_yaml("~: 1\nnull: 2\n", "f.yml"), Catch::StartsWith("f.yml:2:1: duplicate key 'null'"));
+  // Past the size where the key set builds an index.
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  CHECK_NOTHROW(parse_yaml(many, "f.yml"));
+  CHECK_THROWS_WITH(parse_yaml(many + "k7: again\n", "f.yml"),
+                    Catch::StartsWith("f.yml:101:1: duplicate key 'k7' (first at line 8, column 1)"));
+  // The same key in different mappings, a null key beside an empty text, and
+  // a merged anchor are not duplicates.
+  CHECK_NOTHROW(parse_yaml("a: {x: 1}\nb: {x: 1}\nc: [{x: 1}, {x: 2}]\n", "f.yml"));
+  CHECK_NOTHROW(parse_yaml("~: 1\n'': 2\n", "f.yml"));
+  CHECK_NOTHROW(parse_yaml("base: &b {x: 1}\nuse: *b\nagain: *b\n", "f.yml"));
+}

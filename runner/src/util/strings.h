@@ -22,6 +22,14 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 /// ASCII lower case.
 std::string to_lower(std::string_view text);
 
+/// `text` cut to at most `max` bytes at a UTF-8 character boundary, with
+/// "..." appended when it was cut.
+std::string shorten(std::string_view text, size_t max);
+
+/// `text` with each %XX (two hex digits) replaced by its byte, as in a URI
+/// ("a%20b" -> "a b"); a '%' not followed by two hex digits stays.
+std::string percent_decode(std::string_view text);
+
 /// Reads a whole file; throws ConfigError naming the path when it cannot.
 std::string read_file(const std::string& path);
 

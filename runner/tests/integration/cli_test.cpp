@@ -1,9 +1,11 @@
 // The binary as a user meets it: exit codes, config errors with positions,
 // the embedded PostgreSQL under concurrent starts, no leaked passwords.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "cli_runner.h"
@@ -19,6 +21,20 @@ fs::path scratch(const std::string& name) {
   fs::path dir = fs::path(mrun::test::build_dir()) / "test-projects" / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
+  return dir;
+}
+
+// A scratch project `name` whose source table raw.people (file people.csv,
+// `columns` as YAML list items) loads from `dataset_uri`; `project_extra`
+// lines go into project.yml.
+fs::path people_project(const std::string& name, const std::string& dataset_uri, const std::string& columns,
+                        const std::string& project_extra = "") {
+  fs::path dir = scratch(name);
+  mrun::write_file_atomic((dir / "project.yml").string(),
+                          "name: l\n" + project_extra + "vars:\n  dataset_uri: " + dataset_uri + "\n");
+  mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
+                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n"
+                          "        meta: {file: people.csv}\n        columns:\n" + columns);
   return dir;
 }
 }  // namespace
@@ -44,6 +60,56 @@ TEST_CASE("a malformed project.yml exits 2 naming file, line and column") {
   auto schema = run_process({mrun_binary(), "ls", "--project-dir", dir.string()});
   CHECK(schema.exit_code == 2);
   CHECK(schema.output.find("models/schema.yml:4:14: columns must be a list") != std::string::npos);
+}
+
+TEST_CASE("duplicated keys and wrong config types exit 2 naming file, line and column") {
+  fs::path dir = scratch("cli_config_types");
+  auto ls = [&] { return run_process({mrun_binary(), "ls", "--project-dir", dir.string()}); };
+  auto debug = [&] { return run_process({mrun_binary(), "debug", "--project-dir", dir.string()}); };
+  mrun::write_file_atomic((dir / "project.yml").string(),
+                          "name: p\nmodels:\n  p:\n    +materialized: table\n    +materialized: view\n");
+  auto dup = ls();
+  INFO(dup.output);
+  CHECK(dup.exit_code == 2);
+  CHECK(dup.output.find("project.yml:5:5: duplicate key '+materialized'") != std::string::npos);
+
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\nprofile: p\nmodel-paths: 5\n");
+  auto paths = ls();
+  CHECK(paths.exit_code == 2);
+  CHECK(paths.output.find("project.yml:3:14: model-paths must be a list") != std::string::npos);
+
+  // Was "error: stoi" and exit 1.
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\nprofile: p\n");
+  mrun::write_file_atomic((dir / "profiles.yml").string(),
+                          "p:\n  outputs:\n    dev:\n      type: postgres\n      threads: 99999999999\n");
+  auto threads = debug();
+  INFO(threads.output);
+  CHECK(threads.exit_code == 2);
+  CHECK(threads.output.find("profiles.yml:5:16: 'threads' must be a whole number from 1 to 64, not '99999999999'") !=
+        std::string::npos);
+}
+
+TEST_CASE("a malformed connection URL never prints its password") {
+  fs::path dir = scratch("cli_url_leak");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\n");
+  const std::string secret = "S3cretPW";
+  for (const char* url : {"postgresql://postgres:pa@ss:S3cretPW@127.0.0.1:1/mrun",
+                          "postgresql://postgres:S3cretPW@[::1:1/mrun",
+                          "postgresql://postgres:S3cretPW@127.0.0.1:99999999/mrun",
+                          "postgresql://postgres:S3cret%50W@127.0.0.1:1/mrun?connect_timeout=2",
+                          "host=127.0.0.1 port=1 password=S3cretPW dbname=mrun connect_timeout=2",
+                          "host=127.0.0.1 password = 'S3cretPW' port=x dbname=mrun",
+                          "host=127.0.0.1 port=1 password=S3cretPW dbname"}) {
+    for (const char* command : {"debug", "run"}) {
+      setenv("MRUN_DATABASE_URL", url, 1);
+      auto r = run_process({mrun_binary(), command, "--project-dir", dir.string()});
+      unsetenv("MRUN_DATABASE_URL");
+      INFO(command << " with " << url << ":\n" << r.output);
+      CHECK(r.exit_code != 0);
+      CHECK(r.output.find(secret) == std::string::npos);
+      CHECK(r.output.find("****") != std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("two parallel `mrun pg start` leave one healthy server; stop stops it") {
@@ -91,14 +157,10 @@ TEST_CASE("debug resolves profiles.yml with env_var and never prints the passwor
 }
 
 TEST_CASE("mrun load: loads a directory dataset, rejects bad records, fails on a missing file") {
-  fs::path dir = scratch("cli_load");
+  fs::path dir = people_project("cli_load", "data",
+                                 "          - {name: id, data_type: bigint, meta: {check: positive_int, required: true}}\n"
+                                 "          - {name: name, data_type: text}\n");
   fs::path data = dir / "data";
-  mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nvars:\n  dataset_uri: data\n");
-  mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
-                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n"
-                          "        meta: {file: people.csv}\n        columns:\n"
-                          "          - {name: id, data_type: bigint, meta: {check: positive_int, required: true}}\n"
-                          "          - {name: name, data_type: text}\n");
   mrun::write_file_atomic((data / "people.csv").string(), "id,name\n1,Ann\nx,Bob\n3,\"Cy\nwith newline\"\n");
   std::string url = mrun::test::fresh_database("it_cli_load");
   setenv("MRUN_DATABASE_URL", url.c_str(), 1);
@@ -137,12 +199,8 @@ TEST_CASE("mrun load: loads a directory dataset, rejects bad records, fails on a
 }
 
 TEST_CASE("mrun load: loads a zip dataset, and a corrupt entry fails the load naming it") {
-  fs::path dir = scratch("cli_load_zip");
-  mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nvars:\n  dataset_uri: data.zip\n");
-  mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
-                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: people\n"
-                          "        meta: {file: people.csv}\n        columns:\n"
-                          "          - {name: id, data_type: bigint}\n          - {name: name, data_type: text}\n");
+  fs::path dir = people_project("cli_load_zip", "data.zip",
+                                 "          - {name: id, data_type: bigint}\n          - {name: name, data_type: text}\n");
   std::string csv = "id,name\n";
   for (int i = 1; i <= 50000; ++i) csv += std::to_string(i) + ",person " + std::to_string(i * 7919 % 1000) + "\n";
   mrun::write_file_atomic((dir / "people.csv").string(), csv);
@@ -167,4 +225,54 @@ TEST_CASE("mrun load: loads a zip dataset, and a corrupt entry fails the load na
   CHECK(corrupt.output.find("data.zip: people.csv: ") != std::string::npos);
   CHECK((corrupt.output.find("read failed") != std::string::npos ||
          corrupt.output.find("checksum mismatch") != std::string::npos));
+}
+
+TEST_CASE("log-format json: load summaries, warnings and errors are JSON events too") {
+  fs::path dir = people_project("cli_load_json", "data",
+                                 "          - {name: id, data_type: bigint, meta: {check: positive_int}}\n",
+                                 "bogus: 1\n");
+  mrun::write_file_atomic((dir / "data" / "people.csv").string(), "id\n1\nx\n");
+  // Every line is one JSON object; returns them by event name.
+  auto events_of = [](const mrun::ProcessResult& r) {
+    std::multimap<std::string, nlohmann::json> events;
+    for (const auto& line : mrun::split(r.output, '\n')) {
+      if (line.empty()) continue;
+      INFO(line);
+      nlohmann::json event;
+      REQUIRE_NOTHROW(event = nlohmann::json::parse(line));
+      events.emplace(event["event"].get<std::string>(), event);
+    }
+    return events;
+  };
+  setenv("MRUN_DATABASE_URL", mrun::test::fresh_database("it_cli_load_json").c_str(), 1);
+  auto ok = run_process({mrun_binary(), "load", "--log-format", "json", "--project-dir", dir.string()});
+  fs::remove(dir / "data" / "people.csv");
+  auto failed = run_process({mrun_binary(), "load", "--log-format", "json", "--project-dir", dir.string()});
+  unsetenv("MRUN_DATABASE_URL");
+  INFO(ok.output << failed.output);
+  CHECK(ok.exit_code == 0);
+  auto events = events_of(ok);
+  REQUIRE(events.count("load_file_finished") == 1);
+  auto file = events.find("load_file_finished")->second;
+  CHECK(file["file"] == "people.csv");
+  CHECK(file["read"] == 2);
+  CHECK(file["rejected"] == 1);
+  REQUIRE(events.count("load_finished") == 1);
+  CHECK(events.find("load_finished")->second["rejects_query"].get<std::string>().find("load_id = '") !=
+        std::string::npos);
+  REQUIRE(events.count("warning") == 1);
+  CHECK(events.find("warning")->second["message"].get<std::string>().find("unknown key 'bogus'") != std::string::npos);
+
+  CHECK(failed.exit_code == 1);
+  auto failed_events = events_of(failed);
+  REQUIRE(failed_events.count("load_file_finished") == 1);
+  CHECK(failed_events.find("load_file_finished")->second["ok"] == false);
+
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nname: m\n");
+  auto config = run_process({mrun_binary(), "ls", "--log-format", "json", "--project-dir", dir.string()});
+  CHECK(config.exit_code == 2);
+  auto config_events = events_of(config);
+  REQUIRE(config_events.count("error") == 1);
+  CHECK(config_events.find("error")->second["message"].get<std::string>().find("duplicate key 'name'") !=
+        std::string::npos);
 }
