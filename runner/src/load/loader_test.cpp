@@ -3,7 +3,6 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -19,16 +18,8 @@ using namespace mrun::load;
 
 namespace {
 
-// The real sample lives in shared/ beside the checkout (CI) or further up
-// (a worktree under /work/wt/<name> with /work/shared).
-std::string real_sample_dir() {
-  namespace fs = std::filesystem;
-  for (fs::path dir = fs::absolute(mrun::test::source_dir()); dir.has_relative_path(); dir = dir.parent_path())
-    if (fs::is_directory(dir.parent_path() / "shared/data/real-sample"))
-      return (dir.parent_path() / "shared/data/real-sample").string();
-  FAIL("shared/data/real-sample not found beside or above " << mrun::test::source_dir());
-  return "";
-}
+// The real sample of The Movies Dataset, kept in the repository as test data.
+std::string real_sample_dir() { return mrun::test::source_dir() + "/runner/tests/data/real-sample"; }
 
 std::vector<TableSpec> project_specs(const std::set<std::string>& files) {
   std::vector<TableSpec> out;
