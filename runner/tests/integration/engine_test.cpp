@@ -14,11 +14,10 @@
 #include "test_database.h"
 #include "util/strings.h"
 
+using mrun::test::output_of;
 using mrun::test::ProjectFixture;
 
 namespace {
-
-std::string output_of(const mrun::ProcessResult& r) { return "exit " + std::to_string(r.exit_code) + "\n" + r.output; }
 
 nlohmann::json results_by_id(const ProjectFixture& p) {
   auto doc = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/run_results.json"));
