@@ -18,7 +18,7 @@ namespace mrun::exec {
 struct ParsedProject {
   graph::Manifest manifest;
   std::unordered_map<std::string, jinja::TemplatePtr> templates;  ///< unique_id -> template
-  std::vector<project::SchemaFile> schema_files;
+  std::vector<project::SchemaFile> schema_files;  ///< their sources carry the loader's settings (load/table_spec.h)
   std::vector<std::string> warnings;  ///< with file:line:col
 };
 

@@ -9,14 +9,16 @@ namespace {
 // PostgreSQL truncates identifiers to 63 bytes: the prefixes leave room for the suffixes.
 std::string new_name(const NewTables& t) {
   const std::string& id = t.load_id;
-  return t.spec.name.substr(0, 40) + "__new_" + id.substr(id.size() > 8 ? id.size() - 8 : 0);
+  return t.spec.identifier.substr(0, 40) + "__new_" + id.substr(id.size() > 8 ? id.size() - 8 : 0);
 }
 
-std::string child_name(const TableSpec& spec, int k) { return spec.name.substr(0, 55) + "__part" + std::to_string(k + 1); }
+std::string child_name(const TableSpec& spec, int k) {
+  return spec.identifier.substr(0, 55) + "__part" + std::to_string(k + 1);
+}
 
 std::string create_table_sql(const TableSpec& spec, const std::string& table, bool with_load_id) {
   std::string sql = "CREATE TABLE " + table + " (";
-  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
+  for (const project::LoadColumn& c : spec.load.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
   return sql + "_line bigint NOT NULL" + (with_load_id ? ", _load_id text NOT NULL)" : ")");
 }
 
@@ -35,24 +37,24 @@ std::string NewTables::create_sql(int k) const {
 }
 
 std::string NewTables::swap_sql() const {
-  std::string table = db::qualified_name(spec.schema, spec.name);
+  std::string table = db::qualified_name(spec.schema, spec.identifier);
   // CASCADE: the views over the raw table (staging) go too, and the caller
   // recreates them (dependent_views.h); the children of an earlier split
   // load go with their parent.
   std::string drop_old = "DROP TABLE IF EXISTS " + table + " CASCADE; ";
   if (streams == 1)
-    return drop_old + "ALTER TABLE " + stream_table(0) + " RENAME TO " + db::quote_identifier(spec.name);
+    return drop_old + "ALTER TABLE " + stream_table(0) + " RENAME TO " + db::quote_identifier(spec.identifier);
   std::string parent = db::qualified_name(spec.schema, new_name(*this));
   std::string sql = create_table_sql(spec, parent, true) + "; ";
   for (int k = 0; k < streams; ++k) sql += "ALTER TABLE " + stream_table(k) + " INHERIT " + parent + "; ";
-  sql += drop_old + "ALTER TABLE " + parent + " RENAME TO " + db::quote_identifier(spec.name);
+  sql += drop_old + "ALTER TABLE " + parent + " RENAME TO " + db::quote_identifier(spec.identifier);
   for (int k = 0; k < streams; ++k)
     sql += "; ALTER TABLE " + stream_table(k) + " RENAME TO " + db::quote_identifier(child_name(spec, k));
   return sql;
 }
 
 std::string child_comment(const TableSpec& spec) {
-  return "mrun load: part of " + db::qualified_name(spec.schema, spec.name);
+  return "mrun load: part of " + db::qualified_name(spec.schema, spec.identifier);
 }
 
 void drop_orphan_children(PgConnection& connection, const TableSpec& spec) {
@@ -71,7 +73,7 @@ void drop_orphan_children(PgConnection& connection, const TableSpec& spec) {
 // whole table (1.5 GB for ratings) a second time.
 std::string copy_sql(const TableSpec& spec, const std::string& table, bool binary) {
   std::string sql = "COPY " + table + " (";
-  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + ", ";
+  for (const project::LoadColumn& c : spec.load.columns) sql += db::quote_identifier(c.name) + ", ";
   return sql + "_line) FROM STDIN WITH (" + (binary ? "FORMAT binary, " : "") + "FREEZE)";
 }
 

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "load/pg_copy.h"
-#include "load/source_spec.h"
+#include "load/table_spec.h"
 
 namespace mrun::load {
 

@@ -35,7 +35,7 @@ std::string new_load_id() {
 LoadReport load_tables(const std::string& url, const Dataset& dataset, const std::vector<TableSpec>& tables,
                        const LoadOptions& options) {
   for (const TableSpec& t : tables)
-    for (const ColumnSpec& c : t.columns) value_rule_for(c);  // ConfigError before any work
+    for (const project::LoadColumn& c : t.load.columns) value_rule_for(c);  // ConfigError before any work
 
   LoadReport report;
   report.load_id = options.load_id.empty() ? new_load_id() : options.load_id;
@@ -51,7 +51,7 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
   }
 
   std::vector<FileProgress> progress(tables.size());
-  for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].file;
+  for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].load.file;
   ProgressDisplay display(progress, options.progress_bar);
 
   StreamOptions streams;
@@ -70,8 +70,8 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
         if (!connection) connection = std::make_unique<PgConnection>(url);
         result = load_table(*connection, dataset, tables[i], report.load_id, streams, &progress[i]);
       } catch (const std::exception& e) {  // no connection: this table fails, the others go on
-        result.table = tables[i].schema + "." + tables[i].name;
-        result.file = tables[i].file;
+        result.table = tables[i].schema + "." + tables[i].identifier;
+        result.file = tables[i].load.file;
         result.error = e.what();
         progress[i].done = true;
       }

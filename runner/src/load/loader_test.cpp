@@ -12,9 +12,11 @@
 #include "load/load_sql.h"
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
+#include "load_specs.h"
 #include "test_database.h"
 
 using namespace mrun::load;
+using mrun::test::load_specs;
 
 namespace {
 
@@ -23,12 +25,11 @@ std::string real_sample_dir() { return mrun::test::source_dir() + "/runner/tests
 
 std::vector<TableSpec> project_specs(const std::set<std::string>& files) {
   std::vector<TableSpec> out;
-  for (auto& t : read_source_specs_file(mrun::test::source_dir() + "/models/sources.yml"))
-    if (files.count(t.file)) out.push_back(t);
+  for (auto& t : mrun::test::load_specs_of_file(mrun::test::source_dir() + "/models/sources.yml"))
+    if (files.count(t.load.file)) out.push_back(t);
   return out;
 }
 
-std::vector<TableSpec> specs_from(const std::string& yaml) { return read_source_specs(YAML::Load(yaml), "test.yml"); }
 
 long long count(PgConnection& c, const std::string& sql) { return std::stoll(c.query_value(sql)); }
 
@@ -144,7 +145,7 @@ std::string films_children(PgConnection& db) {
 // (PostgreSQL parses every value). Checks the accounting of both.
 LoadReport load_typed_and_mixed(const std::string& url, const std::string& columns, const std::string& header,
                                 const std::vector<std::string>& records, const std::string& load_id) {
-  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
+  auto specs = load_specs("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
                           "        columns:" + columns +
                           "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
                           "          - {name: v, data_type: 'varchar(20)'}\n");
@@ -226,7 +227,7 @@ TEST_CASE("load: dirty records become explained rejects, read = loaded + rejecte
       "11,\"\",{'k': None},-5,0.5\r\n"                              // line 13: good, "" title
       "13,Last,\"(1, 2)\",7,2.0\r\n"                                // line 14: good
       "12,\"never closed,[],1,1.0";                                 // line 15, no line end
-  LoadReport report = load_tables(url, dataset, specs_from(small_spec("0.9")), quiet("test-dirty-1"));
+  LoadReport report = load_tables(url, dataset, load_specs(small_spec("0.9")), quiet("test-dirty-1"));
   REQUIRE(report.tables.size() == 1);
   const TableLoadResult& t = report.tables[0];
   INFO(summary_line(t));
@@ -262,7 +263,7 @@ TEST_CASE("load: dirty records become explained rejects, read = loaded + rejecte
 
 TEST_CASE("load: tables are replaced atomically, a failed load keeps the previous data") {
   std::string url = mrun::test::fresh_database("load_atomic");
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset first;
   first.contents["films.csv"] = "id,title,genres,budget,rating\n1,A,[],1,1.0\n2,B,[],2,2.0\n3,C,[],3,3.0\n";
   LoadReport one = load_tables(url, first, specs, quiet("test-atomic-1"));
@@ -405,7 +406,7 @@ TEST_CASE("load: binary encoding of random numbers stores what PostgreSQL parses
 }
 
 TEST_CASE("load: a file split over two COPY streams stores exactly what one stream stores") {
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset dataset;
   dataset.contents["films.csv"] = films_csv(1000, "a");
 
@@ -477,7 +478,7 @@ TEST_CASE("load: a file split over two COPY streams stores exactly what one stre
 
 TEST_CASE("load: a split load that fails after its children committed drops them, and orphans of a dead load go") {
   std::string url = mrun::test::fresh_database("load_split_failure");
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset dataset;
   dataset.contents["films.csv"] = films_csv(200, "a");
   LoadReport one = load_tables(url, dataset, specs, single("test-split-fail-1"));
@@ -517,7 +518,7 @@ TEST_CASE("load: when the server refuses the extra stream's connection, the file
   }
   std::string limited = url.substr(0, url.find("user=")) + "user=mrun_one_connection";
   REQUIRE(limited != url);
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset dataset;
   dataset.contents["films.csv"] = films_csv(200, "a");
   StreamOptions streams;
