@@ -34,16 +34,19 @@ TEST_CASE("a source table with an identifier is loaded into that table, which so
   CHECK(p.query_value("select people || ' ' || names from public.people_names") == "1 Di");
 }
 
-TEST_CASE("sources in hidden folders are not read, by mrun load nor as nodes") {
+TEST_CASE("sources in hidden folders and under seed-paths are not read, by mrun load nor as nodes") {
   ProjectFixture p("sources", "it_sources_not_read");
-  // Its file (ghosts.csv) is not in the dataset: loading it would fail.
+  // Their files (ghosts.csv, phantoms.csv) are not in the dataset: loading them would fail.
   auto load = p.mrun({"load"});
   INFO(output_of(load));
   CHECK(load.exit_code == 0);
   CHECK(contains(load.output, "load done: 1 files, read 3 loaded 3 rejected 0"));
+  CHECK(contains(load.output, "warning: seeds/schema.yml:6:5: sources: in a file under seed-paths are not read "
+                              "(declare them under model-paths)"));
   auto ls = p.mrun({"ls", "--resource-type", "source"});
   INFO(output_of(ls));
   CHECK(ls.exit_code == 0);
   CHECK(contains(ls.output, "people"));
   CHECK_FALSE(contains(ls.output, "ghosts"));
+  CHECK_FALSE(contains(ls.output, "phantoms"));
 }
