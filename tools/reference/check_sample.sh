@@ -6,13 +6,12 @@
 #
 # usage: tools/reference/check_sample.sh SERVER_URI [DATA_DIR]
 #   SERVER_URI  libpq URI of a server (its database is used to create a scratch one)
-#   DATA_DIR    the raw CSV files (default ../shared/data/real-sample beside the checkout)
+#   DATA_DIR    the raw CSV files (default runner/tests/data/real-sample)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 server="$1"
-data="${2:-$root/../../shared/data/real-sample}"
-[ -d "$data" ] || data="$root/../shared/data/real-sample"
+data="${2:-$root/runner/tests/data/real-sample}"
 py=/usr/bin/python3
 scratch="movies_check_$$"
 work="$(mktemp -d)"

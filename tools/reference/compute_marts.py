@@ -2,7 +2,7 @@
 """Independent computation of the movies marts from the raw CSV files.
 
 Written apart from the SQL models (pandas + ast.literal_eval, no database) and
-following the business rules of DESIGN.md §4 and docs/data-model.md:
+following the business rules of docs/data-model.md ("Business rules"):
 - records failing the loader checks of models/sources.yml are skipped; one
   movie per id, the first remaining record in file order wins;
 - budget/revenue 0 -> unknown; profit only when both are known; sums skip

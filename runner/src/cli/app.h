@@ -1,5 +1,6 @@
-// The command tree (DESIGN.md §1). Each command lives in its own
-// <name>_command.cpp and registers itself through register_commands().
+// The command tree (README.md, "Commands"). Each command lives in its own
+// <name>_command.cpp (the DAG commands in dag_commands.cpp) and registers
+// itself through its register_*_command() of cli/commands.h, called by run().
 #pragma once
 
 namespace mrun::cli {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/options.h"
+#include "load/table_spec.h"
 
 namespace mrun::cli {
 
@@ -17,19 +18,18 @@ void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code
 /// `mrun load`.
 void register_load_command(CLI::App& app, CommonOptions& options, int* exit_code);
 
-/// The load itself (also the load step of `mrun build`), of every loadable
-/// source table or only those named in `only_tables`: returns 0 when every
-/// file loaded, 1 otherwise; throws ConfigError for project errors. The
-/// caller holds the run lock.
+/// The load itself (of `mrun load` and the load step of `mrun build`): loads
+/// `tables`, taken from the parsed project (load::loadable_tables), from the
+/// dataset_uri var. Returns 0 when every file loaded, 1 otherwise; throws
+/// ConfigError for project errors and when `tables` is empty. The caller
+/// holds the run lock.
 int run_load_command(class ProjectSession& session, const CommonOptions& options,
-                     const std::vector<std::string>& only_tables);
+                     const std::vector<load::TableSpec>& tables);
 
-/// True when some source table declares meta.file (so there is something to load).
-bool has_loadable_sources(class ProjectSession& session);
-
-/// Drops what loads that failed or died left staged in the schemas of the
-/// project's loadable sources (load/load_sql.h). The caller holds the run lock.
-void drop_unpublished_loads(class ProjectSession& session);
+/// Drops what loads that failed or died left staged in the schemas of
+/// `tables`, the project's loadable sources (load/load_sql.h). The caller
+/// holds the run lock.
+void drop_unpublished_loads(class ProjectSession& session, const std::vector<load::TableSpec>& tables);
 
 /// `mrun show MODEL [--limit N]`.
 void register_show_command(CLI::App& app, CommonOptions& options, int* exit_code);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <future>
 #include <iostream>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "exec/run_lock.h"
 #include "exec/scheduler.h"
 #include "graph/selector.h"
+#include "load/table_spec.h"
 #include "project/discovery.h"
 #include "util/private_files.h"
 #include "util/json_event.h"
@@ -102,17 +104,18 @@ void run_operation_hooks(parse::DbtContext& context, const std::vector<std::stri
 
 // The load step of `mrun build`: every loadable source table on a full
 // build; with --select, only the source tables the selection names.
-int load_selected_sources(ProjectSession& session, const CommonOptions& options, const graph::Manifest& manifest) {
-  if (!has_loadable_sources(session)) return kExitOk;
-  std::vector<std::string> tables;
+int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed) {
+  std::vector<load::TableSpec> tables = load::loadable_tables(parsed.schema_files);
   if (!options.select.empty()) {
     graph::SelectOptions sources_only;
     sources_only.resource_types = {graph::NodeKind::Source};
-    for (size_t i : graph::select_nodes(manifest, options.select, options.exclude, sources_only)) {
-      tables.push_back(manifest.nodes[i].name);
+    std::set<std::pair<std::string, std::string>> selected;
+    for (size_t i : graph::select_nodes(parsed.manifest, options.select, options.exclude, sources_only)) {
+      selected.emplace(parsed.manifest.nodes[i].source_name, parsed.manifest.nodes[i].name);
     }
-    if (tables.empty()) return kExitOk;
+    std::erase_if(tables, [&](const load::TableSpec& t) { return !selected.count({t.source, t.name}); });
   }
+  if (tables.empty()) return kExitOk;
   return run_load_command(session, options, tables);
 }
 
@@ -128,9 +131,9 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   std::string url = target.url;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
-    drop_unpublished_loads(session);
+    drop_unpublished_loads(session, load::loadable_tables(p.parsed.schema_files));
     if (command == DagCommand::Build && !flags.skip_load) {
-      int loaded = load_selected_sources(session, options, p.parsed.manifest);
+      int loaded = load_selected_sources(session, options, p.parsed);
       if (loaded != kExitOk) {
         std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
                                   options.log_format == "json")
@@ -206,6 +209,11 @@ std::string relation_of_node(ProjectSession& session, const CommonOptions& optio
     }
   }
   throw ConfigError("no model, seed or source table named '" + name + "'");
+}
+
+int load_project_sources(ProjectSession& session, const CommonOptions& options) {
+  Prepared& p = prepare(session, options, true);
+  return run_load_command(session, options, load::loadable_tables(p.parsed.schema_files));
 }
 
 int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,

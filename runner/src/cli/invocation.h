@@ -1,5 +1,5 @@
-// One `mrun compile|run|test|build|seed|ls` invocation: parse the project,
-// select nodes, run them in DAG order, write target/ artifacts.
+// One `mrun compile|run|test|build|seed|ls|load` invocation: parse the
+// project, select nodes, run them in DAG order, write target/ artifacts.
 #pragma once
 
 #include <string>
@@ -27,6 +27,10 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
 /// The quoted relation ("schema"."name") that model, seed or source table
 /// `name` builds or reads. Throws ConfigError when no node has that name.
 std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name);
+
+/// `mrun load`: parses the project and loads every source table whose meta
+/// names a file (exit code as run_load_command's). The caller holds the run lock.
+int load_project_sources(ProjectSession& session, const CommonOptions& options);
 
 /// `mrun ls`: prints the selected nodes (text or --output json).
 int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,

@@ -1,8 +1,8 @@
 // `mrun load`: fetch the dataset named by the dataset_uri var and bulk-load
-// each file declared in the sources (meta.file) into its raw table.
+// each file declared in the sources (meta.file) into its raw table. The
+// tables come from the parsed project (cli/invocation.h parses it).
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -10,12 +10,12 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/invocation.h"
 #include "cli/project_session.h"
 #include "exec/run_lock.h"
 #include "load/dataset.h"
 #include "load/load_sql.h"
 #include "load/loader.h"
-#include "load/source_spec.h"
 #include "util/error.h"
 #include "util/interrupt.h"
 #include "util/json_event.h"
@@ -29,12 +29,10 @@ struct LoadInputs {
   std::string url;          // database (libpq URI)
   std::string dataset_uri;  // where the files come from
   std::string cache_dir;    // download cache
-  std::vector<load::TableSpec> tables;
   int threads = 4;
 };
 
-LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& options,
-                               const std::vector<std::string>& only_tables) {
+LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& options) {
   const auto& project = session.project();
   LoadInputs in;
   const YAML::Node uri = project.vars["dataset_uri"];
@@ -46,14 +44,6 @@ LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& opt
   if (in.dataset_uri.find("://") == std::string::npos && std::filesystem::path(in.dataset_uri).is_relative())
     in.dataset_uri = (std::filesystem::path(project.root_dir) / in.dataset_uri).string();
   in.cache_dir = (std::filesystem::path(project.root_dir) / ".mrun" / "cache").string();
-  in.tables = load::read_project_source_specs(project.root_dir, project.model_paths);
-  if (!only_tables.empty()) {
-    std::erase_if(in.tables, [&](const load::TableSpec& t) {
-      return std::find(only_tables.begin(), only_tables.end(), t.name) == only_tables.end();
-    });
-  }
-  if (in.tables.empty())
-    throw ConfigError(SourceLocation{project.file}, "no source table declares meta.file: nothing to load");
   in.threads = options.threads > 0 ? options.threads : 4;
   in.url = session.target().url;
   return in;
@@ -61,23 +51,19 @@ LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& opt
 
 }  // namespace
 
-bool has_loadable_sources(ProjectSession& session) {
-  const auto& project = session.project();
-  return !load::read_project_source_specs(project.root_dir, project.model_paths).empty();
-}
-
-void drop_unpublished_loads(ProjectSession& session) {
-  const auto& project = session.project();
+void drop_unpublished_loads(ProjectSession& session, const std::vector<load::TableSpec>& tables) {
   std::set<std::string> schemas;
-  for (const load::TableSpec& t : load::read_project_source_specs(project.root_dir, project.model_paths))
-    schemas.insert(t.schema);
+  for (const load::TableSpec& t : tables) schemas.insert(t.schema);
   if (schemas.empty()) return;
   db::PgConnection connection(session.target().url);
   load::drop_staged_tables(connection, {schemas.begin(), schemas.end()});
 }
 
-int run_load_command(ProjectSession& session, const CommonOptions& options, const std::vector<std::string>& only_tables) {
-  LoadInputs in = resolve_load_inputs(session, options, only_tables);
+int run_load_command(ProjectSession& session, const CommonOptions& options,
+                     const std::vector<load::TableSpec>& tables) {
+  if (tables.empty())
+    throw ConfigError(SourceLocation{session.project().file}, "no source table declares meta.file: nothing to load");
+  LoadInputs in = resolve_load_inputs(session, options);
   InterruptGuard interrupt;
   bool terminal = isatty(STDERR_FILENO);
   load::FetchOptions fetch;
@@ -89,7 +75,7 @@ int run_load_command(ProjectSession& session, const CommonOptions& options, cons
   load_options.threads = in.threads;
   load_options.progress_bar = terminal;
   load_options.json_log = options.log_format == "json";
-  load::LoadReport report = load::load_tables(in.url, *dataset, in.tables, load_options);
+  load::LoadReport report = load::load_tables(in.url, *dataset, tables, load_options);
   int64_t read = 0, loaded = 0, rejected = 0;
   for (const auto& t : report.tables) {
     read += t.read;
@@ -132,7 +118,7 @@ void register_load_command(CLI::App& app, CommonOptions& options, int* exit_code
         ProjectSession session(options);
         // Loads replace raw tables: never at the same time as another run.
         exec::RunLock lock(session.target().url, session.project().name);
-        *exit_code = run_load_command(session, options, {});
+        *exit_code = load_project_sources(session, options);
       });
 }
 

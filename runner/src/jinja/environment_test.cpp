@@ -99,7 +99,7 @@ TEST_CASE("Environment::call runs a macro from C++ with a render context", "[jin
   CHECK(env.call(q, args, {{"target", Value("dev")}}).str() == "a@dev");
 }
 
-TEST_CASE("loader resolves include and import; missing templates fail", "[jinja][env]") {
+TEST_CASE("loader resolves include and import, and missing templates fail", "[jinja][env]") {
   Environment env;
   env.set_loader(std::make_shared<MapLoader>(std::map<std::string, std::string>{
       {"part.sql", "[{{ x }}]"}, {"lib.sql", "{% macro f() %}F{% endmacro %}"}}));

@@ -10,6 +10,8 @@
 
 namespace mrun::load {
 
+using project::Check;
+
 namespace {
 
 // Grows `out` by `n` bytes and returns where they start. One resize per

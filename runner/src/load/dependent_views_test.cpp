@@ -10,9 +10,11 @@
 #include "load/load_progress.h"
 #include "load/loader.h"
 #include "load/memory_dataset.h"
+#include "load_specs.h"
 #include "test_database.h"
 
 using namespace mrun::load;
+using mrun::test::load_specs;
 
 namespace {
 
@@ -28,7 +30,7 @@ sources:
           - {name: title, data_type: text}
 )";
   if (with_budget) yaml += "          - {name: budget, data_type: bigint, meta: {check: int}}\n";
-  return read_source_specs(YAML::Load(yaml), "test.yml");
+  return load_specs(yaml);
 }
 
 // films.csv with ids 1..records, titles <tag><id>, budgets id*10.
@@ -217,7 +219,7 @@ TEST_CASE("dependent views: a failed load leaves the old table and its views unt
 
 TEST_CASE("dependent views: two tables a view joins are swapped in one transaction once a reader lets go") {
   std::string url = mrun::test::fresh_database("views_two_tables");
-  auto specs = read_source_specs(YAML::Load(R"(
+  auto specs = load_specs(R"(
 sources:
   - name: raw
     tables:
@@ -231,8 +233,7 @@ sources:
         columns:
           - {name: id, data_type: bigint}
           - {name: note, data_type: text}
-)"),
-                                 "test.yml");
+)");
   MemoryDataset first;
   first.contents["films.csv"] = "id,title\n1,a\n";
   first.contents["notes.csv"] = "id,note\n1,old\n";

@@ -9,10 +9,12 @@ namespace {
 // PostgreSQL truncates identifiers to 63 bytes: the prefixes leave room for the suffixes.
 std::string new_name(const NewTables& t) {
   const std::string& id = t.load_id;
-  return t.spec.name.substr(0, 40) + "__new_" + id.substr(id.size() > 8 ? id.size() - 8 : 0);
+  return t.spec.identifier.substr(0, 40) + "__new_" + id.substr(id.size() > 8 ? id.size() - 8 : 0);
 }
 
-std::string child_name(const TableSpec& spec, int k) { return spec.name.substr(0, 55) + "__part" + std::to_string(k + 1); }
+std::string child_name(const TableSpec& spec, int k) {
+  return spec.identifier.substr(0, 55) + "__part" + std::to_string(k + 1);
+}
 
 // The comment of a staged table: "mrun load (staged, load <id>) for raw.films".
 constexpr const char* kStagedCommentPrefix = "mrun load (staged, load ";
@@ -31,7 +33,7 @@ void drop_tables_where(PgConnection& connection, const std::string& condition) {
 
 std::string create_table_sql(const TableSpec& spec, const std::string& table, bool with_load_id) {
   std::string sql = "CREATE TABLE " + table + " (";
-  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
+  for (const project::LoadColumn& c : spec.load.columns) sql += db::quote_identifier(c.name) + " " + c.data_type + ", ";
   return sql + "_line bigint NOT NULL" + (with_load_id ? ", _load_id text NOT NULL)" : ")");
 }
 
@@ -61,16 +63,16 @@ std::string NewTables::stage_sql() const {
   }
   return sql + "COMMENT ON TABLE " + staged_table() + " IS " +
          db::quote_literal(std::string(kStagedCommentPrefix) + load_id + ") for " +
-                           db::qualified_name(spec.schema, spec.name));
+                           db::qualified_name(spec.schema, spec.identifier));
 }
 
 std::string NewTables::swap_sql() const {
-  std::string table = db::qualified_name(spec.schema, spec.name);
+  std::string table = db::qualified_name(spec.schema, spec.identifier);
   // CASCADE: the views over the raw table (staging) go too, and the caller
   // recreates them (dependent_views.h); the children of an earlier split
   // load go with their parent.
   std::string sql = "DROP TABLE IF EXISTS " + table + " CASCADE; ALTER TABLE " + staged_table() + " RENAME TO " +
-                    db::quote_identifier(spec.name) + "; COMMENT ON TABLE " + table + " IS NULL";
+                    db::quote_identifier(spec.identifier) + "; COMMENT ON TABLE " + table + " IS NULL";
   if (streams > 1) {
     for (int k = 0; k < streams; ++k)
       sql += "; ALTER TABLE " + stream_table(k) + " RENAME TO " + db::quote_identifier(child_name(spec, k));
@@ -79,7 +81,7 @@ std::string NewTables::swap_sql() const {
 }
 
 std::string child_comment(const TableSpec& spec) {
-  return child_comment_prefix() + db::qualified_name(spec.schema, spec.name);
+  return child_comment_prefix() + db::qualified_name(spec.schema, spec.identifier);
 }
 
 void drop_orphan_children(PgConnection& connection, const TableSpec& spec) {
@@ -103,7 +105,7 @@ void drop_staged_tables(PgConnection& connection, const std::vector<std::string>
 // whole table (1.5 GB for ratings) a second time.
 std::string copy_sql(const TableSpec& spec, const std::string& table, bool binary) {
   std::string sql = "COPY " + table + " (";
-  for (const ColumnSpec& c : spec.columns) sql += db::quote_identifier(c.name) + ", ";
+  for (const project::LoadColumn& c : spec.load.columns) sql += db::quote_identifier(c.name) + ", ";
   return sql + "_line) FROM STDIN WITH (" + (binary ? "FORMAT binary, " : "") + "FREEZE)";
 }
 

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "load/pg_copy.h"
-#include "load/source_spec.h"
+#include "load/table_spec.h"
 
 namespace mrun::load {
 

@@ -48,7 +48,7 @@ bool publish(PgConnection& connection, const std::vector<TableSpec>& tables, Loa
   for (size_t i = 0; i < tables.size(); ++i) {
     TableLoadResult& result = report.tables[i];
     NewTables staged{tables[i], report.load_id, result.streams};
-    std::vector<DependentView> views = capture_dependent_views(connection, tables[i].schema, tables[i].name);
+    std::vector<DependentView> views = capture_dependent_views(connection, tables[i].schema, tables[i].identifier);
     std::string error = connection.try_exec(staged.swap_sql());
     if (!error.empty()) {
       connection.exec("ROLLBACK");
@@ -67,7 +67,7 @@ bool publish(PgConnection& connection, const std::vector<TableSpec>& tables, Loa
 LoadReport load_tables(const std::string& url, const Dataset& dataset, const std::vector<TableSpec>& tables,
                        const LoadOptions& options) {
   for (const TableSpec& t : tables)
-    for (const ColumnSpec& c : t.columns) value_rule_for(c);  // ConfigError before any work
+    for (const project::LoadColumn& c : t.load.columns) value_rule_for(c);  // ConfigError before any work
 
   LoadReport report;
   report.load_id = options.load_id.empty() ? new_load_id() : options.load_id;
@@ -81,7 +81,7 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
   drop_staged_tables(setup, schemas);  // of a load that died
 
   std::vector<FileProgress> progress(tables.size());
-  for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].file;
+  for (size_t i = 0; i < tables.size(); ++i) progress[i].file = tables[i].load.file;
   ProgressDisplay display(progress, options.progress_bar, options.json_log);
 
   StreamOptions streams;
@@ -102,8 +102,8 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
         if (!connection) connection = std::make_unique<PgConnection>(url);
         result = load_table(*connection, dataset, tables[i], report.load_id, streams, &progress[i]);
       } catch (const std::exception& e) {  // no connection: this table fails, the others go on
-        result.table = tables[i].schema + "." + tables[i].name;
-        result.file = tables[i].file;
+        result.table = tables[i].schema + "." + tables[i].identifier;
+        result.file = tables[i].load.file;
         result.error = e.what();
         progress[i].done = true;
       }

@@ -1,4 +1,4 @@
-// `mrun load` as a library call: every table of the source specs loaded from
+// `mrun load` as a library call: every loadable source table loaded from
 // one dataset, several files at once over separate connections, and then
 // published all at once or not at all.
 //
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "load/dataset.h"
-#include "load/source_spec.h"
+#include "load/table_spec.h"
 #include "load/table_load.h"
 
 namespace mrun::load {

@@ -3,7 +3,6 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -14,31 +13,24 @@
 #include "load/load_progress.h"
 #include "load/memory_dataset.h"
 #include "load/reject_log.h"
+#include "load_specs.h"
 #include "test_database.h"
 
 using namespace mrun::load;
+using mrun::test::load_specs;
 
 namespace {
 
-// The real sample lives in shared/ beside the checkout (CI) or further up
-// (a worktree under /work/wt/<name> with /work/shared).
-std::string real_sample_dir() {
-  namespace fs = std::filesystem;
-  for (fs::path dir = fs::absolute(mrun::test::source_dir()); dir.has_relative_path(); dir = dir.parent_path())
-    if (fs::is_directory(dir.parent_path() / "shared/data/real-sample"))
-      return (dir.parent_path() / "shared/data/real-sample").string();
-  FAIL("shared/data/real-sample not found beside or above " << mrun::test::source_dir());
-  return "";
-}
+// The real sample of The Movies Dataset, kept in the repository as test data.
+std::string real_sample_dir() { return mrun::test::source_dir() + "/runner/tests/data/real-sample"; }
 
 std::vector<TableSpec> project_specs(const std::set<std::string>& files) {
   std::vector<TableSpec> out;
-  for (auto& t : read_source_specs_file(mrun::test::source_dir() + "/models/sources.yml"))
-    if (files.count(t.file)) out.push_back(t);
+  for (auto& t : mrun::test::load_specs_of_file(mrun::test::source_dir() + "/models/sources.yml"))
+    if (files.count(t.load.file)) out.push_back(t);
   return out;
 }
 
-std::vector<TableSpec> specs_from(const std::string& yaml) { return read_source_specs(YAML::Load(yaml), "test.yml"); }
 
 long long count(PgConnection& c, const std::string& sql) { return std::stoll(c.query_value(sql)); }
 
@@ -154,7 +146,7 @@ std::string films_children(PgConnection& db) {
 // (PostgreSQL parses every value). Checks the accounting of both.
 LoadReport load_typed_and_mixed(const std::string& url, const std::string& columns, const std::string& header,
                                 const std::vector<std::string>& records, const std::string& load_id) {
-  auto specs = specs_from("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
+  auto specs = load_specs("sources:\n  - name: raw\n    tables:\n      - name: typed\n        meta: {file: v.csv}\n"
                           "        columns:" + columns +
                           "      - name: mixed\n        meta: {file: w.csv}\n        columns:" + columns +
                           "          - {name: v, data_type: 'varchar(20)'}\n");
@@ -255,7 +247,7 @@ TEST_CASE("load: dirty records become explained rejects, read = loaded + rejecte
       "11,\"\",{'k': None},-5,0.5\r\n"                              // line 13: good, "" title
       "13,Last,\"(1, 2)\",7,2.0\r\n"                                // line 14: good
       "12,\"never closed,[],1,1.0";                                 // line 15, no line end
-  LoadReport report = load_tables(url, dataset, specs_from(small_spec("0.9")), quiet("test-dirty-1"));
+  LoadReport report = load_tables(url, dataset, load_specs(small_spec("0.9")), quiet("test-dirty-1"));
   REQUIRE(report.tables.size() == 1);
   const TableLoadResult& t = report.tables[0];
   INFO(summary_line(t));
@@ -294,7 +286,7 @@ TEST_CASE("load: a huge rejected field is kept whole in the record, its reason i
   MemoryDataset dataset;
   std::string huge(8u << 20, 'x');  // an 8 MB name: the Python-literal error quotes it
   dataset.contents["films.csv"] = "id,title,genres,budget,rating\n1,Huge,\"[" + huge + "]\",1,1.0\n2,Fine,[],1,1.0\n";
-  LoadReport report = load_tables(url, dataset, specs_from(small_spec("0.9")), quiet("test-huge-1"));
+  LoadReport report = load_tables(url, dataset, load_specs(small_spec("0.9")), quiet("test-huge-1"));
   REQUIRE(report.tables.size() == 1);
   CHECK(report.tables[0].rejected == 1);
   PgConnection db(url);
@@ -308,7 +300,7 @@ TEST_CASE("load: a huge rejected field is kept whole in the record, its reason i
 
 TEST_CASE("load: tables are replaced atomically, a failed load keeps the previous data") {
   std::string url = mrun::test::fresh_database("load_atomic");
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset first;
   first.contents["films.csv"] = "id,title,genres,budget,rating\n1,A,[],1,1.0\n2,B,[],2,2.0\n3,C,[],3,3.0\n";
   LoadReport one = load_tables(url, first, specs, quiet("test-atomic-1"));
@@ -475,7 +467,7 @@ TEST_CASE("load: integers written as whole decimals (a pandas re-save) are store
 }
 
 TEST_CASE("load: a file split over two COPY streams stores exactly what one stream stores") {
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset dataset;
   dataset.contents["films.csv"] = films_csv(1000, "a");
 
@@ -547,7 +539,7 @@ TEST_CASE("load: a file split over two COPY streams stores exactly what one stre
 
 TEST_CASE("load: a split load that fails after its children committed drops them, and orphans of a dead load go") {
   std::string url = mrun::test::fresh_database("load_split_failure");
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset dataset;
   dataset.contents["films.csv"] = films_csv(200, "a");
   LoadReport one = load_tables(url, dataset, specs, single("test-split-fail-1"));
@@ -587,7 +579,7 @@ TEST_CASE("load: when the server refuses the extra stream's connection, the file
   }
   std::string limited = url.substr(0, url.find("user=")) + "user=mrun_one_connection&password=one-pw";
   REQUIRE(limited != url);
-  auto specs = specs_from(small_spec("0.5"));
+  auto specs = load_specs(small_spec("0.5"));
   MemoryDataset dataset;
   dataset.contents["films.csv"] = films_csv(200, "a");
   StreamOptions streams;

@@ -18,11 +18,14 @@
 
 namespace mrun::load {
 
+using project::Check;
+using project::Transform;
+
 namespace {
 
 // How one declared column is filled from a record.
 struct ColumnPlan {
-  const ColumnSpec* spec;
+  const project::LoadColumn* spec;
   size_t field;  // index in the record
   ValueRule rule;
   bool text_like;  // an empty quoted field ("") is an empty string, not NULL
@@ -33,14 +36,14 @@ std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& hea
   std::map<std::string_view, size_t> position;
   for (size_t i = 0; i < header.fields.size(); ++i) {
     if (!position.emplace(header.fields[i], i).second)
-      throw RunError(spec.file + ": line " + std::to_string(header.line) + ": column '" +
+      throw RunError(spec.load.file + ": line " + std::to_string(header.line) + ": column '" +
                      std::string(header.fields[i]) + "' appears twice in the header");
   }
   std::vector<ColumnPlan> plan;
-  for (const ColumnSpec& c : spec.columns) {
+  for (const project::LoadColumn& c : spec.load.columns) {
     auto it = position.find(c.name);
     if (it == position.end())
-      throw RunError(spec.file + ": column '" + c.name + "' (declared at " + c.where.str() +
+      throw RunError(spec.load.file + ": column '" + c.name + "' (declared at " + c.where.str() +
                      ") is not in the header (line " + std::to_string(header.line) + ")");
     ValueRule rule = value_rule_for(c);
     bool text_like = rule.check == Check::kNone && c.transform == Transform::kNone;
@@ -48,7 +51,7 @@ std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& hea
     position.erase(it);
   }
   if (!position.empty())
-    throw RunError(spec.file + ": column '" + std::string(position.begin()->first) +
+    throw RunError(spec.load.file + ": column '" + std::string(position.begin()->first) +
                    "' of the header is not declared in " + spec.where.file + " (table " + spec.name + " at " +
                    spec.where.str() + ")");
   return plan;
@@ -78,21 +81,21 @@ class TableLoad {
         load_id_(load_id),
         options_(options),
         progress_(progress),
-        rejects_(load_id, spec.file) {}
+        rejects_(load_id, spec.load.file) {}
 
   TableLoadResult run() {
     auto started = std::chrono::steady_clock::now();
     TableLoadResult result;
-    result.table = spec_.schema + "." + spec_.name;
-    result.file = spec_.file;
+    result.table = spec_.schema + "." + spec_.identifier;
+    result.file = spec_.load.file;
     bool in_transaction = false;
     try {
-      std::unique_ptr<ByteStream> stream = dataset_.open(spec_.file);
+      std::unique_ptr<ByteStream> stream = dataset_.open(spec_.load.file);
       if (progress_) progress_->total_bytes = stream->size().value_or(0);
       CsvScanner scanner(*stream);
       CsvRecord record;
-      if (!scanner.next(record)) throw RunError(spec_.file + ": the file is empty (no header line)");
-      if (!record.error.empty()) throw RunError(spec_.file + ": header: " + record.error);
+      if (!scanner.next(record)) throw RunError(spec_.load.file + ": the file is empty (no header line)");
+      if (!record.error.empty()) throw RunError(spec_.load.file + ": header: " + record.error);
       plan_ = plan_columns(spec_, record);
       header_fields_ = record.fields.size();
       binary_ = std::all_of(plan_.begin(), plan_.end(),
@@ -141,7 +144,7 @@ class TableLoad {
           stored += copy->finish();
         }
         if (stored != loaded_)
-          throw RunError(spec_.file + ": the server stored " + std::to_string(stored) + " rows, " +
+          throw RunError(spec_.load.file + ": the server stored " + std::to_string(stored) + " rows, " +
                          std::to_string(loaded_) + " were sent");
       }
       if (progress_) {
@@ -149,12 +152,12 @@ class TableLoad {
         progress_->records = read_;
       }
       double ratio = read_ > 0 ? static_cast<double>(rejects_.count()) / static_cast<double>(read_) : 0.0;
-      if (spec_.max_reject_ratio && ratio > *spec_.max_reject_ratio) {
+      if (spec_.load.max_reject_ratio && ratio > *spec_.load.max_reject_ratio) {
         char text[160];
         std::snprintf(text, sizeof text, "%lld of %lld records rejected (%.2f%%), above max_reject_ratio %g",
                       static_cast<long long>(rejects_.count()), static_cast<long long>(read_), ratio * 100,
-                      *spec_.max_reject_ratio);
-        throw RunError(spec_.file + ": " + text);
+                      *spec_.load.max_reject_ratio);
+        throw RunError(spec_.load.file + ": " + text);
       }
       for (int k = tables.streams - 1; k >= 0; --k) {
         connections[k]->exec(add_load_id_sql(tables.stream_table(k), load_id_));

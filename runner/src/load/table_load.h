@@ -26,7 +26,7 @@
 #include "load/dataset.h"
 #include "load/pg_copy.h"
 #include "load/reject_log.h"
-#include "load/source_spec.h"
+#include "load/table_spec.h"
 
 namespace mrun::load {
 
@@ -73,8 +73,8 @@ struct StreamOptions {
 /// Name of the rejects table of `schema` (quoted, schema-qualified).
 std::string rejects_table(const std::string& schema);
 
-/// Loads `spec.file` of `dataset` into a staged table for
-/// `spec.schema`.`spec.name` over `connection` (plus one connection per
+/// Loads `spec.load.file` of `dataset` into a staged table for
+/// `spec.schema`.`spec.identifier` over `connection` (plus one connection per
 /// extra stream as `streams` says), tagging rows and rejects with `load_id`;
 /// updates `progress` when given. Never throws for a failed load: the result
 /// says what failed (missing file, header mismatch, reject ratio above

@@ -11,6 +11,8 @@
 
 namespace mrun::load {
 
+using project::Check;
+
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -115,7 +117,7 @@ std::string normalized_type(const std::string& data_type) {
 
 }  // namespace
 
-ValueRule value_rule_for(const ColumnSpec& column) {
+ValueRule value_rule_for(const project::LoadColumn& column) {
   ValueRule rule;
   rule.check = column.check;
   std::string type = normalized_type(column.data_type);

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "load/decimal_text.h"
-#include "load/source_spec.h"
+#include "project/source_load.h"
 
 namespace mrun::load {
 
@@ -23,7 +23,7 @@ enum class ColumnType { kOther, kText, kJson, kJsonb, kInt2, kInt4, kInt8, kNume
 /// A column's check with the limits of its data_type, ready to apply.
 struct ValueRule {
   ColumnType type = ColumnType::kOther;  ///< the column's data_type
-  Check check = Check::kNone;
+  project::Check check = project::Check::kNone;
   int64_t min = std::numeric_limits<int64_t>::min();  ///< integer range of the type
   int64_t max = std::numeric_limits<int64_t>::max();
   int precision = 0;      ///< numeric(p,s): total digits; 0 = unconstrained
@@ -34,7 +34,7 @@ struct ValueRule {
 /// The rule for `column`: its check (or the one its data_type implies) with
 /// the limits of its data_type. Throws ConfigError (at the column) when the
 /// check cannot hold for the type, e.g. `check: date` on a bigint column.
-ValueRule value_rule_for(const ColumnSpec& column);
+ValueRule value_rule_for(const project::LoadColumn& column);
 
 /// True when the non-empty `value` passes `rule`; else false with `why`
 /// set to a short reason ("not an integer", "out of range for integer").

@@ -3,11 +3,13 @@
 #include <catch2/catch.hpp>
 
 using namespace mrun::load;
+using mrun::project::Check;
+using mrun::project::LoadColumn;
 
 namespace {
 
 ValueRule rule(Check check, std::string data_type) {
-  ColumnSpec c;
+  LoadColumn c;
   c.name = "c";
   c.check = check;
   c.data_type = std::move(data_type);
@@ -78,7 +80,7 @@ TEST_CASE("checks: date and boolean") {
 }
 
 TEST_CASE("checks: a check that cannot fit the data_type is a config error at the column") {
-  ColumnSpec c;
+  LoadColumn c;
   c.name = "budget";
   c.check = Check::kDate;
   c.data_type = "bigint";

@@ -153,9 +153,24 @@ class Parser {
       out_.warnings.insert(out_.warnings.end(), warnings[k].begin(), warnings[k].end());
       out_.schema_files.push_back(std::move(parsed[k]));
     }
+    ignore_sources_under_seed_paths();
     for (const auto& sf : out_.schema_files) {
       for (const auto& m : sf.models) specs_.models[m.name] = &m;
       for (const auto& s : sf.seeds) specs_.seeds[s.name] = &s;
+    }
+  }
+
+  // Sources are declared under model-paths: the `sources:` of a schema file
+  // under seed-paths are not read (neither as nodes nor by `mrun load`),
+  // with a warning at the first one.
+  void ignore_sources_under_seed_paths() {
+    std::set<std::string_view> seed_files;
+    for (const auto& f : files_.seed_schema_files) seed_files.insert(f.project_path);
+    for (auto& sf : out_.schema_files) {
+      if (sf.sources.empty() || !seed_files.count(sf.path)) continue;
+      out_.warnings.push_back(sf.sources.front().where.str() +
+                              ": sources: in a file under seed-paths are not read (declare them under model-paths)");
+      sf.sources.clear();
     }
   }
 

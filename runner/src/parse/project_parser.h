@@ -18,15 +18,16 @@ namespace mrun::parse {
 struct ParsedProject {
   graph::Manifest manifest;
   std::unordered_map<std::string, jinja::TemplatePtr> templates;  ///< unique_id -> template
-  std::vector<project::SchemaFile> schema_files;
+  std::vector<project::SchemaFile> schema_files;  ///< their sources carry the loader's settings (load/table_spec.h)
   std::vector<std::string> warnings;  ///< with file:line:col
 };
 
 /// Parses every file of the project. Renders models and tests in the Parse
 /// phase (ref/source/config recorded), resolves schemas with
-/// generate_schema_name, then links the graph. Throws ConfigError naming the
-/// file for a missing ref or source, an unknown test, or duplicate names;
-/// TemplateError for template errors.
+/// generate_schema_name, then links the graph. Sources come from the schema
+/// files under model-paths only (hidden files are never read: discovery.h).
+/// Throws ConfigError naming the file for a missing ref or source, an
+/// unknown test, or duplicate names; TemplateError for template errors.
 ParsedProject parse_project(const project::ProjectConfig& config, const project::ProjectFiles& files,
                             DbtContext& context);
 

@@ -85,6 +85,7 @@ ProjectFiles discover_files(const ProjectConfig& cfg) {
   ProjectFiles files;
   files.models = select(root, found, cfg.model_paths, {".sql"});
   files.schema_files = select(root, found, schema_paths, {".yml", ".yaml"});
+  files.seed_schema_files = select(root, found, cfg.seed_paths, {".yml", ".yaml"});
   files.docs_files = select(root, found, docs_paths, {".md"});
   files.macros = select(root, found, cfg.macro_paths, {".sql"});
   files.seeds = select(root, found, cfg.seed_paths, {".csv"});

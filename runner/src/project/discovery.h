@@ -21,6 +21,7 @@ struct ProjectFile {
 struct ProjectFiles {
   std::vector<ProjectFile> models;          ///< *.sql under model-paths
   std::vector<ProjectFile> schema_files;    ///< *.yml / *.yaml under model-paths (and seed-paths)
+  std::vector<ProjectFile> seed_schema_files;  ///< those of schema_files under seed-paths (they declare no sources)
   std::vector<ProjectFile> docs_files;      ///< *.md under model-paths and docs-paths
   std::vector<ProjectFile> macros;          ///< *.sql under macro-paths
   std::vector<ProjectFile> seeds;           ///< *.csv under seed-paths

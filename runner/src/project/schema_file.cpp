@@ -140,6 +140,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
         table.config = copy_or_empty_map(t["config"]);
         table.columns = parse_columns(f, t);
         table.tests = parse_tests(f, t, "");
+        table.load = parse_load_spec(f, t, table.name, table.where);
         src.tables.push_back(std::move(table));
       }
     }
@@ -154,8 +155,12 @@ SchemaFile load_schema_file(const std::string& path, const std::string& display_
                             std::vector<std::string>& warnings) {
   YamlFile f = load_yaml_file(path);
   f.path = display_path;
+  return parse_schema_file(f, warnings);
+}
+
+SchemaFile parse_schema_file(const YamlFile& f, std::vector<std::string>& warnings) {
   SchemaFile out;
-  out.path = display_path;
+  out.path = f.path;
   if (!f.root || f.root.IsNull()) return out;
   if (!f.root.IsMap()) throw ConfigError(location_of(f, f.root), "a schema file must be a mapping");
   for (const auto& kv : f.root) {

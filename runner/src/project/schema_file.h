@@ -2,11 +2,14 @@
 // with descriptions, configs, columns and their data tests.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 #include <yaml-cpp/yaml.h>
 
 #include "project/config_map.h"
+#include "project/source_load.h"
+#include "project/yaml_file.h"
 #include "util/error.h"
 
 namespace mrun::project {
@@ -48,8 +51,9 @@ struct SourceTableSpec {
   std::string name;
   std::string identifier;      ///< table name in the database (default: name)
   std::string description;
-  YAML::Node meta;             ///< loader settings live here (see models/sources.yml)
+  YAML::Node meta;
   YAML::Node config;
+  std::optional<LoadSpec> load;  ///< the loader's settings, when meta names a file
   std::vector<ColumnSpec> columns;
   std::vector<TestUse> tests;
   SourceLocation where;
@@ -75,8 +79,12 @@ struct SchemaFile {
 
 /// Parses one schema file. Throws ConfigError with file:line:col on a wrong
 /// shape (e.g. `columns` not a list, a test entry that is neither a name nor
-/// a one-key map); unknown top-level keys are appended to `warnings`.
+/// a one-key map, a malformed loader setting); unknown top-level keys are
+/// appended to `warnings`.
 SchemaFile load_schema_file(const std::string& path, const std::string& display_path,
                             std::vector<std::string>& warnings);
+
+/// The same for a document already read; `file.path` names it in errors.
+SchemaFile parse_schema_file(const YamlFile& file, std::vector<std::string>& warnings);
 
 }  // namespace mrun::project

@@ -55,13 +55,15 @@ TEST_CASE("models, columns and every test form are parsed") {
 TEST_CASE("sources keep their meta and schema") {
   auto path = write_temp("src",
                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: links\n"
-                         "        meta: {file: links.csv}\n");
+                         "        meta: {file: links.csv}\n        columns: [{name: movieId}]\n");
   std::vector<std::string> warnings;
   auto f = load_schema_file(path, "s.yml", warnings);
   REQUIRE(f.sources.size() == 1);
   CHECK(f.sources[0].schema == "raw");
   CHECK(f.sources[0].tables[0].identifier == "links");
   CHECK(f.sources[0].tables[0].meta["file"].as<std::string>() == "links.csv");
+  REQUIRE(f.sources[0].tables[0].load);  // the loader's settings, parsed here once (source_load.h)
+  CHECK(f.sources[0].tables[0].load->file == "links.csv");
 }
 
 TEST_CASE("wrong shapes are errors at their place") {

@@ -1,5 +1,5 @@
 // Errors that reach the user. Every error about a user file carries the file,
-// line and column; the CLI maps error kinds to exit codes (DESIGN.md §1).
+// line and column; the CLI maps error kinds to exit codes (README.md, "Exit codes").
 #pragma once
 
 #include <stdexcept>

@@ -91,4 +91,6 @@ void ProjectFixture::write(const std::string& relative_path, const std::string& 
 
 void ProjectFixture::remove(const std::string& relative_path) const { fs::remove(fs::path(dir_) / relative_path); }
 
+std::string output_of(const ProcessResult& r) { return "exit " + std::to_string(r.exit_code) + "\n" + r.output; }
+
 }  // namespace mrun::test

@@ -56,4 +56,7 @@ class ProjectFixture {
   std::string url_;
 };
 
+/// The exit code and output of `r`, for a test's INFO.
+std::string output_of(const ProcessResult& r);
+
 }  // namespace mrun::test

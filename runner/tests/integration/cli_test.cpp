@@ -112,7 +112,7 @@ TEST_CASE("a malformed connection URL never prints its password") {
   }
 }
 
-TEST_CASE("two parallel `mrun pg start` leave one healthy server; stop stops it") {
+TEST_CASE("two parallel `mrun pg start` leave one healthy server, and stop stops it") {
   fs::path dir = scratch("cli_pg_parallel");
   mrun::ProcessResult a, b;
   std::thread first([&] { a = run_process({mrun_binary(), "pg", "start", "--project-dir", dir.string()}); });

@@ -14,11 +14,10 @@
 #include "test_database.h"
 #include "util/strings.h"
 
+using mrun::test::output_of;
 using mrun::test::ProjectFixture;
 
 namespace {
-
-std::string output_of(const mrun::ProcessResult& r) { return "exit " + std::to_string(r.exit_code) + "\n" + r.output; }
 
 nlohmann::json results_by_id(const ProjectFixture& p) {
   auto doc = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/run_results.json"));
@@ -73,7 +72,7 @@ TEST_CASE("a dbt-shaped project builds: seeds, views, tables, ephemeral, increme
   CHECK(std::find(deps.begin(), deps.end(), "model.jaffle_shop.orders") != deps.end());
 }
 
-TEST_CASE("incremental models merge by unique_key; --full-refresh rebuilds") {
+TEST_CASE("incremental models merge by unique_key, and --full-refresh rebuilds") {
   ProjectFixture p("jaffle", "it_jaffle_incremental");
   REQUIRE(p.mrun({"seed"}).exit_code == 0);
   auto first = p.mrun({"run"});
@@ -257,7 +256,7 @@ TEST_CASE("a lost connection is named as such and the next node reconnects") {
   CHECK(p.query_value("select y from b_lives") == "1");
 }
 
-TEST_CASE("Ctrl-C during a large seed cancels its COPY; the previous seed table stays") {
+TEST_CASE("Ctrl-C during a large seed cancels its COPY, and the previous seed table stays") {
   ProjectFixture p("jaffle", "it_jaffle_seed_cancel");
   p.write("seeds/big_seed.csv", "id,label\n1,first\n");
   REQUIRE(p.mrun({"seed", "-s", "big_seed"}).exit_code == 0);
@@ -278,5 +277,5 @@ TEST_CASE("Ctrl-C during a large seed cancels its COPY; the previous seed table 
   INFO(result.output);
   CHECK(result.exit_code == 1);
   CHECK(p.query_value(copying) == "0");
-  CHECK(p.query_value("select string_agg(id || label, ',') from big_seed") == "1first");
+  CHECK(p.query_value("select string_agg(id || label, ',') from public_raw.big_seed") == "1first");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The movies project end to end on the real sample, checked independently.
 
-1. Builds a dataset directory from ../shared/data/real-sample (plus generated
+1. Builds a dataset directory from runner/tests/data/real-sample (plus generated
    ratings, and links_small/ratings_small cut from them).
 2. `mrun build` loads it, builds every model and runs every data test: exit 0.
 3. Every record is loaded or rejected with a reason (read = loaded + rejected).
@@ -25,20 +25,7 @@ import psycopg2
 mrun, source_dir, build_dir = sys.argv[1:4]
 py = "/usr/bin/python3"
 reference = os.path.join(source_dir, "tools", "reference")
-
-
-def find_sample():
-    """shared/data/real-sample beside the checkout (CI) or further up (a
-    worktree under /work/wt/<name> with /work/shared), as loader_test finds it."""
-    d = os.path.abspath(source_dir)
-    while True:
-        candidate = os.path.join(os.path.dirname(d), "shared", "data", "real-sample")
-        if os.path.isdir(candidate) or os.path.dirname(d) == d:
-            return candidate
-        d = os.path.dirname(d)
-
-
-sample = find_sample()
+sample = os.path.join(source_dir, "runner", "tests", "data", "real-sample")
 work = os.path.join(build_dir, "test-projects", "movies_pipeline")
 data = os.path.join(work, "data")
 project = os.path.join(work, "project")

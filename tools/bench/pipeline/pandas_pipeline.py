@@ -10,15 +10,15 @@ What it does, in order (times printed per step on stderr):
    movies_metadata, credits and keywords are stored as read (text columns:
    the Python-literal columns are kept as text, not converted to JSON as mrun
    does -- less work than mrun, in pandas' favour).
-2. Cleans the movies as DESIGN.md §4 says: ids that are not positive integers
-   are dropped, the first record of an id in file order wins, budget/revenue 0
-   are unknown (NaN), profit only when both are known, release_date only when
-   it is a valid YYYY-MM-DD date.
+2. Cleans the movies as docs/data-model.md ("Business rules") says: ids that
+   are not positive integers are dropped, the first record of an id in file
+   order wins, budget/revenue 0 are unknown (NaN), profit only when both are
+   known, release_date only when it is a valid YYYY-MM-DD date.
 3. Parses genres and production_companies with ast.literal_eval, explodes them
    to (movie, genre) and (movie, company) pairs (a pair kept once per movie;
    elements without a non-negative integer id skipped) and names each genre /
    company by its first non-empty name in file order.
-4. Computes the four marts of DESIGN.md §4 (mart_company_year,
+4. Computes the four marts of docs/data-model.md (mart_company_year,
    mart_company_genre_year, mart_genre_year with popularity_rank,
    mart_top_genre_year) and writes them to schema marts with to_sql (COPY).
 
@@ -97,7 +97,8 @@ def load_raw(engine, data_dir, steps):
 
 
 def clean_movies(raw):
-    """One row per movie id (first in file order), typed as DESIGN.md §4 says."""
+    """One row per movie id (first in file order), typed as the business
+    rules of docs/data-model.md say."""
     raw = raw[raw["id"].str.strip().str.match(POSITIVE_INT)]
     movies = pd.DataFrame({"movie_id": raw["id"].str.strip().astype("int64")})
     movies["file_order"] = np.arange(len(movies))
@@ -161,7 +162,7 @@ MOVIE_MEASURES = {
 
 
 def compute_marts(movies, steps):
-    """The four marts of DESIGN.md §4 as DataFrames, by name."""
+    """The four marts of docs/data-model.md as DataFrames, by name."""
     genres, dim_genre = explode_pairs(movies, "genres", "genre")
     companies, dim_company = explode_pairs(movies, "production_companies", "company")
     steps.done("parse + explode genres, companies")

@@ -1,0 +1,94 @@
+#include "project/source_load.h"
+
+#include <algorithm>
+
+namespace mrun::project {
+
+namespace {
+
+bool boolean(const YamlFile& f, const YAML::Node& node, const std::string& what) {
+  try {
+    return node.as<bool>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError(location_of(f, node), what + " must be true or false");
+  }
+}
+
+Check parse_check(const YamlFile& f, const YAML::Node& node) {
+  std::string c = scalar_string(f, node, "check");
+  if (c == "int") return Check::kInt;
+  if (c == "positive_int") return Check::kPositiveInt;
+  if (c == "numeric") return Check::kNumeric;
+  if (c == "date") return Check::kDate;
+  if (c == "boolean") return Check::kBoolean;
+  throw ConfigError(location_of(f, node), "unknown check '" + c + "' (int, positive_int, numeric, date, boolean)");
+}
+
+Transform parse_transform(const YamlFile& f, const YAML::Node& node) {
+  std::string t = scalar_string(f, node, "transform");
+  if (t == "python_literal") return Transform::kPythonLiteral;
+  throw ConfigError(location_of(f, node), "unknown transform '" + t + "' (python_literal)");
+}
+
+// `node` is a mapping with a name (schema_file.cpp checked it).
+LoadColumn parse_column(const YamlFile& f, const YAML::Node& node) {
+  MapFields fields(node);
+  LoadColumn column;
+  column.where = location_of(f, node);
+  column.name = scalar_string(f, fields["name"], "column name");
+  if (const YAML::Node type = fields["data_type"]) {
+    column.data_type = scalar_string(f, type, "data_type");
+    if (std::count(column.data_type.begin(), column.data_type.end(), '(') !=
+        std::count(column.data_type.begin(), column.data_type.end(), ')'))
+      throw ConfigError(location_of(f, type),
+                        "data_type '" + column.data_type +
+                            "' has unbalanced parentheses (in a {flow: mapping} a comma ends the value: quote it)");
+  }
+  const YAML::Node meta_node = fields["meta"];
+  expect_map(f, meta_node, "meta");
+  MapFields meta(meta_node);
+  if (const YAML::Node check = meta["check"]) column.check = parse_check(f, check);
+  if (const YAML::Node required = meta["required"]) column.required = boolean(f, required, "required");
+  if (const YAML::Node transform = meta["transform"]) column.transform = parse_transform(f, transform);
+  return column;
+}
+
+std::optional<double> parse_ratio(const YamlFile& f, const YAML::Node& node) {
+  if (!node) return std::nullopt;
+  double ratio = -1;
+  try {
+    ratio = node.as<double>();
+  } catch (const YAML::Exception&) {
+  }
+  if (ratio < 0 || ratio > 1)
+    throw ConfigError(location_of(f, node), "max_reject_ratio must be a number between 0 and 1");
+  return ratio;
+}
+
+}  // namespace
+
+std::optional<LoadSpec> parse_load_spec(const YamlFile& f, const MapFields& table, const std::string& name,
+                                        const SourceLocation& where) {
+  MapFields meta(table["meta"]);
+  const YAML::Node file = meta["file"];
+  if (!file) return std::nullopt;  // not loaded by mrun
+  LoadSpec spec;
+  spec.file = scalar_string(f, file, "meta.file");
+  spec.max_reject_ratio = parse_ratio(f, meta["max_reject_ratio"]);
+  const YAML::Node columns = table["columns"];
+  if (!columns || !columns.IsSequence() || columns.size() == 0)
+    throw ConfigError(where, "table '" + name + "' has meta.file but no columns to load");
+  for (const auto& node : columns) {
+    LoadColumn column = parse_column(f, node);
+    for (const auto& other : spec.columns)
+      if (other.name == column.name)
+        throw ConfigError(column.where,
+                          "column '" + column.name + "' is declared twice (first at " + other.where.str() + ")");
+    if (column.name == "_line" || column.name == "_load_id")
+      throw ConfigError(column.where, "column name '" + column.name + "' is reserved for the loader");
+    spec.columns.push_back(std::move(column));
+  }
+  return spec;
+}
+
+}  // namespace mrun::project
