@@ -14,11 +14,16 @@
 // may be the wrong one.
 //
 // No cycles: the ancestors exempted are those of the graph being built, test
-// edges added so far included. (With plain model ancestry, two tests could
-// each hold back a node upstream of the other's parent: t1 -> d -> p2 -> t2 ->
-// e -> q1 -> t1.) Tests are visited in the order given, so the result is
-// deterministic. Warn-severity tests never fail a node, so they hold back
-// nothing and cost the build no waiting.
+// edges added so far included, and tests are visited in the order given (so
+// the result is deterministic). With plain model ancestry the rule would be
+// circular as soon as two children of one model are each tested against it
+// (fct_a and fct_b with relationships tests to dim: each would wait for the
+// other's test); here the first test in the order holds back the other child,
+// which is then built after it, and the second test exempts the first child,
+// now its ancestor. Such siblings are built one after the other. Likewise two
+// tests cannot each hold back a node upstream of the other's parent (t1 -> d
+// -> p2 -> t2 -> e -> q1 -> t1). Warn-severity tests never fail a node, so
+// they hold back nothing and cost the build no waiting.
 #pragma once
 
 #include <cstddef>

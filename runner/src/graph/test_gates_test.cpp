@@ -157,6 +157,23 @@ TEST_CASE("tests relate only selected nodes: unselected parents and children are
   CHECK(gates(m, selected) == std::set<std::string>{"relationships_fct_dim -> mart_fct"});
 }
 
+TEST_CASE("two children each tested against their parent are built one after the other") {
+  // By model ancestry each child would wait for the other's test: a cycle.
+  Manifest m;
+  m.add(model("dim", "core"));
+  m.add(model("fct_a", "core", ids({"dim"})));
+  m.add(model("fct_b", "core", ids({"dim"})));
+  m.add(model("mart_a", "marts", ids({"fct_a"})));
+  m.add(test("relationships_fct_a_dim", "relationships", ids({"fct_a", "dim"}), "models/schema.yml", "id"));
+  m.add(test("relationships_fct_b_dim", "relationships", ids({"fct_b", "dim"}), "models/schema.yml", "id"));
+  m.link();
+  auto selected = everything(m);
+  CHECK(acyclic(build_graph(m, selected)));
+  CHECK(gates(m, selected) == std::set<std::string>{"relationships_fct_a_dim -> fct_b",
+                                                    "relationships_fct_a_dim -> mart_a",
+                                                    "relationships_fct_b_dim -> mart_a"});
+}
+
 TEST_CASE("two tests that would hold back each other's ancestors make no cycle") {
   // p1 -> d -> p2 and q2 -> e -> q1; t1 tests (p1, q1), t2 tests (p2, q2).
   // By model ancestry alone t1 would hold back d and t2 would hold back e:
