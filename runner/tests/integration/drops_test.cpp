@@ -22,7 +22,8 @@ const char* const kScale = "0.01";
 
 std::string generate_drop(int seed, const std::string& dir) {
   fs::remove_all(dir);
-  auto r = mrun::run_process({mrun::test::moviegen_binary(), "--scale", kScale, "--seed", std::to_string(seed), "--out-dir", dir});
+  auto r = mrun::run_process(
+      {mrun::test::moviegen_binary(), "--scale", kScale, "--seed", std::to_string(seed), "--out-dir", dir});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   return dir;

@@ -156,7 +156,8 @@ TEST_CASE("a failing relationships test holds back the descendants of both model
   // Orders of customers 1-3 lose their customer.
   p.write("models/staging/stg_customers.sql",
           "select id as customer_id, first_name, last_name from {{ ref('raw_customers') }} where id > 3\n");
-  auto r = build_with_stg_orders_test(p, "customer_id", "relationships: {to: ref('stg_customers'), field: customer_id}");
+  auto r =
+      build_with_stg_orders_test(p, "customer_id", "relationships: {to: ref('stg_customers'), field: customer_id}");
   INFO(output_of(r));
   CHECK(r.exit_code == 1);
   auto results = results_by_id(p);

@@ -54,7 +54,8 @@ ModelDiff diff_models(const std::string& url_a, const std::string& url_b, const 
       continue;
     }
     ++diff.relations;
-    std::string d = surplus(rows, other->second, shown, "the first") + surplus(other->second, rows, shown, "the second");
+    std::string d =
+        surplus(rows, other->second, shown, "the first") + surplus(other->second, rows, shown, "the second");
     if (!d.empty()) diff.differences += name + " (" + std::to_string(rows.size()) + " vs " +
                                         std::to_string(other->second.size()) + " rows):\n" + d;
   }
