@@ -1,12 +1,12 @@
 #include "graph/test_gates.h"
 
 #include <catch2/catch.hpp>
-#include <numeric>
 #include <random>
 #include <set>
 
 #include "graph/dag.h"
 #include "graph/test_manifest.h"
+#include "util/strings.h"
 
 using namespace mrun::graph;
 using mrun::graph::testing::model;
@@ -16,16 +16,26 @@ namespace {
 
 std::string id(const std::string& name) { return "model.movies." + name; }
 
-std::vector<std::string> ids(const std::vector<std::string>& names) {
-  std::vector<std::string> out;
-  for (const auto& n : names) out.push_back(id(n));
-  return out;
-}
-
-Node warn_test(const std::string& name, std::vector<std::string> deps) {
-  Node t = test(name, "relationships", std::move(deps), "models/schema.yml", "id");
-  t.config.merge_yaml(YAML::Load("{severity: WARN}"));
-  return t;
+// A linked manifest of models and tests, each {name, "parent parent ..."};
+// the tests (singular: the kind of test does not matter here) get
+// `test_config`.
+using Nodes = std::vector<std::pair<std::string, std::string>>;
+Manifest manifest(const Nodes& models, const Nodes& tests, const std::string& test_config = "{}") {
+  auto parents = [](const std::string& names) {
+    std::vector<std::string> out;
+    for (const auto& name : mrun::split(names, ' '))
+      if (!name.empty()) out.push_back(id(name));
+    return out;
+  };
+  Manifest m;
+  for (const auto& [name, of] : models) m.add(model(name, "x", parents(of)));
+  for (const auto& [name, of] : tests) {
+    Node t = test(name, "", parents(of));
+    t.config.merge_yaml(YAML::Load(test_config));
+    m.add(t);
+  }
+  m.link();
+  return m;
 }
 
 std::vector<size_t> everything(const Manifest& m) { return topological_order(m); }
@@ -89,89 +99,58 @@ bool acyclic(const std::vector<std::vector<size_t>>& children) {
 }  // namespace
 
 TEST_CASE("a test of one model holds back that model's children, not its other tests") {
-  Manifest m;
-  m.add(model("stg", "staging"));
-  m.add(model("dim", "core", ids({"stg"})));
-  m.add(model("fct", "core", ids({"stg"})));
-  m.add(test("unique_stg_id", "unique", ids({"stg"}), "models/schema.yml", "id"));
-  m.add(test("not_null_stg_id", "not_null", ids({"stg"}), "models/schema.yml", "id"));
-  m.link();
-  CHECK(gates(m, everything(m)) == std::set<std::string>{"not_null_stg_id -> dim", "not_null_stg_id -> fct",
-                                                         "unique_stg_id -> dim", "unique_stg_id -> fct"});
+  Manifest m = manifest({{"stg", ""}, {"dim", "stg"}, {"fct", "stg"}}, {{"unique_stg", "stg"}, {"not_null_stg", "stg"}});
+  CHECK(gates(m, everything(m)) ==
+        std::set<std::string>{"not_null_stg -> dim", "not_null_stg -> fct", "unique_stg -> dim", "unique_stg -> fct"});
 }
 
 TEST_CASE("a relationships test holds back the descendants of both models it tests, not the models") {
-  // dim_movie -> fct_rating -> mart_rating; dim_movie -> mart_movie; the
-  // test relates fct_rating to dim_movie (the case of the movies project).
-  Manifest m;
-  m.add(model("dim_movie", "core"));
-  m.add(model("fct_rating", "core", ids({"dim_movie"})));
-  m.add(model("mart_rating", "marts", ids({"fct_rating"})));
-  m.add(model("mart_movie", "marts", ids({"dim_movie"})));
-  m.add(model("report", "marts", ids({"mart_rating", "mart_movie"})));
-  m.add(test("relationships_fct_rating_movie_id", "relationships", ids({"fct_rating", "dim_movie"}),
-             "models/schema.yml", "movie_id"));
-  m.link();
+  // The case of the movies project: the test relates fct_rating to dim_movie.
+  Manifest m = manifest({{"dim_movie", ""},
+                         {"fct_rating", "dim_movie"},
+                         {"mart_rating", "fct_rating"},
+                         {"mart_movie", "dim_movie"},
+                         {"report", "mart_rating mart_movie"}},
+                        {{"relationships_fct_rating", "fct_rating dim_movie"}});
   // report waits behind both marts.
-  CHECK(gates(m, everything(m)) == std::set<std::string>{"relationships_fct_rating_movie_id -> mart_movie",
-                                                         "relationships_fct_rating_movie_id -> mart_rating"});
+  CHECK(gates(m, everything(m)) ==
+        std::set<std::string>{"relationships_fct_rating -> mart_movie", "relationships_fct_rating -> mart_rating"});
 }
 
 TEST_CASE("a node between the models a test relates is built before the test, and its children wait") {
   // dim -> mid -> fct; the test relates fct to dim: mid is an ancestor of
   // the test (fct needs it), so only what hangs below waits.
-  Manifest m;
-  m.add(model("dim", "core"));
-  m.add(model("mid", "core", ids({"dim"})));
-  m.add(model("fct", "core", ids({"mid"})));
-  m.add(model("mid_child", "marts", ids({"mid"})));
-  m.add(model("dim_child", "marts", ids({"dim"})));
-  m.add(test("assert_fct_matches_dim", "", ids({"fct", "dim"})));
-  m.link();
-  CHECK(gates(m, everything(m)) == std::set<std::string>{"assert_fct_matches_dim -> dim_child",
-                                                         "assert_fct_matches_dim -> mid_child"});
+  Manifest m = manifest(
+      {{"dim", ""}, {"mid", "dim"}, {"fct", "mid"}, {"mid_child", "mid"}, {"dim_child", "dim"}},
+      {{"assert_fct_matches_dim", "fct dim"}});
+  CHECK(gates(m, everything(m)) ==
+        std::set<std::string>{"assert_fct_matches_dim -> dim_child", "assert_fct_matches_dim -> mid_child"});
   CHECK(acyclic(build_graph(m, everything(m))));
 }
 
 TEST_CASE("warn-severity tests hold back nothing") {
-  Manifest m;
-  m.add(model("dim", "core"));
-  m.add(model("fct", "core", ids({"dim"})));
-  m.add(model("mart", "marts", ids({"fct"})));
-  m.add(warn_test("relationships_fct_dim", ids({"fct", "dim"})));
-  m.add(warn_test("unique_dim", ids({"dim"})));
-  m.link();
+  Manifest m = manifest({{"dim", ""}, {"fct", "dim"}, {"mart", "fct"}},
+                        {{"relationships_fct_dim", "fct dim"}, {"unique_dim", "dim"}}, "{severity: WARN}");
   CHECK(gates(m, everything(m)).empty());
 }
 
 TEST_CASE("tests relate only selected nodes: unselected parents and children are left out") {
-  Manifest m;
-  m.add(model("dim", "core"));
-  m.add(model("fct", "core", ids({"dim"})));
-  m.add(model("mart_fct", "marts", ids({"fct"})));
-  m.add(model("mart_dim", "marts", ids({"dim"})));
-  m.add(test("relationships_fct_dim", "relationships", ids({"fct", "dim"}), "models/schema.yml", "id"));
-  m.link();
+  Manifest m = manifest({{"dim", ""}, {"fct", "dim"}, {"mart_fct", "fct"}, {"mart_dim", "dim"}},
+                        {{"relationships_fct_dim", "fct dim"}});
   // `-s fct+`: dim and its other children are not part of the run.
-  std::vector<size_t> selected{m.find(id("fct")), m.find(id("mart_fct")), m.find("test.movies.relationships_fct_dim")};
+  std::vector<size_t> selected{m.find(id("fct")), m.find(id("mart_fct")),
+                               m.find("test.movies.relationships_fct_dim")};
   CHECK(gates(m, selected) == std::set<std::string>{"relationships_fct_dim -> mart_fct"});
 }
 
 TEST_CASE("two children each tested against their parent are built one after the other") {
   // By model ancestry each child would wait for the other's test: a cycle.
-  Manifest m;
-  m.add(model("dim", "core"));
-  m.add(model("fct_a", "core", ids({"dim"})));
-  m.add(model("fct_b", "core", ids({"dim"})));
-  m.add(model("mart_a", "marts", ids({"fct_a"})));
-  m.add(test("relationships_fct_a_dim", "relationships", ids({"fct_a", "dim"}), "models/schema.yml", "id"));
-  m.add(test("relationships_fct_b_dim", "relationships", ids({"fct_b", "dim"}), "models/schema.yml", "id"));
-  m.link();
+  Manifest m = manifest({{"dim", ""}, {"fct_a", "dim"}, {"fct_b", "dim"}, {"mart_a", "fct_a"}},
+                        {{"relationships_a", "fct_a dim"}, {"relationships_b", "fct_b dim"}});
   auto selected = everything(m);
   CHECK(acyclic(build_graph(m, selected)));
-  CHECK(gates(m, selected) == std::set<std::string>{"relationships_fct_a_dim -> fct_b",
-                                                    "relationships_fct_a_dim -> mart_a",
-                                                    "relationships_fct_b_dim -> mart_a"});
+  CHECK(gates(m, selected) ==
+        std::set<std::string>{"relationships_a -> fct_b", "relationships_a -> mart_a", "relationships_b -> mart_a"});
 }
 
 TEST_CASE("two tests that would hold back each other's ancestors make no cycle") {
@@ -180,19 +159,10 @@ TEST_CASE("two tests that would hold back each other's ancestors make no cycle")
   // t1 -> d -> p2 -> t2 -> e -> q1 -> t1. t1, visited first, holds back d;
   // then e is an ancestor of t2 (e -> q1 -> t1 -> d -> p2 -> t2), so t2
   // leaves it alone.
-  Manifest m;
-  m.add(model("p1", "x"));
-  m.add(model("d", "x", ids({"p1"})));
-  m.add(model("p2", "x", ids({"d"})));
-  m.add(model("q2", "x"));
-  m.add(model("e", "x", ids({"q2"})));
-  m.add(model("q1", "x", ids({"e"})));
-  m.add(test("t1", "", ids({"p1", "q1"})));
-  m.add(test("t2", "", ids({"p2", "q2"})));
-  m.link();
+  Manifest m = manifest({{"p1", ""}, {"d", "p1"}, {"p2", "d"}, {"q2", ""}, {"e", "q2"}, {"q1", "e"}},
+                        {{"t1", "p1 q1"}, {"t2", "p2 q2"}});
   auto selected = everything(m);
-  auto graph = build_graph(m, selected);
-  CHECK(acyclic(graph));
+  CHECK(acyclic(build_graph(m, selected)));
   CHECK(gates(m, selected) == std::set<std::string>{"t1 -> d"});
 }
 
