@@ -99,7 +99,8 @@ bool acyclic(const std::vector<std::vector<size_t>>& children) {
 }  // namespace
 
 TEST_CASE("a test of one model holds back that model's children, not its other tests") {
-  Manifest m = manifest({{"stg", ""}, {"dim", "stg"}, {"fct", "stg"}}, {{"unique_stg", "stg"}, {"not_null_stg", "stg"}});
+  Manifest m =
+      manifest({{"stg", ""}, {"dim", "stg"}, {"fct", "stg"}}, {{"unique_stg", "stg"}, {"not_null_stg", "stg"}});
   CHECK(gates(m, everything(m)) ==
         std::set<std::string>{"not_null_stg -> dim", "not_null_stg -> fct", "unique_stg -> dim", "unique_stg -> fct"});
 }
@@ -138,8 +139,7 @@ TEST_CASE("tests relate only selected nodes: unselected parents and children are
   Manifest m = manifest({{"dim", ""}, {"fct", "dim"}, {"mart_fct", "fct"}, {"mart_dim", "dim"}},
                         {{"relationships_fct_dim", "fct dim"}});
   // `-s fct+`: dim and its other children are not part of the run.
-  std::vector<size_t> selected{m.find(id("fct")), m.find(id("mart_fct")),
-                               m.find("test.movies.relationships_fct_dim")};
+  std::vector<size_t> selected{m.find(id("fct")), m.find(id("mart_fct")), m.find("test.movies.relationships_fct_dim")};
   CHECK(gates(m, selected) == std::set<std::string>{"relationships_fct_dim -> mart_fct"});
 }
 
