@@ -10,7 +10,7 @@
 //
 // This holds back more than dbt (which gates a node only on tests all of whose
 // parents are its ancestors): a failing relationships test from fct_rating to
-// dim_movie stops the marts built from dim_movie as well, since either side
+// dim_movie stops the other models built from dim_movie as well, since either side
 // may be the wrong one.
 //
 // No cycles: the ancestors exempted are those of the graph being built, test
