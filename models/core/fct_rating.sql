@@ -1,13 +1,12 @@
-{#- Incremental: ratings only grow, and the full file has 26M of them. A run adds
-    the ratings from the latest rated_at already loaded on (>=, so ratings sharing
-    that second are not lost; delete+insert on the key keeps them once).
-    --full-refresh rebuilds, e.g. after movies were added.
-    The unique index (created with the table, not on every run as a post_hook
-    would) enforces the grain and serves the delete of delete+insert. -#}
+{#- A table rebuilt from the whole ratings file on every build, like every other
+    model: a monthly drop replaces the raw files, and may remove movies, correct
+    ratings or carry older timestamps, so no filter on what was loaded before
+    (e.g. "rated_at >= the latest") can tell which rows changed. A rebuild is the
+    same work as the first run of an incremental model (CTAS of 26M rows, then
+    the index), built beside the old table and swapped in.
+    The unique index (created with the table) enforces the grain. -#}
 {{ config(
-    materialized='incremental',
-    unique_key=['user_id', 'movie_id', 'rated_at'],
-    incremental_strategy='delete+insert',
+    materialized='table',
     indexes=[{'columns': ['user_id', 'movie_id', 'rated_at'], 'unique': true}]
 ) }}
 
@@ -36,9 +35,6 @@ ratings as not materialized (
         l.shared_movie
     from {{ ref('stg_ratings') }} as r
     join known_links as l on l.ml_movie_id = r.ml_movie_id
-    {%- if is_incremental() %}
-    where r.rated_at >= (select coalesce(max(rated_at), '-infinity') from {{ this }})
-    {%- endif %}
 )
 
 select user_id, movie_id, ml_movie_id, rating, rated_at

@@ -1,5 +1,5 @@
-{#- A plain typed view: 26M rows in the full dataset, read once per fct_rating run
-    (incrementally, filtered on rated_at). -#}
+{#- A plain typed view: 26M rows in the full dataset, read once per build (by
+    fct_rating). -#}
 -- One row per user rating of a MovieLens movie at a moment (the key is tested).
 select
     "userId" as user_id,

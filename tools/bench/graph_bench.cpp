@@ -1,4 +1,4 @@
-// Selection, ordering and manifest.json over a large generated manifest,
+// Selection, ordering, build's test edges and manifest.json over a large generated manifest,
 // each as a ratio to Manifest::link() on the same manifest (one O(N + E)
 // pass with a hash lookup per edge), measured in the same run.
 //   graph_bench [nodes=30000]
@@ -12,6 +12,7 @@
 #include "artifacts/manifest_json.h"
 #include "graph/dag.h"
 #include "graph/selector.h"
+#include "graph/test_gates.h"
 #include "graph/test_manifest.h"
 
 using namespace mrun::graph;
@@ -61,6 +62,19 @@ int main(int argc, char** argv) {
   report("select_nodes +last (all ancestors)", [&] { select_nodes(m, {"+" + model_name(models - 1)}, {}); });
   report("select_nodes @middle", [&] { select_nodes(m, {"@" + model_name(models / 2)}, {}); });
   report("select_nodes 'tag:tenth,odd m1*' --exclude even", [&] { select_nodes(m, {"tag:tenth,odd m1*"}, {"even"}); });
+  auto everything = topological_order(m);
+  report("test_gate_edges (not_null on every third)", [&] { test_gate_edges(m, everything); });
+  // A relationships test on every tenth model, to the model 50 before: each
+  // walks up over its ancestors (here every earlier model).
+  Manifest related = m;
+  for (int i = 50; i < models; i += 10) {
+    related.add(testing::test("relationships_" + model_name(i), "relationships",
+                              {"model.movies." + model_name(i), "model.movies." + model_name(i - 50)},
+                              "models/schema.yml"));
+  }
+  related.link();
+  auto related_order = topological_order(related);
+  report("test_gate_edges (+ relationships every tenth)", [&] { test_gate_edges(related, related_order); });
   report("manifest_json + dump", [&] {
     mrun::artifacts::ManifestJsonInput input;
     mrun::artifacts::manifest_json_text(m, input);

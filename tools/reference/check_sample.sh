@@ -2,7 +2,7 @@
 # End-to-end check of the movies project on the real sample, without the C++ engine:
 # generate ratings, load raw.*, build with the naive renderer (+ data tests), compare
 # every mart with the independent computation; then append a second ratings batch,
-# rebuild incrementally (fct_rating) and compare again.
+# rebuild (fct_rating included: it is rebuilt from every rating) and compare again.
 #
 # usage: tools/reference/check_sample.sh SERVER_URI [DATA_DIR]
 #   SERVER_URI  libpq URI of a server (its database is used to create a scratch one)
@@ -25,7 +25,7 @@ $py "$here/load_raw.py" --db "$db" --data-dir "$data" --ratings-dir "$work"
 $py "$here/render_naive.py" --db "$db" --full-refresh
 $py "$here/compare_marts.py" --db "$db" --data-dir "$data" --ratings "$work/ratings.csv"
 
-echo "--- second ratings batch, incremental run"
+echo "--- second ratings batch, second run"
 $py "$here/load_raw.py" --db "$db" --data-dir "$data" --append "ratings=$work/ratings_batch2.csv"
 $py "$here/render_naive.py" --db "$db"
 $py "$here/compare_marts.py" --db "$db" --data-dir "$data" --ratings "$work/ratings.csv" "$work/ratings_batch2.csv"

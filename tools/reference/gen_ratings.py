@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Generates deterministic MovieLens-style ratings files for the real sample.
 
-Writes OUT/ratings.csv (batch 1) and OUT/ratings_batch2.csv (later ratings, to
-exercise the incremental fct_rating; its first rating has batch 1's last timestamp).
+Writes OUT/ratings.csv (batch 1) and OUT/ratings_batch2.csv (later ratings, a
+second drop; its first rating has batch 1's last timestamp, which a filter on
+"ratings after the latest loaded" would lose).
 Most ratings point at MovieLens ids whose tmdbId is a movie of the sample;
 about 3% point at links whose movie is not in the sample, and a few at
 MovieLens ids absent from links (both are "unknown movie" ratings).
@@ -53,8 +54,8 @@ def main():
             rows.append((user, movie, rng.randint(1, 10) / 2, rng.randint(start, end)))
     rows.sort(key=lambda r: (r[3], r[0], r[1]))
     cut = int(len(rows) * 0.85)
-    # Batch 2 starts at batch 1's last second: an incremental filter with `>`
-    # instead of `>=` would lose that rating.
+    # Batch 2 starts at batch 1's last second: a filter with `>` on the
+    # latest loaded timestamp would lose that rating.
     batch1, batch2 = rows[:cut], rows[cut:]
     last = batch1[-1]
     first = batch2[0]

@@ -10,6 +10,7 @@
 
 #include "db/connection.h"
 #include "db/pg_connection.h"
+#include "graph/test_gates.h"
 #include "util/interrupt.h"
 
 namespace mrun::exec {
@@ -55,8 +56,9 @@ class Scheduler {
     waiting_.assign(n_, 0);
     blocked_.assign(n_, false);
     done_.assign(n_, false);
+    // Each edge once: the manifest's parents have no duplicates, and tests
+    // have no children there, so test edges never repeat one.
     auto add_edge = [this](size_t from, size_t to) {
-      if (std::find(children_[from].begin(), children_[from].end(), to) != children_[from].end()) return;
       children_[from].push_back(to);
       ++waiting_[to];
     };
@@ -67,18 +69,9 @@ class Scheduler {
       }
     }
     if (!options_.tests_block_children) return;
-    // A test of exactly one node holds back that node's other children, so
-    // bad data stops where it is found. (Tests of several nodes cannot, in
-    // general, without cycles.)
-    for (size_t t = 0; t < n_; ++t) {
-      const auto& test = m.nodes[selected_[t]];
-      if (test.kind != graph::NodeKind::Test || m.parents[selected_[t]].size() != 1) continue;
-      auto parent = position.find(m.parents[selected_[t]][0]);
-      if (parent == position.end()) continue;
-      for (size_t c : std::vector<size_t>(children_[parent->second])) {
-        if (c != t && m.nodes[selected_[c]].kind != graph::NodeKind::Test) add_edge(t, c);
-      }
-    }
+    // build: the descendants of the nodes an error-severity test tests wait
+    // for it (graph/test_gates.h), so bad data stops where it is found.
+    for (auto [test, node] : graph::test_gate_edges(m, selected_)) add_edge(test, node);
   }
 
   void work(size_t worker) {

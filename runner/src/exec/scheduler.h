@@ -2,8 +2,11 @@
 //
 // A node starts when all of its selected parents have finished. A node that
 // fails (error, or a failing error-severity test) marks its descendants
-// skipped. In `build`, the tests of a model run right after it and its
-// children wait for them. --fail-fast stops dispatching after the first
+// skipped (a skipped node's too). In `build`, a test runs once all the nodes
+// it tests are built, and the descendants of each of them wait for its
+// result when its severity is error (graph/test_gates.h: relationships and
+// other tests of several models included; not their own parents and
+// ancestors). --fail-fast stops dispatching after the first
 // failure; Ctrl-C cancels running queries (PostgreSQL cancel requests) and
 // ends the run cleanly.
 #pragma once
@@ -20,7 +23,7 @@ namespace mrun::exec {
 struct ScheduleOptions {
   int threads = 4;
   bool fail_fast = false;
-  bool tests_block_children = false;  ///< build: a model's children wait for its tests
+  bool tests_block_children = false;  ///< build: descendants of tested nodes wait for error-severity tests
   std::string database_url;           ///< each worker opens its own connection (empty: compile only)
   std::string target_label;           ///< for the start line
 };

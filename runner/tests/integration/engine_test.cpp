@@ -26,6 +26,15 @@ nlohmann::json results_by_id(const ProjectFixture& p) {
   return out;
 }
 
+// `mrun build` of the jaffle project whose only schema test is `test` (a
+// YAML mapping) on stg_orders.`column`.
+mrun::ProcessResult build_with_stg_orders_test(const ProjectFixture& p, const std::string& column,
+                                               const std::string& test) {
+  p.write("models/staging/schema.yml", "version: 2\nmodels:\n  - name: stg_orders\n    columns:\n      - name: " +
+                                           column + "\n        tests:\n          - " + test + "\n");
+  return p.mrun({"build"});
+}
+
 }  // namespace
 
 TEST_CASE("a dbt-shaped project builds: seeds, views, tables, ephemeral, incremental, tests, hooks") {
@@ -131,10 +140,7 @@ TEST_CASE("a failing model skips its descendants and the run exits 1") {
 
 TEST_CASE("a failing error-severity test stops the model's children in build") {
   ProjectFixture p("jaffle", "it_jaffle_test_failure");
-  p.write("models/staging/schema.yml",
-          "version: 2\nmodels:\n  - name: stg_orders\n    columns:\n      - name: status\n        tests:\n"
-          "          - accepted_values:\n              values: ['completed']\n");
-  auto r = p.mrun({"build"});
+  auto r = build_with_stg_orders_test(p, "status", "accepted_values: {values: ['completed']}");
   INFO(output_of(r));
   CHECK(r.exit_code == 1);
   auto results = results_by_id(p);
@@ -142,6 +148,27 @@ TEST_CASE("a failing error-severity test stops the model's children in build") {
   CHECK(results["test.jaffle_shop.accepted_values_stg_orders_status__completed"]["failures"] == 1);
   CHECK(results["model.jaffle_shop.orders"]["status"] == "skipped");
   CHECK(r.output.find("compiled SQL:") != std::string::npos);
+}
+
+TEST_CASE("a failing relationships test holds back the descendants of both models it tests in build") {
+  ProjectFixture p("jaffle", "it_jaffle_relationships_failure");
+  // Orders of customers 1-3 lose their customer.
+  p.write("models/staging/stg_customers.sql",
+          "select id as customer_id, first_name, last_name from {{ ref('raw_customers') }} where id > 3\n");
+  auto r =
+      build_with_stg_orders_test(p, "customer_id", "relationships: {to: ref('stg_customers'), field: customer_id}");
+  INFO(output_of(r));
+  CHECK(r.exit_code == 1);
+  auto results = results_by_id(p);
+  CHECK(results["test.jaffle_shop.relationships_stg_orders_customer_id__customer_id__ref_stg_customers_"]["status"] ==
+        "fail");
+  CHECK(results["model.jaffle_shop.stg_orders"]["status"] == "success");
+  CHECK(results["model.jaffle_shop.stg_customers"]["status"] == "success");
+  // orders descends from stg_orders only, customers from both, order_events from orders.
+  CHECK(results["model.jaffle_shop.orders"]["status"] == "skipped");
+  CHECK(results["model.jaffle_shop.customers"]["status"] == "skipped");
+  CHECK(results["model.jaffle_shop.order_events"]["status"] == "skipped");
+  CHECK(p.query_value("select count(*) from information_schema.tables where table_name = 'orders'") == "0");
 }
 
 TEST_CASE("fail-fast stops dispatching after the first failure") {

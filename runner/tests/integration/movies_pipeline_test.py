@@ -7,8 +7,9 @@
 3. Every record is loaded or rejected with a reason (read = loaded + rejected).
 4. tools/reference/compare_marts.py compares every mart row by row with a
    computation written separately (pandas + ast.literal_eval).
-5. A second monthly drop with more ratings: fct_rating grows incrementally and
-   the marts still match.
+5. A second monthly drop with more ratings: fct_rating is rebuilt from it and
+   the marts still match (runner/tests/integration/drops_test.cpp checks drops
+   that change and remove rows).
 6. Adding a mart is one SQL file: `mrun build -s <name>` builds it.
 7. A reload alone (`mrun load`) keeps the staging views working over the new
    raw tables: no `mrun run` needed to query them.
@@ -102,14 +103,14 @@ assert scalar(url, "select count(*) from staging.stg_movies where movie_id = 105
 run([py, os.path.join(reference, "compare_marts.py"), "--db", url, "--data-dir", data,
      "--ratings", os.path.join(data, "ratings.csv")])
 
-# 5. Next month's drop: the ratings file grows; fct_rating is incremental.
+# 5. Next month's drop: the ratings file grows; fct_rating is rebuilt from it.
 before = scalar(url, "select count(*) from core.fct_rating")
 with open(os.path.join(data, "ratings.csv"), "a", newline="") as f, \
         open(os.path.join(work, "ratings_batch2.csv"), newline="") as batch:
     next(batch)  # header
     f.writelines(batch)
 out = run([mrun, "build", "--project-dir", project, "--vars", vars_arg], env=env)
-assert "INSERT" in [l for l in out.splitlines() if "core.fct_rating" in l and " OK " in l][0], "fct_rating not incremental"
+assert "SELECT" in [l for l in out.splitlines() if "core.fct_rating" in l and " OK " in l][0], "fct_rating not rebuilt"
 assert scalar(url, "select count(*) from core.fct_rating") > before
 run([py, os.path.join(reference, "compare_marts.py"), "--db", url, "--data-dir", data,
      "--ratings", os.path.join(data, "ratings.csv")])

@@ -22,6 +22,8 @@ std::string source_dir() { return env_or("MRUN_SOURCE_DIR", MRUN_SOURCE_DIR_DEFA
 
 std::string mrun_binary() { return env_or("MRUN_BINARY", build_dir() + "/mrun"); }
 
+std::string moviegen_binary() { return env_or("MRUN_MOVIEGEN", build_dir() + "/moviegen"); }
+
 std::string fresh_database(const std::string& name) {
   db::EmbeddedPostgres pg(std::filesystem::path(build_dir()) / "test-pg");
   std::string url = pg.start();

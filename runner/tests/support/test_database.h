@@ -19,4 +19,7 @@ std::string source_dir();
 /// Path of the mrun binary under test (MRUN_BINARY).
 std::string mrun_binary();
 
+/// Path of the dataset generator (MRUN_MOVIEGEN, else build_dir()/moviegen).
+std::string moviegen_binary();
+
 }  // namespace mrun::test
