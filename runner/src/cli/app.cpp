@@ -22,7 +22,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
 
-  CommonOptions options;
+  task::CommonOptions options;
   app.add_option("--project-dir", options.project_dir, "Directory with project.yml (or dbt_project.yml)")
       ->capture_default_str();
   app.add_option("--profiles-dir", options.profiles_dir, "Directory with profiles.yml (default: project dir, then ~/.mrun)");

@@ -2,14 +2,15 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/invocation.h"
-#include "cli/project_session.h"
+#include "task/dag_task.h"
+#include "task/list_task.h"
+#include "task/project_session.h"
 
 namespace mrun::cli {
 
 namespace {
 
-void add_selection_flags(CLI::App* cmd, CommonOptions& options) {
+void add_selection_flags(CLI::App* cmd, task::CommonOptions& options) {
   cmd->add_option("-s,--select,-m,--models", options.select,
                   "Nodes to include: names, path:, tag:, source:, +ancestors, descendants+, @, unions (space), "
                   "intersections (comma)")
@@ -18,44 +19,44 @@ void add_selection_flags(CLI::App* cmd, CommonOptions& options) {
   cmd->add_option("--exclude", options.exclude, "Nodes to leave out (same syntax as --select)")->expected(1, -1);
 }
 
-void add_run_flags(CLI::App* cmd, CommonOptions& options) {
+void add_run_flags(CLI::App* cmd, task::CommonOptions& options) {
   cmd->add_flag("--full-refresh", options.full_refresh, "Rebuild incremental models and seeds from scratch");
   cmd->add_flag("-x,--fail-fast", options.fail_fast, "Stop at the first failure");
 }
 
-CLI::App* add_dag_command(CLI::App& app, const char* name, const char* help, DagCommand command,
-                          CommonOptions& options, DagFlags& flags, int* exit_code) {
+CLI::App* add_dag_command(CLI::App& app, const char* name, const char* help, task::DagCommand command,
+                          task::CommonOptions& options, task::DagFlags& flags, int* exit_code) {
   auto* cmd = app.add_subcommand(name, help);
   add_selection_flags(cmd, options);
   cmd->callback([command, &options, &flags, exit_code] {
-    ProjectSession session(options);
-    *exit_code = run_dag_command(command, session, options, flags);
+    task::ProjectSession session(options);
+    *exit_code = task::run_dag_task(command, session, options, flags);
   });
   return cmd;
 }
 
 }  // namespace
 
-void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code) {
-  static DagFlags flags;
+void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exit_code) {
+  static task::DagFlags flags;
   auto* build = add_dag_command(app, "build", "Seed, run and test the selected nodes in DAG order",
-                                DagCommand::Build, options, flags, exit_code);
+                                task::DagCommand::Build, options, flags, exit_code);
   add_run_flags(build, options);
   build->add_flag("--store-failures", flags.store_failures, "Keep failing test rows in <schema>_test_failures");
   build->add_flag("--no-load", flags.skip_load,
                   "Do not load the raw files first (by default a build without --select loads every source file; "
                   "with --select, the selected sources)");
-  auto* run = add_dag_command(app, "run", "Materialize the selected models", DagCommand::Run, options, flags, exit_code);
+  auto* run = add_dag_command(app, "run", "Materialize the selected models", task::DagCommand::Run, options, flags, exit_code);
   add_run_flags(run, options);
-  auto* test = add_dag_command(app, "test", "Run the data tests of the selected nodes", DagCommand::Test, options,
+  auto* test = add_dag_command(app, "test", "Run the data tests of the selected nodes", task::DagCommand::Test, options,
                                flags, exit_code);
   test->add_flag("-x,--fail-fast", options.fail_fast, "Stop at the first failure");
   test->add_flag("--store-failures", flags.store_failures, "Keep failing test rows in <schema>_test_failures");
-  auto* seed = add_dag_command(app, "seed", "Load the CSV files under seeds/ with COPY", DagCommand::Seed, options,
+  auto* seed = add_dag_command(app, "seed", "Load the CSV files under seeds/ with COPY", task::DagCommand::Seed, options,
                                flags, exit_code);
   seed->add_flag("--full-refresh", options.full_refresh, "Recreate the seed tables");
   auto* compile = add_dag_command(app, "compile", "Render models and tests into target/compiled/",
-                                  DagCommand::Compile, options, flags, exit_code);
+                                  task::DagCommand::Compile, options, flags, exit_code);
   compile->add_option("--inline", flags.inline_sql, "Render this template with the project context and print it");
 
   static std::string output = "selector";
@@ -67,8 +68,8 @@ void register_dag_commands(CLI::App& app, CommonOptions& options, int* exit_code
       ->check(CLI::IsMember({"selector", "json", "name", "path"}));
   ls->add_option("--resource-type", resource_types, "model, test, seed, source (repeatable)");
   ls->callback([&options, exit_code] {
-    ProjectSession session(options);
-    *exit_code = list_nodes(session, options, output, resource_types);
+    task::ProjectSession session(options);
+    *exit_code = task::list_nodes(session, options, output, resource_types);
   });
 }
 

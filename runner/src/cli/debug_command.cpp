@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/project_session.h"
+#include "task/project_session.h"
 #include "db/connection.h"
 #include "util/error.h"
 #include "util/redact.h"
@@ -10,10 +10,10 @@
 
 namespace mrun::cli {
 
-void register_debug_command(CLI::App& app, CommonOptions& options, int* exit_code) {
+void register_debug_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
   app.add_subcommand("debug", "Show the resolved project, target and check the connection")
       ->callback([&options, exit_code] {
-        ProjectSession session(options);
+        task::ProjectSession session(options);
         const auto& p = session.project();
         std::cout << "project:     " << p.name << (p.version.empty() ? "" : " " + p.version) << "\n"
                   << "file:        " << p.file << "\n"

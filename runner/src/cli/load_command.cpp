@@ -1,124 +1,20 @@
 // `mrun load`: fetch the dataset named by the dataset_uri var and bulk-load
-// each file declared in the sources (meta.file) into its raw table. The
-// tables come from the parsed project (cli/invocation.h parses it).
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <iostream>
-#include <set>
-
+// each file declared in the sources (meta.file) into its raw table
+// (task/load_task.h does the work).
 #include "cli/commands.h"
-#include "cli/invocation.h"
-#include "cli/project_session.h"
 #include "exec/run_lock.h"
-#include "load/dataset.h"
-#include "load/load_sql.h"
-#include "load/loader.h"
-#include "util/error.h"
-#include "util/interrupt.h"
-#include "util/json_event.h"
+#include "task/load_task.h"
+#include "task/project_session.h"
 
 namespace mrun::cli {
 
-namespace {
-
-// Everything a load needs from the project and the command line.
-struct LoadInputs {
-  std::string url;          // database (libpq URI)
-  std::string dataset_uri;  // where the files come from
-  std::string cache_dir;    // download cache
-  int threads = 4;
-};
-
-LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& options) {
-  const auto& project = session.project();
-  LoadInputs in;
-  const YAML::Node uri = project.vars["dataset_uri"];
-  if (!uri || !uri.IsScalar() || uri.Scalar().empty())
-    throw ConfigError(SourceLocation{project.file}, "no dataset_uri var: set vars.dataset_uri in " + project.file +
-                                                        " or pass --vars '{dataset_uri: ...}'");
-  in.dataset_uri = uri.Scalar();
-  // A relative local path is relative to the project, like every other project path.
-  if (in.dataset_uri.find("://") == std::string::npos && std::filesystem::path(in.dataset_uri).is_relative())
-    in.dataset_uri = (std::filesystem::path(project.root_dir) / in.dataset_uri).string();
-  in.cache_dir = (std::filesystem::path(project.root_dir) / ".mrun" / "cache").string();
-  in.threads = options.threads > 0 ? options.threads : 4;
-  in.url = session.target().url;
-  return in;
-}
-
-}  // namespace
-
-void drop_unpublished_loads(ProjectSession& session, const std::vector<load::TableSpec>& tables) {
-  std::set<std::string> schemas;
-  for (const load::TableSpec& t : tables) schemas.insert(t.schema);
-  if (schemas.empty()) return;
-  db::PgConnection connection(session.target().url);
-  load::drop_staged_tables(connection, {schemas.begin(), schemas.end()});
-}
-
-int run_load_command(ProjectSession& session, const CommonOptions& options,
-                     const std::vector<load::TableSpec>& tables) {
-  if (tables.empty())
-    throw ConfigError(SourceLocation{session.project().file}, "no source table declares meta.file: nothing to load");
-  LoadInputs in = resolve_load_inputs(session, options);
-  InterruptGuard interrupt;
-  bool terminal = isatty(STDERR_FILENO);
-  load::FetchOptions fetch;
-  fetch.cache_dir = in.cache_dir;
-  fetch.progress = terminal;
-  auto started = std::chrono::steady_clock::now();
-  std::unique_ptr<load::Dataset> dataset = load::open_dataset(in.dataset_uri, fetch);
-  load::LoadOptions load_options;
-  load_options.threads = in.threads;
-  load_options.progress_bar = terminal;
-  load_options.json_log = options.log_format == "json";
-  load::LoadReport report = load::load_tables(in.url, *dataset, tables, load_options);
-  int64_t read = 0, loaded = 0, rejected = 0;
-  for (const auto& t : report.tables) {
-    read += t.read;
-    loaded += t.loaded;
-    rejected += t.rejected;
-  }
-  for (const auto& t : report.tables)
-    for (const std::string& w : t.warnings) std::cerr << message_line("warning", w, load_options.json_log) << "\n";
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::string rejects_query = "select * from raw.load_rejects where load_id = '" + report.load_id + "'";
-  size_t failed = std::count_if(report.tables.begin(), report.tables.end(), [](const auto& t) { return !t.ok; });
-  std::string outcome =
-      report.ok() ? "load committed: " + std::to_string(report.tables.size()) + " raw tables replaced in one transaction"
-                  : (report.interrupted ? "interrupted: the load was cancelled"
-                                        : "load failed: " + std::to_string(failed) + " of " +
-                                              std::to_string(report.tables.size()) + " files") +
-                        "; nothing committed: every raw table keeps its previous contents";
-  if (load_options.json_log) {
-    nlohmann::ordered_json fields{{"ok", report.ok()},   {"files", report.tables.size()}, {"read", read},
-                                  {"loaded", loaded},    {"rejected", rejected},          {"seconds", seconds},
-                                  {"load_id", report.load_id}, {"committed", report.published},
-                                  {"interrupted", report.interrupted}, {"outcome", outcome}};
-    if (rejected > 0) fields["rejects_query"] = rejects_query;
-    std::cerr << json_event("load_finished", fields) << "\n";
-    return report.ok() ? kExitOk : kExitFailed;
-  }
-  char line[256];
-  std::snprintf(line, sizeof line, "load %s: %zu files, read %lld loaded %lld rejected %lld in %.1fs (load_id %s)",
-                report.ok() ? "done" : "FAILED", report.tables.size(), static_cast<long long>(read),
-                static_cast<long long>(loaded), static_cast<long long>(rejected), seconds, report.load_id.c_str());
-  std::cerr << line << "\n" << outcome << "\n";
-  if (rejected > 0)
-    std::cerr << "rejected records are in <schema>.load_rejects (" << rejects_query << ")\n";
-  return report.ok() ? kExitOk : kExitFailed;
-}
-
-void register_load_command(CLI::App& app, CommonOptions& options, int* exit_code) {
+void register_load_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
   app.add_subcommand("load", "Fetch the dataset (var dataset_uri) and bulk-load its files into the raw tables")
       ->callback([&options, exit_code] {
-        ProjectSession session(options);
+        task::ProjectSession session(options);
         // Loads replace raw tables: never at the same time as another run.
         exec::RunLock lock(session.target().url, session.project().name);
-        *exit_code = load_project_sources(session, options);
+        *exit_code = task::load_project_sources(session, options);
       });
 }
 

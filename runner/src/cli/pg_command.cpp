@@ -8,7 +8,7 @@
 
 namespace mrun::cli {
 
-void register_pg_command(CLI::App& app, CommonOptions& options, int* exit_code) {
+void register_pg_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
   auto* pg = app.add_subcommand("pg", "Manage the embedded PostgreSQL (.mrun/postgres, unix socket only)");
   pg->require_subcommand(1);
 

@@ -75,7 +75,7 @@ int run_batch(bool strict) {
 
 }  // namespace
 
-void register_render_command(CLI::App& app, CommonOptions&, int* exit_code) {
+void register_render_command(CLI::App& app, task::CommonOptions&, int* exit_code) {
   auto* cmd = app.add_subcommand("render", "Render a plain Jinja template with a JSON context (no dbt context)");
   auto context_file = std::make_shared<std::string>();
   auto file = std::make_shared<std::string>("-");

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/invocation.h"
-#include "cli/project_session.h"
+#include "task/list_task.h"
+#include "task/project_session.h"
 #include "db/connection.h"
 #include "util/error.h"
 
@@ -38,15 +38,15 @@ void print_table(std::ostream& out, const pqxx::result& rows) {
 
 }  // namespace
 
-void register_show_command(CLI::App& app, CommonOptions& options, int* exit_code) {
+void register_show_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
   static std::string model;
   static int limit = 10;
   auto* show = app.add_subcommand("show", "Print the first rows of a built model, seed or source table");
   show->add_option("model", model, "Model (or seed, or source table) name")->required();
   show->add_option("-l,--limit", limit, "Rows to print")->capture_default_str()->check(CLI::Range(0, 1000000));
   show->callback([&options, exit_code] {
-    ProjectSession session(options);
-    std::string relation = relation_of_node(session, options, model);
+    task::ProjectSession session(options);
+    std::string relation = task::relation_of_node(session, options, model);
     auto conn = db::connect(session.target().url);
     pqxx::nontransaction tx(*conn);
     std::cout << relation << "\n";

@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include "cli/options.h"
+#include "task/options.h"
 #include "parse/target.h"
 #include "project/project_config.h"
 
-namespace mrun::cli {
+namespace mrun::task {
 
 /// Lazily loaded project and target for one command invocation.
 class ProjectSession {
@@ -32,4 +32,4 @@ class ProjectSession {
   std::optional<parse::Target> target_;
 };
 
-}  // namespace mrun::cli
+}  // namespace mrun::task

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace mrun::cli {
+namespace mrun::task {
 
 /// The dbt-style common flags.
 struct CommonOptions {
@@ -21,4 +21,4 @@ struct CommonOptions {
   std::vector<std::string> passthrough;  ///< arguments after `pg psql`, for psql
 };
 
-}  // namespace mrun::cli
+}  // namespace mrun::task

@@ -1,31 +1,26 @@
-#include "cli/invocation.h"
+#include "task/dag_task.h"
 
 #include <chrono>
-#include <filesystem>
 #include <future>
 #include <iostream>
-#include <set>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "artifacts/artifact_metadata.h"
 #include "artifacts/manifest_json.h"
-#include "cli/commands.h"
-#include "artifacts/node_listing.h"
 #include "artifacts/run_results_json.h"
-#include "db/quote.h"
-#include "parse/dbt_context.h"
-#include "parse/project_parser.h"
 #include "exec/run_lock.h"
 #include "exec/scheduler.h"
 #include "graph/selector.h"
 #include "load/table_spec.h"
-#include "project/discovery.h"
-#include "util/private_files.h"
+#include "parse/dbt_context.h"
+#include "parse/project_parser.h"
+#include "task/load_task.h"
+#include "task/prepared_project.h"
 #include "util/json_event.h"
 #include "util/redact.h"
 
-namespace mrun::cli {
+namespace mrun::task {
 
 namespace {
 
@@ -52,35 +47,6 @@ std::vector<graph::NodeKind> kinds_for(DagCommand command) {
   return {};
 }
 
-// Everything a DAG command prepares before it runs anything.
-struct Prepared {
-  std::unique_ptr<parse::DbtContext> context;
-  parse::ParsedProject parsed;
-};
-
-// The result is never freed: mrun runs one command per process, and tearing
-// down the nodes and templates of a 10,000-model project took an eighth of
-// `mrun ls`. The operating system reclaims it at exit.
-std::string target_dir(const project::ProjectConfig& config) {
-  return (std::filesystem::path(config.root_dir) / config.target_path).string();
-}
-
-Prepared& prepare(ProjectSession& session, const CommonOptions& options, bool start_database) {
-  const auto& config = session.project();
-  parse::RunSettings settings;
-  settings.target = session.target(start_database);
-  settings.full_refresh = options.full_refresh;
-  settings.invocation_id = artifacts::new_invocation_id();
-  settings.started_at = std::chrono::system_clock::now();
-  make_private_directory(target_dir(config));
-  Prepared& p = *new Prepared;
-  p.context = std::make_unique<parse::DbtContext>(config, settings);
-  auto files = project::discover_files(config);
-  p.context->load_macros(files.macros, files.docs_files);
-  p.parsed = parse::parse_project(config, files, *p.context);
-  for (const auto& w : p.parsed.warnings) std::cerr << "warning: " << w << "\n";
-  return p;
-}
 
 // Runs on-run-start / on-run-end statements on `conn`.
 void run_operation_hooks(parse::DbtContext& context, const std::vector<std::string>& hooks, const std::string& label,
@@ -102,30 +68,14 @@ void run_operation_hooks(parse::DbtContext& context, const std::vector<std::stri
   }
 }
 
-// The load step of `mrun build`: every loadable source table on a full
-// build; with --select, only the source tables the selection names.
-int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed) {
-  std::vector<load::TableSpec> tables = load::loadable_tables(parsed.schema_files);
-  if (!options.select.empty()) {
-    graph::SelectOptions sources_only;
-    sources_only.resource_types = {graph::NodeKind::Source};
-    std::set<std::pair<std::string, std::string>> selected;
-    for (size_t i : graph::select_nodes(parsed.manifest, options.select, options.exclude, sources_only)) {
-      selected.emplace(parsed.manifest.nodes[i].source_name, parsed.manifest.nodes[i].name);
-    }
-    std::erase_if(tables, [&](const load::TableSpec& t) { return !selected.count({t.source, t.name}); });
-  }
-  if (tables.empty()) return kExitOk;
-  return run_load_command(session, options, tables);
-}
 
 }  // namespace
 
-int run_dag_command(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
+int run_dag_task(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
   bool compile_only = command == DagCommand::Compile;
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
-  Prepared& p = prepare(session, options, !compile_only);
+  PreparedProject& p = prepare_project(session, options, !compile_only);
   parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
   std::string url = target.url;
@@ -201,31 +151,7 @@ int run_dag_command(DagCommand command, ProjectSession& session, const CommonOpt
   return summary.exit_code();
 }
 
-std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name) {
-  Prepared& p = prepare(session, options, false);
-  for (const auto& node : p.parsed.manifest.nodes) {
-    if (node.name == name && node.kind != graph::NodeKind::Test) {
-      return db::qualified_name(node.database_schema, node.relation_name);
-    }
-  }
-  throw ConfigError("no model, seed or source table named '" + name + "'");
-}
 
-int load_project_sources(ProjectSession& session, const CommonOptions& options) {
-  Prepared& p = prepare(session, options, true);
-  return run_load_command(session, options, load::loadable_tables(p.parsed.schema_files));
-}
 
-int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,
-               const std::vector<std::string>& resource_types) {
-  Prepared& p = prepare(session, options, false);
-  graph::SelectOptions select_options;
-  select_options.resource_types = graph::parse_resource_types(resource_types);
-  auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
-  artifacts::ListOptions list_options;
-  list_options.format = artifacts::parse_list_format(output);
-  for (const auto& line : artifacts::list_nodes(p.parsed.manifest, selected, list_options)) std::cout << line << "\n";
-  return kExitOk;
-}
 
-}  // namespace mrun::cli
+}  // namespace mrun::task

@@ -1,4 +1,4 @@
-#include "cli/project_session.h"
+#include "task/project_session.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -10,7 +10,7 @@
 #include "util/json_event.h"
 #include "util/redact.h"
 
-namespace mrun::cli {
+namespace mrun::task {
 
 const project::ProjectConfig& ProjectSession::project() {
   if (!project_) {
@@ -64,4 +64,4 @@ const parse::Target& ProjectSession::target(bool start_database) {
   return *target_;
 }
 
-}  // namespace mrun::cli
+}  // namespace mrun::task

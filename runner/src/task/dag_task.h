@@ -1,0 +1,32 @@
+// The tasks that walk the DAG, `mrun build|run|test|seed|compile`: parse the
+// project, select nodes, take the run lock, (build: load the raw files,
+// task/load_task.h), run the nodes in DAG order (exec/scheduler.h), write
+// the target/ artifacts. They differ in the kinds of node they run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "task/options.h"
+#include "task/project_session.h"
+
+namespace mrun::task {
+
+/// The commands that walk the DAG.
+enum class DagCommand { Compile, Run, Test, Build, Seed };
+
+/// Flags of those commands beyond the common ones.
+struct DagFlags {
+  bool store_failures = false;   ///< --store-failures (test, build)
+  std::string inline_sql;        ///< compile --inline '<template>'
+  bool skip_load = false;        ///< build --no-load: do not load the raw files first
+};
+
+/// Runs `command` and returns the exit code (0 ok, 1 failures). Throws
+/// ConfigError for project or selection errors (exit 2).
+int run_dag_task(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags);
+
+
+
+
+}  // namespace mrun::task

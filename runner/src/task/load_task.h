@@ -1,0 +1,34 @@
+// The load of raw files into the source tables (load/loader.h) as a task:
+// `mrun load`, and the load step of `mrun build`. The tables come from the
+// parsed project (load/table_spec.h); the dataset from the dataset_uri var.
+// Every function here expects the caller to hold the run lock.
+#pragma once
+
+#include <vector>
+
+#include "load/table_spec.h"
+#include "parse/project_parser.h"
+#include "task/options.h"
+#include "task/project_session.h"
+
+namespace mrun::task {
+
+/// Loads `tables` from the dataset_uri var: 0 when the load was committed,
+/// 1 otherwise (what failed is printed); SIGINT/SIGTERM cancel it. Throws
+/// ConfigError for project errors and when `tables` is empty.
+int run_load_task(ProjectSession& session, const CommonOptions& options, const std::vector<load::TableSpec>& tables);
+
+/// `mrun load`: parses the project and loads every source table whose meta
+/// names a file.
+int load_project_sources(ProjectSession& session, const CommonOptions& options);
+
+/// The load step of `mrun build`: every loadable source table, or with
+/// --select only the source tables the selection names; 0 when there is
+/// nothing to load.
+int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed);
+
+/// Drops what loads that failed or died left staged in the schemas of
+/// `tables`, the project's loadable sources (load/load_sql.h).
+void drop_unpublished_loads(ProjectSession& session, const std::vector<load::TableSpec>& tables);
+
+}  // namespace mrun::task
