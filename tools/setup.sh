@@ -8,7 +8,7 @@ packages=(
   g++ cmake make pkg-config
   libpqxx-dev libpq-dev libyaml-cpp-dev libcurl4-openssl-dev libzip-dev
   libcli11-dev catch2 nlohmann-json3-dev
-  # ISA-L: inflates zip entries 2-3x faster than zlib (load/raw_inflate.h);
+  # ISA-L: inflates zip entries 2-3x faster than zlib (load/archive/raw_inflate.h);
   # zlib's headers for the tests that compress with an independent implementation
   libisal-dev zlib1g-dev
   # the allocator of the mrun binary (faster for many small allocations),

@@ -1,5 +1,5 @@
 // Raw libpq connections, for what libpqxx does not do well: COPY streamed in
-// large blocks (load/pg_copy.h), statements allowed to fail, and cancelling
+// large blocks (load/copy/pg_copy.h), statements allowed to fail, and cancelling
 // every running statement of the process at once on Ctrl-C or SIGTERM.
 // Like db/connection.h (libpqxx connections), it is one of the two ways into
 // the database, and both live here: messages never carry a password.

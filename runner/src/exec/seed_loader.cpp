@@ -1,9 +1,9 @@
 #include "exec/seed_loader.h"
 
 #include "db/quote.h"
-#include "load/csv_scanner.h"
-#include "load/directory_dataset.h"
-#include "load/pg_copy.h"
+#include "load/csv/csv_scanner.h"
+#include "load/archive/directory_dataset.h"
+#include "load/copy/pg_copy.h"
 #include "util/error.h"
 #include "util/strings.h"
 

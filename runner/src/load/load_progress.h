@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "load/table_load.h"
+#include "load/copy/table_load.h"
 
 namespace mrun::load {
 

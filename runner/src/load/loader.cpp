@@ -11,10 +11,10 @@
 #include <thread>
 
 #include "db/quote.h"
-#include "load/dependent_views.h"
+#include "load/copy/dependent_views.h"
 #include "load/load_progress.h"
-#include "load/load_sql.h"
-#include "load/value_check.h"
+#include "load/copy/load_sql.h"
+#include "load/csv/value_check.h"
 #include "util/error.h"
 #include "util/interrupt.h"
 

@@ -17,7 +17,7 @@
 
 #include "load/dataset.h"
 #include "load/table_spec.h"
-#include "load/table_load.h"
+#include "load/copy/table_load.h"
 
 namespace mrun::load {
 

@@ -8,11 +8,11 @@
 #include <set>
 #include <sstream>
 
-#include "load/directory_dataset.h"
-#include "load/load_sql.h"
+#include "load/archive/directory_dataset.h"
+#include "load/copy/load_sql.h"
 #include "load/load_progress.h"
-#include "load/memory_dataset.h"
-#include "load/reject_log.h"
+#include "load/archive/memory_dataset.h"
+#include "load/copy/reject_log.h"
 #include "load_specs.h"
 #include "test_database.h"
 

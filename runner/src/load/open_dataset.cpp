@@ -5,11 +5,11 @@
 #include <fstream>
 
 #include "load/dataset.h"
-#include "load/directory_dataset.h"
-#include "load/download_cache.h"
-#include "load/http_fetch.h"
-#include "load/s3_location.h"
-#include "load/zip_dataset.h"
+#include "load/archive/directory_dataset.h"
+#include "load/fetch/download_cache.h"
+#include "load/fetch/http_fetch.h"
+#include "load/fetch/s3_location.h"
+#include "load/archive/zip_dataset.h"
 #include "util/error.h"
 #include "util/redact.h"
 #include "util/strings.h"

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "../../tests/fetch/fetch_test_support.h"
-#include "load/download_cache.h"
+#include "fetch/fetch_test_support.h"
+#include "load/fetch/download_cache.h"
 #include "util/error.h"
 #include "util/process.h"
 

@@ -13,7 +13,7 @@
 #include "db/pg_connection.h"
 #include "graph/selector.h"
 #include "load/dataset.h"
-#include "load/load_sql.h"
+#include "load/copy/load_sql.h"
 #include "load/loader.h"
 #include "task/prepared_project.h"
 #include "util/error.h"

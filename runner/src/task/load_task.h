@@ -28,7 +28,7 @@ int load_project_sources(ProjectSession& session, const CommonOptions& options);
 int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed);
 
 /// Drops what loads that failed or died left staged in the schemas of
-/// `tables`, the project's loadable sources (load/load_sql.h).
+/// `tables`, the project's loadable sources (load/copy/load_sql.h).
 void drop_unpublished_loads(ProjectSession& session, const std::vector<load::TableSpec>& tables);
 
 }  // namespace mrun::task

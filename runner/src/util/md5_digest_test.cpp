@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "../../tests/fetch/fetch_test_support.h"
+#include "fetch/fetch_test_support.h"
 #include "util/process.h"
 
 using mrun::Md5Digest;

@@ -1,7 +1,7 @@
 #include "csv_edit.h"
 
-#include "load/csv_scanner.h"
-#include "load/memory_dataset.h"
+#include "load/csv/csv_scanner.h"
+#include "load/archive/memory_dataset.h"
 #include "util/error.h"
 #include "util/strings.h"
 
