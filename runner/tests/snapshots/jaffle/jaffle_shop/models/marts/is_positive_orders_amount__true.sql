@@ -1,0 +1,3 @@
+
+select * from "public"."orders"
+where amount < 0

@@ -1,0 +1,3 @@
+
+select order_id, status, order_date, amount
+from "public"."orders"

@@ -1,0 +1,3 @@
+-- One row per (movie, production company).
+select movie_id, company_id
+from "staging"."stg_movie_companies"

@@ -1,0 +1,4 @@
+
+select runtime
+from "core"."dim_movie"
+where runtime < 0

@@ -1,0 +1,4 @@
+
+select budget
+from "core"."fct_movie"
+where budget < 0

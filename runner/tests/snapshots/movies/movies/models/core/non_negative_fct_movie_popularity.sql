@@ -1,0 +1,4 @@
+
+select popularity
+from "core"."fct_movie"
+where popularity < 0

@@ -1,0 +1,4 @@
+
+select revenue
+from "core"."fct_movie"
+where revenue < 0

@@ -1,0 +1,4 @@
+
+select runtime
+from "core"."fct_movie"
+where runtime < 0

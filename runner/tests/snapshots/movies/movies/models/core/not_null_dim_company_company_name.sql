@@ -1,0 +1,4 @@
+
+select company_name
+from "core"."dim_company"
+where company_name is null

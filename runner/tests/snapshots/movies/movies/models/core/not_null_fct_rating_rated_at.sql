@@ -1,0 +1,4 @@
+
+select rated_at
+from "core"."fct_rating"
+where rated_at is null

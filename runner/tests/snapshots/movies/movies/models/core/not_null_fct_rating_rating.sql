@@ -1,0 +1,4 @@
+
+select rating
+from "core"."fct_rating"
+where rating is null

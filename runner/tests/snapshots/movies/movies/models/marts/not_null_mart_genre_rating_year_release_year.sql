@@ -1,0 +1,4 @@
+
+select release_year
+from "marts"."mart_genre_rating_year"
+where release_year is null

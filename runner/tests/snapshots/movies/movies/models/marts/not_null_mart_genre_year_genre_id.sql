@@ -1,0 +1,4 @@
+
+select genre_id
+from "marts"."mart_genre_year"
+where genre_id is null

@@ -1,0 +1,5 @@
+
+select genre_id, release_year, count(*) as occurrences
+from "marts"."mart_genre_year"
+group by genre_id, release_year
+having count(*) > 1

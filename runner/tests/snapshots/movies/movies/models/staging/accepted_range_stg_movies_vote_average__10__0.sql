@@ -1,0 +1,9 @@
+
+select vote_average
+from "staging"."stg_movies"
+where vote_average is not null
+  and (
+    false
+    or vote_average < 0
+    or vote_average > 10
+  )

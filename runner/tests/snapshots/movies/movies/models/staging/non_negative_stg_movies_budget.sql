@@ -1,0 +1,4 @@
+
+select budget
+from "staging"."stg_movies"
+where budget < 0

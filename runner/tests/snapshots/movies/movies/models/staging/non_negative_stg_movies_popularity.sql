@@ -1,0 +1,4 @@
+
+select popularity
+from "staging"."stg_movies"
+where popularity < 0

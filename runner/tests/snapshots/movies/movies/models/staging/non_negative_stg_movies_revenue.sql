@@ -1,0 +1,4 @@
+
+select revenue
+from "staging"."stg_movies"
+where revenue < 0

@@ -1,0 +1,4 @@
+
+select runtime
+from "staging"."stg_movies"
+where runtime < 0

@@ -1,0 +1,4 @@
+
+select credit_id
+from "staging"."stg_cast"
+where credit_id is null

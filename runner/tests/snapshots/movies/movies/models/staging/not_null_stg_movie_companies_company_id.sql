@@ -1,0 +1,4 @@
+
+select company_id
+from "staging"."stg_movie_companies"
+where company_id is null
