@@ -16,17 +16,17 @@ bool boolean(const YamlFile& f, const YAML::Node& node, const std::string& what)
 
 Check parse_check(const YamlFile& f, const YAML::Node& node) {
   std::string c = scalar_string(f, node, "check");
-  if (c == "int") return Check::kInt;
-  if (c == "positive_int") return Check::kPositiveInt;
-  if (c == "numeric") return Check::kNumeric;
-  if (c == "date") return Check::kDate;
-  if (c == "boolean") return Check::kBoolean;
+  if (c == "int") return Check::Int;
+  if (c == "positive_int") return Check::PositiveInt;
+  if (c == "numeric") return Check::Numeric;
+  if (c == "date") return Check::Date;
+  if (c == "boolean") return Check::Boolean;
   throw ConfigError(location_of(f, node), "unknown check '" + c + "' (int, positive_int, numeric, date, boolean)");
 }
 
 Transform parse_transform(const YamlFile& f, const YAML::Node& node) {
   std::string t = scalar_string(f, node, "transform");
-  if (t == "python_literal") return Transform::kPythonLiteral;
+  if (t == "python_literal") return Transform::PythonLiteral;
   throw ConfigError(location_of(f, node), "unknown transform '" + t + "' (python_literal)");
 }
 

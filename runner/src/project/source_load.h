@@ -18,18 +18,18 @@
 namespace mrun::project {
 
 /// The value rule of a column (`meta: {check: ...}`).
-enum class Check { kNone, kInt, kPositiveInt, kNumeric, kDate, kBoolean };
+enum class Check { None, Int, PositiveInt, Numeric, Date, Boolean };
 
 /// A conversion applied before loading (`meta: {transform: ...}`).
-enum class Transform { kNone, kPythonLiteral };
+enum class Transform { None, PythonLiteral };
 
 /// One column of a loaded table, as the loader fills it.
 struct LoadColumn {
   std::string name;               ///< column name, as in the file header
   std::string data_type = "text"; ///< PostgreSQL type of the raw column
-  Check check = Check::kNone;     ///< value rule; empty fields are NULL and pass
+  Check check = Check::None;     ///< value rule; empty fields are NULL and pass
   bool required = false;          ///< an empty field rejects the record
-  Transform transform = Transform::kNone;
+  Transform transform = Transform::None;
   SourceLocation where;           ///< where the column is declared
 };
 

@@ -43,12 +43,12 @@ TEST_CASE("source load specs: the project's models/sources.yml") {
   CHECK(*movies.max_reject_ratio == Approx(0.01));
   REQUIRE(movies.columns.size() == 24);
   CHECK(movies.columns[1].name == "belongs_to_collection");
-  CHECK(movies.columns[1].transform == Transform::kPythonLiteral);
+  CHECK(movies.columns[1].transform == Transform::PythonLiteral);
   CHECK(movies.columns[1].data_type == "jsonb");
   CHECK(movies.columns[5].name == "id");
-  CHECK(movies.columns[5].check == Check::kPositiveInt);
+  CHECK(movies.columns[5].check == Check::PositiveInt);
   CHECK(movies.columns[5].required);
-  CHECK(movies.columns[0].check == Check::kNone);
+  CHECK(movies.columns[0].check == Check::None);
   CHECK(movies.columns[0].where.str().rfind("models/sources.yml:", 0) == 0);
   CHECK(movies.columns[0].where.line > 1);
   CHECK(tables[5].name == "ratings");

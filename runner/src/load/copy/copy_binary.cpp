@@ -47,9 +47,9 @@ bool parse_int64(std::string_view v, int64_t& out) {
 
 // An integer field of an int2/int4/int8 column (the value fits: checked).
 void append_integer(std::string& out, ColumnType type, int64_t v) {
-  if (type == ColumnType::kInt2) {
+  if (type == ColumnType::Int2) {
     be16(be32(extend(out, 6), 2), static_cast<uint16_t>(v));
-  } else if (type == ColumnType::kInt4) {
+  } else if (type == ColumnType::Int4) {
     be32(be32(extend(out, 8), 4), static_cast<uint32_t>(v));
   } else {
     be64(be32(extend(out, 12), 8), static_cast<uint64_t>(v));
@@ -116,12 +116,12 @@ int digits_value(std::string_view v) {
 }
 
 bool is_integer_type(ColumnType type) {
-  return type == ColumnType::kInt2 || type == ColumnType::kInt4 || type == ColumnType::kInt8;
+  return type == ColumnType::Int2 || type == ColumnType::Int4 || type == ColumnType::Int8;
 }
 
 }  // namespace
 
-bool binary_copy_supported(ColumnType type) { return type != ColumnType::kOther; }
+bool binary_copy_supported(ColumnType type) { return type != ColumnType::Other; }
 
 void append_binary_header(std::string& out) {
   out.append("PGCOPY\n\377\r\n\0", 11);
@@ -136,36 +136,36 @@ void append_binary_field_count(std::string& out, int16_t count) {
 
 void append_binary_null(std::string& out) { be32(extend(out, 4), 0xFFFFFFFFu); }
 
-void append_binary_int8(std::string& out, int64_t value) { append_integer(out, ColumnType::kInt8, value); }
+void append_binary_int8(std::string& out, int64_t value) { append_integer(out, ColumnType::Int8, value); }
 
 bool append_binary_value(std::string& out, ColumnType type, std::string_view value) {
   switch (type) {
-    case ColumnType::kText:
-    case ColumnType::kJson:
+    case ColumnType::Text:
+    case ColumnType::Json:
       std::memcpy(be32(extend(out, 4 + value.size()), static_cast<uint32_t>(value.size())), value.data(),
                   value.size());
       return true;
-    case ColumnType::kJsonb: {
+    case ColumnType::Jsonb: {
       char* p = be32(extend(out, 5 + value.size()), static_cast<uint32_t>(value.size() + 1));
       *p++ = '\1';  // jsonb binary format version
       std::memcpy(p, value.data(), value.size());
       return true;
     }
-    case ColumnType::kInt2:
-    case ColumnType::kInt4:
-    case ColumnType::kInt8: {
+    case ColumnType::Int2:
+    case ColumnType::Int4:
+    case ColumnType::Int8: {
       int64_t v;
       if (!parse_int64(value, v)) return false;
       append_integer(out, type, v);
       return true;
     }
-    case ColumnType::kFloat4:
-    case ColumnType::kFloat8: {
+    case ColumnType::Float4:
+    case ColumnType::Float8: {
       std::string copy(value);  // strtod, as PostgreSQL's own float8in, for identical values
       char* end = nullptr;
       double d = std::strtod(copy.c_str(), &end);
       if (end != copy.c_str() + copy.size()) return false;
-      if (type == ColumnType::kFloat8) {
+      if (type == ColumnType::Float8) {
         uint64_t bits;
         std::memcpy(&bits, &d, 8);
         be64(be32(extend(out, 12), 8), bits);
@@ -177,24 +177,24 @@ bool append_binary_value(std::string& out, ColumnType type, std::string_view val
       }
       return true;
     }
-    case ColumnType::kNumeric: {
+    case ColumnType::Numeric: {
       DecimalText d;
       return parse_decimal_text(value, d) && append_numeric(out, d);
     }
-    case ColumnType::kDate: {
+    case ColumnType::Date: {
       if (value.size() != 10) return false;
       int days = days_since_2000(digits_value(value.substr(0, 4)), digits_value(value.substr(5, 2)),
                                  digits_value(value.substr(8, 2)));
       be32(be32(extend(out, 8), 4), static_cast<uint32_t>(days));
       return true;
     }
-    case ColumnType::kBoolean: {
+    case ColumnType::Boolean: {
       std::string l = to_lower(value);
       bool t = l == "t" || l == "true" || l == "y" || l == "yes" || l == "on" || l == "1";
       *be32(extend(out, 5), 1) = t ? '\1' : '\0';
       return true;
     }
-    case ColumnType::kOther:
+    case ColumnType::Other:
       return false;
   }
   return false;
@@ -203,20 +203,20 @@ bool append_binary_value(std::string& out, ColumnType type, std::string_view val
 BinaryValue append_checked_binary_value(std::string& out, const ValueRule& rule, std::string_view value,
                                         std::string& why) {
   // The hot types are parsed once for the check and the encoding.
-  if (is_integer_type(rule.type) && (rule.check == Check::kInt || rule.check == Check::kPositiveInt)) {
+  if (is_integer_type(rule.type) && (rule.check == Check::Int || rule.check == Check::PositiveInt)) {
     int64_t v;
-    if (!check_integer(rule, value, v, why)) return BinaryValue::kFailsCheck;
+    if (!check_integer(rule, value, v, why)) return BinaryValue::FailsCheck;
     append_integer(out, rule.type, v);
-    return BinaryValue::kAppended;
+    return BinaryValue::Appended;
   }
-  if (rule.type == ColumnType::kNumeric && rule.check == Check::kNumeric) {
+  if (rule.type == ColumnType::Numeric && rule.check == Check::Numeric) {
     DecimalText d;
-    if (!check_decimal(rule, value, d, why)) return BinaryValue::kFailsCheck;
-    return append_numeric(out, d) ? BinaryValue::kAppended : BinaryValue::kNotEncodable;
+    if (!check_decimal(rule, value, d, why)) return BinaryValue::FailsCheck;
+    return append_numeric(out, d) ? BinaryValue::Appended : BinaryValue::NotEncodable;
   }
   IntegerText integer;
-  if (rule.check != Check::kNone && !check_value_as_stored(rule, value, integer, why)) return BinaryValue::kFailsCheck;
-  return append_binary_value(out, rule.type, value) ? BinaryValue::kAppended : BinaryValue::kNotEncodable;
+  if (rule.check != Check::None && !check_value_as_stored(rule, value, integer, why)) return BinaryValue::FailsCheck;
+  return append_binary_value(out, rule.type, value) ? BinaryValue::Appended : BinaryValue::NotEncodable;
 }
 
 }  // namespace mrun::load

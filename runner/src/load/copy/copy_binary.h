@@ -35,11 +35,11 @@ void append_binary_int8(std::string& out, int64_t value);
 bool append_binary_value(std::string& out, ColumnType type, std::string_view value);
 
 /// What became of a value given to append_checked_binary_value.
-enum class BinaryValue { kAppended, kFailsCheck, kNotEncodable };
+enum class BinaryValue { Appended, FailsCheck, NotEncodable };
 
 /// Checks the non-empty `value` with `rule` (as check_value does) and
 /// appends it as a field of rule.type; integers and decimals are parsed once
-/// for both. On kFailsCheck `why` says why; after either failure `out` may
+/// for both. On FailsCheck `why` says why; after either failure `out` may
 /// hold part of the field (the caller drops the row).
 BinaryValue append_checked_binary_value(std::string& out, const ValueRule& rule, std::string_view value,
                                         std::string& why);

@@ -46,7 +46,7 @@ std::vector<ColumnPlan> plan_columns(const TableSpec& spec, const CsvRecord& hea
       throw RunError(spec.load.file + ": column '" + c.name + "' (declared at " + c.where.str() +
                      ") is not in the header (line " + std::to_string(header.line) + ")");
     ValueRule rule = value_rule_for(c);
-    bool text_like = rule.check == Check::kNone && c.transform == Transform::kNone;
+    bool text_like = rule.check == Check::None && c.transform == Transform::None;
     plan.push_back({&c, it->second, rule, text_like});
     position.erase(it);
   }
@@ -234,24 +234,24 @@ class TableLoad {
         else out += "\\N\t";
         continue;
       }
-      if (binary_ && column.spec->transform == Transform::kNone) {
+      if (binary_ && column.spec->transform == Transform::None) {
         switch (append_checked_binary_value(out, column.rule, value, why_)) {
-          case BinaryValue::kAppended:
+          case BinaryValue::Appended:
             continue;
-          case BinaryValue::kFailsCheck:
+          case BinaryValue::FailsCheck:
             out.resize(row_start);
             return reject_value(record, column, why_, value);
-          case BinaryValue::kNotEncodable:
+          case BinaryValue::NotEncodable:
             out.resize(row_start);
             return reject_value(record, column, "not a " + column.spec->data_type, value);
         }
       }
       IntegerText integer;  // "5415.0" in an int-checked column is stored as 5415
-      if (column.rule.check != Check::kNone && !check_value_as_stored(column.rule, value, integer, why_)) {
+      if (column.rule.check != Check::None && !check_value_as_stored(column.rule, value, integer, why_)) {
         out.resize(row_start);
         return reject_value(record, column, why_, value);
       }
-      if (column.spec->transform == Transform::kPythonLiteral) {
+      if (column.spec->transform == Transform::PythonLiteral) {
         json_.clear();
         PythonLiteralError error;
         if (!python_literal_to_json(value, json_, error)) {

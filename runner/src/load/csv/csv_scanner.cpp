@@ -146,14 +146,14 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
   const char* end = data + end_;
   const char* const start = p;
   if (*p == '\n' || *p == '\r') {  // a blank line is not a record
-    if (*p == '\r' && p + 1 == end && !eof_) return Scan::kNeedMore;
+    if (*p == '\r' && p + 1 == end && !eof_) return Scan::NeedMore;
     pos_ += (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
     ++line_;
-    return Scan::kBlank;
+    return Scan::Blank;
   }
   spans_.clear();
   record.error.clear();
-  if (scan_unquoted(record)) return Scan::kPlainRecord;
+  if (scan_unquoted(record)) return Scan::PlainRecord;
   int64_t lines = 0;              // newlines inside quoted fields so far
   const char* line_start = start;  // start of the current physical line (for columns)
   auto fail = [&](const char* at, const std::string& what) {
@@ -171,14 +171,14 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
       f.begin = static_cast<size_t>(p - data);
       for (;;) {
         const char* q = static_cast<const char*>(std::memchr(p, '"', end - p));
-        if (!q) return eof_ ? Scan::kUnterminated : Scan::kNeedMore;
+        if (!q) return eof_ ? Scan::Unterminated : Scan::NeedMore;
         if (const char* nl = static_cast<const char*>(std::memchr(p, '\n', q - p))) {
           lines += std::count(nl, q, '\n');
           const char* last = q - 1;
           while (*last != '\n') --last;
           line_start = last + 1;
         }
-        if (q + 1 == end && !eof_) return Scan::kNeedMore;
+        if (q + 1 == end && !eof_) return Scan::NeedMore;
         if (q + 1 < end && q[1] == '"') {
           f.doubled_quotes = true;
           p = q + 2;
@@ -199,7 +199,7 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
       f.end = static_cast<size_t>(p - data);
     }
     if (p == end) {
-      if (!eof_) return Scan::kNeedMore;
+      if (!eof_) return Scan::NeedMore;
       spans_.push_back(f);  // the last record has no line end
       record.raw = std::string_view(start, p - start);
       pos_ = end_;
@@ -212,7 +212,7 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
     }
     record.raw = std::string_view(start, p - start);
     if (*p == '\r') {
-      if (p + 1 == end && !eof_) return Scan::kNeedMore;
+      if (p + 1 == end && !eof_) return Scan::NeedMore;
       p += (p + 1 < end && p[1] == '\n') ? 2 : 1;
     } else {
       ++p;
@@ -223,7 +223,7 @@ CsvScanner::Scan CsvScanner::scan(CsvRecord& record) {
   record.line = line_;
   line_ += lines + 1;
   check_utf8(record);
-  return Scan::kRecord;
+  return Scan::Record;
 }
 
 bool CsvScanner::scan_unquoted(CsvRecord& record) {
@@ -324,18 +324,18 @@ bool CsvScanner::next(CsvRecord& record) {
   for (;;) {
     if (pos_ == end_ && !fill()) return false;
     switch (scan(record)) {
-      case Scan::kRecord:
+      case Scan::Record:
         finish_fields(record);
         return true;
-      case Scan::kPlainRecord:
+      case Scan::PlainRecord:
         return true;
-      case Scan::kBlank:
+      case Scan::Blank:
         continue;
-      case Scan::kUnterminated:
+      case Scan::Unterminated:
         reject_first_line(record, "unterminated quoted field opened at line " + std::to_string(open_quote_line_) +
                                       " column " + std::to_string(open_quote_column_));
         return true;
-      case Scan::kNeedMore:
+      case Scan::NeedMore:
         if (end_ - pos_ >= max_record_) {
           reject_first_line(record, "record longer than " + std::to_string(max_record_) +
                                         " bytes (unterminated quoted field opened at line " +

@@ -45,8 +45,8 @@ class CsvScanner {
   uint64_t bytes_read() const { return bytes_read_; }
 
  private:
-  // kPlainRecord: scanned by scan_unquoted, fields already in the record.
-  enum class Scan { kRecord, kPlainRecord, kBlank, kNeedMore, kUnterminated };
+  // PlainRecord: scanned by scan_unquoted, fields already in the record.
+  enum class Scan { Record, PlainRecord, Blank, NeedMore, Unterminated };
   struct FieldSpan {
     size_t begin, end;  // offsets into buffer_
     bool quoted, doubled_quotes;

@@ -74,7 +74,7 @@ Integral parse_integral_decimal(std::string_view v, int64_t& out) {
 // The range and sign checks of check_integer for a parsed `v`.
 bool integer_in_range(const ValueRule& rule, int64_t v, bool overflow, std::string& why) {
   if (overflow || v < rule.min || v > rule.max) return why = "integer out of range", false;
-  if (rule.check == Check::kPositiveInt && v <= 0) return why = "not a positive integer", false;
+  if (rule.check == Check::PositiveInt && v <= 0) return why = "not a positive integer", false;
   return true;
 }
 
@@ -121,57 +121,57 @@ ValueRule value_rule_for(const project::LoadColumn& column) {
   ValueRule rule;
   rule.check = column.check;
   std::string type = normalized_type(column.data_type);
-  Check implied = Check::kNone;
+  Check implied = Check::None;
   static const std::regex numeric_type(R"((numeric|decimal)\s*\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\))");
   std::smatch m;
   if (type == "smallint" || type == "int2") {
-    implied = Check::kInt;
-    rule.type = ColumnType::kInt2;
+    implied = Check::Int;
+    rule.type = ColumnType::Int2;
     rule.min = std::numeric_limits<int16_t>::min();
     rule.max = std::numeric_limits<int16_t>::max();
   } else if (type == "integer" || type == "int" || type == "int4") {
-    implied = Check::kInt;
-    rule.type = ColumnType::kInt4;
+    implied = Check::Int;
+    rule.type = ColumnType::Int4;
     rule.min = std::numeric_limits<int32_t>::min();
     rule.max = std::numeric_limits<int32_t>::max();
   } else if (type == "bigint" || type == "int8") {
-    implied = Check::kInt;
-    rule.type = ColumnType::kInt8;
+    implied = Check::Int;
+    rule.type = ColumnType::Int8;
   } else if (type == "double precision" || type == "float8" || type == "float") {
-    implied = Check::kNumeric;
-    rule.type = ColumnType::kFloat8;
+    implied = Check::Numeric;
+    rule.type = ColumnType::Float8;
     rule.floating = true;
   } else if (type == "real" || type == "float4") {
-    implied = Check::kNumeric;
-    rule.type = ColumnType::kFloat4;
+    implied = Check::Numeric;
+    rule.type = ColumnType::Float4;
     rule.floating = true;
   } else if (type == "numeric" || type == "decimal") {
-    implied = Check::kNumeric;
-    rule.type = ColumnType::kNumeric;
+    implied = Check::Numeric;
+    rule.type = ColumnType::Numeric;
   } else if (std::regex_match(type, m, numeric_type)) {
-    implied = Check::kNumeric;
-    rule.type = ColumnType::kNumeric;
+    implied = Check::Numeric;
+    rule.type = ColumnType::Numeric;
     rule.precision = std::stoi(m[2]);
     rule.scale = m[3].matched ? std::stoi(m[3]) : 0;
   } else if (type == "date") {
-    implied = Check::kDate;
-    rule.type = ColumnType::kDate;
+    implied = Check::Date;
+    rule.type = ColumnType::Date;
   } else if (type == "boolean" || type == "bool") {
-    implied = Check::kBoolean;
-    rule.type = ColumnType::kBoolean;
+    implied = Check::Boolean;
+    rule.type = ColumnType::Boolean;
   } else if (type == "text" || type == "varchar" || type == "character varying") {
-    rule.type = ColumnType::kText;
+    rule.type = ColumnType::Text;
   } else if (type == "jsonb") {
-    rule.type = ColumnType::kJsonb;
+    rule.type = ColumnType::Jsonb;
   } else if (type == "json") {
-    rule.type = ColumnType::kJson;
+    rule.type = ColumnType::Json;
   }
-  if (rule.check == Check::kNone) {
+  if (rule.check == Check::None) {
     rule.check = implied;
-  } else if (implied != Check::kNone) {
-    bool numeric_ok = implied == Check::kNumeric &&
-                      (rule.check == Check::kInt || rule.check == Check::kPositiveInt);
-    bool same = implied == rule.check || (implied == Check::kInt && rule.check == Check::kPositiveInt);
+  } else if (implied != Check::None) {
+    bool numeric_ok = implied == Check::Numeric &&
+                      (rule.check == Check::Int || rule.check == Check::PositiveInt);
+    bool same = implied == rule.check || (implied == Check::Int && rule.check == Check::PositiveInt);
     if (!same && !numeric_ok)
       throw ConfigError(column.where, "column '" + column.name + "': its check does not fit data_type " +
                                           column.data_type);
@@ -202,25 +202,25 @@ std::string_view IntegerText::write(int64_t v) {
 }
 
 bool check_value_as_stored(const ValueRule& rule, std::string_view& value, IntegerText& scratch, std::string& why) {
-  if (rule.check != Check::kInt && rule.check != Check::kPositiveInt) return check_value(rule, value, why);
+  if (rule.check != Check::Int && rule.check != Check::PositiveInt) return check_value(rule, value, why);
   int64_t v;
   if (!check_integer(rule, value, v, why)) return false;
   // A text column keeps what the file says ("007" stays "007"); the others
   // need the integer (bigint does not parse "5415.0").
-  if (rule.type != ColumnType::kText && rule.type != ColumnType::kOther) value = scratch.write(v);
+  if (rule.type != ColumnType::Text && rule.type != ColumnType::Other) value = scratch.write(v);
   return true;
 }
 
 bool check_value(const ValueRule& rule, std::string_view value, std::string& why) {
   switch (rule.check) {
-    case Check::kNone:
+    case Check::None:
       return true;
-    case Check::kInt:
-    case Check::kPositiveInt: {
+    case Check::Int:
+    case Check::PositiveInt: {
       int64_t v;
       return check_integer(rule, value, v, why);
     }
-    case Check::kNumeric: {
+    case Check::Numeric: {
       if (rule.floating) {
         std::string l = to_lower(value);
         if (l == "nan" || l == "infinity" || l == "-infinity" || l == "+infinity" || l == "inf" || l == "-inf")
@@ -236,10 +236,10 @@ bool check_value(const ValueRule& rule, std::string_view value, std::string& why
       }
       return true;
     }
-    case Check::kDate:
+    case Check::Date:
       if (!valid_date(value)) return why = "not a date (YYYY-MM-DD)", false;
       return true;
-    case Check::kBoolean:
+    case Check::Boolean:
       if (!valid_boolean(value)) return why = "not a boolean", false;
       return true;
   }

@@ -18,12 +18,12 @@ namespace mrun::load {
 
 /// The PostgreSQL types the loader can send in COPY's binary format
 /// (kOther: any other type, sent as text).
-enum class ColumnType { kOther, kText, kJson, kJsonb, kInt2, kInt4, kInt8, kNumeric, kFloat4, kFloat8, kDate, kBoolean };
+enum class ColumnType { Other, Text, Json, Jsonb, Int2, Int4, Int8, Numeric, Float4, Float8, Date, Boolean };
 
 /// A column's check with the limits of its data_type, ready to apply.
 struct ValueRule {
-  ColumnType type = ColumnType::kOther;  ///< the column's data_type
-  project::Check check = project::Check::kNone;
+  ColumnType type = ColumnType::Other;  ///< the column's data_type
+  project::Check check = project::Check::None;
   int64_t min = std::numeric_limits<int64_t>::min();  ///< integer range of the type
   int64_t max = std::numeric_limits<int64_t>::max();
   int precision = 0;      ///< numeric(p,s): total digits; 0 = unconstrained

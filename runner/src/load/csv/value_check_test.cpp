@@ -24,7 +24,7 @@ std::string verdict(const ValueRule& r, std::string_view v) {
 }  // namespace
 
 TEST_CASE("checks: int and positive_int with the range of the type") {
-  auto big = rule(Check::kInt, "bigint");
+  auto big = rule(Check::Int, "bigint");
   CHECK(verdict(big, "0") == "ok");
   CHECK(verdict(big, "-42") == "ok");
   CHECK(verdict(big, "+7") == "ok");
@@ -35,16 +35,16 @@ TEST_CASE("checks: int and positive_int with the range of the type") {
   CHECK(verdict(big, "1997-08-20") == "not an integer");
   CHECK(verdict(big, " 1") == "not an integer");
   CHECK(verdict(big, "-") == "not an integer");
-  auto id = rule(Check::kPositiveInt, "integer");
+  auto id = rule(Check::PositiveInt, "integer");
   CHECK(verdict(id, "1") == "ok");
   CHECK(verdict(id, "0") == "not a positive integer");
   CHECK(verdict(id, "-3") == "not a positive integer");
   CHECK(verdict(id, "2147483648") == "integer out of range");
-  CHECK(verdict(rule(Check::kNone, "smallint"), "40000") == "integer out of range");  // implied by the type
+  CHECK(verdict(rule(Check::None, "smallint"), "40000") == "integer out of range");  // implied by the type
 }
 
 TEST_CASE("checks: numeric, with numeric(p,s) overflow after rounding and float range") {
-  auto rating = rule(Check::kNumeric, "numeric(2,1)");
+  auto rating = rule(Check::Numeric, "numeric(2,1)");
   CHECK(verdict(rating, "4.5") == "ok");
   CHECK(verdict(rating, "9.94") == "ok");
   CHECK(verdict(rating, "9.96") == "number too large for numeric(2,1)");  // rounds to 10.0
@@ -52,7 +52,7 @@ TEST_CASE("checks: numeric, with numeric(p,s) overflow after rounding and float 
   CHECK(verdict(rating, "0.05e1") == "ok");
   CHECK(verdict(rating, "abc") == "not a number");
   CHECK(verdict(rating, "NaN") == "not a number");
-  auto popularity = rule(Check::kNumeric, "double precision");
+  auto popularity = rule(Check::Numeric, "double precision");
   CHECK(verdict(popularity, "21.946943") == "ok");
   CHECK(verdict(popularity, ".5") == "ok");
   CHECK(verdict(popularity, "5.") == "ok");
@@ -61,18 +61,18 @@ TEST_CASE("checks: numeric, with numeric(p,s) overflow after rounding and float 
   CHECK(verdict(popularity, "1e999") == "number out of range");
   CHECK(verdict(popularity, "Beware Of Frost Bites") == "not a number");
   CHECK(verdict(popularity, "1e") == "not a number");
-  CHECK(verdict(rule(Check::kNumeric, "text"), "12345678901234567890.5") == "ok");
+  CHECK(verdict(rule(Check::Numeric, "text"), "12345678901234567890.5") == "ok");
 }
 
 TEST_CASE("checks: date and boolean") {
-  auto d = rule(Check::kDate, "text");
+  auto d = rule(Check::Date, "text");
   CHECK(verdict(d, "1995-10-30") == "ok");
   CHECK(verdict(d, "2000-02-29") == "ok");
   CHECK(verdict(d, "1900-02-29") == "not a date (YYYY-MM-DD)");
   CHECK(verdict(d, "1995-13-01") == "not a date (YYYY-MM-DD)");
   CHECK(verdict(d, "1995-1-1") == "not a date (YYYY-MM-DD)");
   CHECK(verdict(d, "0000-01-01") == "not a date (YYYY-MM-DD)");
-  auto b = rule(Check::kBoolean, "boolean");
+  auto b = rule(Check::Boolean, "boolean");
   CHECK(verdict(b, "True") == "ok");
   CHECK(verdict(b, "f") == "ok");
   CHECK(verdict(b, "0") == "ok");
@@ -82,16 +82,16 @@ TEST_CASE("checks: date and boolean") {
 TEST_CASE("checks: a check that cannot fit the data_type is a config error at the column") {
   LoadColumn c;
   c.name = "budget";
-  c.check = Check::kDate;
+  c.check = Check::Date;
   c.data_type = "bigint";
   c.where = {"models/sources.yml", 12, 13};
   REQUIRE_THROWS_WITH(value_rule_for(c), "models/sources.yml:12:13: column 'budget': its check does not fit data_type bigint");
-  c.check = Check::kPositiveInt;
-  CHECK(value_rule_for(c).check == Check::kPositiveInt);
+  c.check = Check::PositiveInt;
+  CHECK(value_rule_for(c).check == Check::PositiveInt);
 }
 
 TEST_CASE("checks: int accepts integral decimal notation, keeping the integer") {
-  auto big = rule(Check::kInt, "bigint");
+  auto big = rule(Check::Int, "bigint");
   auto integer_of = [&](std::string_view text) {
     int64_t v = -1;
     std::string why;
@@ -120,28 +120,28 @@ TEST_CASE("checks: int accepts integral decimal notation, keeping the integer") 
   CHECK(integer_of("9223372036854775808.0") == "integer out of range");
   CHECK(integer_of("1e19") == "integer out of range");
   CHECK(integer_of("1e100000000") == "integer out of range");
-  CHECK(verdict(rule(Check::kInt, "smallint"), "32768.0") == "integer out of range");
-  CHECK(verdict(rule(Check::kPositiveInt, "integer"), "0.0") == "not a positive integer");
-  CHECK(verdict(rule(Check::kPositiveInt, "integer"), "2.0e0") == "ok");
+  CHECK(verdict(rule(Check::Int, "smallint"), "32768.0") == "integer out of range");
+  CHECK(verdict(rule(Check::PositiveInt, "integer"), "0.0") == "not a positive integer");
+  CHECK(verdict(rule(Check::PositiveInt, "integer"), "2.0e0") == "ok");
 }
 
 TEST_CASE("checks: an int-checked value is stored as its integer's digits, except in a text column") {
   IntegerText scratch;
   std::string why;
   std::string_view value = "5415.0";
-  REQUIRE(check_value_as_stored(rule(Check::kInt, "bigint"), value, scratch, why));
+  REQUIRE(check_value_as_stored(rule(Check::Int, "bigint"), value, scratch, why));
   CHECK(value == "5415");
   value = "5415.0";  // a text column keeps what the file says
-  REQUIRE(check_value_as_stored(rule(Check::kInt, "text"), value, scratch, why));
+  REQUIRE(check_value_as_stored(rule(Check::Int, "text"), value, scratch, why));
   CHECK(value == "5415.0");
   value = "007";
-  REQUIRE(check_value_as_stored(rule(Check::kInt, "text"), value, scratch, why));
+  REQUIRE(check_value_as_stored(rule(Check::Int, "text"), value, scratch, why));
   CHECK(value == "007");
   value = "4.50";  // other checks keep the text
-  REQUIRE(check_value_as_stored(rule(Check::kNumeric, "numeric"), value, scratch, why));
+  REQUIRE(check_value_as_stored(rule(Check::Numeric, "numeric"), value, scratch, why));
   CHECK(value == "4.50");
   value = "1.5";
-  CHECK_FALSE(check_value_as_stored(rule(Check::kInt, "text"), value, scratch, why));
+  CHECK_FALSE(check_value_as_stored(rule(Check::Int, "text"), value, scratch, why));
   CHECK(value == "1.5");
   CHECK(why == "not an integer");
 }
