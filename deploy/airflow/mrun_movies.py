@@ -2,8 +2,11 @@
 
 One task runs `mrun build`: load the monthly drop of The Movies Dataset,
 build staging -> core -> marts in DAG order, and run every data test. mrun
-exits 0 only when everything passed, 1 when a model or test failed, 2 on a
-configuration error, so Airflow's task state follows the data's state.
+exits 0 only when everything passed, 1 when a load, model or test failed, 2
+on a configuration or template error, 3 on a transient failure (database
+unreachable or connection lost, network still failing after the download's
+retries), so Airflow's task state follows the data's state and only exit 3
+is retried: a failed test or a broken template fails the task at once.
 
 - No overlapping runs: max_active_runs=1 here, and mrun itself holds a
   PostgreSQL advisory lock per project and database for the whole run, so a
@@ -26,9 +29,13 @@ and a connection URI in the environment of the worker: MRUN_DATABASE_URL
 """
 from datetime import datetime, timedelta
 
+import shutil
+import subprocess
+
 from airflow import DAG
+from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.models import Variable
-from airflow.operators.bash import BashOperator
+from airflow.operators.python import PythonOperator
 
 PROJECT_DIR = Variable.get("mrun_project_dir", default_var="/opt/mrun")
 MRUN = Variable.get("mrun_binary", default_var=f"{PROJECT_DIR}/build/mrun")
@@ -36,6 +43,36 @@ DATASET_URI = Variable.get(
     "mrun_dataset_uri",
     default_var="s3://com.guild.us-west-2.public-data/project-data/the-movies-dataset.zip",
 )
+
+# mrun's exit code for a failure a retry may fix (README.md, "Exit codes").
+EXIT_TRANSIENT = 3
+
+
+def mrun_build(ds, ds_nodash, **_):
+    """Runs `mrun build`; keeps its run_results.json; retries only exit 3."""
+    proc = subprocess.Popen(
+        [MRUN, "build", "--project-dir", PROJECT_DIR, "--log-format", "json",
+         "--vars", f'{{dataset_uri: "{DATASET_URI}", run_month: "{ds[:7]}"}}'])
+    try:
+        rc = proc.wait()
+    except BaseException:  # timeout or mark failed (Airflow's SIGTERM): stop mrun the same way
+        proc.terminate()
+        proc.wait()
+        raise
+    # Keep each run's results, failed or not.
+    try:
+        shutil.copy(f"{PROJECT_DIR}/target/run_results.json",
+                    f"{PROJECT_DIR}/target/run_results_{ds_nodash}.json")
+    except FileNotFoundError:
+        pass  # mrun stopped before it ran anything (configuration, connection)
+    if rc == 0:
+        return
+    if rc == EXIT_TRANSIENT:
+        raise AirflowException(f"mrun build: transient failure (exit {rc}); retrying")
+    # 1 (a load, model or test failed) and 2 (configuration or template error)
+    # need a person: a retry would fail the same way.
+    raise AirflowFailException(f"mrun build failed (exit {rc}); not retried")
+
 
 with DAG(
     dag_id="mrun_movies",
@@ -53,15 +90,4 @@ with DAG(
     },
     tags=["mrun", "movies"],
 ) as dag:
-    build = BashOperator(
-        task_id="mrun_build",
-        bash_command=(
-            f"{MRUN} build --project-dir {PROJECT_DIR} --log-format json "
-            f"--vars '{{dataset_uri: \"{DATASET_URI}\", run_month: \"{{{{ ds[:7] }}}}\"}}' "
-            # Keep each run's results, failed or not, and keep mrun's exit code.
-            f"; rc=$?; cp {PROJECT_DIR}/target/run_results.json "
-            f"{PROJECT_DIR}/target/run_results_{{{{ ds_nodash }}}}.json; exit $rc"
-        ),
-        # Exit code 1 (failed models/tests) and 2 (configuration) both fail the task;
-        # retries only help for transient failures, which mrun reports as 1 as well.
-    )
+    build = PythonOperator(task_id="mrun_build", python_callable=mrun_build)

@@ -59,10 +59,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
-  } catch (const ConfigError& e) {
-    return fail(e, kExitUsage);
-  } catch (const std::exception& e) {  // RunError and everything else
-    return fail(e, kExitFailed);
+  } catch (const std::exception& e) {
+    return fail(e, exit_code_for(e));
   }
   return exit_code;
 }

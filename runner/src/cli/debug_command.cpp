@@ -37,7 +37,7 @@ void register_debug_command(CLI::App& app, task::CommonOptions& options, int* ex
           std::cout << "check:       OK (" << version.substr(0, version.find(" on ")) << ")\n";
         } catch (const std::exception& e) {
           std::cout << "check:       FAILED: " << e.what() << "\n";
-          *exit_code = kExitFailed;
+          *exit_code = exit_code_for(e);  // 3: unreachable
         }
       });
 }

@@ -116,7 +116,7 @@ void register_render_command(CLI::App& app, task::CommonOptions&, int* exit_code
       std::cout << env.render_string(source, ctx, name);
     } catch (const jinja::TemplateError& e) {
       std::cerr << "error: " << e.what() << "\n";
-      *exit_code = kExitFailed;
+      *exit_code = exit_code_for(e);  // 2, like every template error
     }
   });
 }

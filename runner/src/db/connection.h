@@ -9,9 +9,9 @@
 
 namespace mrun::db {
 
-/// Opens a connection to a libpq URI or key=value string. Throws RunError
-/// whose message names the target and quotes libpq's reason, both with the
-/// password removed (redact_message).
+/// Opens a connection to a libpq URI or key=value string. Throws a transient
+/// RunError (exit code 3) whose message names the target and quotes libpq's
+/// reason, both with the password removed (redact_message).
 std::unique_ptr<pqxx::connection> connect(const std::string& url);
 
 }  // namespace mrun::db

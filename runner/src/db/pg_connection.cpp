@@ -61,7 +61,7 @@ PgConnection::PgConnection(const std::string& url) {
     std::string m = server_message(conn_);
     PQfinish(conn_);
     conn_ = nullptr;
-    throw RunError("cannot connect to " + redact_passwords(url) + ": " + redact_message(m, url));
+    throw RunError("cannot connect to " + redact_passwords(url) + ": " + redact_message(m, url), /*transient=*/true);
   }
   PQsetClientEncoding(conn_, "UTF8");
   // Notices ("schema raw already exists, skipping") are not news to the user.

@@ -84,6 +84,7 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
   } catch (const std::exception& e) {
     result.status = NodeStatus::Error;
     result.message = std::string(trim(e.what()));
+    result.error_exit_code = exit_code_for(e);
   }
   auto finished = Clock::now();
   result.completed_at = iso8601_utc(finished);

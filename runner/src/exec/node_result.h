@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "util/error.h"
+
 namespace mrun::exec {
 
 /// dbt's statuses: models/seeds success|error|skipped; tests pass|fail|warn|error|skipped.
@@ -25,6 +27,9 @@ struct NodeResult {
   std::string relation;         ///< "schema"."name" built, if any
   std::string compiled_path;    ///< target/compiled/... file
   int thread_id = 0;
+  /// For status Error, the run's exit code this error calls for:
+  /// exit_code_for() of its cause (a compile error 2, a lost connection 3).
+  ExitCode error_exit_code = kExitFailed;
 };
 
 }  // namespace mrun::exec

@@ -146,6 +146,30 @@ void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelle
   out_ << now() << "  " << verdict << '\n';
 }
 
+void RunReporter::recap(const std::vector<RecapEntry>& entries) {
+  if (entries.empty()) return;
+  Event event(*this, /*flush=*/true);
+  if (json_) {
+    nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
+    for (const RecapEntry& e : entries)
+      nodes.push_back({{"unique_id", e.unique_id}, {"status", status_name(e.status)}, {"file", e.file},
+                       {"message", e.message}});
+    out_ << json_event("run_recap", {{"nodes", nodes}}) << '\n';
+    return;
+  }
+  out_ << now() << "  Failed or skipped (" << entries.size() << "):" << '\n';
+  size_t skipped = 0;
+  for (const RecapEntry& e : entries) {
+    if (e.status == NodeStatus::Skipped && ++skipped > kRecapSkippedLines) continue;
+    std::string why = e.status == NodeStatus::Skipped ? "" : ": " + e.message.substr(0, e.message.find('\n'));
+    out_ << now() << "    " << paint(status_name(e.status), e.status == NodeStatus::Skipped ? kYellow : kRed) << " "
+         << e.unique_id << " (" << e.file << ")" << why << '\n';
+  }
+  if (skipped > kRecapSkippedLines)
+    out_ << now() << "    ... and " << skipped - kRecapSkippedLines
+         << " more skipped (target/run_results.json lists every node)" << '\n';
+}
+
 void RunReporter::note(const std::string& level, const std::string& text) {
   Event event(*this);
   if (json_) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "exec/node_result.h"
+#include "exec/run_recap.h"
 #include "graph/manifest.h"
 
 namespace mrun::exec {
@@ -39,6 +40,12 @@ class RunReporter {
   void node_finished(size_t position, size_t total, const graph::Node& node, const NodeResult& result);
   /// The closing summary.
   void run_finished(const RunCounts& counts, double elapsed_seconds, bool cancelled);
+  /// The failed and skipped nodes with their files (exec/run_recap.h), after
+  /// the summary; nothing when there are none. Text lists at most
+  /// kRecapSkippedLines skipped nodes (run_results.json has them all); the
+  /// JSON event `run_recap` lists every one.
+  void recap(const std::vector<RecapEntry>& entries);
+  static constexpr size_t kRecapSkippedLines = 20;
   /// A free-form line (warnings, notes).
   void note(const std::string& level, const std::string& text);
   /// Writes out what is buffered (the scheduler calls it while it waits).

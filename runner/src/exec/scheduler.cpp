@@ -101,13 +101,16 @@ class Scheduler {
         result.unique_id = node.unique_id;
         result.status = NodeStatus::Error;
         result.message = e.what();
+        result.error_exit_code = exit_code_for(e);
       }
       if (conn && !conn->is_open()) {  // the server died or ended the session: say so, and reconnect for the next node
         // libpqxx's own text then ("Could not obtain client encoding: not
         // connected") only confuses.
-        if (result.status == NodeStatus::Error)
+        if (result.status == NodeStatus::Error) {
           result.message = "the database server went away (connection lost)" +
                            (result.message.find("not connected") == std::string::npos ? ": " + result.message : "");
+          result.error_exit_code = kExitTransient;
+        }
         conn.reset();
       }
       result.thread_id = static_cast<int>(worker);
@@ -212,6 +215,15 @@ class Scheduler {
 };
 
 }  // namespace
+
+int RunSummary::exit_code() const {
+  ExitCode code = cancelled ? kExitFailed : kExitOk;
+  for (const NodeResult& r : results) {
+    if (r.status == NodeStatus::Error) code = worse_exit_code(code, r.error_exit_code);
+    if (r.status == NodeStatus::Fail) code = worse_exit_code(code, kExitFailed);
+  }
+  return code;
+}
 
 RunSummary run_selected(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options,
                         RunReporter& reporter) {

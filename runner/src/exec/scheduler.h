@@ -34,8 +34,11 @@ struct RunSummary {
   RunCounts counts;
   double elapsed_seconds = 0;
   bool cancelled = false;
-  /// 0 when everything succeeded (warnings allowed), else 1.
-  int exit_code() const { return counts.success() && !cancelled ? 0 : 1; }
+  /// 0 when everything succeeded (warnings allowed); else the worst of the
+  /// failures (util/error.h worse_exit_code): 2 for a compile error, 1 for a
+  /// failed node or a cancelled run, 3 when only the connection was lost.
+  /// Skipped nodes follow from those and add nothing.
+  int exit_code() const;
 };
 
 /// Runs the manifest nodes `selected` (indexes, in topological order),

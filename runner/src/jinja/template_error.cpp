@@ -28,6 +28,8 @@ std::string describe(const SourceLocation& where, const std::string& message, st
 }  // namespace
 
 TemplateError::TemplateError(SourceLocation where, std::string msg, std::string_view source)
-    : RunError(describe(where, msg, source)), location(std::move(where)), message(std::move(msg)) {}
+    : ConfigError(describe(where, msg, source)), message(std::move(msg)) {
+  location = std::move(where);
+}
 
 }  // namespace mrun::jinja

@@ -10,12 +10,13 @@ namespace mrun::jinja {
 
 /// A syntax or runtime error in a template. what() reads
 /// "name:line:col: message" followed by the source line and a caret line.
-class TemplateError : public RunError {
+/// A ConfigError (exit code 2): templates reach no database, so every error
+/// in one (a syntax error, an undefined macro or var, raise_compiler_error)
+/// is the project's to fix. `location` (file = template name) says where.
+class TemplateError : public ConfigError {
  public:
   /// `source` is the whole template text, used to quote the offending line.
   TemplateError(SourceLocation where, std::string message, std::string_view source);
-  /// Where it happened (file = template name).
-  SourceLocation location;
   /// The message without location or source excerpt.
   std::string message;
 };

@@ -40,6 +40,15 @@ std::vector<std::string> schemas_of(const std::vector<TableSpec>& tables) {
   return {schemas.begin(), schemas.end()};
 }
 
+// A file without a good record empties its table: never without a word
+// (meta.min_rows turns it into a failed load).
+std::string empty_table_warning(const TableLoadResult& result) {
+  std::string what = result.read == 0 ? "has a header and no records"
+                                       : "has no good records (" + std::to_string(result.rejected) + " rejected)";
+  return result.file + " " + what + ": " + result.table +
+         " is now empty (set meta.min_rows on the source table to fail such a load instead)";
+}
+
 // Swaps every staged table in, in one transaction, keeping the views over
 // the old tables. Returns false (rolled back, the failing table's error set)
 // when a swap fails.
@@ -59,6 +68,8 @@ bool publish(PgConnection& connection, const std::vector<TableSpec>& tables, Loa
     result.warnings = recreate_dependent_views(connection, views, result.table);
   }
   connection.exec("COMMIT");
+  for (TableLoadResult& result : report.tables)
+    if (result.loaded == 0) result.warnings.push_back(empty_table_warning(result));
   return true;
 }
 

@@ -9,6 +9,10 @@
 // interrupted (Ctrl-C, SIGTERM: util/interrupt.h, which cancels the running
 // COPY statements), the staged tables are dropped and every old table stays
 // as it was; only the rejects of this load id are kept, to explain it.
+//
+// A file with a header and no good record replaces its table with an empty
+// one, with a warning naming both (TableLoadResult::warnings); a table whose
+// meta sets min_rows fails the load instead when it has fewer good rows.
 #pragma once
 
 #include <functional>

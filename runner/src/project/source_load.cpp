@@ -65,6 +65,17 @@ std::optional<double> parse_ratio(const YamlFile& f, const YAML::Node& node) {
   return ratio;
 }
 
+std::optional<int64_t> parse_min_rows(const YamlFile& f, const YAML::Node& node) {
+  if (!node) return std::nullopt;
+  int64_t rows = 0;
+  try {
+    rows = node.as<int64_t>();
+  } catch (const YAML::Exception&) {
+  }
+  if (rows < 1) throw ConfigError(location_of(f, node), "min_rows must be a whole number of at least 1");
+  return rows;
+}
+
 }  // namespace
 
 std::optional<LoadSpec> parse_load_spec(const YamlFile& f, const MapFields& table, const std::string& name,
@@ -75,6 +86,7 @@ std::optional<LoadSpec> parse_load_spec(const YamlFile& f, const MapFields& tabl
   LoadSpec spec;
   spec.file = scalar_string(f, file, "meta.file");
   spec.max_reject_ratio = parse_ratio(f, meta["max_reject_ratio"]);
+  spec.min_rows = parse_min_rows(f, meta["min_rows"]);
   const YAML::Node columns = table["columns"];
   if (!columns || !columns.IsSequence() || columns.size() == 0)
     throw ConfigError(where, "table '" + name + "' has meta.file but no columns to load");

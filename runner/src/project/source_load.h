@@ -1,6 +1,6 @@
 // The loader's settings of one source table, read from its `meta` in a schema
 // file (the header of models/sources.yml documents them): the file of the
-// dataset that fills the table, the reject limit, and per column the
+// dataset that fills the table, the reject limit, the fewest good rows, and per column the
 // PostgreSQL type, value check, requiredness and transform.
 //
 // They are parsed once, with the rest of the schema file
@@ -8,6 +8,7 @@
 // them from the parsed project (load/table_spec.h) and reads no YAML itself.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,7 @@ struct LoadColumn {
 struct LoadSpec {
   std::string file;               ///< file name inside the dataset (e.g. "ratings.csv")
   std::optional<double> max_reject_ratio;  ///< rejected/read above this fails the load
+  std::optional<int64_t> min_rows;         ///< fewer good rows than this fail the load
   std::vector<LoadColumn> columns;
 };
 

@@ -64,9 +64,17 @@ TEST_CASE("source load specs: only tables whose meta names a file, data_type tex
   CHECK(tables[0].identifier == "t_raw");
   CHECK(tables[0].load->file == "t.csv");
   CHECK_FALSE(tables[0].load->max_reject_ratio);
+  CHECK_FALSE(tables[0].load->min_rows);
   REQUIRE(tables[0].load->columns.size() == 1);
   CHECK(tables[0].load->columns[0].data_type == "text");
   CHECK_FALSE(tables[1].load);  // not the loader's business
+}
+
+TEST_CASE("source load specs: min_rows") {
+  auto tables = tables_of("sources:\n  - name: raw\n    tables:\n      - name: t\n"
+                          "        meta: {file: t.csv, min_rows: 1000}\n        columns: [{name: a}]\n");
+  REQUIRE(tables[0].load->min_rows);
+  CHECK(*tables[0].load->min_rows == 1000);
 }
 
 TEST_CASE("source load specs: errors name file:line:col") {
@@ -87,6 +95,8 @@ TEST_CASE("source load specs: errors name file:line:col") {
   CHECK(error_of(head + "          - {name: _line}\n") == "s.yml:7:13: column name '_line' is reserved for the loader");
   CHECK(error_of(table + ", max_reject_ratio: lots}\n") ==
         "s.yml:5:47: max_reject_ratio must be a number between 0 and 1");
+  for (const char* bad : {"0", "-5", "1.5", "many", "[1]"})
+    CHECK(error_of(table + ", min_rows: " + bad + "}\n") == "s.yml:5:39: min_rows must be a whole number of at least 1");
   CHECK(error_of(table + "}\n") ==
         "s.yml:4:9: table 't' has meta.file but no columns to load");
 }

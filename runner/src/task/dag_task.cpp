@@ -132,6 +132,7 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
     run_operation_hooks(*p.context, config.on_run_end, "on-run-end", lock->connection(), reporter);
   }
   reporter.run_finished(summary.counts, summary.elapsed_seconds, summary.cancelled);
+  reporter.recap(exec::recap_of(summary.results, p.parsed.manifest));
 
   std::string dir = target_dir(config);
   // The two artifacts are independent: manifest.json is written on another

@@ -11,4 +11,23 @@ std::string SourceLocation::str() const {
   return out;
 }
 
+ExitCode exit_code_for(const std::exception& error) {
+  if (dynamic_cast<const ConfigError*>(&error)) return kExitUsage;
+  if (const auto* run = dynamic_cast<const RunError*>(&error); run && run->transient) return kExitTransient;
+  return kExitFailed;
+}
+
+ExitCode worse_exit_code(ExitCode a, ExitCode b) {
+  auto rank = [](ExitCode code) {
+    switch (code) {
+      case kExitOk: return 0;
+      case kExitTransient: return 1;
+      case kExitFailed: return 2;
+      case kExitUsage: return 3;
+    }
+    return 2;
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
 }  // namespace mrun

@@ -16,3 +16,15 @@ TEST_CASE("ConfigError names the place first") {
   CHECK(std::string(e.what()) == "project.yml:2:5: unknown key 'x'");
   CHECK(e.location.line == 2);
 }
+
+TEST_CASE("exit codes: one mapping of errors, and the worse of two outcomes") {
+  using namespace mrun;
+  CHECK(exit_code_for(ConfigError("bad")) == kExitUsage);
+  CHECK(exit_code_for(RunError("failed")) == kExitFailed);
+  CHECK(exit_code_for(RunError("server went away", true)) == kExitTransient);
+  CHECK(exit_code_for(std::runtime_error("anything else")) == kExitFailed);
+  CHECK(worse_exit_code(kExitOk, kExitTransient) == kExitTransient);
+  CHECK(worse_exit_code(kExitTransient, kExitFailed) == kExitFailed);  // a retry would not fix the failure
+  CHECK(worse_exit_code(kExitUsage, kExitFailed) == kExitUsage);
+  CHECK(worse_exit_code(kExitOk, kExitOk) == kExitOk);
+}

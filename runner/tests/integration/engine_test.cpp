@@ -198,7 +198,7 @@ TEST_CASE("project errors exit 2 and name the file") {
   CHECK(missing.output.find("missing_model") != std::string::npos);
   p.write("models/a.sql", "select {{ 1 + }}\n");
   auto syntax = p.mrun({"compile"});
-  CHECK(syntax.exit_code != 0);
+  CHECK(syntax.exit_code == 2);
   CHECK(syntax.output.find("models/a.sql:1:") != std::string::npos);
 }
 
@@ -277,7 +277,7 @@ TEST_CASE("a lost connection is named as such and the next node reconnects") {
   p.write("models/b_lives.sql", "{{ config(materialized='table') }} select 1 as y\n");
   auto r = p.mrun({"run", "-s", "a_dies b_lives", "--threads", "1"});
   INFO(r.output);
-  CHECK(r.exit_code == 1);
+  CHECK(r.exit_code == 3);  // transient: a retry may succeed
   CHECK(r.output.find("the database server went away (connection lost)") != std::string::npos);
   CHECK(r.output.find("not connected") == std::string::npos);
   CHECK(p.query_value("select y from b_lives") == "1");

@@ -33,6 +33,11 @@ std::string leftovers(const ProjectFixture& p) {
       " and (c.relname like '%\\_\\_new\\_%' or obj_description(c.oid, 'pg_class') like 'mrun load (staged%')");
 }
 
+// Replaces `from` by `to` in the project's models/sources.yml.
+void edit_sources(const ProjectFixture& p, const std::string& from, const std::string& to) {
+  p.write("models/sources.yml", mrun::replace_all(mrun::read_file(p.dir() + "/models/sources.yml"), from, to));
+}
+
 // A project whose first drop is loaded and whose view is built.
 ProjectFixture loaded_project(const std::string& database) {
   ProjectFixture p("drops", database);
@@ -101,9 +106,7 @@ TEST_CASE("load faults: a drop with one bad file replaces no raw table and says 
   SECTION("a column type the server does not know") {
     p.write("data/people.csv", "id,name\n5,new-e\n");
     p.write("data/pets.csv", "pet_id,owner_id\n12,5\n");
-    std::string sources = mrun::read_file(p.dir() + "/models/sources.yml");
-    p.write("models/sources.yml",
-            mrun::replace_all(sources, "{name: owner_id, data_type: bigint}", "{name: owner_id, data_type: bigintt}"));
+    edit_sources(p, "{name: owner_id, data_type: bigint}", "{name: owner_id, data_type: bigintt}");
     auto r = p.mrun({"load"});
     INFO(r.output);
     CHECK(r.exit_code == 1);
@@ -121,6 +124,48 @@ TEST_CASE("load faults: a drop with one bad file replaces no raw table and says 
     CHECK(published_state(p) == "5:new-e | 12:5 | new-e");
     // Statistics were gathered for the planner.
     CHECK(p.query_value("select count(*) from pg_stats where schemaname = 'raw' and tablename = 'people'") != "0");
+  }
+}
+
+TEST_CASE("load faults: a file with a header and no records warns, and fails the load below min_rows") {
+  ProjectFixture p = loaded_project("it_load_min_rows");
+  p.write("data/people.csv", "id,name\n5,new-e\n");
+  p.write("data/pets.csv", "pet_id,owner_id\n");
+
+  SECTION("without min_rows the table is emptied, with a warning naming the file and the table") {
+    auto r = p.mrun({"load"});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output.find("warning: pets.csv has a header and no records: raw.pets is now empty") != std::string::npos);
+    CHECK(published_state(p) == "5:new-e |  | new-e");
+
+    auto json = p.mrun({"load", "--log-format", "json"});
+    INFO(json.output);
+    CHECK(json.exit_code == 0);
+    CHECK(json.output.find("\"event\":\"warning\",\"message\":\"pets.csv has a header and no records: raw.pets is "
+                           "now empty") != std::string::npos);
+  }
+  SECTION("below min_rows the load fails and every table stays") {
+    edit_sources(p, "meta: {file: pets.csv}", "meta: {file: pets.csv, min_rows: 2}");
+    auto r = p.mrun({"load"});
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("FAILED pets.csv: 0 good rows (a header and no records), fewer than min_rows 2") !=
+          std::string::npos);
+    CHECK(published_state(p) == "1:old-a,2:old-b | 10:1 | old-a,old-b");
+
+    p.write("data/pets.csv", "pet_id,owner_id\n12,5\nbad,6\n");  // two records, one good
+    r = p.mrun({"load"});
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("pets.csv: 1 good rows, fewer than min_rows 2") != std::string::npos);
+    CHECK(published_state(p) == "1:old-a,2:old-b | 10:1 | old-a,old-b");
+
+    p.write("data/pets.csv", "pet_id,owner_id\n12,5\n13,5\n");
+    r = p.mrun({"load"});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(published_state(p) == "5:new-e | 12:5,13:5 | new-e");
   }
 }
 

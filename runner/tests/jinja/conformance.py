@@ -18,7 +18,7 @@ from jinja_cases import jinja2_render, load_cases, mrun_binary, mrun_render_batc
 
 def check_file_mode():
     """`mrun render FILE --context ctx.json`: includes resolve next to FILE;
-    errors exit 1 with file:line:col, the source line and a caret."""
+    errors exit 2 with file:line:col, the source line and a caret."""
     with tempfile.TemporaryDirectory() as tmp:
         os.makedirs(os.path.join(tmp, 'models'))
         with open(os.path.join(tmp, 'models', 'part.sql'), 'w') as f:
@@ -37,7 +37,7 @@ def check_file_mode():
     problems = []
     if good.returncode != 0 or good.stdout != '012 part 3':
         problems.append(f'file mode: rc={good.returncode} out={good.stdout!r} err={good.stderr!r}')
-    if bad.returncode != 1 or "bad.sql:3:6: unexpected 'endfor', expected 'endif'" not in bad.stderr \
+    if bad.returncode != 2 or "bad.sql:3:6: unexpected 'endfor', expected 'endif'" not in bad.stderr \
             or '    {% endfor %}\n       ^' not in bad.stderr:
         problems.append(f'error mode: rc={bad.returncode} err={bad.stderr!r}')
     for p in problems:

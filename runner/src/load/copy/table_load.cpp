@@ -159,6 +159,10 @@ class TableLoad {
                       *spec_.load.max_reject_ratio);
         throw RunError(spec_.load.file + ": " + text);
       }
+      if (spec_.load.min_rows && loaded_ < *spec_.load.min_rows)
+        throw RunError(spec_.load.file + ": " + std::to_string(loaded_) + " good rows" +
+                       (read_ == 0 ? " (a header and no records)" : "") + ", fewer than min_rows " +
+                       std::to_string(*spec_.load.min_rows));
       for (int k = tables.streams - 1; k >= 0; --k) {
         connections[k]->exec(add_load_id_sql(tables.stream_table(k), load_id_));
         if (k > 0) connections[k]->exec("COMMIT");  // from here on, a failure must drop this child

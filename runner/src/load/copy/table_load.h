@@ -51,8 +51,9 @@ struct TableLoadResult {
   bool ok = false;      ///< the file loaded: its staged table is committed (see LoadReport::published)
   int streams = 0;      ///< COPY streams of the staged table (NewTables), when ok
   std::string error;    ///< why the load failed (when !ok)
-  /// What the publish could not keep: the views over the old table that
-  /// could not be recreated over the new one, one message each.
+  /// What the publish warns about, one message each: the views over the old
+  /// table that could not be recreated over the new one, and a table
+  /// replaced by an empty one (a file with a header and no good records).
   std::vector<std::string> warnings;
   std::vector<Reject> first_rejects;  ///< the first few rejects, for messages
 };
@@ -78,7 +79,7 @@ std::string rejects_table(const std::string& schema);
 /// extra stream as `streams` says), tagging rows and rejects with `load_id`;
 /// updates `progress` when given. Never throws for a failed load: the result
 /// says what failed (missing file, header mismatch, reject ratio above
-/// max_reject_ratio, database error, cancel), and nothing of it is left but
+/// max_reject_ratio, fewer good rows than min_rows, database error, cancel), and nothing of it is left but
 /// its rejects.
 TableLoadResult load_table(PgConnection& connection, const Dataset& dataset, const TableSpec& spec,
                            const std::string& load_id, const StreamOptions& streams = {},

@@ -398,8 +398,14 @@ DownloadResult download_locked(const HttpRequest& request, const std::string& pa
     throw HttpError(what + ": " + last_error, last_status, last_body, last_region);
   }
   std::string message = what + ": " + last_error + " (gave up after " + std::to_string(result.attempts) + " attempts)";
-  if (last_status) throw HttpError(message, last_status, last_body, last_region);
-  throw RunError(message);
+  // What is still failing after every retry is the network's or the server's
+  // doing: a later run may succeed (exit code 3).
+  if (last_status) {
+    HttpError error(message, last_status, last_body, last_region);
+    error.transient = true;
+    throw error;
+  }
+  throw RunError(message, /*transient=*/true);
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ class HttpError : public RunError {
 /// Retries connect errors, timeouts, dropped connections, 5xx and 429 up to
 /// options.max_attempts times. Throws HttpError for an HTTP failure status
 /// ("HTTP 404 NoSuchKey"), RunError for DNS, connection, size or checksum
-/// mismatch failures (mismatches are retried from scratch first). Concurrent callers for the same path are serialized (file lock).
+/// mismatch failures (mismatches are retried from scratch first); an error
+/// still there after every retry is transient (RunError::transient). Concurrent callers for the same path are serialized (file lock).
 DownloadResult download(const HttpRequest& request, const std::string& path, const FetchOptions& options);
 
 
