@@ -105,6 +105,8 @@ std::string PgConnection::query_value(const std::string& sql) {
   return PQgetvalue(r.get(), 0, 0);
 }
 
+bool PgConnection::lost() const { return PQstatus(conn_) == CONNECTION_BAD; }
+
 std::string PgConnection::error_message() const { return server_message(conn_); }
 
 long long PgConnection::collect_results(const std::string& what) {

@@ -38,6 +38,10 @@ class PgConnection {
   /// The libpq handle (for COPY).
   pg_conn* raw() const { return conn_; }
 
+  /// True when the connection is gone (the server died or ended the
+  /// session): what failed on it may work on a retry.
+  bool lost() const;
+
   /// libpq's last error message on this connection, without the trailing newline.
   std::string error_message() const;
 

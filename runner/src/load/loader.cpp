@@ -32,6 +32,15 @@ std::string new_load_id() {
   return std::string(stamp) + "-" + suffix;
 }
 
+ExitCode LoadReport::exit_code() const {
+  if (published) return kExitOk;
+  if (interrupted) return kExitFailed;
+  ExitCode code = kExitOk;
+  for (const TableLoadResult& t : tables)
+    if (!t.ok) code = worse_exit_code(code, t.exit_code == kExitOk ? kExitFailed : t.exit_code);
+  return code == kExitOk ? kExitFailed : code;
+}
+
 namespace {
 
 std::vector<std::string> schemas_of(const std::vector<TableSpec>& tables) {
@@ -63,6 +72,7 @@ bool publish(PgConnection& connection, const std::vector<TableSpec>& tables, Loa
       connection.exec("ROLLBACK");
       result.ok = false;
       result.error = "replacing " + result.table + ": " + error;
+      result.exit_code = connection.lost() ? kExitTransient : kExitFailed;
       return false;
     }
     result.warnings = recreate_dependent_views(connection, views, result.table);
@@ -116,6 +126,7 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
         result.table = tables[i].schema + "." + tables[i].identifier;
         result.file = tables[i].load.file;
         result.error = e.what();
+        result.exit_code = exit_code_for(e);
         progress[i].done = true;
       }
       std::lock_guard<std::mutex> lock(done_mutex);

@@ -49,6 +49,9 @@ struct LoadReport {
   bool interrupted = false;             ///< SIGINT or SIGTERM cancelled the load
   /// True when the load was published.
   bool ok() const { return published; }
+  /// 0 when published; else 1, or 3 when every failure was a lost
+  /// connection or an unreachable server (a retry may work).
+  ExitCode exit_code() const;
 };
 
 /// A fresh load id: UTC time and a random suffix ("20261122T031500Z-1a2b3c4d").

@@ -100,7 +100,7 @@ int run_load_task(ProjectSession& session, const CommonOptions& options,
                                   {"interrupted", report.interrupted}, {"outcome", outcome}};
     if (rejected > 0) fields["rejects_query"] = rejects_query;
     std::cerr << json_event("load_finished", fields) << "\n";
-    return report.ok() ? kExitOk : kExitFailed;
+    return report.exit_code();
   }
   char line[256];
   std::snprintf(line, sizeof line, "load %s: %zu files, read %lld loaded %lld rejected %lld in %.1fs (load_id %s)",
@@ -109,7 +109,7 @@ int run_load_task(ProjectSession& session, const CommonOptions& options,
   std::cerr << line << "\n" << outcome << "\n";
   if (rejected > 0)
     std::cerr << "rejected records are in <schema>.load_rejects (" << rejects_query << ")\n";
-  return report.ok() ? kExitOk : kExitFailed;
+  return report.exit_code();
 }
 
 // The load step of `mrun build`: every loadable source table on a full

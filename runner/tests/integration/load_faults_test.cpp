@@ -1,7 +1,8 @@
 // Fault injection on `mrun load` through the binary: every way a load can
-// fail (a bad file, a bad declaration, SIGTERM, SIGINT, kill -9) leaves every
-// raw table as it was, and what a dead load left behind is cleaned up by the
-// next run (runner/tests/projects/drops).
+// fail (a bad file, a bad declaration, SIGTERM, SIGINT, kill -9, a lost
+// connection) leaves every raw table as it was, a lost connection exits 3
+// (a scheduler retries it), and what a dead load left behind is cleaned up
+// by the next run (runner/tests/projects/drops).
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
@@ -231,4 +232,20 @@ TEST_CASE("load faults: the next run terminates the backends a killed run left w
   INFO(next.output);
   CHECK(next.exit_code == 0);
   CHECK(wait_for(p, "select case when (" + sleeping + ") = 0 then 1 else 0 end"));
+}
+
+TEST_CASE("load faults: a connection lost during the COPY fails the load with exit 3 and replaces nothing") {
+  ProjectFixture p = loaded_project("it_load_lost_connection");
+  p.write("data/people.csv", many_people(6000000));
+  auto load = p.start({"load"});
+  REQUIRE(wait_for(p, kCopyOfPeopleRuns));
+  // The server ends the COPY's session, as a restart or an administrator would.
+  p.query_value("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() "
+                "and state = 'active' and query like 'COPY %people%'");
+  auto r = load.wait();
+  INFO(r.output);
+  CHECK(r.exit_code == 3);
+  CHECK(r.output.find("nothing committed: every raw table keeps its previous contents") != std::string::npos);
+  CHECK(published_state(p) == "1:old-a,2:old-b | 10:1 | old-a,old-b");
+  CHECK(leftovers(p) == "");
 }

@@ -89,6 +89,7 @@ class TableLoad {
     result.table = spec_.schema + "." + spec_.identifier;
     result.file = spec_.load.file;
     bool in_transaction = false;
+    std::vector<std::unique_ptr<PgConnection>> extra;  // the connections of streams 2..n
     try {
       std::unique_ptr<ByteStream> stream = dataset_.open(spec_.load.file);
       if (progress_) progress_->total_bytes = stream->size().value_or(0);
@@ -102,7 +103,6 @@ class TableLoad {
                             [](const ColumnPlan& c) { return binary_copy_supported(c.rule.type); });
 
       // Stream 0 runs on the main connection, whose transaction ends with the swap.
-      std::vector<std::unique_ptr<PgConnection>> extra;
       std::vector<PgConnection*> connections{&connection_};
       for (int k = 1; k < stream_count(stream->size()); ++k) {
         try {
@@ -181,6 +181,10 @@ class TableLoad {
       result.ok = true;
     } catch (const std::exception& e) {
       result.error = e.what();
+      bool lost = connection_.lost() ||
+                  std::any_of(extra.begin(), extra.end(), [](const auto& c) { return c->lost(); });
+      result.exit_code = lost ? kExitTransient : exit_code_for(e);
+      extra.clear();  // their open transactions roll back before the cleanup below
       if (in_transaction) {
         try {
           connection_.exec("ROLLBACK");

@@ -25,6 +25,7 @@
 
 #include "load/dataset.h"
 #include "load/copy/pg_copy.h"
+#include "util/error.h"
 #include "load/copy/reject_log.h"
 #include "load/table_spec.h"
 
@@ -51,6 +52,7 @@ struct TableLoadResult {
   bool ok = false;      ///< the file loaded: its staged table is committed (see LoadReport::published)
   int streams = 0;      ///< COPY streams of the staged table (NewTables), when ok
   std::string error;    ///< why the load failed (when !ok)
+  ExitCode exit_code = kExitOk;  ///< when !ok: 3 when a connection was lost (a retry may work), else 1
   /// What the publish warns about, one message each: the views over the old
   /// table that could not be recreated over the new one, and a table
   /// replaced by an empty one (a file with a header and no good records).
