@@ -14,8 +14,7 @@ void add_selection_flags(CLI::App* cmd, task::CommonOptions& options) {
   cmd->add_option("-s,--select,-m,--models", options.select,
                   "Nodes to include: names, path:, tag:, source:, +ancestors, descendants+, @, unions (space), "
                   "intersections (comma)")
-      ->expected(1, -1)
-      ->allow_extra_args(false);
+      ->expected(1, -1);
   cmd->add_option("--exclude", options.exclude, "Nodes to leave out (same syntax as --select)")->expected(1, -1);
 }
 

@@ -276,3 +276,18 @@ TEST_CASE("log-format json: load summaries, warnings and errors are JSON events 
   CHECK(config_events.find("error")->second["message"].get<std::string>().find("duplicate key 'name'") !=
         std::string::npos);
 }
+
+TEST_CASE("-s and -m take several values, as dbt's do") {
+  fs::path dir = scratch("cli_select_values");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: s\n");
+  for (const char* m : {"a", "b", "c"})
+    mrun::write_file_atomic((dir / "models" / (std::string(m) + ".sql")).string(), "select 1 as x\n");
+  for (const char* flag : {"-s", "-m", "--select"}) {
+    auto r = run_process({mrun_binary(), "ls", flag, "a", "b", "--project-dir", dir.string()});
+    INFO(flag << ": " << r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output == "s.a\ns.b\n");
+  }
+  auto excluded = run_process({mrun_binary(), "ls", "-s", "a", "b", "c", "--exclude", "b", "--project-dir", dir.string()});
+  CHECK(excluded.output == "s.a\ns.c\n");
+}
