@@ -69,6 +69,19 @@ void run_operation_hooks(parse::DbtContext& context, const std::vector<std::stri
 }
 
 
+// "--select 'stg_*' --exclude 'x'" as typed, for messages about the selection.
+std::string describe_selection(const CommonOptions& options) {
+  auto quoted = [](const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "'" : " '") + v + "'";
+    return out;
+  };
+  std::string text;
+  if (!options.select.empty()) text = "--select " + quoted(options.select);
+  if (!options.exclude.empty()) text += (text.empty() ? "" : " ") + std::string("--exclude ") + quoted(options.exclude);
+  return text.empty() ? "the project (no --select)" : text;
+}
+
 }  // namespace
 
 int run_dag_task(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
@@ -113,7 +126,7 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
   bool json = options.log_format == "json";
   exec::RunReporter reporter(std::cout, json, isatty(STDOUT_FILENO) != 0);
-  if (selected.empty()) reporter.note("warning", "nothing to do: the selection matches no nodes");
+  if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
 
   exec::SchemaRegistry schemas;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,

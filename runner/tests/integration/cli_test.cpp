@@ -291,3 +291,13 @@ TEST_CASE("-s and -m take several values, as dbt's do") {
   auto excluded = run_process({mrun_binary(), "ls", "-s", "a", "b", "c", "--exclude", "b", "--project-dir", dir.string()});
   CHECK(excluded.output == "s.a\ns.c\n");
 }
+
+TEST_CASE("a selection that matches nothing is named in the warning") {
+  fs::path dir = scratch("cli_select_nothing");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: s\n");
+  mrun::write_file_atomic((dir / "models" / "a.sql").string(), "select 1 as x\n");
+  auto r = run_process({mrun_binary(), "compile", "-s", "nope", "--exclude", "a", "--project-dir", dir.string()});
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("warning: nothing to do: --select 'nope' --exclude 'a' matches no nodes") != std::string::npos);
+}
