@@ -41,8 +41,8 @@ void RunCounts::add(NodeStatus status) {
   }
 }
 
-RunReporter::RunReporter(std::ostream& out, bool json, bool terminal)
-    : out_(out), json_(json), color_(terminal && !json), terminal_(terminal) {}
+RunReporter::RunReporter(std::ostream& out, bool json, bool terminal, bool colors)
+    : out_(out), json_(json), color_(terminal && colors && !json), terminal_(terminal) {}
 
 void RunReporter::lines_written(bool force_flush) {
   auto now = std::chrono::steady_clock::now();

@@ -29,8 +29,9 @@ struct RunCounts {
 class RunReporter {
  public:
   /// Prints to `out`; `json` selects --log-format json; `terminal` turns on
-  /// colors (text format) and a flush per line.
-  RunReporter(std::ostream& out, bool json, bool terminal);
+  /// a flush per line, and colors (text format) unless `colors` is false
+  /// (--no-use-colors, NO_COLOR).
+  RunReporter(std::ostream& out, bool json, bool terminal, bool colors = true);
 
   /// "Running N nodes with T threads on target X".
   void run_started(size_t total, int threads, const std::string& target);

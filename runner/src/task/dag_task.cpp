@@ -1,6 +1,7 @@
 #include "task/dag_task.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -125,7 +126,10 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   select_options.resource_types = kinds_for(command);
   auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
   bool json = options.log_format == "json";
-  exec::RunReporter reporter(std::cout, json, isatty(STDOUT_FILENO) != 0);
+  // https://no-color.org: NO_COLOR set to anything non-empty turns colors off.
+  const char* no_color = std::getenv("NO_COLOR");
+  bool colors = options.use_colors && !(no_color && *no_color);
+  exec::RunReporter reporter(std::cout, json, isatty(STDOUT_FILENO) != 0, colors);
   if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
 
   exec::SchemaRegistry schemas;

@@ -18,6 +18,7 @@ struct CommonOptions {
   bool full_refresh = false;       ///< --full-refresh
   bool fail_fast = false;          ///< --fail-fast
   std::string log_format = "text"; ///< --log-format text|json
+  bool use_colors = true;          ///< --use-colors / --no-use-colors (also off when NO_COLOR is set)
   std::vector<std::string> passthrough;  ///< arguments after `pg psql`, for psql
 };
 

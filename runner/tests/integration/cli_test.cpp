@@ -301,3 +301,18 @@ TEST_CASE("a selection that matches nothing is named in the warning") {
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("warning: nothing to do: --select 'nope' --exclude 'a' matches no nodes") != std::string::npos);
 }
+
+TEST_CASE("on a terminal lines are colored unless NO_COLOR or --no-use-colors") {
+  fs::path dir = scratch("cli_colors");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: s\n");
+  mrun::write_file_atomic((dir / "models" / "a.sql").string(), "select 1 as x\n");
+  // script(1) gives mrun a pseudo-terminal as stdout.
+  auto on_terminal = [&](const std::string& env, const std::string& flags) {
+    std::string command = env + " " + mrun_binary() + " compile " + flags + " --project-dir " + dir.string();
+    return run_process({"script", "-qec", command, "/dev/null"}).output;
+  };
+  CHECK(on_terminal("", "").find("\033[") != std::string::npos);
+  CHECK(on_terminal("NO_COLOR=1", "").find("\033[") == std::string::npos);
+  CHECK(on_terminal("", "--no-use-colors").find("\033[") == std::string::npos);
+  CHECK(on_terminal("NO_COLOR=", "").find("\033[") != std::string::npos);  // empty means unset
+}
