@@ -166,7 +166,14 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   artifacts::write_run_results_json(dir + "/run_results.json", summary.results, &p.parsed.manifest, metadata,
                                     summary.elapsed_seconds, args);
   manifest_written.get();  // rethrows its error
-  return summary.exit_code();
+  int exit_code = summary.exit_code();
+  if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
+    reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
+                               " test warning(s) count as failures");
+    reporter.flush();
+    return kExitFailed;
+  }
+  return exit_code;
 }
 
 

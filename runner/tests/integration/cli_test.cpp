@@ -277,7 +277,7 @@ TEST_CASE("log-format json: load summaries, warnings and errors are JSON events 
         std::string::npos);
 }
 
-TEST_CASE("-s and -m take several values, as dbt's do") {
+TEST_CASE("selection flags -s and -m take several values, as dbt's do") {
   fs::path dir = scratch("cli_select_values");
   mrun::write_file_atomic((dir / "project.yml").string(), "name: s\n");
   for (const char* m : {"a", "b", "c"})
@@ -315,4 +315,22 @@ TEST_CASE("on a terminal lines are colored unless NO_COLOR or --no-use-colors") 
   CHECK(on_terminal("NO_COLOR=1", "").find("\033[") == std::string::npos);
   CHECK(on_terminal("", "--no-use-colors").find("\033[") == std::string::npos);
   CHECK(on_terminal("NO_COLOR=", "").find("\033[") != std::string::npos);  // empty means unset
+}
+
+TEST_CASE("with --warn-error a test warning fails the run") {
+  fs::path dir = scratch("cli_warn_error");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: w\n");
+  mrun::write_file_atomic((dir / "models" / "m.sql").string(), "select null::int as x\n");
+  mrun::write_file_atomic((dir / "models" / "schema.yml").string(),
+                          "version: 2\nmodels:\n  - name: m\n    columns:\n      - name: x\n        data_tests:\n"
+                          "          - not_null:\n              config: {severity: warn}\n");
+  setenv("MRUN_DATABASE_URL", mrun::test::fresh_database("it_cli_warn_error").c_str(), 1);
+  auto warned = run_process({mrun_binary(), "build", "--project-dir", dir.string()});
+  auto strict = run_process({mrun_binary(), "build", "--warn-error", "--project-dir", dir.string()});
+  unsetenv("MRUN_DATABASE_URL");
+  INFO(warned.output << strict.output);
+  CHECK(warned.exit_code == 0);
+  CHECK(warned.output.find("WARN") != std::string::npos);
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.output.find("--warn-error: 1 test warning(s) count as failures") != std::string::npos);
 }
