@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(1, project::kMaxThreads));
   app.add_option("--log-format", options.log_format, "text or json (one JSON object per event)")
       ->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("-q,--quiet", options.quiet, "Print only errors and failures (and the recap of a failed run)");
   app.add_flag("--warn-error", options.warn_error, "Treat test warnings as failures (exit 1)");
   app.add_flag("--use-colors,!--no-use-colors", options.use_colors,
                "Color the run's lines on a terminal (default; NO_COLOR in the environment also turns them off)");

@@ -41,8 +41,12 @@ void RunCounts::add(NodeStatus status) {
   }
 }
 
-RunReporter::RunReporter(std::ostream& out, bool json, bool terminal, bool colors)
-    : out_(out), json_(json), color_(terminal && colors && !json), terminal_(terminal) {}
+RunReporter::RunReporter(std::ostream& out, const ReportStyle& style)
+    : out_(out),
+      json_(style.json),
+      color_(style.terminal && style.colors && !style.json),
+      terminal_(style.terminal),
+      quiet_(style.quiet) {}
 
 void RunReporter::lines_written(bool force_flush) {
   auto now = std::chrono::steady_clock::now();
@@ -72,6 +76,7 @@ std::string RunReporter::paint(const std::string& text, const char* color) const
 }
 
 void RunReporter::run_started(size_t total, int threads, const std::string& target) {
+  if (quiet_) return;
   Event event(*this);
   if (json_) {
     out_ << json_event("run_started", {{"nodes", total}, {"threads", threads}, {"target", target}}) << '\n';
@@ -82,6 +87,7 @@ void RunReporter::run_started(size_t total, int threads, const std::string& targ
 }
 
 void RunReporter::node_started(size_t position, size_t total, const graph::Node& node) {
+  if (quiet_) return;
   Event event(*this);
   if (json_) {
     out_ << json_event("node_started", {{"index", position},
@@ -95,6 +101,7 @@ void RunReporter::node_started(size_t position, size_t total, const graph::Node&
 }
 
 void RunReporter::node_finished(size_t position, size_t total, const graph::Node& node, const NodeResult& r) {
+  if (quiet_ && r.status != NodeStatus::Error && r.status != NodeStatus::Fail) return;
   Event event(*this);
   if (json_) {
     nlohmann::ordered_json j{{"index", position},
@@ -130,6 +137,7 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
 }
 
 void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelled) {
+  if (quiet_ && c.success() && !cancelled) return;
   Event event(*this, /*flush=*/true);
   if (json_) {
     out_ << json_event("run_finished", {{"elapsed", elapsed}, {"cancelled", cancelled}, {"success", c.ok},
@@ -171,6 +179,7 @@ void RunReporter::recap(const std::vector<RecapEntry>& entries) {
 }
 
 void RunReporter::note(const std::string& level, const std::string& text) {
+  if (quiet_ && level != "error") return;
   Event event(*this);
   if (json_) {
     out_ << json_event("note", {{"level", level}, {"message", text}}) << '\n';

@@ -26,12 +26,18 @@ struct RunCounts {
 /// Thread-safe printer of run events. On a terminal every line is flushed
 /// at once; otherwise (a log file, Airflow) lines are flushed at most every
 /// 100 ms and by flush(), so 30,000 nodes do not cost 30,000 writes.
+/// How a RunReporter prints.
+struct ReportStyle {
+  bool json = false;      ///< --log-format json: one JSON object per event
+  bool terminal = false;  ///< stdout is a terminal: a flush per line, and colors
+  bool colors = true;     ///< false: no colors even on a terminal (--no-use-colors, NO_COLOR)
+  bool quiet = false;     ///< -q/--quiet: only errors and failures (their lines, the recap, error notes)
+};
+
 class RunReporter {
  public:
-  /// Prints to `out`; `json` selects --log-format json; `terminal` turns on
-  /// a flush per line, and colors (text format) unless `colors` is false
-  /// (--no-use-colors, NO_COLOR).
-  RunReporter(std::ostream& out, bool json, bool terminal, bool colors = true);
+  /// Prints to `out` in `style`.
+  RunReporter(std::ostream& out, const ReportStyle& style);
 
   /// "Running N nodes with T threads on target X".
   void run_started(size_t total, int threads, const std::string& target);
@@ -74,6 +80,7 @@ class RunReporter {
   bool json_;
   bool color_;
   bool terminal_;
+  bool quiet_;
   std::chrono::steady_clock::time_point last_flush_ = std::chrono::steady_clock::now();
   std::mutex mutex_;
 };

@@ -128,8 +128,12 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   bool json = options.log_format == "json";
   // https://no-color.org: NO_COLOR set to anything non-empty turns colors off.
   const char* no_color = std::getenv("NO_COLOR");
-  bool colors = options.use_colors && !(no_color && *no_color);
-  exec::RunReporter reporter(std::cout, json, isatty(STDOUT_FILENO) != 0, colors);
+  exec::ReportStyle style;
+  style.json = json;
+  style.terminal = isatty(STDOUT_FILENO) != 0;
+  style.colors = options.use_colors && !(no_color && *no_color);
+  style.quiet = options.quiet;
+  exec::RunReporter reporter(std::cout, style);
   if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
 
   exec::SchemaRegistry schemas;

@@ -17,6 +17,7 @@ struct CommonOptions {
   int threads = 0;                 ///< --threads (0: from the profile, else 4)
   bool full_refresh = false;       ///< --full-refresh
   bool fail_fast = false;          ///< --fail-fast
+  bool quiet = false;              ///< -q/--quiet: print only errors and failures
   bool warn_error = false;         ///< --warn-error: a test warning fails the run (exit 1)
   std::string log_format = "text"; ///< --log-format text|json
   bool use_colors = true;          ///< --use-colors / --no-use-colors (also off when NO_COLOR is set)

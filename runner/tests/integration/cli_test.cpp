@@ -334,3 +334,22 @@ TEST_CASE("with --warn-error a test warning fails the run") {
   CHECK(strict.exit_code == 1);
   CHECK(strict.output.find("--warn-error: 1 test warning(s) count as failures") != std::string::npos);
 }
+
+TEST_CASE("quiet runs print only errors and failures") {
+  fs::path dir = scratch("cli_quiet");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: q\n");
+  mrun::write_file_atomic((dir / "models" / "good.sql").string(), "select 1 as x\n");
+  auto compiled = run_process({mrun_binary(), "compile", "-q", "--project-dir", dir.string()});
+  CHECK(compiled.exit_code == 0);
+  CHECK(compiled.output == "");
+  mrun::write_file_atomic((dir / "models" / "bad.sql").string(), "select * from no_such_table\n");
+  setenv("MRUN_DATABASE_URL", mrun::test::fresh_database("it_cli_quiet").c_str(), 1);
+  auto run = run_process({mrun_binary(), "run", "--quiet", "--project-dir", dir.string()});
+  unsetenv("MRUN_DATABASE_URL");
+  INFO(run.output);
+  CHECK(run.exit_code == 1);
+  CHECK(run.output.find("ERROR") != std::string::npos);
+  CHECK(run.output.find("no_such_table") != std::string::npos);
+  CHECK(run.output.find("good") == std::string::npos);
+  CHECK(run.output.find("START") == std::string::npos);
+}
