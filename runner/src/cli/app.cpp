@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "project/profiles.h"
+#include "util/closest_name.h"
 #include "util/error.h"
 #include "util/private_files.h"
 #include "util/json_event.h"
@@ -14,6 +15,28 @@
 #endif
 
 namespace mrun::cli {
+
+namespace {
+
+// The word where a command was expected when it names none ("biuld"); ""
+// when the command line names a command, or has no word at all.
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind('-', 0) == 0) {
+      // A global option whose value follows as its own word (--project-dir D).
+      const CLI::Option* option = app.get_option_no_throw(arg);
+      if (option && option->get_type_size() > 0 && arg.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+      if (command->check_name(arg)) return "";
+    return arg;
+  }
+  return "";
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   keep_new_files_private();
@@ -61,6 +84,18 @@ int run(int argc, char** argv) {
     }
     app.parse(own_args, argv);
   } catch (const CLI::ParseError& e) {
+    if (std::string word = unknown_command(app, argc, argv); !word.empty()) {
+      std::vector<std::string> names;
+      for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+        names.push_back(command->get_name());
+      std::string suggestion = closest_name(word, names);
+      std::cerr << message_line("error", "unknown command '" + word + "'" +
+                                             (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
+                                             " (mrun --help lists the commands)",
+                                options.log_format == "json")
+                << "\n";
+      return kExitUsage;
+    }
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   } catch (const std::exception& e) {

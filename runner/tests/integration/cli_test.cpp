@@ -353,3 +353,13 @@ TEST_CASE("quiet runs print only errors and failures") {
   CHECK(run.output.find("good") == std::string::npos);
   CHECK(run.output.find("START") == std::string::npos);
 }
+
+TEST_CASE("an unknown command is named, with the nearest command") {
+  auto typo = run_process({mrun_binary(), "--threads", "2", "biuld"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.output.find("error: unknown command 'biuld'; did you mean 'build'?") != std::string::npos);
+  auto far = run_process({mrun_binary(), "frobnicate"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.output.find("error: unknown command 'frobnicate' (mrun --help lists the commands)") != std::string::npos);
+  CHECK(run_process({mrun_binary()}).exit_code == 2);  // no command at all: CLI11's usage message
+}
