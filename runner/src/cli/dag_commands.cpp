@@ -42,6 +42,9 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
                                 task::DagCommand::Build, options, flags, exit_code);
   add_run_flags(build, options);
   build->add_flag("--store-failures", flags.store_failures, "Keep failing test rows in <schema>_test_failures");
+  build->add_option("--dataset", options.dataset_uri,
+                    "The dataset to load first (s3://, https://, file://, a zip or a directory); default: the "
+                    "dataset_uri var");
   build->add_flag("--no-load", flags.skip_load,
                   "Do not load the raw files first (by default a build without --select loads every source file; "
                   "with --select, the selected sources)");

@@ -9,13 +9,15 @@
 namespace mrun::cli {
 
 void register_load_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
-  app.add_subcommand("load", "Fetch the dataset (var dataset_uri) and bulk-load its files into the raw tables")
-      ->callback([&options, exit_code] {
-        task::ProjectSession session(options);
-        // Loads replace raw tables: never at the same time as another run.
-        exec::RunLock lock(session.target().url, session.project().name);
-        *exit_code = task::load_project_sources(session, options);
-      });
+  auto* load = app.add_subcommand("load", "Fetch the dataset (var dataset_uri) and bulk-load its files into the raw tables");
+  load->add_option("dataset", options.dataset_uri,
+                   "The dataset to load (s3://, https://, file://, a zip or a directory); default: the dataset_uri var");
+  load->callback([&options, exit_code] {
+    task::ProjectSession session(options);
+    // Loads replace raw tables: never at the same time as another run.
+    exec::RunLock lock(session.target().url, session.project().name);
+    *exit_code = task::load_project_sources(session, options);
+  });
 }
 
 }  // namespace mrun::cli

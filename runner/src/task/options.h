@@ -12,6 +12,7 @@ struct CommonOptions {
   std::string profiles_dir;        ///< --profiles-dir (default: project dir, then ~/.mrun)
   std::string target;              ///< --target/-t
   std::string vars;                ///< --vars '{k: v}' (YAML mapping)
+  std::string dataset_uri;         ///< `mrun load URI`, `mrun build --dataset URI`: the dataset_uri var, over --vars
   std::vector<std::string> select; ///< --select/-s
   std::vector<std::string> exclude;///< --exclude
   int threads = 0;                 ///< --threads (0: from the profile, else 4)

@@ -1,6 +1,7 @@
 #include "task/project_session.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "db/connection.h"
@@ -16,6 +17,14 @@ const project::ProjectConfig& ProjectSession::project() {
   if (!project_) {
     YAML::Node vars;
     if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
+    if (!options_.dataset_uri.empty()) {
+      // A path typed on the command line is relative to the working directory
+      // (the var's is relative to the project).
+      std::string uri = options_.dataset_uri;
+      if (uri.find("://") == std::string::npos && std::filesystem::path(uri).is_relative())
+        uri = std::filesystem::absolute(uri).string();
+      vars["dataset_uri"] = uri;
+    }
     project_ = project::load_project_config(options_.project_dir, vars);
     for (const auto& w : project_->warnings)
       std::cerr << message_line("warning", w, options_.log_format == "json") << "\n";

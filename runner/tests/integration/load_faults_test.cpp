@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "test_database.h"
 #include "util/strings.h"
 
 using mrun::test::ProjectFixture;
@@ -248,4 +249,24 @@ TEST_CASE("load faults: a connection lost during the COPY fails the load with ex
   CHECK(r.output.find("nothing committed: every raw table keeps its previous contents") != std::string::npos);
   CHECK(published_state(p) == "1:old-a,2:old-b | 10:1 | old-a,old-b");
   CHECK(leftovers(p) == "");
+}
+
+TEST_CASE("load faults: the dataset can be named on the command line (mrun load URI, build --dataset URI)") {
+  ProjectFixture p = loaded_project("it_load_dataset_argument");
+  p.write("drop2/people.csv", "id,name\n7,arg-g\n");
+  p.write("drop2/pets.csv", "pet_id,owner_id\n70,7\n");
+  auto absolute = p.mrun({"load", p.dir() + "/drop2"});
+  INFO(absolute.output);
+  CHECK(absolute.exit_code == 0);
+  CHECK(published_state(p) == "7:arg-g | 70:7 | arg-g");
+
+  p.write("drop3/people.csv", "id,name\n8,cwd-h\n");
+  p.write("drop3/pets.csv", "pet_id,owner_id\n80,8\n");
+  setenv("MRUN_DATABASE_URL", p.url().c_str(), 1);  // a relative path is relative to the working directory
+  auto relative = mrun::run_process({mrun::test::mrun_binary(), "build", "--dataset", "drop3", "--project-dir", "."},
+                                    p.dir());
+  unsetenv("MRUN_DATABASE_URL");
+  INFO(relative.output);
+  CHECK(relative.exit_code == 0);
+  CHECK(published_state(p) == "8:cwd-h | 80:8 | cwd-h");
 }
