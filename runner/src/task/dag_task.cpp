@@ -20,6 +20,7 @@
 #include "task/prepared_project.h"
 #include "util/json_event.h"
 #include "util/redact.h"
+#include "util/strings.h"
 
 namespace mrun::task {
 
@@ -69,6 +70,27 @@ void run_operation_hooks(parse::DbtContext& context, const std::vector<std::stri
   }
 }
 
+
+// `mrun compile -s m`: when the selection holds one model (its tests aside),
+// its compiled SQL goes to stdout, as dbt's compile prints it.
+void print_single_compiled_node(const graph::Manifest& manifest, const std::vector<exec::NodeResult>& results,
+                                bool json) {
+  const exec::NodeResult* single = nullptr;
+  for (const exec::NodeResult& r : results) {
+    size_t index = manifest.find(r.unique_id);
+    if (index == graph::Manifest::npos || manifest.nodes[index].kind == graph::NodeKind::Test) continue;
+    if (single) return;  // more than one
+    single = &r;
+  }
+  if (!single || single->compiled_path.empty()) return;
+  std::string sql = read_file(single->compiled_path);
+  if (json) {
+    std::cout << json_event("compiled_node", {{"unique_id", single->unique_id}, {"compiled_code", sql}}) << "\n";
+  } else {
+    std::cout << "Compiled node '" << manifest.nodes[manifest.find(single->unique_id)].name << "' is:\n"
+              << sql << (sql.empty() || sql.back() == '\n' ? "" : "\n");
+  }
+}
 
 // "--select 'stg_*' --exclude 'x'" as typed, for messages about the selection.
 std::string describe_selection(const CommonOptions& options) {
@@ -154,6 +176,7 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   }
   reporter.run_finished(summary.counts, summary.elapsed_seconds, summary.cancelled);
   reporter.recap(exec::recap_of(summary.results, p.parsed.manifest));
+  if (command == DagCommand::Compile) print_single_compiled_node(p.parsed.manifest, summary.results, json);
 
   std::string dir = target_dir(config);
   // The two artifacts are independent: manifest.json is written on another

@@ -363,3 +363,16 @@ TEST_CASE("an unknown command is named, with the nearest command") {
   CHECK(far.output.find("error: unknown command 'frobnicate' (mrun --help lists the commands)") != std::string::npos);
   CHECK(run_process({mrun_binary()}).exit_code == 2);  // no command at all: CLI11's usage message
 }
+
+TEST_CASE("compile of one selected model prints its SQL") {
+  fs::path dir = scratch("cli_compile_one");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: c\nvars:\n  n: 41\n");
+  mrun::write_file_atomic((dir / "models" / "a.sql").string(), "select {{ var('n') + 1 }} as x\n");
+  mrun::write_file_atomic((dir / "models" / "b.sql").string(), "select 2 as y\n");
+  auto one = run_process({mrun_binary(), "-q", "compile", "-s", "a", "--project-dir", dir.string()});
+  INFO(one.output);
+  CHECK(one.exit_code == 0);
+  CHECK(one.output == "Compiled node 'a' is:\nselect 42 as x\n");
+  auto two = run_process({mrun_binary(), "compile", "-s", "a", "b", "--project-dir", dir.string()});
+  CHECK(two.output.find("Compiled node") == std::string::npos);
+}
