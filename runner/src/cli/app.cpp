@@ -71,6 +71,18 @@ int run(int argc, char** argv) {
   register_load_command(app, options, &exit_code);
   register_pg_command(app, options, &exit_code);
   register_render_command(app, options, &exit_code);
+  // Each command's --help names the global flags, which CLI11 lists only in
+  // `mrun --help`; they go before or after the command.
+  std::string global_flags;
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_name() == "--help" || option->get_name() == "--version") continue;
+    std::string names;
+    for (const std::string& n : option->get_snames()) names += (names.empty() ? "-" : "/-") + n;
+    for (const std::string& n : option->get_lnames()) names += (names.empty() ? "--" : "/--") + n;
+    global_flags += (global_flags.empty() ? "" : ", ") + names;
+  }
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+    command->footer("Global flags (before or after the command; `mrun --help` explains them): " + global_flags);
 
   try {
     // `mrun [flags] pg psql ARGS...`: ARGS belong to psql, not to mrun.

@@ -376,3 +376,13 @@ TEST_CASE("compile of one selected model prints its SQL") {
   auto two = run_process({mrun_binary(), "compile", "-s", "a", "b", "--project-dir", dir.string()});
   CHECK(two.output.find("Compiled node") == std::string::npos);
 }
+
+TEST_CASE("each command's help names the global flags") {
+  for (const char* command : {"build", "run", "load", "ls", "show"}) {
+    auto help = run_process({mrun_binary(), command, "--help"});
+    INFO(command << ": " << help.output);
+    CHECK(help.exit_code == 0);
+    for (const char* flag : {"--project-dir", "--vars", "-t/--target", "--threads", "--log-format"})
+      CHECK(help.output.find(flag) != std::string::npos);
+  }
+}
