@@ -339,6 +339,7 @@ TEST_CASE("quiet runs print only errors and failures") {
   fs::path dir = scratch("cli_quiet");
   mrun::write_file_atomic((dir / "project.yml").string(), "name: q\n");
   mrun::write_file_atomic((dir / "models" / "good.sql").string(), "select 1 as x\n");
+  mrun::write_file_atomic((dir / "models" / "fine.sql").string(), "select 2 as y\n");  // two: no SQL printed
   auto compiled = run_process({mrun_binary(), "compile", "-q", "--project-dir", dir.string()});
   CHECK(compiled.exit_code == 0);
   CHECK(compiled.output == "");
