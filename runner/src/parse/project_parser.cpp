@@ -9,6 +9,8 @@
 #include "parse/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
+#include "parse/call_location.h"
+#include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
 #include "util/strings.h"
@@ -428,15 +430,28 @@ class Parser {
       for (const auto& name : pending.refs) {
         auto it = by_name.find(name);
         if (it == by_name.end()) {
-          throw ConfigError(n.where, n.name + " refers to '" + name + "', which is not a model or seed of this project");
+          std::vector<std::string> names;
+          for (const auto& [known, id] : by_name) names.push_back(known);
+          std::string nearest = closest_name(name, names);
+          CallLocation call = find_call(n.raw_code, "ref", {name}, n.where);
+          throw ConfigError(call.where, n.name + " refers to '" + name + "', which is not a model or seed of this project" +
+                                            (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
+                                            caret_lines(call));
         }
         add(it->second);
       }
       for (const auto& [source, table] : pending.sources) {
         std::string id = "source." + config_.name + "." + source + "." + table;
         if (out_.manifest.find(id) == graph::Manifest::npos) {
-          throw ConfigError(n.where, n.name + " uses source('" + source + "', '" + table +
-                                         "'), which no sources: block declares");
+          std::vector<std::string> declared;
+          for (const auto& known : out_.manifest.nodes)
+            if (known.kind == NodeKind::Source) declared.push_back(known.source_name + "." + known.name);
+          std::string nearest = closest_name(source + "." + table, declared);
+          CallLocation call = find_call(n.raw_code, "source", {source, table}, n.where);
+          throw ConfigError(call.where, n.name + " uses source('" + source + "', '" + table +
+                                            "'), which no sources: block declares" +
+                                            (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
+                                            caret_lines(call));
         }
         add(id);
       }

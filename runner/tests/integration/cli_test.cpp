@@ -387,3 +387,24 @@ TEST_CASE("each command's help names the global flags") {
       CHECK(help.output.find(flag) != std::string::npos);
   }
 }
+
+TEST_CASE("a ref or source that names nothing points at the call, with the nearest name") {
+  fs::path dir = scratch("cli_ref_position");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: r\n");
+  mrun::write_file_atomic((dir / "models" / "fct_movie.sql").string(), "select 1 as id\n");
+  mrun::write_file_atomic((dir / "models" / "sources.yml").string(),
+                          "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: films\n");
+  mrun::write_file_atomic((dir / "models" / "mart.sql").string(), "select *\n  from {{ ref('fct_movei') }}\n");
+  auto ref = run_process({mrun_binary(), "compile", "--project-dir", dir.string()});
+  INFO(ref.output);
+  CHECK(ref.exit_code == 2);
+  CHECK(ref.output.find("models/mart.sql:2:11: mart refers to 'fct_movei', which is not a model or seed of this "
+                        "project; did you mean 'fct_movie'?\n    from {{ ref('fct_movei') }}\n            ^") !=
+        std::string::npos);
+  mrun::write_file_atomic((dir / "models" / "mart.sql").string(), "select * from {{ source('raw', 'flims') }}\n");
+  auto source = run_process({mrun_binary(), "compile", "--project-dir", dir.string()});
+  INFO(source.output);
+  CHECK(source.exit_code == 2);
+  CHECK(source.output.find("models/mart.sql:1:18: mart uses source('raw', 'flims'), which no sources: block declares; "
+                           "did you mean 'raw.films'?") != std::string::npos);
+}
