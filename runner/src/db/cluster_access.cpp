@@ -13,8 +13,6 @@ namespace mrun::db {
 
 namespace {
 
-constexpr const char* kRootServerUser = "postgres";
-constexpr const char* kSuperuser = "postgres";
 
 passwd* user_entry(const std::string& name) {
   passwd* pw = getpwnam(name.c_str());
@@ -45,7 +43,7 @@ ClusterUsers current_cluster_users() {
   if (!me) throw RunError("the current user (uid " + std::to_string(geteuid()) + ") has no name");
   ClusterUsers users;
   users.invoking = me->pw_name;
-  users.server = geteuid() == 0 ? kRootServerUser : users.invoking;
+  users.server = geteuid() == 0 ? kPostgresUser : users.invoking;
   return users;
 }
 
@@ -55,7 +53,7 @@ std::string access_rules_hba() {
              "# superuser through peer authentication for the users in pg_ident.conf's\n"
              "# `mrun` map, every other role with its password. Rewritten on start.\n"
              "local all ") +
-         kSuperuser +
+         kPostgresUser +
          " peer map=mrun\n"
          "local all all scram-sha-256\n";
 }
@@ -64,8 +62,8 @@ std::string access_rules_ident(const ClusterUsers& users) {
   std::string text =
       "# Written by mrun (runner/src/db/cluster_access.h): the OS users that may log\n"
       "# in as the superuser. Rewritten on start.\n";
-  text += std::string("mrun ") + users.invoking + " " + kSuperuser + "\n";
-  if (users.server != users.invoking) text += std::string("mrun ") + users.server + " " + kSuperuser + "\n";
+  text += std::string("mrun ") + users.invoking + " " + kPostgresUser + "\n";
+  if (users.server != users.invoking) text += std::string("mrun ") + users.server + " " + kPostgresUser + "\n";
   return text;
 }
 

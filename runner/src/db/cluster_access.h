@@ -26,6 +26,10 @@
 
 namespace mrun::db {
 
+/// The database superuser `initdb -U` makes, and the OS user the server runs
+/// as when root runs mrun (initdb refuses root).
+inline constexpr const char* kPostgresUser = "postgres";
+
 /// The OS users that take part.
 struct ClusterUsers {
   std::string invoking;  ///< who runs mrun

@@ -21,7 +21,6 @@ namespace mrun::db {
 
 namespace {
 
-constexpr const char* kServerUser = "postgres";
 
 // Settings for analytics on one machine: big sort/hash memory, little WAL
 // (wal_level=minimal lets COPY into a table created in the same transaction
@@ -60,7 +59,7 @@ bool is_root() { return geteuid() == 0; }
 // True when the server user can reach `dir` (every parent searchable).
 bool server_user_can_reach(const fs::path& dir) {
   if (!is_root()) return true;
-  passwd* pw = getpwnam(kServerUser);
+  passwd* pw = getpwnam(kPostgresUser);
   if (!pw) return false;
   fs::path p = fs::absolute(dir);
   for (fs::path cur = p; !cur.empty(); cur = cur.parent_path()) {
@@ -76,9 +75,9 @@ bool server_user_can_reach(const fs::path& dir) {
 
 void chown_to_server_user(const fs::path& path) {
   if (!is_root()) return;
-  if (passwd* pw = getpwnam(kServerUser)) {
+  if (passwd* pw = getpwnam(kPostgresUser)) {
     if (chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0) {
-      throw RunError("cannot give " + path.string() + " to user " + kServerUser);
+      throw RunError("cannot give " + path.string() + " to user " + kPostgresUser);
     }
   }
 }
@@ -164,13 +163,13 @@ EmbeddedPostgres::EmbeddedPostgres(const fs::path& project_dir) {
 
 std::string EmbeddedPostgres::url() const {
   return std::string("postgresql:///") + kDatabase + "?host=" + layout_.socket_dir.string() +
-         "&port=5432&user=" + kServerUser;
+         "&port=5432&user=" + kPostgresUser;
 }
 
 std::string EmbeddedPostgres::run_as_server_user(const std::vector<std::string>& argv,
                                                  const std::string& what) const {
   std::vector<std::string> cmd;
-  if (is_root()) cmd = {"runuser", "-u", kServerUser, "--"};
+  if (is_root()) cmd = {"runuser", "-u", kPostgresUser, "--"};
   cmd.insert(cmd.end(), argv.begin(), argv.end());
   auto r = run_process(cmd, "/");
   if (r.exit_code != 0) {
@@ -194,7 +193,7 @@ void EmbeddedPostgres::initialize(const std::string& bindir) {
   fs::permissions(layout_.data_dir, fs::perms::owner_all, fs::perm_options::replace);
   chown_to_server_user(layout_.data_dir);
   // pg_hba.conf is replaced by cluster_access.h's rules before the first start.
-  run_as_server_user({bindir + "/initdb", "-D", layout_.data_dir.string(), "-U", kServerUser,
+  run_as_server_user({bindir + "/initdb", "-D", layout_.data_dir.string(), "-U", kPostgresUser,
                       "--auth-local=peer", "--auth-host=reject", "--encoding=UTF8", "--locale=C.UTF-8",
                       "--no-sync"},
                      "initdb");
@@ -226,7 +225,7 @@ std::string EmbeddedPostgres::start() {
         "PostgreSQL is not installed (no initdb found via pg_config or in /usr/lib/postgresql/*/bin). "
         "Install it (Debian: apt-get install postgresql) or set MRUN_DATABASE_URL.");
   }
-  if (is_root() && !getpwnam(kServerUser)) {
+  if (is_root() && !getpwnam(kPostgresUser)) {
     throw ConfigError("running as root, but there is no 'postgres' user to run the server as");
   }
   ClusterUsers users = current_cluster_users();
@@ -256,7 +255,7 @@ std::string EmbeddedPostgres::start() {
   }
   // Create the project database once.
   std::string admin_url = "postgresql:///postgres?host=" + layout_.socket_dir.string() +
-                          "&port=5432&user=" + kServerUser;
+                          "&port=5432&user=" + kPostgresUser;
   pqxx::connection admin(admin_url);
   pqxx::nontransaction tx(admin);
   auto rows = tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", std::string(kDatabase));

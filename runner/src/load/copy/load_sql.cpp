@@ -20,7 +20,8 @@ std::string child_name(const TableSpec& spec, int k) {
 constexpr const char* kStagedCommentPrefix = "mrun load (staged, load ";
 constexpr const char* kNotInherited = "not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)";
 
-std::string child_comment_prefix() { return "mrun load: part of "; }
+// The comment of a child table: "mrun load: part of raw.ratings".
+constexpr const char* kChildCommentPrefix = "mrun load: part of ";
 
 // Drops (with CASCADE: a staged parent's children go with it) the tables of
 // pg_class c / pg_namespace n that `condition` selects.
@@ -81,7 +82,7 @@ std::string NewTables::swap_sql() const {
 }
 
 std::string child_comment(const TableSpec& spec) {
-  return child_comment_prefix() + db::qualified_name(spec.schema, spec.identifier);
+  return std::string(kChildCommentPrefix) + db::qualified_name(spec.schema, spec.identifier);
 }
 
 void drop_orphan_children(PgConnection& connection, const TableSpec& spec) {
@@ -96,7 +97,7 @@ void drop_staged_tables(PgConnection& connection, const std::vector<std::string>
   for (const std::string& schema : schemas) in_schemas += (in_schemas.empty() ? "" : ", ") + db::quote_literal(schema);
   drop_tables_where(connection, "n.nspname in (" + in_schemas + ") and (starts_with(obj_description(c.oid, 'pg_class'), " +
                                     db::quote_literal(kStagedCommentPrefix) + ") or (starts_with(obj_description(c.oid, 'pg_class'), " +
-                                    db::quote_literal(child_comment_prefix()) + ") and " + kNotInherited + "))");
+                                    db::quote_literal(kChildCommentPrefix) + ") and " + kNotInherited + "))");
 }
 
 // FREEZE: the table was created in this transaction, so its rows can be
