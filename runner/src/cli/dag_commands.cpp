@@ -21,6 +21,8 @@ void add_selection_flags(CLI::App* cmd, task::CommonOptions& options) {
 void add_run_flags(CLI::App* cmd, task::CommonOptions& options) {
   cmd->add_flag("--full-refresh", options.full_refresh, "Rebuild incremental models and seeds from scratch");
   cmd->add_flag("-x,--fail-fast", options.fail_fast, "Stop at the first failure");
+  cmd->add_flag("--no-skip", options.no_skip,
+                "Run every node and load every file, even those whose inputs did not change since their last build");
 }
 
 CLI::App* add_dag_command(CLI::App& app, const char* name, const char* help, task::DagCommand command,
@@ -45,6 +47,10 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
   build->add_option("--dataset", options.dataset_uri,
                     "The dataset to load first (s3://, https://, file://, a zip or a directory); default: the "
                     "dataset_uri var");
+  build->add_option("--as-of", flags.as_of,
+                    "The date of the drop being built (YYYY-MM-DD), recorded with the run; a drop older than the "
+                    "newest published one is refused");
+  build->add_flag("--allow-older-drop", flags.allow_older_drop, "Build a drop older than the newest published one");
   build->add_flag("--no-load", flags.skip_load,
                   "Do not load the raw files first (by default a build without --select loads every source file; "
                   "with --select, the selected sources)");
@@ -57,6 +63,7 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
   auto* seed = add_dag_command(app, "seed", "Load the CSV files under seeds/ with COPY", task::DagCommand::Seed, options,
                                flags, exit_code);
   seed->add_flag("--full-refresh", options.full_refresh, "Recreate the seed tables");
+  seed->add_flag("--no-skip", options.no_skip, "Load every seed, even those unchanged since their last load");
   auto* compile = add_dag_command(app, "compile", "Render models and tests into target/compiled/",
                                   task::DagCommand::Compile, options, flags, exit_code);
   compile->add_option("--inline", flags.inline_sql, "Render this template with the project context and print it");

@@ -5,6 +5,7 @@
 #include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/test_executor.h"
+#include "util/md5_digest.h"
 #include "util/strings.h"
 #include "util/utc_time.h"
 
@@ -43,7 +44,62 @@ void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node,
   result.status = NodeStatus::Success;
   result.rows_affected = m.rows_affected;
   result.message = m.message;
-  if (node.materialized() != "ephemeral") result.relation = req.relation.quoted();
+  std::string kind = node.materialized();
+  if (kind != "ephemeral") result.relation = req.relation.quoted();
+  // What the relation holds now: a table's build says; an incremental
+  // model's added rows do not, so it is counted.
+  if (kind == "table") result.row_count = m.rows_affected;
+  if (kind == "incremental") {
+    pqxx::nontransaction tx(conn);
+    result.row_count = tx.exec1("select count(*) from " + req.relation.quoted())[0].as<long long>();
+  }
+}
+
+// The node's last build when nothing it is made from changed, else nullopt.
+std::optional<NodeResult> reuse(RunState& state, size_t index, std::string_view content, NodeResult& result) {
+  const graph::Node& node = state.project.manifest.nodes[index];
+  result.fingerprint = node_fingerprint(state.project.manifest, index, content, state.reuse, state.versions);
+  bool has_relation = node.kind != graph::NodeKind::Test && node.materialized() != "ephemeral";
+  if (node.kind == graph::NodeKind::Test && state.store_failures) return std::nullopt;
+  return reuse_previous(node, result.fingerprint, has_relation ? relation_of(node).quoted() : "", state.reuse);
+}
+
+// Runs the node (or reuses its last build) into `result`.
+void run_node(pqxx::connection* conn, RunState& state, size_t index, NodeResult& result) {
+  const graph::Node& node = state.project.manifest.nodes[index];
+  if (node.kind == graph::NodeKind::Seed) {
+    result.status = NodeStatus::Success;
+    if (state.compile_only) return;
+    std::string seed_path = state.context.project().root_dir + "/" + node.path;
+    if (auto reused = reuse(state, index, md5_of_file(seed_path), result)) {
+      result = std::move(*reused);
+      return;
+    }
+    state.schemas.ensure(*conn, node.database_schema);
+    SeedResult s = load_seed(state.database_url, node, seed_path, relation_of(node), state.catalog);
+    result.rows_affected = s.rows;
+    result.row_count = s.rows;
+    result.message = "INSERT " + std::to_string(s.rows);
+    result.relation = relation_of(node).quoted();
+    return;
+  }
+  std::string sql = parse::compile_node(state.context, state.project, index);
+  result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
+  if (state.compile_only) {
+    result.status = NodeStatus::Success;
+    result.message = "compiled";
+  } else if (auto reused = reuse(state, index, sql, result)) {
+    reused->compiled_path = result.compiled_path;
+    result = std::move(*reused);
+  } else if (node.kind == graph::NodeKind::Model) {
+    run_model(*conn, state, node, sql, result);
+  } else if (node.kind == graph::NodeKind::Test) {
+    TestOutcome t = run_test_query(*conn, node, sql, state.store_failures, state.context.settings().target.schema,
+                                   state.schemas);
+    result.status = t.status;
+    result.failures = t.failures;
+    result.message = t.message;
+  }
 }
 
 }  // namespace
@@ -53,42 +109,22 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
   NodeResult result;
   result.unique_id = node.unique_id;
   auto started = Clock::now();
-  result.started_at = iso8601_utc(started);
+  std::string started_at = iso8601_utc(started);
   try {
-    if (node.kind == graph::NodeKind::Seed) {
-      if (!state.compile_only) {
-        state.schemas.ensure(*conn, node.database_schema);
-        SeedResult s = load_seed(state.database_url, node, state.context.project().root_dir + "/" + node.path,
-                                 relation_of(node), state.catalog);
-        result.rows_affected = s.rows;
-        result.message = "INSERT " + std::to_string(s.rows);
-        result.relation = relation_of(node).quoted();
-      }
-      result.status = NodeStatus::Success;
-    } else {
-      std::string sql = parse::compile_node(state.context, state.project, index);
-      result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
-      if (state.compile_only) {
-        result.status = NodeStatus::Success;
-        result.message = "compiled";
-      } else if (node.kind == graph::NodeKind::Model) {
-        run_model(*conn, state, node, sql, result);
-      } else if (node.kind == graph::NodeKind::Test) {
-        TestOutcome t = run_test_query(*conn, node, sql, state.store_failures, state.context.settings().target.schema,
-                                       state.schemas);
-        result.status = t.status;
-        result.failures = t.failures;
-        result.message = t.message;
-      }
-    }
+    run_node(conn, state, index, result);
   } catch (const std::exception& e) {
     result.status = NodeStatus::Error;
     result.message = std::string(trim(e.what()));
     result.error_exit_code = exit_code_for(e);
   }
   auto finished = Clock::now();
+  result.started_at = started_at;
   result.completed_at = iso8601_utc(finished);
   result.execution_time = std::chrono::duration<double>(finished - started).count();
+  // Children read what this node now holds.
+  bool holds = result.status == NodeStatus::Success || result.status == NodeStatus::Reused;
+  if (holds && node.kind != graph::NodeKind::Test && !result.fingerprint.empty())
+    state.versions.set(node.unique_id, result.fingerprint);
   return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include "parse/dbt_context.h"
 #include "exec/materializer.h"
+#include "exec/reuse.h"
 #include "exec/node_result.h"
 #include "parse/project_parser.h"
 #include "parse/relation_catalog.h"
@@ -22,6 +23,8 @@ struct RunState {
   bool store_failures = false;
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
   std::string database_url;    ///< for seeds, which COPY on a connection of their own
+  const ReusePlan& reuse;      ///< what earlier runs built, and whether to reuse it
+  DataVersions& versions;      ///< the data versions of the nodes done in this run
 };
 
 /// Runs manifest node `index` on `conn` (may be null when compile_only).

@@ -7,6 +7,7 @@ const char* status_name(NodeStatus status) {
     case NodeStatus::Success: return "success";
     case NodeStatus::Error: return "error";
     case NodeStatus::Skipped: return "skipped";
+    case NodeStatus::Reused: return "reused";
     case NodeStatus::Pass: return "pass";
     case NodeStatus::Fail: return "fail";
     case NodeStatus::Warn: return "warn";

@@ -8,10 +8,12 @@
 
 namespace mrun::exec {
 
-/// dbt's statuses: models/seeds success|error|skipped; tests pass|fail|warn|error|skipped.
-enum class NodeStatus { Success, Error, Skipped, Pass, Fail, Warn };
+/// dbt's statuses: models/seeds success|error|skipped; tests pass|fail|warn|error|skipped;
+/// and Reused (as dbt Fusion names it): a node whose fingerprint equals that of its
+/// last build, whose relation (or test verdict) was kept as it was (exec/reuse.h).
+enum class NodeStatus { Success, Error, Skipped, Pass, Fail, Warn, Reused };
 
-/// "success", "error", "skipped", "pass", "fail", "warn".
+/// "success", "error", "skipped", "pass", "fail", "warn", "reused".
 const char* status_name(NodeStatus status);
 
 /// One node's result.
@@ -27,6 +29,11 @@ struct NodeResult {
   std::string relation;         ///< "schema"."name" built, if any
   std::string compiled_path;    ///< target/compiled/... file
   int thread_id = 0;
+  /// What the node was built from (exec/reuse.h); empty when not computed.
+  std::string fingerprint;
+  /// Rows in the relation after the node, when known (tables and seeds:
+  /// the rows built; incremental models: counted; views: unknown, -1).
+  long long row_count = -1;
   /// For status Error, the run's exit code this error calls for:
   /// exit_code_for() of its cause (a compile error 2, a lost connection 3).
   ExitCode error_exit_code = kExitFailed;

@@ -35,6 +35,7 @@ void RunCounts::add(NodeStatus status) {
     case NodeStatus::Success: ++ok; break;
     case NodeStatus::Error: ++error; break;
     case NodeStatus::Skipped: ++skipped; break;
+    case NodeStatus::Reused: ++unchanged; break;
     case NodeStatus::Pass: ++pass; break;
     case NodeStatus::Fail: ++fail; break;
     case NodeStatus::Warn: ++warn; break;
@@ -126,6 +127,7 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
     case NodeStatus::Fail: label = paint("FAIL " + std::to_string(r.failures), kRed); break;
     case NodeStatus::Error: label = paint("ERROR", kRed); break;
     case NodeStatus::Skipped: label = paint("SKIP", kYellow); break;
+    case NodeStatus::Reused: label = paint("SKIP unchanged", kGreen); break;
   }
   out_ << now() << "  " << position << " of " << total << " " << label << " " << describe(node) << " [";
   if (!r.message.empty() && r.status != NodeStatus::Error) out_ << r.message << " in ";
@@ -142,13 +144,15 @@ void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelle
   if (json_) {
     out_ << json_event("run_finished", {{"elapsed", elapsed}, {"cancelled", cancelled}, {"success", c.ok},
                                         {"error", c.error}, {"skipped", c.skipped}, {"pass", c.pass},
-                                        {"fail", c.fail}, {"warn", c.warn}})
+                                        {"fail", c.fail}, {"warn", c.warn}, {"unchanged", c.unchanged}})
          << '\n';
     return;
   }
   out_ << now() << "  " << (cancelled ? "Cancelled after " : "Finished in ") << seconds(elapsed) << ": " << c.ok
        << " ok, " << c.error << " error, " << c.skipped << " skipped, " << c.pass << " pass, " << c.fail
-       << " fail, " << c.warn << " warn" << '\n';
+       << " fail, " << c.warn << " warn";
+  if (c.unchanged > 0) out_ << ", " << c.unchanged << " unchanged";
+  out_ << '\n';
   std::string verdict = c.success() && !cancelled ? paint("Completed successfully", kGreen)
                                                   : paint("Completed with failures", kRed);
   out_ << now() << "  " << verdict << '\n';

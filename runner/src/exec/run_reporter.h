@@ -17,6 +17,7 @@ namespace mrun::exec {
 /// Counts for the summary line.
 struct RunCounts {
   int ok = 0, error = 0, skipped = 0, pass = 0, fail = 0, warn = 0;
+  int unchanged = 0;  ///< reused: skipped because nothing they are built from changed
   /// Adds one result.
   void add(NodeStatus status);
   /// True when nothing failed or errored.

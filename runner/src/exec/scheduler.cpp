@@ -135,6 +135,7 @@ class Scheduler {
     const auto& node = state_.project.manifest.nodes[selected_[i]];
     bool failed = is_failure(result.status);
     reporter_.node_finished(position, n_, node, result);
+    if (options_.on_result) options_.on_result(node, result);
     summary_.counts.add(result.status);
     summary_.results.push_back(std::move(result));
     done_[i] = true;

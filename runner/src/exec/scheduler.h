@@ -11,6 +11,7 @@
 // ends the run cleanly.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct ScheduleOptions {
   bool tests_block_children = false;  ///< build: descendants of tested nodes wait for error-severity tests
   std::string database_url;           ///< each worker opens its own connection (empty: compile only)
   std::string target_label;           ///< for the start line
+  /// Called with each result as it is final (skipped nodes included), on
+  /// the scheduler's lock: it must only hand the result on, not wait.
+  std::function<void(const graph::Node&, const NodeResult&)> on_result;
 };
 
 /// Results of a run.

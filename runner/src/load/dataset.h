@@ -3,7 +3,9 @@
 // byte stream. Nothing is extracted to disk.
 #pragma once
 
+#include <cinttypes>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,7 +23,19 @@ class ByteStream {
   virtual size_t read(char* buf, size_t n) = 0;
   /// Uncompressed size when known up front (for progress display).
   virtual std::optional<uint64_t> size() const { return std::nullopt; }
+  /// Once read to its end: what identifies the bytes it gave, checked or
+  /// computed while they streamed (no second pass): a zip entry's CRC-32 and
+  /// size, verified as it inflated; a plain file's CRC-64 and size. Empty
+  /// before the end, or when the stream cannot tell.
+  virtual std::string content_fingerprint() const { return ""; }
 };
+
+/// "crc32:1a2b3c4d:size:1234", a zip entry's content fingerprint.
+inline std::string crc32_fingerprint(uint32_t crc, uint64_t size) {
+  char text[64];
+  std::snprintf(text, sizeof text, "crc32:%08" PRIx32 ":size:%" PRIu64, crc, size);
+  return text;
+}
 
 /// A set of named files. Safe to open several files at once from different
 /// threads (each open() returns an independent stream).
@@ -35,6 +49,21 @@ class Dataset {
   virtual std::unique_ptr<ByteStream> open(const std::string& name) const = 0;
   /// Human-readable origin, for messages ("s3://bucket/key.zip (cached: ...)").
   virtual std::string describe() const = 0;
+  /// The content fingerprint file `name` will give when read (see
+  /// ByteStream::content_fingerprint), when the dataset knows it without
+  /// reading: a zip archive's directory records each entry's CRC-32 and
+  /// size. Empty when it does not know (plain files), or there is no such file.
+  virtual std::string known_fingerprint(const std::string& name) const {
+    (void)name;
+    return "";
+  }
+  /// A cheap signature of plain file `name` as it is now (size, modification
+  /// time, inode): equal signatures mean the file was not written since, as
+  /// make and git assume. Empty when the dataset has none (zip entries).
+  virtual std::string file_signature(const std::string& name) const {
+    (void)name;
+    return "";
+  }
 };
 
 /// How remote datasets are fetched.

@@ -1,5 +1,7 @@
 #include "load/table_spec.h"
 
+#include "util/md5_digest.h"
+
 namespace mrun::load {
 
 std::vector<TableSpec> loadable_tables(const std::vector<project::SchemaFile>& files) {
@@ -17,6 +19,17 @@ std::vector<TableSpec> loadable_tables(const std::vector<project::SchemaFile>& f
     }
   }
   return tables;
+}
+
+std::string spec_fingerprint(const TableSpec& spec) {
+  std::string text = spec.schema + "\n" + spec.identifier + "\n" + spec.load.file + "\n";
+  text += "max_reject_ratio=" + (spec.load.max_reject_ratio ? std::to_string(*spec.load.max_reject_ratio) : "") + "\n";
+  text += "min_rows=" + (spec.load.min_rows ? std::to_string(*spec.load.min_rows) : "") + "\n";
+  for (const project::LoadColumn& c : spec.load.columns) {
+    text += c.name + "\t" + c.data_type + "\t" + std::to_string(static_cast<int>(c.check)) + "\t" +
+            (c.required ? "required" : "") + "\t" + std::to_string(static_cast<int>(c.transform)) + "\n";
+  }
+  return md5_hex(text);
 }
 
 }  // namespace mrun::load

@@ -23,6 +23,12 @@ struct TableSpec {
   SourceLocation where;     ///< where the table is declared
 };
 
+/// What the loader does with the file, as a digest: the relation, the file
+/// name, the limits and every column's type, check, requiredness and
+/// transform. A raw table is reloaded when it changes, as when the file
+/// does (task/load_task.h). A setting added to LoadSpec must be added here.
+std::string spec_fingerprint(const TableSpec& spec);
+
 /// The loadable tables declared in `files`, in file and declaration order.
 /// Throws ConfigError with file:line:col when two tables load into the same
 /// relation.

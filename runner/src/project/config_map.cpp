@@ -62,6 +62,22 @@ void ConfigMap::merge_yaml(const YAML::Node& map) {
   for (const auto& kv : map) set(kv.first.Scalar(), kv.second);
 }
 
+std::string ConfigMap::canonical_text() const {
+  std::vector<std::string> lines;
+  lines.reserve(entries_.size());
+  for (const auto& [key, value] : entries_) {
+    YAML::Emitter out;
+    out.SetMapFormat(YAML::Flow);
+    out.SetSeqFormat(YAML::Flow);
+    out << value;
+    lines.push_back(key + "=" + out.c_str());
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  return text;
+}
+
 bool ConfigMap::has(const std::string& key) const {
   const Entry* e = find(normalize_key(key));
   return e && e->second;

@@ -36,6 +36,11 @@ class ConfigMap {
   /// The value of `key` as a list of strings (a scalar gives one item).
   std::vector<std::string> get_list(const std::string& key) const;
 
+  /// Every entry as text, sorted by key ("key=value" lines, values in YAML
+  /// flow style): equal for equal configs, whatever order they were set in.
+  /// What a node's fingerprint takes of its config (exec/reuse.h).
+  std::string canonical_text() const;
+
   /// All entries, in insertion order.
   const std::vector<Entry>& entries() const { return entries_; }
 

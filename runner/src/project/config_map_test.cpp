@@ -17,3 +17,15 @@ TEST_CASE("later configs override, tags and hooks append") {
   CHECK(folder.get_bool("enabled", true));
   CHECK_FALSE(folder.has("schema"));
 }
+
+TEST_CASE("a config's canonical text does not depend on the order its keys were set in") {
+  mrun::project::ConfigMap a, b;
+  a.set("materialized", YAML::Load("table"));
+  a.set("+tags", YAML::Load("[x, y]"));
+  b.set("tags", YAML::Load("[x, y]"));
+  b.set("materialized", YAML::Load("table"));
+  CHECK(a.canonical_text() == b.canonical_text());
+  CHECK(a.canonical_text() == "materialized=table\ntags=[x, y]\n");
+  b.set("materialized", YAML::Load("view"));
+  CHECK(a.canonical_text() != b.canonical_text());
+}

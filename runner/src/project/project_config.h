@@ -28,6 +28,8 @@ struct ProjectConfig {
   YAML::Node tests;          ///< the `tests:`/`data_tests:` folder config tree
   std::vector<std::string> on_run_start;
   std::vector<std::string> on_run_end;
+  /// `state-schema:` where mrun keeps its run state (state/state_schema.h).
+  std::string state_schema = "mrun_state";
   std::vector<std::string> warnings;  ///< e.g. unknown keys, with file:line:col
 };
 

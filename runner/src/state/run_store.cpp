@@ -50,13 +50,14 @@ void RunStore::begin_run(const RunStart& run) {
   tx.commit();
 }
 
-void RunStore::finish_run(const std::string& run_id, const std::string& status, int exit_code,
-                          const std::string& dataset_fingerprint) {
+void RunStore::finish_run(const std::string& run_id, const std::string& status, int exit_code) {
   pqxx::work tx(*conn_);
   tx.exec_params("update " + quoted_ +
                      ".runs set finished_at = clock_timestamp(), status = $2, exit_code = $3, "
-                     "dataset_fingerprint = coalesce($4, dataset_fingerprint) where run_id = $1",
-                 run_id, status, exit_code, text_or_null(dataset_fingerprint));
+                     "dataset_fingerprint = (select md5(string_agg(relation || '=' || "
+                     "coalesce(content_fingerprint, ''), ',' order by relation)) from " + quoted_ +
+                     ".loads where run_id = $1 and committed) where run_id = $1",
+                 run_id, status, exit_code);
   tx.commit();
 }
 

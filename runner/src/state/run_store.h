@@ -103,10 +103,10 @@ class RunStore {
 
   /// Records a run as `running`.
   void begin_run(const RunStart& run);
-  /// Records how the run ended: status (success, failed, error, cancelled),
-  /// exit code, and the fingerprint of the dataset it loaded ("" keeps none).
-  void finish_run(const std::string& run_id, const std::string& status, int exit_code,
-                  const std::string& dataset_fingerprint = "");
+  /// Records how the run ended: status (success, failed, cancelled) and exit
+  /// code; and, when it loaded files, the dataset's fingerprint (a digest
+  /// of each raw table's content fingerprint).
+  void finish_run(const std::string& run_id, const std::string& status, int exit_code);
   /// Records one node's result, and its relation's object id and row count.
   void record_node(const std::string& run_id, const NodeRecord& node);
   /// Records one file's load; for a committed one, the raw table's object id

@@ -81,7 +81,7 @@ TEST_CASE("the run store remembers each node's latest result that ran, and the p
   load.spec_fingerprint = "s1";
   load.rows_loaded = 3;
   store.record_load("r1", load);
-  store.finish_run("r1", "success", 0, "d1");
+  store.finish_run("r1", "success", 0);
 
   store.begin_run(run("r2", "2026-11-01"));
   NodeRecord skipped = node("model.p.m", "skipped", "");

@@ -18,9 +18,12 @@
 #include "parse/project_parser.h"
 #include "task/load_task.h"
 #include "task/prepared_project.h"
+#include "task/reuse_plan.h"
+#include "task/run_record.h"
 #include "util/json_event.h"
 #include "util/redact.h"
 #include "util/strings.h"
+#include "util/utc_time.h"
 
 namespace mrun::task {
 
@@ -92,6 +95,18 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
   }
 }
 
+// --as-of: a drop older than the newest published one would put older
+// answers over newer ones; refused unless --allow-older-drop.
+void refuse_older_drop(RunRecord& record, const DagFlags& flags) {
+  if (!is_iso_date(flags.as_of))
+    throw ConfigError("--as-of " + flags.as_of + ": expected a date as YYYY-MM-DD (the drop's date)");
+  std::string newest = record.with_store([](state::RunStore& store) { return store.newest_published_as_of(); });
+  if (newest.empty() || flags.as_of >= newest || flags.allow_older_drop) return;
+  throw ConfigError("--as-of " + flags.as_of + ": a newer drop (as of " + newest +
+                    ") is already published; building an older one would replace newer results. Pass "
+                    "--allow-older-drop to build it anyway");
+}
+
 // "--select 'stg_*' --exclude 'x'" as typed, for messages about the selection.
 std::string describe_selection(const CommonOptions& options) {
   auto quoted = [](const std::vector<std::string>& values) {
@@ -114,16 +129,26 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   PreparedProject& p = prepare_project(session, options, !compile_only);
   parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
+  std::unique_ptr<RunRecord> record;
   std::string url = target.url;
+  nlohmann::ordered_json args{{"which", command_name(command)}, {"select", options.select},
+                              {"exclude", options.exclude}, {"vars", options.vars}, {"threads", target.threads},
+                              {"full_refresh", options.full_refresh}, {"no_skip", options.no_skip},
+                              {"target", target.name}};
+  if (!flags.as_of.empty()) args["as_of"] = flags.as_of;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
+    record = start_run_record(session, p.context->settings().invocation_id, command_name(command), args.dump(),
+                              flags.as_of);
+    if (!flags.as_of.empty()) refuse_older_drop(*record, flags);
     drop_unpublished_loads(session, load::loadable_tables(p.parsed.schema_files));
     if (command == DagCommand::Build && !flags.skip_load) {
-      int loaded = load_selected_sources(session, options, p.parsed);
+      int loaded = load_selected_sources(session, options, p.parsed, *record);
       if (loaded != kExitOk) {
         std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
                                   options.log_format == "json")
                   << "\n";
+        record->finish(loaded);
         return loaded;
       }
     }
@@ -159,14 +184,21 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
 
   exec::SchemaRegistry schemas;
+  // `mrun test` runs its tests; build, run and seed reuse what did not change.
+  bool reuse = command != DagCommand::Test && !options.no_skip && !options.full_refresh;
+  exec::ReusePlan plan = record ? plan_reuse(*record, p.parsed, lock->connection(), reuse) : exec::ReusePlan{};
+  exec::DataVersions versions;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       url};
+                       url, plan, versions};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;
   schedule.tests_block_children = command == DagCommand::Build;
   schedule.database_url = compile_only ? "" : url;
   schedule.target_label = target.name + " (" + redact_passwords(url.empty() ? target.origin : url) + ")";
+  if (record) schedule.on_result = [&record](const graph::Node& node, const exec::NodeResult& r) {
+    record->node_finished(node, r);
+  };
 
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
   if (runs_models) run_operation_hooks(*p.context, config.on_run_start, "on-run-start", lock->connection(), reporter);
@@ -187,9 +219,6 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   });
   artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
   metadata.invocation_id = p.context->settings().invocation_id;
-  nlohmann::ordered_json args{{"which", command_name(command)}, {"select", options.select},
-                              {"exclude", options.exclude}, {"vars", options.vars}, {"threads", target.threads},
-                              {"full_refresh", options.full_refresh}, {"target", target.name}};
   artifacts::write_run_results_json(dir + "/run_results.json", summary.results, &p.parsed.manifest, metadata,
                                     summary.elapsed_seconds, args);
   manifest_written.get();  // rethrows its error
@@ -198,8 +227,9 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
     reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
                                " test warning(s) count as failures");
     reporter.flush();
-    return kExitFailed;
+    exit_code = kExitFailed;
   }
+  if (record) record->finish(exit_code, summary.cancelled);
   return exit_code;
 }
 

@@ -20,6 +20,8 @@ struct DagFlags {
   bool store_failures = false;   ///< --store-failures (test, build)
   std::string inline_sql;        ///< compile --inline '<template>'
   bool skip_load = false;        ///< build --no-load: do not load the raw files first
+  std::string as_of;             ///< build --as-of YYYY-MM-DD: the date of the drop, recorded with the run
+  bool allow_older_drop = false; ///< build --allow-older-drop: build a drop older than the newest published
 };
 
 /// Runs `command` and returns the exit code (0 ok, 1 failures). Throws

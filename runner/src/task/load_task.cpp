@@ -11,6 +11,8 @@
 #include <set>
 
 #include "db/pg_connection.h"
+#include "db/quote.h"
+#include "exec/run_lock.h"
 #include "graph/selector.h"
 #include "load/dataset.h"
 #include "load/copy/load_sql.h"
@@ -19,6 +21,7 @@
 #include "util/error.h"
 #include "util/interrupt.h"
 #include "util/json_event.h"
+#include "util/md5_digest.h"
 
 namespace mrun::task {
 
@@ -49,6 +52,89 @@ LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& opt
   return in;
 }
 
+// What a file of the dataset is now, against the load behind its raw table.
+struct FileCheck {
+  const load::TableSpec* spec = nullptr;
+  std::string relation;        // "schema"."identifier"
+  std::string signature;       // the plain file's signature before the load
+  std::string spec_fingerprint;
+  state::PreviousLoad previous;
+  bool unchanged = false;
+
+  // The record of a file that was not loaded: the table keeps the previous load.
+  state::LoadRecord unchanged_record() const {
+    state::LoadRecord r = base();
+    r.load_id = previous.load_id;
+    r.status = "unchanged";
+    r.committed = true;
+    r.content_fingerprint = previous.content_fingerprint;
+    r.rows_loaded = previous.rows_loaded;
+    r.message = "unchanged since load " + previous.load_id;
+    return r;
+  }
+
+  // The record of a file that was loaded (committed when the whole load was).
+  state::LoadRecord loaded_record(const load::TableLoadResult& t, const load::LoadReport& report) const {
+    state::LoadRecord r = base();
+    r.load_id = report.load_id;
+    r.status = t.ok ? "loaded" : "failed";
+    r.committed = report.published;
+    r.size_bytes = static_cast<int64_t>(t.bytes);
+    r.content_fingerprint = t.content_fingerprint;
+    r.rows_read = t.read;
+    r.rows_loaded = t.loaded;
+    r.rows_rejected = t.rejected;
+    r.seconds = t.seconds;
+    r.message = t.ok ? "" : t.error;
+    return r;
+  }
+
+ private:
+  state::LoadRecord base() const {
+    state::LoadRecord r;
+    r.relation = relation;
+    r.file = spec->load.file;
+    r.file_signature = signature;
+    r.spec_fingerprint = spec_fingerprint;
+    return r;
+  }
+};
+
+// Which files are what their raw tables were last loaded from (see
+// run_load_task). `force`: none.
+std::vector<FileCheck> check_files(const load::Dataset& dataset, const std::vector<load::TableSpec>& tables,
+                                   RunRecord& record, bool force) {
+  std::vector<FileCheck> checks;
+  std::vector<std::string> relations;
+  for (const load::TableSpec& t : tables) {
+    FileCheck c;
+    c.spec = &t;
+    c.relation = db::qualified_name(t.schema, t.identifier);
+    c.signature = dataset.file_signature(t.load.file);
+    // A new mrun may load the same file differently.
+    c.spec_fingerprint = md5_hex(load::spec_fingerprint(t) + " mrun " + MRUN_VERSION);
+    relations.push_back(c.relation);
+    checks.push_back(std::move(c));
+  }
+  auto [previous, oids] = record.with_store([&](state::RunStore& store) {
+    return std::pair(store.previous_loads(), store.relation_oids(relations));
+  });
+  for (FileCheck& c : checks) {
+    auto it = previous.find(c.relation);
+    if (force || it == previous.end()) continue;
+    c.previous = it->second;
+    const state::PreviousLoad& p = c.previous;
+    auto oid = oids.find(c.relation);
+    bool same_table = oid != oids.end() && p.relation_oid && *p.relation_oid == oid->second;
+    std::string known = dataset.known_fingerprint(c.spec->load.file);
+    bool same_content = !p.content_fingerprint.empty() &&
+                        ((!known.empty() && known == p.content_fingerprint) ||
+                         (!c.signature.empty() && c.signature == p.file_signature));
+    c.unchanged = same_table && same_content && p.spec_fingerprint == c.spec_fingerprint;
+  }
+  return checks;
+}
+
 }  // namespace
 
 void drop_unpublished_loads(ProjectSession& session, const std::vector<load::TableSpec>& tables) {
@@ -59,23 +145,53 @@ void drop_unpublished_loads(ProjectSession& session, const std::vector<load::Tab
   load::drop_staged_tables(connection, {schemas.begin(), schemas.end()});
 }
 
-int run_load_task(ProjectSession& session, const CommonOptions& options,
-                     const std::vector<load::TableSpec>& tables) {
-  if (tables.empty())
+int run_load_task(ProjectSession& session, const CommonOptions& options, const std::vector<load::TableSpec>& all_tables,
+                  RunRecord& record) {
+  if (all_tables.empty())
     throw ConfigError(SourceLocation{session.project().file}, "no source table declares meta.file: nothing to load");
   LoadInputs in = resolve_load_inputs(session, options);
   InterruptGuard interrupt;
   bool terminal = isatty(STDERR_FILENO);
+  bool json = options.log_format == "json";
   load::FetchOptions fetch;
   fetch.cache_dir = in.cache_dir;
   fetch.progress = terminal;
   auto started = std::chrono::steady_clock::now();
   std::unique_ptr<load::Dataset> dataset = load::open_dataset(in.dataset_uri, fetch);
+  std::vector<FileCheck> checks = check_files(*dataset, all_tables, record, options.no_skip || options.full_refresh);
+  std::vector<load::TableSpec> tables;
+  for (const FileCheck& check : checks) {
+    if (!check.unchanged) {
+      tables.push_back(*check.spec);
+      continue;
+    }
+    record.load_finished(check.unchanged_record());
+    std::string text = "load " + check.spec->load.file + ": unchanged since load " + check.previous.load_id + ", skipped";
+    if (json) {
+      std::cerr << json_event("load_skipped", {{"file", check.spec->load.file}, {"table", check.relation},
+                                               {"load_id", check.previous.load_id}, {"message", text}})
+                << "\n";
+    } else {
+      std::cerr << text << "\n";
+    }
+  }
+  if (tables.empty()) {
+    std::cerr << message_line("info", "load: every file is unchanged; nothing loaded (--no-skip loads them anyway)", json)
+              << "\n";
+    return kExitOk;
+  }
   load::LoadOptions load_options;
   load_options.threads = in.threads;
   load_options.progress_bar = terminal;
-  load_options.json_log = options.log_format == "json";
+  load_options.json_log = json;
   load::LoadReport report = load::load_tables(in.url, *dataset, tables, load_options);
+  for (size_t i = 0; i < report.tables.size(); ++i) {
+    const FileCheck& check = *std::find_if(checks.begin(), checks.end(),
+                                           [&](const FileCheck& c) { return c.spec->load.file == tables[i].load.file &&
+                                                                            c.spec->identifier == tables[i].identifier &&
+                                                                            c.spec->schema == tables[i].schema; });
+    record.load_finished(check.loaded_record(report.tables[i], report));
+  }
   int64_t read = 0, loaded = 0, rejected = 0;
   for (const auto& t : report.tables) {
     read += t.read;
@@ -114,7 +230,8 @@ int run_load_task(ProjectSession& session, const CommonOptions& options,
 
 // The load step of `mrun build`: every loadable source table on a full
 // build; with --select, only the source tables the selection names.
-int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed) {
+int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed,
+                          RunRecord& record) {
   std::vector<load::TableSpec> tables = load::loadable_tables(parsed.schema_files);
   if (!options.select.empty()) {
     graph::SelectOptions sources_only;
@@ -126,12 +243,20 @@ int load_selected_sources(ProjectSession& session, const CommonOptions& options,
     std::erase_if(tables, [&](const load::TableSpec& t) { return !selected.count({t.source, t.name}); });
   }
   if (tables.empty()) return kExitOk;
-  return run_load_task(session, options, tables);
+  return run_load_task(session, options, tables, record);
 }
 
 int load_project_sources(ProjectSession& session, const CommonOptions& options) {
   PreparedProject& p = prepare_project(session, options, true);
-  return run_load_task(session, options, load::loadable_tables(p.parsed.schema_files));
+  std::vector<load::TableSpec> tables = load::loadable_tables(p.parsed.schema_files);
+  // Loads replace raw tables: never at the same time as another run.
+  exec::RunLock lock(session.target().url, session.project().name);
+  drop_unpublished_loads(session, tables);
+  std::unique_ptr<RunRecord> record =
+      start_run_record(session, p.context->settings().invocation_id, "load", nlohmann::json{{"which", "load"}}.dump());
+  int exit_code = run_load_task(session, options, tables, *record);
+  record->finish(exit_code);
+  return exit_code;
 }
 
 }  // namespace mrun::task

@@ -16,7 +16,8 @@ struct CommonOptions {
   std::vector<std::string> select; ///< --select/-s
   std::vector<std::string> exclude;///< --exclude
   int threads = 0;                 ///< --threads (0: from the profile, else 4)
-  bool full_refresh = false;       ///< --full-refresh
+  bool full_refresh = false;       ///< --full-refresh (also: nothing is reused)
+  bool no_skip = false;            ///< --no-skip: load every file and run every node, changed or not
   bool fail_fast = false;          ///< --fail-fast
   bool quiet = false;              ///< -q/--quiet: print only errors and failures
   bool warn_error = false;         ///< --warn-error: a test warning fails the run (exit 1)

@@ -25,4 +25,19 @@ std::string iso8601_utc(std::chrono::system_clock::time_point when) {
   return format_utc(when, "%Y-%m-%dT%H:%M:%S") + frac;
 }
 
+bool is_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return false;
+  auto number = [&text](size_t at, size_t n) {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  using namespace std::chrono;
+  return year_month_day{year{number(0, 4)}, month{static_cast<unsigned>(number(5, 2))},
+                        day{static_cast<unsigned>(number(8, 2))}}
+      .ok();
+}
+
 }  // namespace mrun

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 namespace mrun {
 
@@ -14,5 +15,8 @@ long microseconds_of(std::chrono::system_clock::time_point when);
 
 /// ISO 8601 with microseconds and a Z: "2026-11-22T04:05:06.123456Z".
 std::string iso8601_utc(std::chrono::system_clock::time_point when);
+
+/// True when `text` is a calendar date written YYYY-MM-DD ("2026-02-29" is not).
+bool is_iso_date(std::string_view text);
 
 }  // namespace mrun

@@ -8,6 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cinttypes>
+#include <cstdio>
+#include <isa-l/crc64.h>
+
 #include "load/archive/entry_lookup.h"
 #include "util/error.h"
 
@@ -17,7 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A file read with plain read(2) calls; the descriptor is owned.
+/// A file read with plain read(2) calls; the descriptor is owned. Its bytes
+/// are digested (CRC-64, ISA-L: several GB/s) as they pass.
 class FileStream : public ByteStream {
  public:
   FileStream(int fd, std::string label, uint64_t size) : fd_(fd), label_(std::move(label)), size_(size) {}
@@ -28,16 +33,31 @@ class FileStream : public ByteStream {
   size_t read(char* buf, size_t n) override {
     for (;;) {
       ssize_t got = ::read(fd_, buf, n);
+      if (got > 0) {
+        crc_ = crc64_ecma_refl(crc_, reinterpret_cast<const unsigned char*>(buf), static_cast<uint64_t>(got));
+        read_ += static_cast<uint64_t>(got);
+      }
+      if (got == 0 && n > 0) ended_ = true;
       if (got >= 0) return static_cast<size_t>(got);
       if (errno != EINTR) throw RunError(label_ + ": read failed: " + std::strerror(errno));
     }
   }
   std::optional<uint64_t> size() const override { return size_; }
+  /// "crc64:<16 hex digits>:size:<bytes read>".
+  std::string content_fingerprint() const override {
+    if (!ended_) return "";
+    char text[64];
+    std::snprintf(text, sizeof text, "crc64:%016" PRIx64 ":size:%" PRIu64, crc_, read_);
+    return text;
+  }
 
  private:
   int fd_;
   std::string label_;
   uint64_t size_;
+  uint64_t crc_ = 0;
+  uint64_t read_ = 0;
+  bool ended_ = false;
 };
 
 }  // namespace
@@ -80,5 +100,21 @@ std::unique_ptr<ByteStream> DirectoryDataset::open(const std::string& name) cons
 }
 
 std::string DirectoryDataset::describe() const { return "directory " + root_; }
+
+std::string DirectoryDataset::file_signature(const std::string& name) const {
+  std::optional<size_t> index;
+  try {
+    index = find_entry(files_, name, describe());
+  } catch (const RunError&) {
+    return "";  // ambiguous: opening it says so
+  }
+  struct stat st {};
+  if (!index || ::stat((fs::path(root_) / files_[*index]).c_str(), &st) != 0) return "";
+  char text[128];
+  std::snprintf(text, sizeof text, "size:%lld:mtime:%lld.%09ld:inode:%llu/%llu", static_cast<long long>(st.st_size),
+                static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec,
+                static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino));
+  return text;
+}
 
 }  // namespace mrun::load

@@ -20,6 +20,8 @@ class DirectoryDataset : public Dataset {
   std::unique_ptr<ByteStream> open(const std::string& name) const override;
   /// "directory <root>".
   std::string describe() const override;
+  /// "size:<bytes>:mtime:<ns>:inode:<dev>/<ino>" of the file as it is now.
+  std::string file_signature(const std::string& name) const override;
 
  private:
   std::string root_;

@@ -99,4 +99,8 @@ void RawInflateStream::verify_end() {
 
 void RawInflateStream::fail(const std::string& reason) const { throw RunError(label_ + ": read failed: " + reason); }
 
+std::string RawInflateStream::content_fingerprint() const {
+  return ended_ ? crc32_fingerprint(expected_.crc32, expected_.size) : "";
+}
+
 }  // namespace mrun::load

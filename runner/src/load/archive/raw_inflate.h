@@ -37,6 +37,8 @@ class RawInflateStream : public ByteStream {
   size_t read(char* buf, size_t n) override;
   /// The expected size.
   std::optional<uint64_t> size() const override { return expected_.size; }
+  /// crc32_fingerprint of the output, once it ended and was verified.
+  std::string content_fingerprint() const override;
 
  private:
   /// Checks the size and CRC-32 once the deflate stream has ended.

@@ -32,8 +32,10 @@ zip_t* open_archive(const std::string& path, const std::string& label) {
 class ZipFileStream : public ByteStream {
  public:
   /// `size` is how many bytes zip_fread() must yield in all.
-  ZipFileStream(zip_t* archive, zip_file_t* file, std::string label, uint64_t size)
-      : archive_(archive), file_(file), label_(std::move(label)), size_(size) {}
+  /// `fingerprint`: what content_fingerprint() gives at the end ("": nothing);
+  /// libzip checks a decoded entry's CRC-32 as it reaches the end.
+  ZipFileStream(zip_t* archive, zip_file_t* file, std::string label, uint64_t size, std::string fingerprint = "")
+      : archive_(archive), file_(file), label_(std::move(label)), size_(size), fingerprint_(std::move(fingerprint)) {}
   ~ZipFileStream() override {
     zip_fclose(file_);
     zip_discard(archive_);
@@ -48,16 +50,20 @@ class ZipFileStream : public ByteStream {
     if (got == 0 && n > 0 && read_ != size_)
       throw RunError(label_ + ": entry ended after " + std::to_string(read_) + " of " + std::to_string(size_) +
                      " bytes");
+    if (got == 0 && n > 0) ended_ = true;
     return static_cast<size_t>(got);
   }
   std::optional<uint64_t> size() const override { return size_; }
+  std::string content_fingerprint() const override { return ended_ ? fingerprint_ : ""; }
 
  private:
   zip_t* archive_;
   zip_file_t* file_;
   std::string label_;
   uint64_t size_;
+  std::string fingerprint_;
   uint64_t read_ = 0;
+  bool ended_ = false;
 };
 
 }  // namespace
@@ -83,10 +89,13 @@ ZipDataset::ZipDataset(std::string path, std::string origin) : path_(std::move(p
     Entry entry{static_cast<uint64_t>(i), (st.valid & ZIP_STAT_SIZE) ? st.size : 0};
     const zip_uint64_t needed =
         ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+    if (st.valid & ZIP_STAT_CRC) {
+      entry.crc32 = st.crc;
+      entry.crc_known = true;
+    }
     if ((st.valid & needed) == needed && st.comp_method == ZIP_CM_DEFLATE && st.encryption_method == ZIP_EM_NONE) {
       entry.raw_deflate = true;
       entry.comp_size = st.comp_size;
-      entry.crc32 = st.crc;
     }
     entries_.push_back(entry);
   }
@@ -113,9 +122,22 @@ std::unique_ptr<ByteStream> ZipDataset::open(const std::string& name) const {
     zip_discard(archive);
     throw RunError(label + ": cannot open entry: " + reason);
   }
-  if (!entry.raw_deflate) return std::make_unique<ZipFileStream>(archive, file, label, entry.size);
+  if (!entry.raw_deflate) return std::make_unique<ZipFileStream>(archive, file, label, entry.size, fingerprint_of(entry));
   auto compressed = std::make_unique<ZipFileStream>(archive, file, label, entry.comp_size);
   return std::make_unique<RawInflateStream>(std::move(compressed), InflatedData{entry.size, entry.crc32}, label);
+}
+
+std::string ZipDataset::fingerprint_of(const Entry& entry) {
+  return entry.crc_known ? crc32_fingerprint(entry.crc32, entry.size) : "";
+}
+
+std::string ZipDataset::known_fingerprint(const std::string& name) const {
+  try {
+    auto found = find_entry(names_, name, describe());
+    return found ? fingerprint_of(entries_[*found]) : "";
+  } catch (const RunError&) {
+    return "";  // ambiguous: opening it says so
+  }
 }
 
 std::string ZipDataset::describe() const {

@@ -31,15 +31,20 @@ class ZipDataset : public Dataset {
   std::unique_ptr<ByteStream> open(const std::string& name) const override;
   /// "zip <path>" or "<origin> (cached: <path>)".
   std::string describe() const override;
+  /// The entry's CRC-32 and size from the directory (crc32_fingerprint).
+  std::string known_fingerprint(const std::string& name) const override;
 
  private:
   struct Entry {
     uint64_t index = 0;        ///< libzip entry index
     uint64_t size = 0;         ///< uncompressed size
     uint64_t comp_size = 0;    ///< compressed size (raw_deflate only)
-    uint32_t crc32 = 0;        ///< CRC-32 of the uncompressed data (raw_deflate only)
+    uint32_t crc32 = 0;        ///< CRC-32 of the uncompressed data (when crc_known)
+    bool crc_known = false;    ///< the directory records the CRC-32
     bool raw_deflate = false;  ///< unencrypted deflate: inflated by ISA-L, not libzip
   };
+  /// The entry's content fingerprint ("" when its CRC-32 is unknown).
+  static std::string fingerprint_of(const Entry& entry);
   std::string path_;
   std::string origin_;
   int fd_ = -1;             ///< the archive as it was when listed

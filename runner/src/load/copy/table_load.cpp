@@ -151,6 +151,8 @@ class TableLoad {
         progress_->bytes = scanner.bytes_read();
         progress_->records = read_;
       }
+      result.bytes = scanner.bytes_read();
+      result.content_fingerprint = stream->content_fingerprint();
       double ratio = read_ > 0 ? static_cast<double>(rejects_.count()) / static_cast<double>(read_) : 0.0;
       if (spec_.load.max_reject_ratio && ratio > *spec_.load.max_reject_ratio) {
         char text[160];

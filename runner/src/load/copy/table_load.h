@@ -49,6 +49,10 @@ struct TableLoadResult {
   int64_t loaded = 0;   ///< good rows (stored in the table only when ok)
   int64_t rejected = 0; ///< records written to load_rejects
   double seconds = 0;   ///< wall time of this table's load
+  uint64_t bytes = 0;   ///< bytes of the file read
+  /// What identifies the file's bytes (ByteStream::content_fingerprint),
+  /// when it was read to its end.
+  std::string content_fingerprint;
   bool ok = false;      ///< the file loaded: its staged table is committed (see LoadReport::published)
   int streams = 0;      ///< COPY streams of the staged table (NewTables), when ok
   std::string error;    ///< why the load failed (when !ok)

@@ -1,0 +1,63 @@
+#include "task/reuse_plan.h"
+
+#include "db/quote.h"
+#include "load/table_spec.h"
+
+namespace mrun::task {
+
+namespace {
+
+// The newest value of `field` in `relation`, as text ("" when empty), or
+// nullopt when it cannot be read (the run then treats the source as changed).
+std::optional<std::string> newest_value(pqxx::connection& conn, const std::string& relation, const std::string& field) {
+  try {
+    pqxx::nontransaction tx(conn);
+    pqxx::row row = tx.exec1("select max(" + field + ")::text from " + relation);
+    return row[0].is_null() ? "" : row[0].c_str();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+exec::ReusePlan plan_reuse(RunRecord& record, const parse::ParsedProject& parsed, pqxx::connection& conn,
+                           bool enabled) {
+  exec::ReusePlan plan;
+  plan.enabled = enabled;
+  plan.engine = MRUN_VERSION;
+  plan.run_id = record.run_id();
+  std::map<std::string, state::PreviousLoad> loads;
+  std::vector<std::string> relations;
+  record.with_store([&](state::RunStore& store) {
+    plan.previous = store.previous_builds();
+    loads = store.previous_loads();
+  });
+  for (const auto& [id, build] : plan.previous)
+    if (!build.relation.empty()) relations.push_back(build.relation);
+  for (const auto& [relation, load] : loads) relations.push_back(relation);
+  plan.relation_oids = record.with_store([&](state::RunStore& store) { return store.relation_oids(relations); });
+
+  std::map<std::pair<std::string, std::string>, std::string> loaded;  // (source, table) -> relation
+  for (const load::TableSpec& t : load::loadable_tables(parsed.schema_files))
+    loaded[{t.source, t.name}] = db::qualified_name(t.schema, t.identifier);
+  for (const graph::Node& node : parsed.manifest.nodes) {
+    if (node.kind != graph::NodeKind::Source) continue;
+    auto table = loaded.find({node.source_name, node.name});
+    if (table != loaded.end()) {
+      auto load = loads.find(table->second);
+      auto oid = plan.relation_oids.find(table->second);
+      if (load != loads.end() && oid != plan.relation_oids.end() && load->second.relation_oid == oid->second)
+        plan.source_versions[node.unique_id] =
+            "load:" + load->second.content_fingerprint + ":" + load->second.spec_fingerprint;
+      continue;
+    }
+    std::string field = node.config.get_string("loaded_at_field");
+    if (field.empty()) continue;
+    if (auto newest = newest_value(conn, db::qualified_name(node.database_schema, node.relation_name), field))
+      plan.source_versions[node.unique_id] = "loaded_at:" + *newest;
+  }
+  return plan;
+}
+
+}  // namespace mrun::task
