@@ -18,6 +18,7 @@
 #include "parse/project_parser.h"
 #include "task/load_task.h"
 #include "task/prepared_project.h"
+#include "task/run_args.h"
 #include "util/json_event.h"
 #include "util/redact.h"
 #include "util/strings.h"
@@ -25,17 +26,6 @@
 namespace mrun::task {
 
 namespace {
-
-const char* command_name(DagCommand command) {
-  switch (command) {
-    case DagCommand::Compile: return "compile";
-    case DagCommand::Run: return "run";
-    case DagCommand::Test: return "test";
-    case DagCommand::Build: return "build";
-    case DagCommand::Seed: return "seed";
-  }
-  return "";
-}
 
 std::vector<graph::NodeKind> kinds_for(DagCommand command) {
   using K = graph::NodeKind;
@@ -93,7 +83,8 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
 }
 
 // "--select 'stg_*' --exclude 'x'" as typed, for messages about the selection.
-std::string describe_selection(const CommonOptions& options) {
+std::string describe_selection(const CommonOptions& options, const DagFlags& flags) {
+  if (flags.unique_ids) return "the list of " + std::to_string(flags.unique_ids->size()) + " nodes to retry";
   auto quoted = [](const std::vector<std::string>& values) {
     std::string out;
     for (const auto& v : values) out += (out.empty() ? "'" : " '") + v + "'";
@@ -112,6 +103,15 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   PreparedProject& p = prepare_project(session, options, !compile_only);
+  // target/run_results.json; `mrun retry` reads what to run again there
+  // (task/run_args.h), also after a failed load.
+  LoadStep load = LoadStep::NotRun;
+  auto write_run_results = [&](const std::vector<exec::NodeResult>& results, double elapsed_seconds) {
+    artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
+    metadata.invocation_id = p.context->settings().invocation_id;
+    artifacts::write_run_results_json(target_dir(config) + "/run_results.json", results, &p.parsed.manifest, metadata,
+                                      elapsed_seconds, run_args(command, options, flags, target, load));
+  };
   parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
   std::string url = target.url;
@@ -120,7 +120,9 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
     drop_unpublished_loads(session, load::loadable_tables(p.parsed.schema_files));
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed);
+      load = loaded == kExitOk ? LoadStep::Done : LoadStep::Failed;
       if (loaded != kExitOk) {
+        write_run_results({}, 0);
         std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
                                   options.log_format == "json")
                   << "\n";
@@ -146,7 +148,9 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
 
   graph::SelectOptions select_options;
   select_options.resource_types = kinds_for(command);
-  auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
+  auto selected = flags.unique_ids
+                      ? graph::select_unique_ids(p.parsed.manifest, *flags.unique_ids, select_options)
+                      : graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
   bool json = options.log_format == "json";
   // https://no-color.org: NO_COLOR set to anything non-empty turns colors off.
   const char* no_color = std::getenv("NO_COLOR");
@@ -156,7 +160,8 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   style.colors = options.use_colors && !(no_color && *no_color);
   style.quiet = options.quiet;
   exec::RunReporter reporter(std::cout, style);
-  if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
+  if (selected.empty())
+    reporter.note("warning", "nothing to do: " + describe_selection(options, flags) + " matches no nodes");
 
   exec::SchemaRegistry schemas;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
@@ -185,13 +190,7 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
     artifacts::write_manifest_json(dir + "/manifest.json", p.parsed.manifest, p.context->macro_names(),
                                    p.context->settings().invocation_id, config.name);
   });
-  artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
-  metadata.invocation_id = p.context->settings().invocation_id;
-  nlohmann::ordered_json args{{"which", command_name(command)}, {"select", options.select},
-                              {"exclude", options.exclude}, {"vars", options.vars}, {"threads", target.threads},
-                              {"full_refresh", options.full_refresh}, {"target", target.name}};
-  artifacts::write_run_results_json(dir + "/run_results.json", summary.results, &p.parsed.manifest, metadata,
-                                    summary.elapsed_seconds, args);
+  write_run_results(summary.results, summary.elapsed_seconds);
   manifest_written.get();  // rethrows its error
   int exit_code = summary.exit_code();
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {

@@ -4,6 +4,7 @@
 // the target/ artifacts. They differ in the kinds of node they run.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct DagFlags {
   bool store_failures = false;   ///< --store-failures (test, build)
   std::string inline_sql;        ///< compile --inline '<template>'
   bool skip_load = false;        ///< build --no-load: do not load the raw files first
+  /// Exactly these nodes (unique ids) instead of --select/--exclude, no test
+  /// following indirectly (graph::select_unique_ids): `mrun retry`'s selection.
+  std::optional<std::vector<std::string>> unique_ids;
 };
 
 /// Runs `command` and returns the exit code (0 ok, 1 failures). Throws
