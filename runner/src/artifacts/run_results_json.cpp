@@ -50,7 +50,8 @@ Json result_json(const exec::NodeResult& r, const graph::Manifest* manifest) {
 }
 
 std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
-                                  const ArtifactMetadata& metadata, double elapsed_time, const Json& args) {
+                                  const ArtifactMetadata& metadata, double elapsed_time, const Json& args,
+                                  const std::string& run_error) {
   auto items = json_texts_in_parallel(results.size(), [&](size_t k) { return result_json(results[k], manifest); });
   std::string out;
   JsonObjectWriter doc(out);
@@ -61,14 +62,15 @@ std::string run_results_json_text(const std::vector<exec::NodeResult>& results, 
   doc.member("results", list);
   doc.member("elapsed_time", json_text(elapsed_time));
   doc.member("args", json_text(args.is_null() ? Json::object() : args));
+  if (!run_error.empty()) doc.member("error", json_text(Json(run_error)));
   doc.close();
   return out;
 }
 
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
-                            const Json& args) {
-  write_file_atomic(path, run_results_json_text(results, manifest, metadata, elapsed_time, args));
+                            const Json& args, const std::string& run_error) {
+  write_file_atomic(path, run_results_json_text(results, manifest, metadata, elapsed_time, args, run_error));
 }
 
 }  // namespace mrun::artifacts

@@ -25,17 +25,19 @@ extern const char* const kRunResultsSchemaUrl;
 nlohmann::ordered_json result_json(const exec::NodeResult& result, const graph::Manifest* manifest);
 
 /// The whole document as JSON text: metadata, results (in the given
-/// order), elapsed_time (seconds) and args (the invocation's flags, any
-/// JSON object; null gives {}). Never fails.
+/// order), elapsed_time (seconds), args (the invocation's flags, any JSON
+/// object; null gives {}) and, for a run that stopped on an error before
+/// its nodes (a configuration or template error...), `error`: its message.
+/// Never fails.
 std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
                                   const ArtifactMetadata& metadata, double elapsed_time,
-                                  const nlohmann::ordered_json& args);
+                                  const nlohmann::ordered_json& args, const std::string& run_error = "");
 
 /// Writes run_results_json_text to `path` (target/run_results.json) atomically.
 /// Throws ConfigError when the file cannot be written.
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
-                            const nlohmann::ordered_json& args);
+                            const nlohmann::ordered_json& args, const std::string& run_error = "");
 
 
 }  // namespace mrun::artifacts

@@ -66,6 +66,7 @@ int run(int argc, char** argv) {
     return code;
   };
   register_dag_commands(app, options, &exit_code);
+  register_retry_command(app, options, &exit_code);
   register_show_command(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
   register_load_command(app, options, &exit_code);

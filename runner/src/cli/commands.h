@@ -14,6 +14,9 @@ void register_pg_command(CLI::App& app, task::CommonOptions& options, int* exit_
 /// `mrun build|run|test|seed|compile|ls`.
 void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun retry`.
+void register_retry_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 /// `mrun load`.
 void register_load_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 

@@ -390,6 +390,21 @@ SelectionCriterion parse_criterion(std::string_view text) {
   return c;
 }
 
+namespace {
+
+// The marked nodes of the kinds `kinds` keeps (empty: every kind), in topological order.
+std::vector<size_t> marked_in_order(const Manifest& manifest, const Mask& marked, const std::vector<NodeKind>& kinds) {
+  std::vector<size_t> out;
+  for (size_t i : topological_order(manifest)) {
+    if (!marked[i]) continue;
+    if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), manifest.nodes[i].kind) == kinds.end()) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<size_t> select_nodes(const Manifest& manifest, const std::vector<std::string>& select,
                                  const std::vector<std::string>& exclude, const SelectOptions& options) {
   Selection selection(manifest, options.indirect);
@@ -400,14 +415,17 @@ std::vector<size_t> select_nodes(const Manifest& manifest, const std::vector<std
   Picked excluded = selection.union_of(exclude, IndirectSelection::Eager);
   Picked result = selection.difference(include, excluded);
 
-  std::vector<size_t> out;
-  for (size_t i : topological_order(manifest)) {
-    if (!result.direct[i]) continue;  // only enabled nodes are ever marked
-    const auto& kinds = options.resource_types;
-    if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), manifest.nodes[i].kind) == kinds.end()) continue;
-    out.push_back(i);
+  return marked_in_order(manifest, result.direct, options.resource_types);  // only enabled nodes are ever marked
+}
+
+std::vector<size_t> select_unique_ids(const Manifest& manifest, const std::vector<std::string>& unique_ids,
+                                      const SelectOptions& options) {
+  Mask marked(manifest.nodes.size(), 0);
+  for (const std::string& id : unique_ids) {
+    size_t i = manifest.find(id);
+    if (i != Manifest::npos && manifest.nodes[i].enabled()) marked[i] = 1;
   }
-  return out;
+  return marked_in_order(manifest, marked, options.resource_types);
 }
 
 NodeKind parse_resource_type(std::string_view name) {

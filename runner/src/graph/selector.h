@@ -69,6 +69,14 @@ SelectionCriterion parse_criterion(std::string_view text);
 std::vector<size_t> select_nodes(const Manifest& manifest, const std::vector<std::string>& select,
                                  const std::vector<std::string>& exclude, const SelectOptions& options = {});
 
+/// The indexes of the nodes named by `unique_ids` (a task's own selection,
+/// such as `mrun retry`'s: exactly these nodes, no test follows indirectly),
+/// of the kinds options.resource_types keeps, in topological order. An id
+/// that names no node, or a disabled one, is left out. `manifest` must be
+/// linked; throws ConfigError for a cycle.
+std::vector<size_t> select_unique_ids(const Manifest& manifest, const std::vector<std::string>& unique_ids,
+                                      const SelectOptions& options = {});
+
 /// The NodeKind named by dbt's resource_type ("model", "test", "seed",
 /// "source"). Throws ConfigError for other names.
 NodeKind parse_resource_type(std::string_view name);

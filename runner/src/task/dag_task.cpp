@@ -19,7 +19,9 @@
 #include "task/load_task.h"
 #include "task/prepared_project.h"
 #include "task/reuse_plan.h"
+#include "task/run_args.h"
 #include "task/run_record.h"
+#include "util/interrupt.h"
 #include "util/json_event.h"
 #include "util/redact.h"
 #include "util/strings.h"
@@ -28,17 +30,6 @@
 namespace mrun::task {
 
 namespace {
-
-const char* command_name(DagCommand command) {
-  switch (command) {
-    case DagCommand::Compile: return "compile";
-    case DagCommand::Run: return "run";
-    case DagCommand::Test: return "test";
-    case DagCommand::Build: return "build";
-    case DagCommand::Seed: return "seed";
-  }
-  return "";
-}
 
 std::vector<graph::NodeKind> kinds_for(DagCommand command) {
   using K = graph::NodeKind;
@@ -108,7 +99,8 @@ void refuse_older_drop(RunRecord& record, const DagFlags& flags) {
 }
 
 // "--select 'stg_*' --exclude 'x'" as typed, for messages about the selection.
-std::string describe_selection(const CommonOptions& options) {
+std::string describe_selection(const CommonOptions& options, const DagFlags& flags) {
+  if (flags.unique_ids) return "the list of " + std::to_string(flags.unique_ids->size()) + " nodes to retry";
   auto quoted = [](const std::vector<std::string>& values) {
     std::string out;
     for (const auto& v : values) out += (out.empty() ? "'" : " '") + v + "'";
@@ -120,31 +112,71 @@ std::string describe_selection(const CommonOptions& options) {
   return text.empty() ? "the project (no --select)" : text;
 }
 
-}  // namespace
+// What the steps of a run tell the code around them when they throw.
+struct RunProgress {
+  std::string invocation_id;         // once the project is parsed
+  bool results_written = false;      // target/run_results.json is this run's
+  std::unique_ptr<RunRecord> record;  // the run in the run state, once the lock is taken
+};
 
-int run_dag_task(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
+// target/run_results.json of a run that stopped on `error` before it could
+// write its own (a configuration or template error, the lock held, ...):
+// no results, the args, and the error, so that nothing reads an older
+// run's file as this one's. Best effort: the error itself is what matters.
+void write_stopped_run_results(DagCommand command, ProjectSession& session, const CommonOptions& options,
+                               const DagFlags& flags, const RunProgress& progress, const std::exception& error) {
+  try {
+    std::string dir = options.project_dir + "/target";
+    std::string project_name;
+    parse::Target target;
+    try {
+      dir = target_dir(session.project());
+      project_name = session.project().name;
+      target = session.target(false);
+    } catch (const std::exception&) {
+      // the project or the profile is what is broken: the defaults stand
+    }
+    artifacts::ArtifactMetadata metadata = artifacts::new_metadata(project_name, MRUN_VERSION);
+    if (!progress.invocation_id.empty()) metadata.invocation_id = progress.invocation_id;
+    artifacts::write_run_results_json(dir + "/run_results.json", {}, nullptr, metadata, 0,
+                                      run_args(command, options, flags, target, LoadStep::NotRun),
+                                      redact_passwords(error.what()));
+  } catch (const std::exception&) {
+  }
+}
+
+int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags,
+                  RunProgress& progress) {
   bool compile_only = command == DagCommand::Compile;
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   PreparedProject& p = prepare_project(session, options, !compile_only);
+  progress.invocation_id = p.context->settings().invocation_id;
+  // target/run_results.json; `mrun retry` reads what to run again there
+  // (task/run_args.h), also after a failed load.
+  LoadStep load = LoadStep::NotRun;
+  auto write_run_results = [&](const std::vector<exec::NodeResult>& results, double elapsed_seconds) {
+    artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
+    metadata.invocation_id = p.context->settings().invocation_id;
+    artifacts::write_run_results_json(target_dir(config) + "/run_results.json", results, &p.parsed.manifest, metadata,
+                                      elapsed_seconds, run_args(command, options, flags, target, load));
+    progress.results_written = true;
+  };
   parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
-  std::unique_ptr<RunRecord> record;
+  std::unique_ptr<RunRecord>& record = progress.record;
   std::string url = target.url;
-  nlohmann::ordered_json args{{"which", command_name(command)}, {"select", options.select},
-                              {"exclude", options.exclude}, {"vars", options.vars}, {"threads", target.threads},
-                              {"full_refresh", options.full_refresh}, {"no_skip", options.no_skip},
-                              {"target", target.name}};
-  if (!flags.as_of.empty()) args["as_of"] = flags.as_of;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
-    record = start_run_record(session, p.context->settings().invocation_id, command_name(command), args.dump(),
-                              flags.as_of);
+    record = start_run_record(session, p.context->settings().invocation_id, dag_command_name(command),
+                              run_args(command, options, flags, target, load).dump(), flags.as_of);
     if (!flags.as_of.empty()) refuse_older_drop(*record, flags);
     drop_unpublished_loads(session, load::loadable_tables(p.parsed.schema_files));
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed, *record);
+      load = loaded == kExitOk ? LoadStep::Done : LoadStep::Failed;
       if (loaded != kExitOk) {
+        write_run_results({}, 0);
         std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
                                   options.log_format == "json")
                   << "\n";
@@ -171,7 +203,9 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
 
   graph::SelectOptions select_options;
   select_options.resource_types = kinds_for(command);
-  auto selected = graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
+  auto selected = flags.unique_ids
+                      ? graph::select_unique_ids(p.parsed.manifest, *flags.unique_ids, select_options)
+                      : graph::select_nodes(p.parsed.manifest, options.select, options.exclude, select_options);
   bool json = options.log_format == "json";
   // https://no-color.org: NO_COLOR set to anything non-empty turns colors off.
   const char* no_color = std::getenv("NO_COLOR");
@@ -181,7 +215,8 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   style.colors = options.use_colors && !(no_color && *no_color);
   style.quiet = options.quiet;
   exec::RunReporter reporter(std::cout, style);
-  if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
+  if (selected.empty())
+    reporter.note("warning", "nothing to do: " + describe_selection(options, flags) + " matches no nodes");
 
   exec::SchemaRegistry schemas;
   // `mrun test` runs its tests; build, run and seed reuse what did not change.
@@ -217,10 +252,7 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
     artifacts::write_manifest_json(dir + "/manifest.json", p.parsed.manifest, p.context->macro_names(),
                                    p.context->settings().invocation_id, config.name);
   });
-  artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
-  metadata.invocation_id = p.context->settings().invocation_id;
-  artifacts::write_run_results_json(dir + "/run_results.json", summary.results, &p.parsed.manifest, metadata,
-                                    summary.elapsed_seconds, args);
+  write_run_results(summary.results, summary.elapsed_seconds);
   manifest_written.get();  // rethrows its error
   int exit_code = summary.exit_code();
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
@@ -233,7 +265,17 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   return exit_code;
 }
 
+}  // namespace
 
-
+int run_dag_task(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags) {
+  RunProgress progress;
+  try {
+    return run_dag_steps(command, session, options, flags, progress);
+  } catch (const std::exception& e) {
+    if (!progress.results_written) write_stopped_run_results(command, session, options, flags, progress, e);
+    if (progress.record) progress.record->finish(exit_code_for(e), interrupted());
+    throw;
+  }
+}
 
 }  // namespace mrun::task

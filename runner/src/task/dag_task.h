@@ -4,6 +4,7 @@
 // the target/ artifacts. They differ in the kinds of node they run.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct DagFlags {
   bool skip_load = false;        ///< build --no-load: do not load the raw files first
   std::string as_of;             ///< build --as-of YYYY-MM-DD: the date of the drop, recorded with the run
   bool allow_older_drop = false; ///< build --allow-older-drop: build a drop older than the newest published
+  /// Exactly these nodes (unique ids) instead of --select/--exclude, no test
+  /// following indirectly (graph::select_unique_ids): `mrun retry`'s selection.
+  std::optional<std::vector<std::string>> unique_ids;
 };
 
 /// Runs `command` and returns the exit code (0 ok, 1 failures). Throws

@@ -13,18 +13,16 @@
 
 namespace mrun::task {
 
+std::string command_line_dataset_uri(const std::string& uri) {
+  if (uri.find("://") != std::string::npos || !std::filesystem::path(uri).is_relative()) return uri;
+  return std::filesystem::absolute(uri).string();
+}
+
 const project::ProjectConfig& ProjectSession::project() {
   if (!project_) {
     YAML::Node vars;
     if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
-    if (!options_.dataset_uri.empty()) {
-      // A path typed on the command line is relative to the working directory
-      // (the var's is relative to the project).
-      std::string uri = options_.dataset_uri;
-      if (uri.find("://") == std::string::npos && std::filesystem::path(uri).is_relative())
-        uri = std::filesystem::absolute(uri).string();
-      vars["dataset_uri"] = uri;
-    }
+    if (!options_.dataset_uri.empty()) vars["dataset_uri"] = command_line_dataset_uri(options_.dataset_uri);
     project_ = project::load_project_config(options_.project_dir, vars);
     for (const auto& w : project_->warnings)
       std::cerr << message_line("warning", w, options_.log_format == "json") << "\n";
@@ -38,7 +36,7 @@ const parse::Target& ProjectSession::target(bool start_database) {
     const char* env_url = std::getenv("MRUN_DATABASE_URL");
     std::optional<project::ProfileTarget> profile;
     if (env_url && *env_url) {
-      t.name = options_.target.empty() ? "env" : options_.target;
+      t.name = options_.target.empty() ? kEnvTargetName : options_.target;
       t.url = env_url;
       t.origin = "MRUN_DATABASE_URL";
     } else {
@@ -55,7 +53,7 @@ const parse::Target& ProjectSession::target(bool start_database) {
         if (!options_.target.empty()) {
           throw ConfigError("--target " + options_.target + ": no profiles.yml defines profile '" + p.profile + "'");
         }
-        t.name = "embedded";
+        t.name = kEmbeddedTargetName;
         t.embedded = true;
       }
     }

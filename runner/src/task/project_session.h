@@ -13,6 +13,18 @@
 
 namespace mrun::task {
 
+/// The target's name when MRUN_DATABASE_URL chooses the database and no
+/// --target names it.
+inline constexpr const char* kEnvTargetName = "env";
+/// The target's name when no profiles.yml defines the project's profile:
+/// the embedded PostgreSQL.
+inline constexpr const char* kEmbeddedTargetName = "embedded";
+
+/// A dataset URI typed on the command line (`--dataset`, `mrun load URI`):
+/// a relative local path is made absolute against the working directory
+/// (the dataset_uri var's is relative to the project); others as given.
+std::string command_line_dataset_uri(const std::string& uri);
+
 /// Lazily loaded project and target for one command invocation.
 class ProjectSession {
  public:

@@ -59,4 +59,7 @@ class ProjectFixture {
 /// The exit code and output of `r`, for a test's INFO.
 std::string output_of(const ProcessResult& r);
 
+/// Whether `text` (a run's output) contains `part`.
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 }  // namespace mrun::test

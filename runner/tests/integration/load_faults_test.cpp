@@ -141,7 +141,8 @@ TEST_CASE("load faults: a file with a header and no records warns, and fails the
     CHECK(r.output.find("warning: pets.csv has a header and no records: raw.pets is now empty") != std::string::npos);
     CHECK(published_state(p) == "5:new-e |  | new-e");
 
-    auto json = p.mrun({"load", "--log-format", "json"});
+    // The same files again: --no-skip, or they would be skipped as unchanged.
+    auto json = p.mrun({"load", "--no-skip", "--log-format", "json"});
     INFO(json.output);
     CHECK(json.exit_code == 0);
     CHECK(json.output.find("\"event\":\"warning\",\"message\":\"pets.csv has a header and no records: raw.pets is "

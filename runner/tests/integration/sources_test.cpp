@@ -6,14 +6,9 @@
 
 #include "cli_runner.h"
 
+using mrun::test::contains;
 using mrun::test::output_of;
 using mrun::test::ProjectFixture;
-
-namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("a source table with an identifier is loaded into that table, which source() reads") {
   ProjectFixture p("sources", "it_sources_identifier");
