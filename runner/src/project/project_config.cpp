@@ -18,7 +18,8 @@ const std::set<std::string> kKnownKeys = {
     "data-paths", "macro-paths", "test-paths", "analysis-paths", "snapshot-paths", "docs-paths",
     "asset-paths", "target-path", "log-path", "packages-install-path", "clean-targets", "vars",
     "models", "seeds", "tests", "data_tests", "snapshots", "sources", "on-run-start", "on-run-end",
-    "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access"};
+    "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access",
+    "notifications"};
 
 // Keys of a folder-config tree that are configs even without a '+'.
 const std::set<std::string> kConfigKeys = {
@@ -105,6 +106,7 @@ ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars
                                  : copy_or_empty_map(root["tests"]);
   cfg.on_run_start = string_list(f, root["on-run-start"], "on-run-start");
   cfg.on_run_end = string_list(f, root["on-run-end"], "on-run-end");
+  cfg.notifications = read_notifications(f, root["notifications"]);
   return cfg;
 }
 
