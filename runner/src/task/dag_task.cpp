@@ -14,6 +14,7 @@
 #include "exec/scheduler.h"
 #include "graph/selector.h"
 #include "load/table_spec.h"
+#include "notify/run_alerts.h"
 #include "parse/dbt_context.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
@@ -112,6 +113,11 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   PreparedProject& p = prepare_project(session, options, !compile_only);
+  // The webhooks' secrets are rendered now: a missing one stops the run before it changes anything.
+  const parse::RunSettings& settings = p.context->settings();
+  notify::RunAlerts alerts = compile_only ? notify::RunAlerts()
+                                          : notify::RunAlerts(config, {settings.invocation_id, config.name,
+                                                                       command_name(command), settings.started_at});
   parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
   std::string url = target.url;
@@ -121,9 +127,10 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed);
       if (loaded != kExitOk) {
-        std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
-                                  options.log_format == "json")
-                  << "\n";
+        const std::string failure = "the load failed; no model was built and the previous tables stay";
+        std::cerr << message_line("error", failure, options.log_format == "json") << "\n";
+        exec::RunReporter load_reporter(std::cerr, {.json = options.log_format == "json", .quiet = options.quiet});
+        alerts.send_error(loaded, failure, load_reporter);
         return loaded;
       }
     }
@@ -197,9 +204,10 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
     reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
                                " test warning(s) count as failures");
-    reporter.flush();
-    return kExitFailed;
+    exit_code = kExitFailed;
   }
+  alerts.send_nodes(summary, p.parsed.manifest, exit_code, reporter);
+  reporter.flush();
   return exit_code;
 }
 
