@@ -19,7 +19,7 @@ const std::set<std::string> kKnownKeys = {
     "asset-paths", "target-path", "log-path", "packages-install-path", "clean-targets", "vars",
     "models", "seeds", "tests", "data_tests", "snapshots", "sources", "on-run-start", "on-run-end",
     "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access",
-    "state-schema"};
+    "state-schema", "notifications"};
 
 // Keys of a folder-config tree that are configs even without a '+'.
 const std::set<std::string> kConfigKeys = {
@@ -111,6 +111,7 @@ ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars
     if (cfg.state_schema.empty())
       throw ConfigError(location_of(f, root["state-schema"]), "state-schema must name a schema");
   }
+  cfg.notifications = read_notifications(f, root["notifications"]);
   return cfg;
 }
 

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "project/config_map.h"
+#include "project/notification_config.h"
 
 namespace mrun::project {
 
@@ -30,13 +31,14 @@ struct ProjectConfig {
   std::vector<std::string> on_run_end;
   /// `state-schema:` where mrun keeps its run state (state/state_schema.h).
   std::string state_schema = "mrun_state";
+  std::vector<WebhookConfig> notifications;  ///< `notifications:` (project/notification_config.h)
   std::vector<std::string> warnings;  ///< e.g. unknown keys, with file:line:col
 };
 
 /// Reads project.yml (else dbt_project.yml) in `dir` and applies `vars_override`
 /// (a YAML map from --vars) over its vars. Throws ConfigError naming
-/// file:line:col for a malformed file, a missing name, or wrong value types;
-/// unknown keys become warnings.
+/// file:line:col for a malformed file, a missing name, wrong value types, or
+/// a malformed `notifications:` entry; unknown top-level keys become warnings.
 ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars_override = YAML::Node());
 
 /// The folder configs that apply to a node: walks `tree` (a `models:` or

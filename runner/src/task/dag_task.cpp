@@ -14,6 +14,7 @@
 #include "exec/scheduler.h"
 #include "graph/selector.h"
 #include "load/table_spec.h"
+#include "notify/run_alerts.h"
 #include "parse/dbt_context.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
@@ -117,6 +118,7 @@ struct RunProgress {
   std::string invocation_id;         // once the project is parsed
   bool results_written = false;      // target/run_results.json is this run's
   std::unique_ptr<RunRecord> record;  // the run in the run state, once the lock is taken
+  notify::RunAlerts alerts;           // the webhooks, once the project is parsed (none for compile)
 };
 
 // target/run_results.json of a run that stopped on `error` before it could
@@ -162,6 +164,12 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
                                       elapsed_seconds, run_args(command, options, flags, target, load));
     progress.results_written = true;
   };
+  // The webhooks' secrets are rendered now: a missing one stops the run before it changes anything.
+  const parse::RunSettings& settings = p.context->settings();
+  notify::RunAlerts& alerts = progress.alerts;
+  if (!compile_only)
+    alerts = notify::RunAlerts(config, {settings.invocation_id, config.name, dag_command_name(command),
+                                        settings.started_at});
   parse::RelationCatalog catalog;
   std::unique_ptr<exec::RunLock> lock;
   std::unique_ptr<RunRecord>& record = progress.record;
@@ -177,10 +185,11 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
       load = loaded == kExitOk ? LoadStep::Done : LoadStep::Failed;
       if (loaded != kExitOk) {
         write_run_results({}, 0);
-        std::cerr << message_line("error", "the load failed; no model was built and the previous tables stay",
-                                  options.log_format == "json")
-                  << "\n";
+        const std::string failure = "the load failed; no model was built and the previous tables stay";
+        std::cerr << message_line("error", failure, options.log_format == "json") << "\n";
         record->finish(loaded);
+        exec::RunReporter load_reporter(std::cerr, {.json = options.log_format == "json", .quiet = options.quiet});
+        alerts.send_error(loaded, failure, load_reporter);
         return loaded;
       }
     }
@@ -258,10 +267,11 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
     reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
                                " test warning(s) count as failures");
-    reporter.flush();
     exit_code = kExitFailed;
   }
   if (record) record->finish(exit_code, summary.cancelled);
+  alerts.send_nodes(summary, p.parsed.manifest, exit_code, reporter);
+  reporter.flush();
   return exit_code;
 }
 
@@ -274,6 +284,8 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   } catch (const std::exception& e) {
     if (!progress.results_written) write_stopped_run_results(command, session, options, flags, progress, e);
     if (progress.record) progress.record->finish(exit_code_for(e), interrupted());
+    exec::RunReporter reporter(std::cerr, {.json = options.log_format == "json", .quiet = options.quiet});
+    progress.alerts.send_error(exit_code_for(e), redact_passwords(e.what()), reporter);
     throw;
   }
 }

@@ -125,4 +125,20 @@ std::string ambiguous_credentials(std::string_view url) {
   return "";
 }
 
+std::string redact_webhook_url(std::string_view url) {
+  size_t separator = url.find("://");
+  if (separator == std::string_view::npos || separator == 0 ||
+      !std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(separator), is_scheme_char)) {
+    return "<webhook URL>";
+  }
+  size_t host = separator + 3;
+  size_t authority_end = std::min(url.size(), url.find_first_of("/?#", host));
+  size_t at = url.rfind('@', authority_end == host ? host : authority_end - 1);
+  if (at != std::string_view::npos && at >= host) host = at + 1;
+  std::string shown(url.substr(0, separator + 3));
+  shown.append(url.substr(host, authority_end - host));
+  if (authority_end < url.size()) shown += "/\u2026";
+  return shown;
+}
+
 }  // namespace mrun

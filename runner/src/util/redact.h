@@ -1,7 +1,7 @@
 // Passwords out of everything mrun prints: connection strings (libpq URIs
-// and key=value conninfo), HTTP and S3 URLs, and the messages libraries
-// (libpq, libpqxx, libcurl) write about them. The one place that knows where
-// a password sits in such a text.
+// and key=value conninfo), HTTP and S3 URLs, webhook URLs (whose secret is
+// their path), and the messages libraries (libpq, libpqxx, libcurl) write
+// about them. The one place that knows where a password sits in such a text.
 #pragma once
 
 #include <string>
@@ -32,5 +32,12 @@ std::string redact_message(std::string_view message, std::string_view url);
 /// quote pieces of the password in its errors), or "" when they can (or
 /// `url` is not a URI).
 std::string ambiguous_credentials(std::string_view url);
+
+/// A webhook URL as logs may show it: "scheme://host[:port]/…", without the
+/// user information, path, query and fragment (chat webhooks carry their
+/// secret in the path, https://hooks.slack.com/services/T000/B000/XXXX, or
+/// in the query). "scheme://host" when nothing follows the host; "<webhook
+/// URL>" when `url` is not scheme://... at all.
+std::string redact_webhook_url(std::string_view url);
 
 }  // namespace mrun

@@ -51,3 +51,13 @@ TEST_CASE("ambiguous_credentials refuses an unencoded '@' or '/' in user or pass
   CHECK(ambiguous_credentials("postgresql:///db?host=/tmp") == "");
   CHECK(ambiguous_credentials("host=h password=a@b") == "");
 }
+
+TEST_CASE("redact_webhook_url keeps only the scheme and the host of a webhook URL") {
+  CHECK(redact_webhook_url("https://hooks.slack.com/services/T000/B000/XXXX") == "https://hooks.slack.com/\u2026");
+  CHECK(redact_webhook_url("http://127.0.0.1:8080/hook?token=s3cret") == "http://127.0.0.1:8080/\u2026");
+  CHECK(redact_webhook_url("https://example.com?key=s3cret") == "https://example.com/\u2026");
+  CHECK(redact_webhook_url("https://user:s3cret@example.com/x") == "https://example.com/\u2026");
+  CHECK(redact_webhook_url("https://example.com") == "https://example.com");
+  CHECK(redact_webhook_url("s3cret-without-scheme") == "<webhook URL>");
+  CHECK(redact_webhook_url("") == "<webhook URL>");
+}

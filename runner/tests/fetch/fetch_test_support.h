@@ -1,6 +1,7 @@
 // Helpers shared by the fetch tests (runner/src/load/*dataset*_test.cpp,
-// http_fetch_test.cpp, s3_*_test.cpp): scratch directories, reading streams,
-// and local test servers started as child processes on 127.0.0.1.
+// http_fetch_test.cpp, s3_*_test.cpp) and the alert tests (runner/src/notify,
+// integration/alerts_test.cpp): scratch directories, reading streams, and
+// local test servers started as child processes on 127.0.0.1.
 #pragma once
 
 #include <csignal>
@@ -179,6 +180,12 @@ inline std::string server_stat(const LocalServer& server, const std::string& pat
   for (std::string k, v; in >> k >> v;)
     if (k == key) return v;
   return "";
+}
+
+/// The POSTs http_test_server.py received at `path`: a JSON list of
+/// {"headers": {...}, "body": "..."} as text.
+inline std::string server_posts(const LocalServer& server, const std::string& path) {
+  return http_get_text(server.url() + "/_posts" + path);
 }
 
 }  // namespace mrun::test

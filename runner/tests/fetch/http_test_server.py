@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""HTTP server for the fetch tests: serves the files of a directory with the
-behaviours a download cache must cope with, and counts what it sent.
+"""HTTP server for the fetch and alert tests: serves the files of a directory
+with the behaviours a download cache must cope with, records the POSTs that
+webhook alerts send, and counts what it sent.
 
     http_test_server.py ROOT       prints "PORT <n>" once listening on 127.0.0.1
 
@@ -16,9 +17,16 @@ Paths (the last component is a file name under ROOT):
                                    error body (K = 0: always)
     /_stats/PATH                   what was served for /PATH: "requests", "body_bytes",
                                    "ranges" and "statuses" lines
+
+POST (webhooks; the body is recorded, the answer is 200 "ok" unless):
+    /status-S-times-K/...          the first K answers are HTTP S (K = 0: always)
+    /no-answer/...                 never answers (the connection stays open 30 s)
+    /_posts/PATH                   (GET) the POSTs received at /PATH, as a JSON list of
+                                   {"headers": {name: value}, "body": text}
 """
 import email.utils
 import hashlib
+import json
 import os
 import re
 import socket
@@ -29,6 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = sys.argv[1]
 STATS = {}
+POSTS = {}
 LOCK = threading.Lock()
 S3_CODES = {403: "AccessDenied", 404: "NoSuchKey", 429: "SlowDown", 500: "InternalError", 503: "SlowDown"}
 
@@ -56,7 +65,31 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        with LOCK:
+            s = stats_for(self.path)
+            s["requests"] += 1
+            count = s["requests"]
+            POSTS.setdefault(self.path, []).append(
+                {"headers": dict(self.headers.items()), "body": body.decode("utf-8", "replace")})
+        directive = self.path.split("/")[1]
+        if directive == "no-answer":
+            time.sleep(30)
+            self.close_connection = True
+            return
+        m = re.fullmatch(r"status-(\d+)-times-(\d+)", directive)
+        if m and (int(m.group(2)) == 0 or count <= int(m.group(2))):
+            self.send_body(int(m.group(1)), {"Content-Type": "text/plain"}, b"test server says no")
+            return
+        self.send_body(200, {"Content-Type": "text/plain"}, b"ok")
+
     def do_GET(self):
+        if self.path.startswith("/_posts/"):
+            with LOCK:
+                text = json.dumps(POSTS.get(self.path[len("/_posts"):], []))
+            self.send_body(200, {"Content-Type": "application/json"}, text.encode())
+            return
         if self.path.startswith("/_stats/"):
             with LOCK:
                 s = stats_for(self.path[len("/_stats"):])
