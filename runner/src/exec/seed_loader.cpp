@@ -27,11 +27,11 @@ constexpr Inference kInferences[] = {
 // inferred type that every value fits.
 std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node& node, const std::string& table,
                                       const std::vector<std::string>& columns) {
-  YAML::Node configured = node.config.get("column_types");
+  project::ConfigValue configured = node.config.get("column_types");
   std::vector<std::string> types;
   for (const auto& column : columns) {
-    if (configured && configured.IsMap() && configured[column]) {
-      types.push_back(configured[column].Scalar());
+    if (const project::ConfigValue* type = configured.find(column)) {
+      types.push_back(type->text());
       continue;
     }
     std::string q = db::quote_identifier(column);

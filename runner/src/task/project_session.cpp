@@ -7,7 +7,7 @@
 #include "db/connection.h"
 #include "db/embedded_postgres.h"
 #include "project/profiles.h"
-#include "project/yaml_file.h"
+#include "project/config_text.h"
 #include "util/json_event.h"
 #include "util/redact.h"
 
@@ -15,15 +15,16 @@ namespace mrun::task {
 
 const project::ProjectConfig& ProjectSession::project() {
   if (!project_) {
-    YAML::Node vars;
-    if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
+    project::ConfigValue vars;
+    if (!options_.vars.empty()) vars = project::parse_config_text(options_.vars, "--vars");
     if (!options_.dataset_uri.empty()) {
       // A path typed on the command line is relative to the working directory
       // (the var's is relative to the project).
       std::string uri = options_.dataset_uri;
       if (uri.find("://") == std::string::npos && std::filesystem::path(uri).is_relative())
         uri = std::filesystem::absolute(uri).string();
-      vars["dataset_uri"] = uri;
+      // --vars that is no mapping is refused by load_project_config.
+      if (vars.is_null() || vars.is_map()) vars = vars.with("dataset_uri", project::ConfigValue::plain(uri));
     }
     project_ = project::load_project_config(options_.project_dir, vars);
     for (const auto& w : project_->warnings)
