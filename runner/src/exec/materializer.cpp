@@ -145,16 +145,34 @@ MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeReq
 
 }  // namespace
 
-void SchemaRegistry::ensure(pqxx::connection& conn, const std::string& schema) {
+void SchemaRegistry::ensure_once(const std::string& schema, const std::function<void(const std::string&)>& create) {
   std::lock_guard lock(mutex_);
   if (created_.count(schema)) return;
-  pqxx::nontransaction tx(conn);
-  try {
-    tx.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
-  } catch (const pqxx::unique_violation&) {
-    // Another session created it at the same moment: IF NOT EXISTS is not atomic.
-  }
+  create("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
   created_.insert(schema);
+}
+
+// Another session may create the schema at the same moment: IF NOT EXISTS
+// is not atomic, and the loser fails with a unique violation. Both
+// overloads accept that.
+void SchemaRegistry::ensure(pqxx::connection& conn, const std::string& schema) {
+  ensure_once(schema, [&conn](const std::string& sql) {
+    pqxx::nontransaction tx(conn);
+    try {
+      tx.exec(sql);
+    } catch (const pqxx::unique_violation&) {
+    }
+  });
+}
+
+void SchemaRegistry::ensure(db::PgConnection& conn, const std::string& schema) {
+  ensure_once(schema, [&conn, &schema](const std::string& sql) {
+    std::string error = conn.try_exec(sql);
+    if (!error.empty() &&
+        conn.query_value("SELECT 1 FROM pg_namespace WHERE nspname = " + db::quote_literal(schema)).empty()) {
+      throw RunError("query failed: " + error);
+    }
+  });
 }
 
 MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog,

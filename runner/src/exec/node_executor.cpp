@@ -48,7 +48,7 @@ void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node,
 
 }  // namespace
 
-NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
+NodeResult execute_node(const WorkerConnection& conn, RunState& state, size_t index) {
   const graph::Node& node = state.project.manifest.nodes[index];
   NodeResult result;
   result.unique_id = node.unique_id;
@@ -57,8 +57,8 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
   try {
     if (node.kind == graph::NodeKind::Seed) {
       if (!state.compile_only) {
-        state.schemas.ensure(*conn, node.database_schema);
-        SeedResult s = load_seed(state.database_url, node, state.context.project().root_dir + "/" + node.path,
+        state.schemas.ensure(*conn.copy(), node.database_schema);
+        SeedResult s = load_seed(*conn.copy(), node, state.context.project().root_dir + "/" + node.path,
                                  relation_of(node), state.catalog);
         result.rows_affected = s.rows;
         result.message = "INSERT " + std::to_string(s.rows);
@@ -72,9 +72,9 @@ NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
         result.status = NodeStatus::Success;
         result.message = "compiled";
       } else if (node.kind == graph::NodeKind::Model) {
-        run_model(*conn, state, node, sql, result);
+        run_model(*conn.queries(), state, node, sql, result);
       } else if (node.kind == graph::NodeKind::Test) {
-        TestOutcome t = run_test_query(*conn, node, sql, state.store_failures, state.context.settings().target.schema,
+        TestOutcome t = run_test_query(*conn.queries(), node, sql, state.store_failures, state.context.settings().target.schema,
                                        state.schemas);
         result.status = t.status;
         result.failures = t.failures;

@@ -7,6 +7,7 @@
 #include "parse/dbt_context.h"
 #include "exec/materializer.h"
 #include "exec/node_result.h"
+#include "exec/worker_connection.h"
 #include "parse/project_parser.h"
 #include "parse/relation_catalog.h"
 
@@ -21,12 +22,12 @@ struct RunState {
   bool full_refresh = false;
   bool store_failures = false;
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
-  std::string database_url;    ///< for seeds, which COPY on a connection of their own
 };
 
-/// Runs manifest node `index` on `conn` (may be null when compile_only).
-/// Never throws: failures become a NodeResult with status Error and the
-/// message (SQL errors include the compiled SQL path).
-NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index);
+/// Runs manifest node `index` on `conn`, opened for it (WorkerConnection::
+/// open_for; no connection when compile_only). Never throws: failures
+/// become a NodeResult with status Error and the message (SQL errors
+/// include the compiled SQL path).
+NodeResult execute_node(const WorkerConnection& conn, RunState& state, size_t index);
 
 }  // namespace mrun::exec

@@ -56,7 +56,7 @@ std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node&
 
 }  // namespace
 
-SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
+SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std::string& csv_path,
                      const parse::Relation& relation, parse::RelationCatalog& catalog) {
   auto stream = load::open_file_stream(csv_path, node.path);
   load::CsvScanner scanner(*stream);
@@ -69,7 +69,6 @@ SeedResult load_seed(const std::string& url, const graph::Node& node, const std:
   std::vector<std::string> columns;
   for (auto f : record.fields) columns.emplace_back(trim(f));
 
-  db::PgConnection conn(url);
   std::string staged = db::qualified_name(relation.schema, relation.identifier.substr(0, 50) + "__mrun_seed");
   conn.exec("BEGIN");
   try {

@@ -159,8 +159,7 @@ int run_dag_task(DagCommand command, ProjectSession& session, const CommonOption
   if (selected.empty()) reporter.note("warning", "nothing to do: " + describe_selection(options) + " matches no nodes");
 
   exec::SchemaRegistry schemas;
-  exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       url};
+  exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;
