@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "artifacts/json_text.h"
-#include "artifacts/yaml_json.h"
+#include "artifacts/config_value_json.h"
 #include "db/quote.h"
 #include "util/strings.h"
 
@@ -67,8 +67,8 @@ Json config_json(const Node& node) {
       out["post-hook"] = Json::array();
     }
   }
-  for (const auto& [key, yaml_value] : node.config.entries()) {
-    Json value = yaml_to_json(yaml_value);
+  for (const auto& [key, config_value] : node.config.entries()) {
+    Json value = config_value_json(config_value);
     if (key == "pre_hook" || key == "post_hook") {
       out[key == "pre_hook" ? "pre-hook" : "post-hook"] = hooks_json(value);
     } else {
@@ -124,7 +124,7 @@ void add_test_fields(const Manifest& m, const Node& node, Json& out) {
     const Node& target = m.nodes[attached];
     out["file_key_name"] = (target.kind == NodeKind::Source ? "sources." + target.source_name : "models." + target.name);
   }
-  Json arguments = yaml_to_json(test.arguments);
+  Json arguments = config_value_json(test.arguments);
   if (arguments.is_object())
     for (const auto& [key, value] : arguments.items()) kwargs[key] = value;
   size_t dot = test.test_name.rfind('.');
@@ -186,7 +186,7 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   out["tags"] = node.tags();
   out["description"] = node.description;
   out["columns"] = columns_json(node);
-  out["meta"] = yaml_to_json(node.config.get("meta"));
+  out["meta"] = config_value_json(node.config.get("meta"));
   if (!out["meta"].is_object()) out["meta"] = Json::object();
   out["relation_name"] = relation_name(node, database);
   if (node.kind == NodeKind::Source) return out;

@@ -20,9 +20,10 @@ graph::Manifest described_manifest() {
   dim.description = "One row per genre";
   dim.columns = {{"genre_id", "Genre key", "integer"}, {"genre_name", "", ""}};
   dim.compiled_code = "select 1 as genre_id";
-  dim.config.merge_yaml(YAML::Load("{post-hook: 'analyze {{ this }}', batch_size: 500, full_refresh: false}"));
+  dim.config.merge_map(
+      project::parse_config_text("{post-hook: 'analyze {{ this }}', batch_size: 500, full_refresh: false}", "test.yml"));
   auto& rel = m.nodes[m.find("test.movies.relationships_fct_movie_genre_id__genre_id__ref_dim_genre_")];
-  rel.test.arguments = YAML::Load("{to: \"ref('dim_genre')\", field: genre_id}");
+  rel.test.arguments = project::parse_config_text("{to: \"ref('dim_genre')\", field: genre_id}", "test.yml");
   auto& unique = m.nodes[m.find("test.movies.unique_dim_genre_genre_id")];
   unique.test.test_name = "dbt_utils.unique_combination";
   return m;

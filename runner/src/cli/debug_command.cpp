@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "project/config_text.h"
 #include "task/project_session.h"
 #include "db/connection.h"
 #include "util/error.h"
@@ -22,9 +23,7 @@ void register_debug_command(CLI::App& app, task::CommonOptions& options, int* ex
                   << "seed-paths:  " << join(p.seed_paths, ", ") << "\n"
                   << "test-paths:  " << join(p.test_paths, ", ") << "\n"
                   << "target-path: " << p.target_path << "\n";
-        YAML::Emitter vars;
-        vars << YAML::Flow << p.vars;
-        std::cout << "vars:        " << vars.c_str() << "\n";
+        std::cout << "vars:        " << project::flow_yaml(p.vars) << "\n";
         const auto& t = session.target();
         std::cout << "target:      " << t.name << " (" << t.type << "), schema " << t.schema << ", threads "
                   << t.threads << "\n"

@@ -80,6 +80,11 @@ PgConnection::~PgConnection() {
   if (conn_) PQfinish(conn_);
 }
 
+void PgConnection::cancel() const {
+  char error[256];
+  if (cancel_) PQcancel(cancel_, error, sizeof error);  // best effort: a failed request leaves the query running
+}
+
 void PgConnection::cancel_all() {
   std::lock_guard lock(g_open_mutex);
   char error[256];

@@ -50,6 +50,11 @@ class PgConnection {
   /// count of the last command that reported one (COPY: rows stored).
   long long collect_results(const std::string& what);
 
+  /// Asks the server to cancel the statement running on this connection
+  /// (best effort). Thread-safe: meant for another thread than the one
+  /// running the statement.
+  void cancel() const;
+
   /// Asks the server to cancel the running statement (a COPY, a CREATE) of
   /// every open PgConnection of this process, for Ctrl-C and SIGTERM: the
   /// statements then fail with "canceling statement due to user request"

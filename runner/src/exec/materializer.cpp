@@ -29,20 +29,21 @@ void run_hooks(pqxx::work& tx, const std::vector<std::string>& hooks) {
 
 // dbt-postgres `indexes` config: [{columns: [a, b], unique: true, type: btree}].
 void create_indexes(pqxx::work& tx, const graph::Node& node, const parse::Relation& rel) {
-  YAML::Node indexes = node.config.get("indexes");
-  if (!indexes || !indexes.IsSequence()) return;
-  for (const auto& index : indexes) {
+  project::ConfigValue indexes = node.config.get("indexes");
+  for (const auto& index : indexes.items()) {
     std::vector<std::string> columns;
-    if (index["columns"] && index["columns"].IsSequence()) {
-      for (const auto& c : index["columns"]) columns.push_back(c.Scalar());
-    } else if (index["columns"]) {
-      columns.push_back(index["columns"].Scalar());
+    project::ConfigValue listed = index["columns"];
+    if (listed.is_list()) {
+      for (const auto& c : listed.items()) columns.push_back(c.text());
+    } else if (const project::ConfigValue* one = index.find("columns")) {
+      columns.push_back(one->text());
     }
     if (columns.empty()) throw RunError(node.where.str() + ": an entry of indexes needs columns");
     std::vector<std::string> quoted;
     for (const auto& c : columns) quoted.push_back(db::quote_identifier(c));
-    bool unique = index["unique"] && index["unique"].Scalar() == "true";
-    std::string type = index["type"] ? index["type"].Scalar() : "btree";
+    bool unique = index["unique"].text() == "true";
+    const project::ConfigValue* type_given = index.find("type");
+    std::string type = type_given ? type_given->text() : "btree";
     std::string name = helper_name(rel.identifier + "__" + join(columns, "_"), "_idx");
     tx.exec(std::string("CREATE ") + (unique ? "UNIQUE " : "") + "INDEX " + db::quote_identifier(name) + " ON " +
             rel.quoted() + " USING " + type + " (" + join(quoted, ", ") + ")");
@@ -144,16 +145,34 @@ MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeReq
 
 }  // namespace
 
-void SchemaRegistry::ensure(pqxx::connection& conn, const std::string& schema) {
+void SchemaRegistry::ensure_once(const std::string& schema, const std::function<void(const std::string&)>& create) {
   std::lock_guard lock(mutex_);
   if (created_.count(schema)) return;
-  pqxx::nontransaction tx(conn);
-  try {
-    tx.exec("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
-  } catch (const pqxx::unique_violation&) {
-    // Another session created it at the same moment: IF NOT EXISTS is not atomic.
-  }
+  create("CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema));
   created_.insert(schema);
+}
+
+// Another session may create the schema at the same moment: IF NOT EXISTS
+// is not atomic, and the loser fails with a unique violation. Both
+// overloads accept that.
+void SchemaRegistry::ensure(pqxx::connection& conn, const std::string& schema) {
+  ensure_once(schema, [&conn](const std::string& sql) {
+    pqxx::nontransaction tx(conn);
+    try {
+      tx.exec(sql);
+    } catch (const pqxx::unique_violation&) {
+    }
+  });
+}
+
+void SchemaRegistry::ensure(db::PgConnection& conn, const std::string& schema) {
+  ensure_once(schema, [&conn, &schema](const std::string& sql) {
+    std::string error = conn.try_exec(sql);
+    if (!error.empty() &&
+        conn.query_value("SELECT 1 FROM pg_namespace WHERE nspname = " + db::quote_literal(schema)).empty()) {
+      throw RunError("query failed: " + error);
+    }
+  });
 }
 
 MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog,

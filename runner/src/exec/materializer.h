@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "db/pg_connection.h"
 #include "parse/relation.h"
 #include "parse/relation_catalog.h"
 #include "graph/manifest.h"
@@ -20,10 +21,15 @@ namespace mrun::exec {
 /// Creates schemas once per process, safely from several threads.
 class SchemaRegistry {
  public:
-  /// Runs CREATE SCHEMA IF NOT EXISTS for `schema` unless done already.
+  /// Runs CREATE SCHEMA IF NOT EXISTS for `schema` on `conn` unless done already.
   void ensure(pqxx::connection& conn, const std::string& schema);
+  /// The same on a raw connection (a seed's).
+  void ensure(db::PgConnection& conn, const std::string& schema);
 
  private:
+  /// Calls `create` with the CREATE SCHEMA statement unless `schema` is done already.
+  void ensure_once(const std::string& schema, const std::function<void(const std::string&)>& create);
+
   std::mutex mutex_;
   std::set<std::string> created_;
 };

@@ -65,7 +65,7 @@ std::optional<NodeResult> reuse(RunState& state, size_t index, std::string_view 
 }
 
 // Runs the node (or reuses its last build) into `result`.
-void run_node(pqxx::connection* conn, RunState& state, size_t index, NodeResult& result) {
+void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result) {
   const graph::Node& node = state.project.manifest.nodes[index];
   if (node.kind == graph::NodeKind::Seed) {
     result.status = NodeStatus::Success;
@@ -75,8 +75,8 @@ void run_node(pqxx::connection* conn, RunState& state, size_t index, NodeResult&
       result = std::move(*reused);
       return;
     }
-    state.schemas.ensure(*conn, node.database_schema);
-    SeedResult s = load_seed(state.database_url, node, seed_path, relation_of(node), state.catalog);
+    state.schemas.ensure(*conn.copy(), node.database_schema);
+    SeedResult s = load_seed(*conn.copy(), node, seed_path, relation_of(node), state.catalog);
     result.rows_affected = s.rows;
     result.row_count = s.rows;
     result.message = "INSERT " + std::to_string(s.rows);
@@ -92,10 +92,10 @@ void run_node(pqxx::connection* conn, RunState& state, size_t index, NodeResult&
     reused->compiled_path = result.compiled_path;
     result = std::move(*reused);
   } else if (node.kind == graph::NodeKind::Model) {
-    run_model(*conn, state, node, sql, result);
+    run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
-    TestOutcome t = run_test_query(*conn, node, sql, state.store_failures, state.context.settings().target.schema,
-                                   state.schemas);
+    TestOutcome t = run_test_query(*conn.queries(), node, sql, state.store_failures,
+                                   state.context.settings().target.schema, state.schemas);
     result.status = t.status;
     result.failures = t.failures;
     result.message = t.message;
@@ -104,7 +104,7 @@ void run_node(pqxx::connection* conn, RunState& state, size_t index, NodeResult&
 
 }  // namespace
 
-NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index) {
+NodeResult execute_node(const WorkerConnection& conn, RunState& state, size_t index) {
   const graph::Node& node = state.project.manifest.nodes[index];
   NodeResult result;
   result.unique_id = node.unique_id;

@@ -8,6 +8,7 @@
 #include "exec/materializer.h"
 #include "exec/reuse.h"
 #include "exec/node_result.h"
+#include "exec/worker_connection.h"
 #include "parse/project_parser.h"
 #include "parse/relation_catalog.h"
 
@@ -22,14 +23,14 @@ struct RunState {
   bool full_refresh = false;
   bool store_failures = false;
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
-  std::string database_url;    ///< for seeds, which COPY on a connection of their own
   const ReusePlan& reuse;      ///< what earlier runs built, and whether to reuse it
   DataVersions& versions;      ///< the data versions of the nodes done in this run
 };
 
-/// Runs manifest node `index` on `conn` (may be null when compile_only).
-/// Never throws: failures become a NodeResult with status Error and the
-/// message (SQL errors include the compiled SQL path).
-NodeResult execute_node(pqxx::connection* conn, RunState& state, size_t index);
+/// Runs manifest node `index` on `conn`, opened for it (WorkerConnection::
+/// open_for; no connection when compile_only). Never throws: failures
+/// become a NodeResult with status Error and the message (SQL errors
+/// include the compiled SQL path).
+NodeResult execute_node(const WorkerConnection& conn, RunState& state, size_t index);
 
 }  // namespace mrun::exec

@@ -8,8 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "db/connection.h"
-#include "db/pg_connection.h"
+#include "exec/worker_connection.h"
 #include "graph/test_gates.h"
 #include "util/interrupt.h"
 
@@ -75,7 +74,7 @@ class Scheduler {
   }
 
   void work(size_t worker) {
-    std::unique_ptr<pqxx::connection> conn;
+    WorkerConnection conn(options_.database_url);
     for (;;) {
       size_t i;
       size_t position;
@@ -91,31 +90,32 @@ class Scheduler {
       reporter_.node_started(position, n_, node);
       NodeResult result;
       try {
-        if (!conn && !options_.database_url.empty()) conn = db::connect(options_.database_url);
+        conn.open_for(node);  // before the watcher sees it: it may cancel it, not while it switches
         {
           std::lock_guard lock(mu_);
-          active_connections_[worker] = conn.get();
+          active_connections_[worker] = &conn;
         }
-        result = execute_node(conn.get(), state_, selected_[i]);
+        result = execute_node(conn, state_, selected_[i]);
       } catch (const std::exception& e) {
         result.unique_id = node.unique_id;
         result.status = NodeStatus::Error;
         result.message = e.what();
         result.error_exit_code = exit_code_for(e);
       }
-      if (conn && !conn->is_open()) {  // the server died or ended the session: say so, and reconnect for the next node
-        // libpqxx's own text then ("Could not obtain client encoding: not
-        // connected") only confuses.
-        if (result.status == NodeStatus::Error) {
-          result.message = "the database server went away (connection lost)" +
-                           (result.message.find("not connected") == std::string::npos ? ": " + result.message : "");
-          result.error_exit_code = kExitTransient;
-        }
-        conn.reset();
+      {
+        std::lock_guard lock(mu_);
+        active_connections_[worker] = nullptr;  // first: the watcher must not cancel what close_if_lost() closes
+      }
+      // The server died or ended the session: say so, and reconnect for the
+      // next node. libpqxx's own text then ("Could not obtain client
+      // encoding: not connected") only confuses.
+      if (conn.close_if_lost() && result.status == NodeStatus::Error) {
+        result.message = "the database server went away (connection lost)" +
+                         (result.message.find("not connected") == std::string::npos ? ": " + result.message : "");
+        result.error_exit_code = kExitTransient;
       }
       result.thread_id = static_cast<int>(worker);
       std::lock_guard lock(mu_);
-      active_connections_[worker] = nullptr;
       size_t ready_before = ready_.size();
       complete(i, position, std::move(result));
       // Wake as many workers as there is new work (waking all of them for
@@ -173,14 +173,8 @@ class Scheduler {
       if (interrupted() && !stop_) {
         stop_ = true;
         reporter_.note("warning", "interrupted: cancelling running queries");
-        for (auto* c : active_connections_) {
-          if (!c) continue;
-          try {
-            c->cancel_query();
-          } catch (const std::exception&) {
-          }
-        }
-        db::PgConnection::cancel_all();  // a seed's COPY runs on a raw connection of its own
+        for (auto* c : active_connections_)
+          if (c) c->cancel();
         cv_.notify_all();
       }
       if (stop_) cv_.notify_all();
@@ -206,7 +200,7 @@ class Scheduler {
   std::vector<bool> blocked_, done_;
   // Ready nodes, earliest in topological order first.
   std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready_;
-  std::vector<pqxx::connection*> active_connections_;
+  std::vector<WorkerConnection*> active_connections_;  ///< per worker, while it runs a node
   std::mutex mu_;
   std::condition_variable cv_;          ///< workers wait here for ready nodes
   std::condition_variable watcher_cv_;  ///< the main thread waits here for the end or an interrupt

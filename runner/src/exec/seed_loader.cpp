@@ -27,11 +27,11 @@ constexpr Inference kInferences[] = {
 // inferred type that every value fits.
 std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node& node, const std::string& table,
                                       const std::vector<std::string>& columns) {
-  YAML::Node configured = node.config.get("column_types");
+  project::ConfigValue configured = node.config.get("column_types");
   std::vector<std::string> types;
   for (const auto& column : columns) {
-    if (configured && configured.IsMap() && configured[column]) {
-      types.push_back(configured[column].Scalar());
+    if (const project::ConfigValue* type = configured.find(column)) {
+      types.push_back(type->text());
       continue;
     }
     std::string q = db::quote_identifier(column);
@@ -56,7 +56,7 @@ std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node&
 
 }  // namespace
 
-SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
+SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std::string& csv_path,
                      const parse::Relation& relation, parse::RelationCatalog& catalog) {
   auto stream = load::open_file_stream(csv_path, node.path);
   load::CsvScanner scanner(*stream);
@@ -69,7 +69,6 @@ SeedResult load_seed(const std::string& url, const graph::Node& node, const std:
   std::vector<std::string> columns;
   for (auto f : record.fields) columns.emplace_back(trim(f));
 
-  db::PgConnection conn(url);
   std::string staged = db::qualified_name(relation.schema, relation.identifier.substr(0, 50) + "__mrun_seed");
   conn.exec("BEGIN");
   try {

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "db/pg_connection.h"
 #include "parse/relation.h"
 #include "parse/relation_catalog.h"
 #include "graph/manifest.h"
@@ -19,11 +20,12 @@ struct SeedResult {
 };
 
 /// Loads seed `node` from the CSV file `csv_path` into `relation` (whose
-/// schema exists) over a connection of its own to `url`. Throws
+/// schema exists) on `conn` (its worker's: no connection of its own), in
+/// one transaction of its own. Throws
 /// ConfigError naming file:line for malformed CSV (bad quoting, wrong field
 /// count, invalid UTF-8) and RunError for database failures; the old table
 /// then stays.
-SeedResult load_seed(const std::string& url, const graph::Node& node, const std::string& csv_path,
+SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std::string& csv_path,
                      const parse::Relation& relation, parse::RelationCatalog& catalog);
 
 }  // namespace mrun::exec

@@ -7,9 +7,9 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
-#include <yaml-cpp/yaml.h>
 
 #include "project/config_map.h"
+#include "project/config_value.h"
 #include "util/error.h"
 
 namespace mrun::graph {
@@ -32,7 +32,7 @@ struct TestInfo {
   std::string test_name;        ///< "unique", "not_null", "relationships", custom, or "" for singular tests
   std::string column_name;      ///< tested column ("" for model-level and singular tests)
   std::string attached_node;    ///< unique_id of the tested model/seed/source ("" for singular tests)
-  YAML::Node arguments;         ///< keyword arguments as written in schema.yml
+  project::ConfigValue arguments;  ///< keyword arguments as written in schema.yml (a map)
 };
 
 /// One node of the DAG.

@@ -109,19 +109,16 @@ bool config_matches(const Node& node, const std::vector<std::string>& keys, cons
     return node.kind != NodeKind::Source && node.materialized() == wanted;
   }
   if (keys.size() == 1 && first == "enabled") return scalar_equals(node.enabled() ? "true" : "false", wanted, false);
-  YAML::Node value = node.config.get(first);
-  for (size_t i = 1; i < keys.size() && value; ++i) {
-    // reset() rebinds; assigning to a YAML::Node would overwrite the config.
-    value.reset(value.IsMap() ? YAML::Node(std::as_const(value)[keys[i]]) : YAML::Node());
-  }
-  if (!value || value.IsNull()) return false;
-  if (value.IsSequence()) {
-    for (const auto& item : value)
-      if (item.IsScalar() && scalar_equals(item.Scalar(), wanted, ignore_case)) return true;
+  project::ConfigValue value = node.config.get(first);
+  for (size_t i = 1; i < keys.size() && !value.is_null(); ++i) value = value[keys[i]];
+  if (value.is_null()) return false;
+  if (value.is_list()) {
+    for (const auto& item : value.items())
+      if (item.is_scalar() && scalar_equals(item.text(), wanted, ignore_case)) return true;
     return false;
   }
-  if (value.IsMap()) return static_cast<bool>(std::as_const(value)[wanted]);
-  return scalar_equals(value.Scalar(), wanted, ignore_case);
+  if (value.is_map()) return value.find(wanted) != nullptr;
+  return scalar_equals(value.text(), wanted, ignore_case);
 }
 
 int parse_depth(std::string_view digits) {

@@ -139,8 +139,8 @@ TEST_CASE("config selectors compare any key, nested keys and defaults") {
   CHECK(models_only({"config.meta.owner:nobody"}).empty());
   // Looking nested keys up must not rewrite the config it reads.
   const auto& dim_genre = movies().nodes[movies().find("model.movies.dim_genre")];
-  CHECK(dim_genre.config.get("meta").IsMap());
-  CHECK(dim_genre.config.get("meta")["owner"].Scalar() == "data-team");
+  CHECK(dim_genre.config.get("meta").is_map());
+  CHECK(dim_genre.config.get("meta")["owner"].text() == "data-team");
   CHECK(pick({"config.enabled:false"}).empty());  // disabled nodes are never selected
   CHECK(pick({"config.materialized:seed"}) == Names{"genre_map"});
 }

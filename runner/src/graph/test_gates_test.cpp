@@ -31,7 +31,7 @@ Manifest manifest(const Nodes& models, const Nodes& tests, const std::string& te
   for (const auto& [name, of] : models) m.add(model(name, "x", parents(of)));
   for (const auto& [name, of] : tests) {
     Node t = test(name, "", parents(of));
-    t.config.merge_yaml(YAML::Load(test_config));
+    t.config.merge_map(mrun::project::parse_config_text(test_config, "test"));
     m.add(t);
   }
   m.link();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "graph/manifest.h"
+#include "project/config_text.h"
 
 namespace mrun::graph::testing {
 
@@ -23,7 +24,7 @@ inline Node model(const std::string& name, const std::string& folder, std::vecto
   n.fqn = {"movies"};
   if (!folder.empty()) n.fqn.push_back(folder);
   n.fqn.push_back(name);
-  n.config.merge_yaml(YAML::Load(config_yaml));
+  n.config.merge_map(project::parse_config_text(config_yaml, n.path));
   n.depends_on = std::move(deps);
   n.raw_code = "select 1 as id";
   n.database_schema = folder.empty() ? "public" : folder;
@@ -78,7 +79,7 @@ inline Node test(const std::string& name, const std::string& test_name, std::vec
   n.test.test_name = test_name;
   n.test.column_name = column;
   if (!test_name.empty() && !deps.empty()) n.test.attached_node = deps.front();
-  n.test.arguments = YAML::Node(YAML::NodeType::Map);
+  n.test.arguments = project::ConfigValue::map({});
   n.where = {n.path, 1, 1};
   return n;
 }

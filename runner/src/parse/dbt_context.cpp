@@ -6,7 +6,7 @@
 #include "db/quote.h"
 #include "parse/builtin_macros.h"
 #include "parse/datetime_value.h"
-#include "parse/yaml_value.h"
+#include "parse/config_value_jinja.h"
 #include "jinja/template_error.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -94,7 +94,7 @@ void DbtContext::install_globals() {
   env_->add_global("project_name", jinja::Value(project_.name));
   env_->add_global("flags", record({{"FULL_REFRESH", jinja::Value(settings_.full_refresh)}}, "flags"));
 
-  jinja::Value vars = yaml_to_value(project_.vars);
+  jinja::Value vars = template_value(project_.vars);
   env_->add_function("var", [vars](jinja::CallArgs& a) {
     std::string name = string_arg(a, 0, "name", "var");
     if (const jinja::Value* v = vars.dict_data().find(std::string_view(name))) return *v;
@@ -148,10 +148,10 @@ void DbtContext::install_globals() {
     if (r.phase == RenderPhase::Parse) {
       for (const auto& positional : a.positional) {
         if (positional.is_dict()) {
-          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), value_to_yaml(v));
+          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), config_value(v));
         }
       }
-      for (const auto& [k, v] : a.keyword) r.node->config.set(k, value_to_yaml(v));
+      for (const auto& [k, v] : a.keyword) r.node->config.set(k, config_value(v));
     }
     return jinja::Value(std::string());
   });

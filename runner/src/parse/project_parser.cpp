@@ -6,10 +6,10 @@
 #include <string_view>
 
 #include "db/quote.h"
-#include "parse/yaml_value.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
 #include "parse/call_location.h"
+#include "parse/config_value_jinja.h"
 #include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
@@ -36,9 +36,9 @@ void apply_spec(Node& node, const project::ModelSpec* spec) {
 
 // True for a test argument written as a ref()/source() call, which dbt
 // renders as an expression (and which makes the test depend on that node).
-bool is_relation_call(const YAML::Node& value) {
-  if (!value.IsScalar()) return false;
-  std::string_view text = trim(value.Scalar());
+bool is_relation_call(const project::ConfigValue& value) {
+  if (!value.is_scalar()) return false;
+  std::string_view text = trim(value.text());
   for (std::string_view function : {"ref", "source"}) {
     if (!text.starts_with(function)) continue;
     std::string_view rest = trim(text.substr(function.size()));
@@ -63,8 +63,8 @@ std::string underscore_unsafe(std::string_view text) {
 
 // A test argument as template code: relation calls stay expressions,
 // everything else becomes a literal.
-std::string argument_expression(const YAML::Node& value) {
-  return is_relation_call(value) ? value.Scalar() : yaml_to_value(value).repr();
+std::string argument_expression(const project::ConfigValue& value) {
+  return is_relation_call(value) ? value.text() : template_value(value).repr();
 }
 
 // The column as a generic test's SQL sees it (`column_name`): with the
@@ -85,17 +85,16 @@ std::string column_sql(const project::TestUse& use) {
 // arguments in key order, each run of other characters made one '_'.
 std::string test_node_name(const project::TestUse& use, const std::string& model_name) {
   if (!use.custom_name.empty()) return use.custom_name;
-  std::map<std::string, YAML::Node> sorted;
-  for (const auto& kv : use.arguments) sorted[kv.first.Scalar()] = kv.second;
+  std::map<std::string_view, const project::ConfigValue*> sorted;
+  for (const auto& [key, value] : use.arguments.entries()) sorted[key] = &value;
   std::vector<std::string> parts;
   for (const auto& [key, value] : sorted) {
-    if (value.IsScalar()) {
-      parts.push_back(value.Scalar());
-    } else {
-      for (const auto& item : value) {
-        const YAML::Node& v = value.IsMap() ? item.second : item;
-        parts.push_back(v.IsScalar() ? v.Scalar() : "");
-      }
+    if (value->is_list()) {
+      for (const auto& item : value->items()) parts.push_back(item.text());
+    } else if (value->is_map()) {
+      for (const auto& [item_key, item] : value->entries()) parts.push_back(item.text());
+    } else if (!value->is_null()) {
+      parts.push_back(value->text());
     }
   }
   for (auto& part : parts) part = underscore_unsafe(part);
@@ -232,7 +231,7 @@ class Parser {
   }
 
   // A node for a file of the project: ids, fqn and folder config as dbt makes them.
-  Node file_node(NodeKind kind, const project::ProjectFile& f, const YAML::Node& folder_tree) const {
+  Node file_node(NodeKind kind, const project::ProjectFile& f, const project::ConfigValue& folder_tree) const {
     Node n;
     n.kind = kind;
     n.name = f.name;
@@ -342,7 +341,7 @@ class Parser {
     n.test.test_name = use.test_name;
     n.test.column_name = use.column;
     n.test.attached_node = job.attached_id;
-    n.test.arguments = YAML::Clone(use.arguments);
+    n.test.arguments = use.arguments;
     n.where = use.where;
     std::string model = job.model_expression;
     std::string where = n.config.get_string("where");
@@ -353,7 +352,7 @@ class Parser {
     }
     std::string call = "{{ " + macro + "(model=" + model;
     if (!use.column.empty()) call += ", column_name=" + jinja::string_repr(column_sql(use));
-    for (const auto& kv : use.arguments) call += ", " + kv.first.Scalar() + "=" + argument_expression(kv.second);
+    for (const auto& [key, value] : use.arguments.entries()) call += ", " + key + "=" + argument_expression(value);
     call += ") }}";
     n.raw_code = call;
     return n;
@@ -366,7 +365,8 @@ class Parser {
       n.unique_id = base_id + "_" + std::to_string(i);
     }
     bool refers_elsewhere = false;
-    for (const auto& kv : job.use->arguments) refers_elsewhere = refers_elsewhere || is_relation_call(kv.second);
+    for (const auto& [key, value] : job.use->arguments.entries())
+      refers_elsewhere = refers_elsewhere || is_relation_call(value);
     if (refers_elsewhere) {
       parse_node(std::move(n));  // its arguments name more parents: render to find them
       return;

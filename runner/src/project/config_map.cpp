@@ -2,16 +2,18 @@
 
 #include <algorithm>
 
+#include "project/config_text.h"
+
 namespace mrun::project {
 
 namespace {
 bool appends(const std::string& key) { return key == "tags" || key == "pre_hook" || key == "post_hook"; }
 
-YAML::Node as_sequence(const YAML::Node& node) {
-  if (node.IsSequence()) return YAML::Clone(node);
-  YAML::Node seq(YAML::NodeType::Sequence);
-  if (node && !node.IsNull()) seq.push_back(YAML::Clone(node));
-  return seq;
+// The items of a list, or a value as a one-item list (none for null).
+std::vector<ConfigValue> as_items(const ConfigValue& value) {
+  if (value.is_list()) return value.items();
+  if (value.is_null()) return {};
+  return {value};
 }
 }  // namespace
 
@@ -28,49 +30,41 @@ const ConfigMap::Entry* ConfigMap::find(const std::string& normalized_key) const
   return nullptr;
 }
 
-void ConfigMap::set(const std::string& raw_key, const YAML::Node& value) {
+void ConfigMap::set(const std::string& raw_key, const ConfigValue& value) {
   std::string key = normalize_key(raw_key);
   auto it = std::find_if(entries_.begin(), entries_.end(), [&key](const Entry& e) { return e.first == key; });
-  YAML::Node stored;
-  if (appends(key) && it != entries_.end()) {
-    stored = as_sequence(it->second);
-    for (const auto& item : as_sequence(value)) {
-      bool seen = false;
-      if (key == "tags") {
-        for (const auto& existing : stored) seen = seen || existing.Scalar() == item.Scalar();
-      }
-      if (!seen) stored.push_back(item);
-    }
-  } else {
-    stored = YAML::Clone(value);
-  }
-  // A new pair, not `it->second = stored`: assigning to a YAML::Node writes
-  // through to the node it refers to, which other maps may share.
   if (it == entries_.end()) {
-    entries_.emplace_back(std::move(key), stored);
-  } else {
-    *it = Entry(std::move(key), stored);
+    entries_.emplace_back(std::move(key), value);
+    return;
   }
+  if (!appends(key)) {
+    it->second = value;
+    return;
+  }
+  std::vector<ConfigValue> stored = as_items(it->second);
+  for (const auto& item : as_items(value)) {
+    bool seen = false;
+    if (key == "tags") {
+      for (const auto& existing : stored) seen = seen || existing.text() == item.text();
+    }
+    if (!seen) stored.push_back(item);
+  }
+  it->second = ConfigValue::list(std::move(stored));
 }
 
 void ConfigMap::merge(const ConfigMap& other) {
   for (const auto& [key, value] : other.entries_) set(key, value);
 }
 
-void ConfigMap::merge_yaml(const YAML::Node& map) {
-  if (!map || !map.IsMap()) return;
-  for (const auto& kv : map) set(kv.first.Scalar(), kv.second);
+void ConfigMap::merge_map(const ConfigValue& map) {
+  for (const auto& [key, value] : map.entries()) set(key, value);
 }
 
 std::string ConfigMap::canonical_text() const {
   std::vector<std::string> lines;
   lines.reserve(entries_.size());
   for (const auto& [key, value] : entries_) {
-    YAML::Emitter out;
-    out.SetMapFormat(YAML::Flow);
-    out.SetSeqFormat(YAML::Flow);
-    out << value;
-    lines.push_back(key + "=" + out.c_str());
+    lines.push_back(key + "=" + flow_yaml(value));
   }
   std::sort(lines.begin(), lines.end());
   std::string text;
@@ -78,25 +72,22 @@ std::string ConfigMap::canonical_text() const {
   return text;
 }
 
-bool ConfigMap::has(const std::string& key) const {
-  const Entry* e = find(normalize_key(key));
-  return e && e->second;
-}
+bool ConfigMap::has(const std::string& key) const { return find(normalize_key(key)) != nullptr; }
 
-YAML::Node ConfigMap::get(const std::string& key) const {
+ConfigValue ConfigMap::get(const std::string& key) const {
   const Entry* e = find(normalize_key(key));
-  return e && e->second ? e->second : YAML::Node();
+  return e ? e->second : ConfigValue();
 }
 
 std::string ConfigMap::get_string(const std::string& key, const std::string& fallback) const {
-  YAML::Node v = get(key);
-  return v && v.IsScalar() ? v.Scalar() : fallback;
+  ConfigValue v = get(key);
+  return v.is_scalar() ? v.text() : fallback;
 }
 
 bool ConfigMap::get_bool(const std::string& key, bool fallback) const {
-  YAML::Node v = get(key);
-  if (!v || !v.IsScalar()) return fallback;
-  std::string s = v.Scalar();
+  ConfigValue v = get(key);
+  if (!v.is_scalar()) return fallback;
+  const std::string& s = v.text();
   if (s == "true" || s == "True" || s == "yes") return true;
   if (s == "false" || s == "False" || s == "no") return false;
   return fallback;
@@ -104,13 +95,12 @@ bool ConfigMap::get_bool(const std::string& key, bool fallback) const {
 
 std::vector<std::string> ConfigMap::get_list(const std::string& key) const {
   std::vector<std::string> out;
-  YAML::Node v = get(key);
-  if (!v || v.IsNull()) return out;
-  if (v.IsScalar()) {
-    out.push_back(v.Scalar());
-  } else if (v.IsSequence()) {
-    for (const auto& item : v)
-      if (item.IsScalar()) out.push_back(item.Scalar());
+  ConfigValue v = get(key);
+  if (v.is_scalar()) {
+    out.push_back(v.text());
+  } else if (v.is_list()) {
+    for (const auto& item : v.items())
+      if (item.is_scalar()) out.push_back(item.text());
   }
   return out;
 }

@@ -5,35 +5,37 @@
 #include <string>
 #include <utility>
 #include <vector>
-#include <yaml-cpp/yaml.h>
+
+#include "project/config_value.h"
 
 namespace mrun::project {
 
-/// A map of config keys to YAML values. Keys are normalized ("pre-hook" ->
+/// A map of config keys to values. Keys are normalized ("pre-hook" ->
 /// "pre_hook"). Merging appends tags and hooks and overrides everything else.
-/// The entries are a small vector, not a YAML map: a project has one per node
-/// and test, and yaml-cpp's map lookups and node churn were a tenth of
-/// parsing a large project. Stored values are never modified in place.
+/// The entries are a small vector: a project has one map per node and test,
+/// and values share their contents, so a merge copies no trees.
 class ConfigMap {
  public:
-  using Entry = std::pair<std::string, YAML::Node>;
+  using Entry = std::pair<std::string, ConfigValue>;
 
-  /// Sets `key` (normalized) to a deep copy of `value`, with dbt's merge rule.
-  void set(const std::string& key, const YAML::Node& value);
+  /// Sets `key` (normalized) to `value`, with dbt's merge rule.
+  void set(const std::string& key, const ConfigValue& value);
   /// Merges every key of `other` into this map (later wins; tags/hooks append).
   void merge(const ConfigMap& other);
-  /// Merges every entry of a YAML map node.
-  void merge_yaml(const YAML::Node& map);
+  /// Merges every entry of the map `map` (nothing when it is not a map).
+  void merge_map(const ConfigValue& map);
 
-  /// True when `key` is set.
+  /// True when `key` is set (to null too).
   bool has(const std::string& key) const;
-  /// The value of `key`, or a null node.
-  YAML::Node get(const std::string& key) const;
-  /// The value of `key` as a string, or `fallback` when unset or not scalar.
+  /// The value of `key`, or null.
+  ConfigValue get(const std::string& key) const;
+  /// The text of `key`'s scalar value as written, or `fallback` when unset,
+  /// null or not a scalar.
   std::string get_string(const std::string& key, const std::string& fallback = "") const;
-  /// The value of `key` as a bool ("true"/"false"), or `fallback`.
+  /// The value of `key` as a bool (its text true/True/yes, false/False/no), or `fallback`.
   bool get_bool(const std::string& key, bool fallback) const;
-  /// The value of `key` as a list of strings (a scalar gives one item).
+  /// The value of `key` as a list of texts (a scalar gives one item; items
+  /// that are not scalars are left out).
   std::vector<std::string> get_list(const std::string& key) const;
 
   /// Every entry as text, sorted by key ("key=value" lines, values in YAML

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "project/config_types.h"
+#include "project/yaml_config_value.h"
 #include "project/yaml_file.h"
 #include "util/error.h"
 
@@ -59,7 +60,7 @@ void check_folder_configs(const YamlFile& f, const YAML::Node& level) {
 
 }  // namespace
 
-ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars_override) {
+ProjectConfig load_project_config(const std::string& dir, const ConfigValue& vars_override) {
   ProjectConfig cfg;
   cfg.root_dir = fs::weakly_canonical(fs::absolute(dir)).string();
   fs::path file = fs::path(cfg.root_dir) / "project.yml";
@@ -91,19 +92,19 @@ ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars
   if (root["target-path"]) cfg.target_path = scalar_string(f, root["target-path"], "target-path");
 
   expect_map(f, root["vars"], "vars");
-  cfg.vars = root["vars"] && root["vars"].IsMap() ? YAML::Clone(root["vars"]) : YAML::Node(YAML::NodeType::Map);
-  if (vars_override && !vars_override.IsNull()) {
-    if (!vars_override.IsMap()) throw ConfigError("--vars must be a YAML mapping, e.g. '{key: value}'");
-    for (const auto& kv : vars_override) cfg.vars[kv.first.Scalar()] = YAML::Clone(kv.second);
+  ConfigValue vars = root["vars"] && root["vars"].IsMap() ? config_value_of(f, root["vars"]) : ConfigValue::map({});
+  if (!vars_override.is_null()) {
+    if (!vars_override.is_map()) throw ConfigError("--vars must be a YAML mapping, e.g. '{key: value}'");
+    for (const auto& [key, value] : vars_override.entries()) vars = vars.with(key, value);
   }
+  cfg.vars = std::move(vars);
   for (const char* key : {"models", "seeds", "tests", "data_tests"}) {
     expect_map(f, root[key], key);
     check_folder_configs(f, root[key]);
   }
-  cfg.models = copy_or_empty_map(root["models"]);
-  cfg.seeds = copy_or_empty_map(root["seeds"]);
-  cfg.tests = root["data_tests"] ? YAML::Clone(root["data_tests"])
-                                 : copy_or_empty_map(root["tests"]);
+  cfg.models = config_value_or_empty_map(f, root["models"]);
+  cfg.seeds = config_value_or_empty_map(f, root["seeds"]);
+  cfg.tests = root["data_tests"] ? config_value_of(f, root["data_tests"]) : config_value_or_empty_map(f, root["tests"]);
   cfg.on_run_start = string_list(f, root["on-run-start"], "on-run-start");
   cfg.on_run_end = string_list(f, root["on-run-end"], "on-run-end");
   if (root["state-schema"]) {
@@ -115,33 +116,28 @@ ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars
   return cfg;
 }
 
-ConfigMap folder_config(const YAML::Node& tree, const std::string& project_name,
+ConfigMap folder_config(const ConfigValue& tree, const std::string& project_name,
                         const std::vector<std::string>& folders, const std::string& node_name) {
   ConfigMap out;
-  auto apply_level = [&out](const YAML::Node& level) {
-    if (!level || !level.IsMap()) return;
-    for (const auto& kv : level) {
-      std::string key = kv.first.Scalar();
+  auto apply_level = [&out](const ConfigValue& level) {
+    for (const auto& [key, value] : level.entries()) {
       bool plus = !key.empty() && key[0] == '+';
-      if (plus || (kConfigKeys.count(key) && !kv.second.IsMap())) out.set(key, kv.second);
+      if (plus || (kConfigKeys.count(key) && !value.is_map())) out.set(key, value);
     }
   };
-  if (!tree || !tree.IsMap()) return out;
+  if (!tree.is_map()) return out;
   apply_level(tree);  // configs at the top apply to every project
-  // Const lookups only: yaml-cpp's operator[] on a non-const node inserts.
-  const YAML::Node project_level = tree[project_name];
-  if (!project_level) return out;
-  YAML::Node level;
-  level.reset(project_level);
-  apply_level(level);
+  const ConfigValue* level = tree.find(project_name);
+  if (!level) return out;
+  apply_level(*level);
   for (const auto& folder : folders) {
-    const YAML::Node next = static_cast<const YAML::Node&>(level)[folder];
-    if (!next || !next.IsMap()) return out;
-    level.reset(next);
-    apply_level(level);
+    const ConfigValue* next = level->find(folder);
+    if (!next || !next->is_map()) return out;
+    level = next;
+    apply_level(*level);
   }
-  YAML::Node leaf = static_cast<const YAML::Node&>(level)[node_name];
-  if (leaf && leaf.IsMap()) apply_level(leaf);
+  const ConfigValue* leaf = level->find(node_name);
+  if (leaf && leaf->is_map()) apply_level(*leaf);
   return out;
 }
 

@@ -3,10 +3,10 @@
 
 #include <string>
 #include <vector>
-#include <yaml-cpp/yaml.h>
 
 #include "project/config_map.h"
 #include "project/notification_config.h"
+#include "project/config_value.h"
 
 namespace mrun::project {
 
@@ -23,10 +23,10 @@ struct ProjectConfig {
   std::vector<std::string> test_paths{"tests"};
   std::vector<std::string> docs_paths;  ///< extra folders with {% docs %} .md files
   std::string target_path = "target";
-  YAML::Node vars;           ///< project vars after --vars overrides (a map)
-  YAML::Node models;         ///< the `models:` folder config tree
-  YAML::Node seeds;          ///< the `seeds:` folder config tree
-  YAML::Node tests;          ///< the `tests:`/`data_tests:` folder config tree
+  ConfigValue vars;          ///< project vars after --vars overrides (a map)
+  ConfigValue models;        ///< the `models:` folder config tree (a map)
+  ConfigValue seeds;         ///< the `seeds:` folder config tree (a map)
+  ConfigValue tests;         ///< the `tests:`/`data_tests:` folder config tree (a map)
   std::vector<std::string> on_run_start;
   std::vector<std::string> on_run_end;
   /// `state-schema:` where mrun keeps its run state (state/state_schema.h).
@@ -36,15 +36,15 @@ struct ProjectConfig {
 };
 
 /// Reads project.yml (else dbt_project.yml) in `dir` and applies `vars_override`
-/// (a YAML map from --vars) over its vars. Throws ConfigError naming
+/// (a map, from --vars: project/config_text.h) over its vars. Throws ConfigError naming
 /// file:line:col for a malformed file, a missing name, wrong value types, or
 /// a malformed `notifications:` entry; unknown top-level keys become warnings.
-ProjectConfig load_project_config(const std::string& dir, const YAML::Node& vars_override = YAML::Node());
+ProjectConfig load_project_config(const std::string& dir, const ConfigValue& vars_override = ConfigValue());
 
 /// The folder configs that apply to a node: walks `tree` (a `models:` or
 /// `seeds:` tree) along project name, then each folder of `folders`, then the
 /// node name, merging `+key` entries (and legacy non-map keys) on the way.
-ConfigMap folder_config(const YAML::Node& tree, const std::string& project_name,
+ConfigMap folder_config(const ConfigValue& tree, const std::string& project_name,
                         const std::vector<std::string>& folders, const std::string& node_name);
 
 }  // namespace mrun::project

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "project/config_text.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -24,11 +25,11 @@ TEST_CASE("project.yml keys are read, --vars override vars") {
                           "name: movies\nversion: '1.0'\nmodel-paths: [models]\nvars:\n  a: 1\n  b: x\n"
                           "models:\n  movies:\n    +materialized: view\n    marts:\n      +materialized: table\n"
                           "      +schema: marts\non-run-end: \"select 1\"\nbogus: 3\n");
-  auto cfg = load_project_config(dir.string(), YAML::Load("{b: y}"));
+  auto cfg = load_project_config(dir.string(), parse_config_text("{b: y}", "--vars"));
   CHECK(cfg.name == "movies");
   CHECK(cfg.profile == "movies");
-  CHECK(cfg.vars["a"].as<int>() == 1);
-  CHECK(cfg.vars["b"].as<std::string>() == "y");
+  CHECK(cfg.vars["a"].as_integer() == 1);
+  CHECK(cfg.vars["b"].text() == "y");
   CHECK(cfg.on_run_end == std::vector<std::string>{"select 1"});
   REQUIRE(cfg.warnings.size() == 1);
   CHECK(cfg.warnings[0].find("project.yml:14:1: unknown key 'bogus'") != std::string::npos);

@@ -3,7 +3,9 @@
 #include <set>
 
 #include "project/config_types.h"
+#include "project/yaml_config_value.h"
 #include "project/yaml_file.h"
+#include "project/yaml_parse.h"
 
 namespace mrun::project {
 
@@ -18,9 +20,10 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
   TestUse t;
   t.column = column;
   t.where = location_of(f, node);
-  t.arguments = YAML::Node(YAML::NodeType::Map);
+  std::vector<ConfigValue::Entry> arguments;
   if (node.IsScalar()) {
     t.test_name = node.Scalar();
+    t.arguments = ConfigValue::map({});
     return t;
   }
   if (!node.IsMap() || node.size() != 1) {
@@ -36,20 +39,21 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
       if (key == "config") {
         expect_map(f, arg.second, "config");
         check_config_map(f, arg.second);
-        t.config.merge_yaml(arg.second);
+        t.config.merge_map(config_value_of(f, arg.second));
       } else if (key == "name") {
         t.custom_name = scalar_string(f, arg.second, "name");
       } else if (key == "arguments" && arg.second.IsMap()) {
-        for (const auto& a : arg.second) t.arguments[a.first.Scalar()] = YAML::Clone(a.second);
+        for (const auto& a : arg.second) arguments.emplace_back(a.first.Scalar(), config_value_of(f, a.second));
       } else if (key == "severity" || key == "where" || key == "error_if" || key == "warn_if" ||
                  key == "store_failures" || key == "limit" || key == "tags" || key == "enabled") {
         check_config_value(f, key, arg.second);
-        t.config.set(key, arg.second);  // dbt accepts these at the top level of a test too
+        t.config.set(key, config_value_of(f, arg.second));  // dbt accepts these at the top level of a test too
       } else {
-        t.arguments[key] = YAML::Clone(arg.second);
+        arguments.emplace_back(key, config_value_of(f, arg.second));
       }
     }
   }
+  t.arguments = ConfigValue::map(std::move(arguments));  // a name given twice: the later value
   return t;
 }
 
@@ -78,7 +82,7 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner)
     col.description = scalar_string(f, c["description"], "description");
     col.data_type = scalar_string(f, c["data_type"], "data_type");
     col.quote = bool_value(f, c["quote"], "quote", false);
-    col.meta = copy_or_empty_map(c["meta"]);
+    col.meta = config_value_or_empty_map(f, c["meta"]);
     col.tests = parse_tests(f, c, col.name);
     for (auto& test : col.tests) test.quote_column = col.quote;
     out.push_back(std::move(col));
@@ -100,7 +104,7 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
     spec.description = scalar_string(f, m["description"], "description");
     expect_map(f, m["config"], "config");
     check_config_map(f, m["config"]);
-    spec.config.merge_yaml(m["config"]);
+    spec.config.merge_map(config_value_of(f, m["config"]));
     spec.columns = parse_columns(f, m);
     spec.tests = parse_tests(f, m, "");
     out.push_back(std::move(spec));
@@ -122,7 +126,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
     src.schema = scalar_string(f, s["schema"], "schema");
     if (src.schema.empty()) src.schema = src.name;
     src.description = scalar_string(f, s["description"], "description");
-    src.meta = copy_or_empty_map(s["meta"]);
+    src.meta = config_value_or_empty_map(f, s["meta"]);
     const YAML::Node tables = s["tables"];
     expect_sequence(f, tables, "tables");
     if (tables) {
@@ -136,8 +140,8 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
         table.identifier = scalar_string(f, t["identifier"], "identifier");
         if (table.identifier.empty()) table.identifier = table.name;
         table.description = scalar_string(f, t["description"], "description");
-        table.meta = copy_or_empty_map(t["meta"]);
-        table.config = copy_or_empty_map(t["config"]);
+        table.meta = config_value_or_empty_map(f, t["meta"]);
+        table.config = config_value_or_empty_map(f, t["config"]);
         table.columns = parse_columns(f, t);
         table.tests = parse_tests(f, t, "");
         table.load = parse_load_spec(f, t, table.name, table.where);
@@ -149,16 +153,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
   return out;
 }
 
-}  // namespace
-
-SchemaFile load_schema_file(const std::string& path, const std::string& display_path,
-                            std::vector<std::string>& warnings) {
-  YamlFile f = load_yaml_file(path);
-  f.path = display_path;
-  return parse_schema_file(f, warnings);
-}
-
-SchemaFile parse_schema_file(const YamlFile& f, std::vector<std::string>& warnings) {
+SchemaFile parse_schema(const YamlFile& f, std::vector<std::string>& warnings) {
   SchemaFile out;
   out.path = f.path;
   if (!f.root || f.root.IsNull()) return out;
@@ -173,6 +168,19 @@ SchemaFile parse_schema_file(const YamlFile& f, std::vector<std::string>& warnin
   out.seeds = parse_models(f, top["seeds"], "seeds");
   out.sources = parse_sources(f, top["sources"]);
   return out;
+}
+
+}  // namespace
+
+SchemaFile load_schema_file(const std::string& path, const std::string& display_path,
+                            std::vector<std::string>& warnings) {
+  YamlFile f = load_yaml_file(path);
+  f.path = display_path;
+  return parse_schema(f, warnings);
+}
+
+SchemaFile parse_schema_text(std::string_view text, const std::string& origin, std::vector<std::string>& warnings) {
+  return parse_schema(YamlFile{origin, parse_yaml(text, origin)}, warnings);
 }
 
 }  // namespace mrun::project

@@ -4,12 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-#include <yaml-cpp/yaml.h>
 
 #include "project/config_map.h"
+#include "project/config_value.h"
 #include "project/source_load.h"
-#include "project/yaml_file.h"
 #include "util/error.h"
 
 namespace mrun::project {
@@ -20,7 +20,7 @@ struct TestUse {
   std::string test_name;      ///< e.g. "unique", "relationships", "non_negative"
   std::string column;         ///< column under test; empty for a model-level test
   bool quote_column = false;  ///< the column's `quote: true`: tests see its name quoted
-  YAML::Node arguments;       ///< keyword arguments (a map; values may hold Jinja)
+  ConfigValue arguments;      ///< keyword arguments (a map, as written; values may hold Jinja)
   ConfigMap config;           ///< severity, where, error_if, warn_if, store_failures ...
   std::string custom_name;    ///< an explicit `name:` for the test, if given
   SourceLocation where;
@@ -32,7 +32,7 @@ struct ColumnSpec {
   std::string description;
   std::string data_type;
   bool quote = false;         ///< `quote: true`: its name is a quoted identifier in tests
-  YAML::Node meta;
+  ConfigValue meta;
   std::vector<TestUse> tests;
 };
 
@@ -51,8 +51,8 @@ struct SourceTableSpec {
   std::string name;
   std::string identifier;      ///< table name in the database (default: name)
   std::string description;
-  YAML::Node meta;
-  YAML::Node config;
+  ConfigValue meta;
+  ConfigValue config;
   std::optional<LoadSpec> load;  ///< the loader's settings, when meta names a file
   std::vector<ColumnSpec> columns;
   std::vector<TestUse> tests;
@@ -64,7 +64,7 @@ struct SourceSpec {
   std::string name;
   std::string schema;          ///< default: name
   std::string description;
-  YAML::Node meta;
+  ConfigValue meta;
   std::vector<SourceTableSpec> tables;
   SourceLocation where;
 };
@@ -84,7 +84,7 @@ struct SchemaFile {
 SchemaFile load_schema_file(const std::string& path, const std::string& display_path,
                             std::vector<std::string>& warnings);
 
-/// The same for a document already read; `file.path` names it in errors.
-SchemaFile parse_schema_file(const YamlFile& file, std::vector<std::string>& warnings);
+/// The same for schema-file text; `origin` names it in errors.
+SchemaFile parse_schema_text(std::string_view text, const std::string& origin, std::vector<std::string>& warnings);
 
 }  // namespace mrun::project

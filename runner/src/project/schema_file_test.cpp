@@ -45,8 +45,8 @@ TEST_CASE("models, columns and every test form are parsed") {
   const auto& av = m.columns[1].tests[0];
   CHECK(av.test_name == "accepted_values");
   CHECK(av.config.get_string("severity") == "warn");
-  CHECK(av.arguments["values"].size() == 2);
-  CHECK(m.columns[1].tests[1].arguments["to"].as<std::string>() == "ref('x')");
+  CHECK(av.arguments["values"].items().size() == 2);
+  CHECK(m.columns[1].tests[1].arguments["to"].text() == "ref('x')");
   REQUIRE(m.tests.size() == 1);
   CHECK(m.tests[0].where.str() == "models/schema.yml:16:9");
   CHECK(warnings.empty());
@@ -61,7 +61,7 @@ TEST_CASE("sources keep their meta and schema") {
   REQUIRE(f.sources.size() == 1);
   CHECK(f.sources[0].schema == "raw");
   CHECK(f.sources[0].tables[0].identifier == "links");
-  CHECK(f.sources[0].tables[0].meta["file"].as<std::string>() == "links.csv");
+  CHECK(f.sources[0].tables[0].meta["file"].text() == "links.csv");
   REQUIRE(f.sources[0].tables[0].load);  // the loader's settings, parsed here once (source_load.h)
   CHECK(f.sources[0].tables[0].load->file == "links.csv");
 }

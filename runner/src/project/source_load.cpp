@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "project/yaml_file.h"
+
 namespace mrun::project {
 
 namespace {

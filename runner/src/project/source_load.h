@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "project/yaml_file.h"
 #include "util/error.h"
 
 namespace mrun::project {
+
+struct YamlFile;   // project/yaml_file.h: only project/ reads YAML
+class MapFields;
 
 /// The value rule of a column (`meta: {check: ...}`).
 enum class Check { None, Int, PositiveInt, Numeric, Date, Boolean };

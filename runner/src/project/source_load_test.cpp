@@ -13,7 +13,7 @@ namespace {
 // The source tables of schema-file text, as the project parser reads them.
 std::vector<SourceTableSpec> tables_of(const std::string& yaml) {
   std::vector<std::string> warnings;
-  SchemaFile file = parse_schema_file({"s.yml", load_yaml_text(yaml, "s.yml")}, warnings);
+  SchemaFile file = parse_schema_text(yaml, "s.yml", warnings);
   REQUIRE(file.sources.size() == 1);
   return file.sources[0].tables;
 }

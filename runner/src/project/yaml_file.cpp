@@ -30,10 +30,6 @@ SourceLocation location_of(const YamlFile& file, const YAML::Node& node) {
   return SourceLocation{file.path, m.line + 1, m.column + 1};
 }
 
-YAML::Node copy_or_empty_map(const YAML::Node& node) {
-  return node && !node.IsNull() ? YAML::Clone(node) : YAML::Node(YAML::NodeType::Map);
-}
-
 void expect_map(const YamlFile& file, const YAML::Node& node, const std::string& what) {
   if (node && !node.IsNull() && !node.IsMap()) {
     throw ConfigError(location_of(file, node), what + " must be a mapping");

@@ -43,9 +43,6 @@ class MapFields {
   std::vector<std::pair<std::string, YAML::Node>> fields_;
 };
 
-/// A deep copy of `node`, or an empty map when it is absent or null.
-YAML::Node copy_or_empty_map(const YAML::Node& node);
-
 /// Throws ConfigError at `node` unless it is a map (or null/absent).
 void expect_map(const YamlFile& file, const YAML::Node& node, const std::string& what);
 

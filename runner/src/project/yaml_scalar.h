@@ -1,22 +1,14 @@
-// What a YAML scalar means, decided in one place for configs, vars, test
-// arguments and artifacts: YAML 1.1 as PyYAML (and so dbt) reads it.
+// What a YAML scalar node means (project/plain_scalar.h for plain text).
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <variant>
 #include <yaml-cpp/yaml.h>
+
+#include "project/plain_scalar.h"
 
 namespace mrun::project {
 
-/// A scalar's value: null, bool, integer, finite float, or text.
-using ScalarValue = std::variant<std::monostate, bool, int64_t, double, std::string>;
-
-/// The value of scalar `node`. Plain scalars: ~/null/empty are null;
-/// true/false/yes/no/on/off (common cases) bools; [-+]?(0|[1-9][0-9]*)
-/// integers (a leading zero, YAML 1.1 octal, stays text; out of range stays
-/// text); decimals with a dot or exponent finite floats; anything else text.
-/// Quoted scalars are always text. Never fails.
+/// The value of scalar `node`: quoted scalars are always text, plain ones
+/// read as read_plain_scalar says. Never fails.
 ScalarValue read_scalar(const YAML::Node& node);
 
 }  // namespace mrun::project

@@ -233,7 +233,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   exec::ReusePlan plan = record ? plan_reuse(*record, p.parsed, lock->connection(), reuse) : exec::ReusePlan{};
   exec::DataVersions versions;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       url, plan, versions};
+                       plan, versions};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;

@@ -38,11 +38,11 @@ struct LoadInputs {
 LoadInputs resolve_load_inputs(ProjectSession& session, const CommonOptions& options) {
   const auto& project = session.project();
   LoadInputs in;
-  const YAML::Node uri = project.vars["dataset_uri"];
-  if (!uri || !uri.IsScalar() || uri.Scalar().empty())
+  const project::ConfigValue uri = project.vars["dataset_uri"];
+  if (!uri.is_scalar() || uri.text().empty())
     throw ConfigError(SourceLocation{project.file}, "no dataset_uri var: set vars.dataset_uri in " + project.file +
                                                         " or pass --vars '{dataset_uri: ...}'");
-  in.dataset_uri = uri.Scalar();
+  in.dataset_uri = uri.text();
   // A relative local path is relative to the project, like every other project path.
   if (in.dataset_uri.find("://") == std::string::npos && std::filesystem::path(in.dataset_uri).is_relative())
     in.dataset_uri = (std::filesystem::path(project.root_dir) / in.dataset_uri).string();

@@ -7,7 +7,7 @@
 #include "db/connection.h"
 #include "db/embedded_postgres.h"
 #include "project/profiles.h"
-#include "project/yaml_file.h"
+#include "project/config_text.h"
 #include "util/json_event.h"
 #include "util/redact.h"
 
@@ -20,9 +20,11 @@ std::string command_line_dataset_uri(const std::string& uri) {
 
 const project::ProjectConfig& ProjectSession::project() {
   if (!project_) {
-    YAML::Node vars;
-    if (!options_.vars.empty()) vars = project::load_yaml_text(options_.vars, "--vars");
-    if (!options_.dataset_uri.empty()) vars["dataset_uri"] = command_line_dataset_uri(options_.dataset_uri);
+    project::ConfigValue vars;
+    if (!options_.vars.empty()) vars = project::parse_config_text(options_.vars, "--vars");
+    // --vars that is no mapping is refused by load_project_config.
+    if (!options_.dataset_uri.empty() && (vars.is_null() || vars.is_map()))
+      vars = vars.with("dataset_uri", project::ConfigValue::plain(command_line_dataset_uri(options_.dataset_uri)));
     project_ = project::load_project_config(options_.project_dir, vars);
     for (const auto& w : project_->warnings)
       std::cerr << message_line("warning", w, options_.log_format == "json") << "\n";

@@ -123,8 +123,8 @@ std::unique_ptr<RunRecord> start_run_record(ProjectSession& session, const std::
   start.command = command;
   start.args_json = args_json;
   start.target = session.target().name;
-  const YAML::Node uri = project.vars["dataset_uri"];
-  if (uri && uri.IsScalar()) start.dataset_uri = redact_passwords(uri.Scalar());
+  const project::ConfigValue uri = project.vars["dataset_uri"];
+  if (uri.is_scalar()) start.dataset_uri = redact_passwords(uri.text());
   start.as_of = as_of;
   start.mrun_version = MRUN_VERSION;
   return std::make_unique<RunRecord>(session.target().url, project.state_schema, start);

@@ -1,5 +1,6 @@
 // The execution engine end to end: a dbt-shaped project built by the real
 // binary on a real PostgreSQL, checked through the database and artifacts.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <fcntl.h>
@@ -281,6 +282,38 @@ TEST_CASE("a lost connection is named as such and the next node reconnects") {
   CHECK(r.output.find("the database server went away (connection lost)") != std::string::npos);
   CHECK(r.output.find("not connected") == std::string::npos);
   CHECK(p.query_value("select y from b_lives") == "1");
+}
+
+TEST_CASE("a build with --threads 1 holds one connection beside the run lock's and the run state's, during a seed's COPY too") {
+  ProjectFixture p("jaffle", "it_jaffle_connection_budget");
+  std::string big = "id,label\n";
+  for (int i = 1; i <= 1000000; ++i) big += std::to_string(i) + ",label-" + std::to_string(i) + "\n";
+  p.write("seeds/big_seed.csv", big);
+  // Every connection of the run carries the run lock's application_name
+  // (so do the parallel workers of its queries: not connections).
+  const std::string sample =
+      "select count(*) filter (where application_name = 'mrun run: jaffle_shop' and backend_type = 'client backend') "
+      "|| ',' || "
+      "count(*) filter (where state = 'active' and query like 'COPY %big_seed%') "
+      "from pg_stat_activity where datname = current_database()";
+  auto build = p.start({"build", "--threads", "1"});
+  int peak = 0;
+  bool started = false, saw_copy = false;
+  for (int i = 0; i < 12000; ++i) {  // until the run's connections are gone (at most 60 s)
+    auto counts = mrun::split(p.query_value(sample), ',');
+    int connections = std::stoi(counts[0]);
+    peak = std::max(peak, connections);
+    saw_copy = saw_copy || counts[1] != "0";
+    if (connections > 0) started = true;
+    if (started && connections == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  auto result = build.wait();
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK(saw_copy);  // sampled while the seed loaded
+  CHECK(peak == 3);  // the run lock's, the run state's (task/run_record.h) and the one worker's
+  CHECK(p.query_value("select count(*) from public_raw.big_seed") == "1000000");
 }
 
 TEST_CASE("Ctrl-C during a large seed cancels its COPY, and the previous seed table stays") {

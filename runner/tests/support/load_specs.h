@@ -1,5 +1,5 @@
 // The loader's table specs for tests, taken from schema-file text the way
-// `mrun load` takes them from the parsed project: project::parse_schema_file,
+// `mrun load` takes them from the parsed project: project::parse_schema_text,
 // then load::loadable_tables. Header-only: only the load tests (which link
 // mrun_load) include it.
 #pragma once
@@ -15,7 +15,7 @@ namespace mrun::test {
 /// The loadable tables of the schema file text `yaml`, named `origin` in errors.
 inline std::vector<load::TableSpec> load_specs(const std::string& yaml, const std::string& origin = "test.yml") {
   std::vector<std::string> warnings;
-  return load::loadable_tables({project::parse_schema_file({origin, project::load_yaml_text(yaml, origin)}, warnings)});
+  return load::loadable_tables({project::parse_schema_text(yaml, origin, warnings)});
 }
 
 /// The loadable tables of the schema file at `path`.
