@@ -18,11 +18,19 @@ void add_selection_flags(CLI::App* cmd, task::CommonOptions& options) {
   cmd->add_option("--exclude", options.exclude, "Nodes to leave out (same syntax as --select)")->expected(1, -1);
 }
 
+void add_publish_flag(CLI::App* cmd, task::CommonOptions& options) {
+  cmd->add_option("--publish", options.publish,
+                  "atomic: build under shadow names and publish everything at once when the run passed; per_node: "
+                  "replace each relation as it is built (default: publish: in project.yml, else atomic)")
+      ->check(CLI::IsMember({"atomic", "per_node"}));
+}
+
 void add_run_flags(CLI::App* cmd, task::CommonOptions& options) {
   cmd->add_flag("--full-refresh", options.full_refresh, "Rebuild incremental models and seeds from scratch");
   cmd->add_flag("-x,--fail-fast", options.fail_fast, "Stop at the first failure");
   cmd->add_flag("--no-skip", options.no_skip,
                 "Run every node and load every file, even those whose inputs did not change since their last build");
+  add_publish_flag(cmd, options);
 }
 
 CLI::App* add_dag_command(CLI::App& app, const char* name, const char* help, task::DagCommand command,
@@ -64,6 +72,7 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
                                flags, exit_code);
   seed->add_flag("--full-refresh", options.full_refresh, "Recreate the seed tables");
   seed->add_flag("--no-skip", options.no_skip, "Load every seed, even those unchanged since their last load");
+  add_publish_flag(seed, options);
   auto* compile = add_dag_command(app, "compile", "Render models and tests into target/compiled/",
                                   task::DagCommand::Compile, options, flags, exit_code);
   compile->add_option("--inline", flags.inline_sql, "Render this template with the project context and print it");

@@ -24,6 +24,7 @@ std::string server_message(PGconn* conn) {
 struct ResultError {
   std::string text;
   std::string primary;
+  std::string sqlstate;
 };
 
 // Reads every pending result; returns the first error (empty when none).
@@ -37,6 +38,8 @@ ResultError read_results(PGconn* conn, long long* rows = nullptr) {
       while (!error.text.empty() && error.text.back() == '\n') error.text.pop_back();
       const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
       error.primary = primary && *primary ? primary : error.text;
+      const char* sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      error.sqlstate = sqlstate ? sqlstate : "";
     }
     if (rows && s == PGRES_COMMAND_OK) *rows = std::atoll(PQcmdTuples(r));
   }
@@ -95,16 +98,22 @@ void PgConnection::cancel_all() {
 
 void PgConnection::exec(const std::string& sql) {
   if (!PQsendQuery(conn_, sql.c_str())) throw RunError(server_message(conn_));
-  drain_results(conn_, "query failed");
+  ResultError error = read_results(conn_);
+  last_sqlstate_ = error.sqlstate;
+  if (!error.text.empty()) throw RunError("query failed: " + error.text);
 }
 
 std::string PgConnection::try_exec(const std::string& sql) {
   if (!PQsendQuery(conn_, sql.c_str())) throw RunError(server_message(conn_));
-  return read_results(conn_).primary;
+  ResultError error = read_results(conn_);
+  last_sqlstate_ = error.sqlstate;
+  return error.primary;
 }
 
 std::string PgConnection::query_value(const std::string& sql) {
   std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn_, sql.c_str()), PQclear);
+  const char* sqlstate = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
+  last_sqlstate_ = sqlstate ? sqlstate : "";
   if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) throw RunError("query failed: " + server_message(conn_));
   if (PQntuples(r.get()) == 0) return "";
   return PQgetvalue(r.get(), 0, 0);

@@ -31,6 +31,9 @@ class PgConnection {
   /// exist") instead of throwing; empty when every statement succeeded.
   /// Throws RunError only when the query cannot be sent.
   std::string try_exec(const std::string& sql);
+  /// The SQLSTATE of the error of the last exec(), try_exec() or
+  /// query_value() ("55P03": a lock timeout); empty when it succeeded.
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
 
   /// Runs a query returning one value (first row, first column); empty when no row.
   std::string query_value(const std::string& sql);
@@ -64,6 +67,7 @@ class PgConnection {
  private:
   pg_conn* conn_ = nullptr;
   pg_cancel* cancel_ = nullptr;  ///< taken at connect, so cancel_all() never touches conn_
+  std::string last_sqlstate_;
 };
 
 }  // namespace mrun::db

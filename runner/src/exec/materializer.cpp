@@ -99,8 +99,22 @@ MaterializeResult build_view(pqxx::connection& conn, const MaterializeRequest& r
 
 std::vector<std::string> unique_key_columns(const graph::Node& node) { return node.config.get_list("unique_key"); }
 
+// The shadow of an incremental model starts as a copy of the published
+// table (its rows, columns, defaults, indexes and comments), which the
+// increment then changes.
+void copy_published_table(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
+  if (!req.published || req.full_refresh || catalog.find(*req.published) != parse::RelationKind::Table) return;
+  pqxx::work tx(conn);
+  tx.exec("DROP TABLE IF EXISTS " + req.relation.quoted());
+  tx.exec("CREATE TABLE " + req.relation.quoted() + " (LIKE " + req.published->quoted() + " INCLUDING ALL)");
+  tx.exec("INSERT INTO " + req.relation.quoted() + " SELECT * FROM " + req.published->quoted());
+  tx.commit();
+  catalog.record(req.relation, parse::RelationKind::Table);
+}
+
 MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
   const parse::Relation& rel = req.relation;
+  copy_published_table(conn, req, catalog);
   auto existing = catalog.find(rel);
   if (req.full_refresh || !existing || *existing != parse::RelationKind::Table) return build_table(conn, req, catalog);
 

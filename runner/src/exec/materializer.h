@@ -2,10 +2,14 @@
 // beside the old one and swapped in one transaction, so readers never see a
 // half-built table and a failure leaves the old one), incremental
 // (delete+insert by unique_key, or append), ephemeral (nothing to build).
+// In a `publish: atomic` run the relation is a shadow (parse/shadow_relations.h):
+// nothing readers see changes here, and an incremental model's shadow starts
+// as a copy of its published table.
 #pragma once
 
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
@@ -43,7 +47,10 @@ struct MaterializeResult {
 /// Everything a materialization needs besides the connection.
 struct MaterializeRequest {
   const graph::Node* node = nullptr;
-  parse::Relation relation;
+  parse::Relation relation;              ///< where to build (a shadow in a `publish: atomic` run)
+  /// In a `publish: atomic` run, the published relation `relation` will
+  /// replace: an incremental model starts from a copy of it.
+  std::optional<parse::Relation> published;
   std::string sql;                       ///< compiled SELECT
   std::vector<std::string> pre_hooks;    ///< rendered SQL
   std::vector<std::string> post_hooks;   ///< rendered SQL

@@ -15,14 +15,17 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-// Renders each hook of `key` (pre_hook/post_hook) in the Execute phase.
-std::vector<std::string> render_hooks(const parse::DbtContext& context, const graph::Node& node, const std::string& key) {
+// Renders each hook of `key` (pre_hook/post_hook) in the Execute phase
+// (`shadow`: against this run's shadows, as the node's SQL).
+std::vector<std::string> render_hooks(const parse::DbtContext& context, const graph::Node& node, const std::string& key,
+                                      bool shadow) {
   std::vector<std::string> out;
   for (const auto& hook : node.config.get_list(key)) {
     graph::Node copy = node;
     parse::NodeRender render;
     render.node = &copy;
     render.phase = parse::RenderPhase::Execute;
+    render.shadow = shadow;
     auto tmpl = context.parse(hook, node.path + " (" + key + ")");
     out.push_back(context.render(*tmpl, render));
   }
@@ -31,21 +34,40 @@ std::vector<std::string> render_hooks(const parse::DbtContext& context, const gr
 
 parse::Relation relation_of(const graph::Node& node) { return parse::Relation{node.database_schema, node.relation_name}; }
 
+// Where `node` is built: its relation, or in a `publish: atomic` run its shadow.
+parse::Relation build_relation_of(const RunState& state, const graph::Node& node) {
+  parse::Relation published = relation_of(node);
+  if (!state.shadows) return published;
+  return parse::Relation{parse::shadow_schema(published.schema), published.identifier};
+}
+
+// A shadow build is recorded, so that its children read it and the publish swaps it in.
+void record_shadow(RunState& state, const graph::Node& node, bool view, NodeResult& result) {
+  if (!state.shadows) return;
+  parse::Relation shadow = build_relation_of(state, node);
+  state.shadows->record({relation_of(node), shadow, view, false});
+  result.built_relation = shadow.quoted();
+}
+
 void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node, const std::string& sql,
                NodeResult& result) {
   MaterializeRequest req;
   req.node = &node;
-  req.relation = relation_of(node);
+  req.relation = build_relation_of(state, node);
+  if (state.shadows) req.published = relation_of(node);
   req.sql = sql;
-  req.pre_hooks = render_hooks(state.context, node, "pre_hook");
-  req.post_hooks = render_hooks(state.context, node, "post_hook");
+  req.pre_hooks = render_hooks(state.context, node, "pre_hook", state.shadows != nullptr);
+  req.post_hooks = render_hooks(state.context, node, "post_hook", state.shadows != nullptr);
   req.full_refresh = state.full_refresh || node.config.get_bool("full_refresh", false);
   MaterializeResult m = materialize(conn, req, state.catalog, state.schemas);
   result.status = NodeStatus::Success;
   result.rows_affected = m.rows_affected;
   result.message = m.message;
   std::string kind = node.materialized();
-  if (kind != "ephemeral") result.relation = req.relation.quoted();
+  if (kind != "ephemeral") {
+    result.relation = relation_of(node).quoted();
+    record_shadow(state, node, kind == "view", result);
+  }
   // What the relation holds now: a table's build says; an incremental
   // model's added rows do not, so it is counted.
   if (kind == "table") result.row_count = m.rows_affected;
@@ -64,6 +86,20 @@ std::optional<NodeResult> reuse(RunState& state, size_t index, std::string_view 
   return reuse_previous(node, result.fingerprint, has_relation ? relation_of(node).quoted() : "", state.reuse);
 }
 
+// Builds model `node` or runs test `node` from `sql`.
+void run_built_or_tested(const WorkerConnection& conn, RunState& state, const graph::Node& node,
+                         const std::string& sql, NodeResult& result) {
+  if (node.kind == graph::NodeKind::Model) {
+    run_model(*conn.queries(), state, node, sql, result);
+  } else if (node.kind == graph::NodeKind::Test) {
+    TestOutcome t = run_test_query(*conn.queries(), node, sql, state.store_failures,
+                                   state.context.settings().target.schema, state.schemas);
+    result.status = t.status;
+    result.failures = t.failures;
+    result.message = t.message;
+  }
+}
+
 // Runs the node (or reuses its last build) into `result`.
 void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result) {
   const graph::Node& node = state.project.manifest.nodes[index];
@@ -75,12 +111,14 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
       result = std::move(*reused);
       return;
     }
-    state.schemas.ensure(*conn.copy(), node.database_schema);
-    SeedResult s = load_seed(*conn.copy(), node, seed_path, relation_of(node), state.catalog);
+    parse::Relation target = build_relation_of(state, node);
+    state.schemas.ensure(*conn.copy(), target.schema);
+    SeedResult s = load_seed(*conn.copy(), node, seed_path, target, state.catalog);
     result.rows_affected = s.rows;
     result.row_count = s.rows;
     result.message = "INSERT " + std::to_string(s.rows);
     result.relation = relation_of(node).quoted();
+    record_shadow(state, node, false, result);
     return;
   }
   std::string sql = parse::compile_node(state.context, state.project, index);
@@ -91,16 +129,14 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   } else if (auto reused = reuse(state, index, sql, result)) {
     reused->compiled_path = result.compiled_path;
     result = std::move(*reused);
-  } else if (node.kind == graph::NodeKind::Model) {
-    run_model(*conn.queries(), state, node, sql, result);
-  } else if (node.kind == graph::NodeKind::Test) {
-    TestOutcome t = run_test_query(*conn.queries(), node, sql, state.store_failures,
-                                   state.context.settings().target.schema, state.schemas);
-    result.status = t.status;
-    result.failures = t.failures;
-    result.message = t.message;
+  } else {
+    // What runs reads this run's new relations: compiled again against their
+    // shadows (the file and the fingerprint name the published ones).
+    std::string executed = state.shadows ? parse::compile_node(state.context, state.project, index, true) : sql;
+    run_built_or_tested(conn, state, node, executed, result);
   }
 }
+
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "exec/worker_connection.h"
 #include "parse/project_parser.h"
 #include "parse/relation_catalog.h"
+#include "parse/shadow_relations.h"
 
 namespace mrun::exec {
 
@@ -25,6 +26,10 @@ struct RunState {
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
   const ReusePlan& reuse;      ///< what earlier runs built, and whether to reuse it
   DataVersions& versions;      ///< the data versions of the nodes done in this run
+  /// `publish: atomic`: models and seeds are built under shadow names and
+  /// recorded here (parse/shadow_relations.h); null: built in place
+  /// (`publish: per_node`).
+  parse::ShadowRelations* shadows = nullptr;
 };
 
 /// Runs manifest node `index` on `conn`, opened for it (WorkerConnection::

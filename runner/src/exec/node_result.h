@@ -27,6 +27,9 @@ struct NodeResult {
   std::string started_at;       ///< ISO 8601 UTC
   std::string completed_at;
   std::string relation;         ///< "schema"."name" built, if any
+  /// Where it was built when that is not `relation`: its shadow in a
+  /// `publish: atomic` run (parse/shadow_relations.h), published later.
+  std::string built_relation;
   std::string compiled_path;    ///< target/compiled/... file
   int thread_id = 0;
   /// What the node was built from (exec/reuse.h); empty when not computed.

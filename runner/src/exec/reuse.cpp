@@ -82,7 +82,8 @@ std::optional<NodeResult> reuse_previous(const graph::Node& node, const std::str
   r.status = NodeStatus::Reused;
   r.fingerprint = fingerprint;
   if (node.kind == graph::NodeKind::Test) {
-    if (b.status != "pass") return std::nullopt;
+    // A test reused last time stands for the pass it was reused from.
+    if (b.status != "pass" && b.status != "reused") return std::nullopt;
     r.failures = 0;
   } else {
     if (b.status != "success" && b.status != "reused") return std::nullopt;

@@ -138,13 +138,14 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
   }
 }
 
-void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelled) {
-  if (quiet_ && c.success() && !cancelled) return;
+void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelled, bool publish_failed) {
+  if (quiet_ && c.success() && !cancelled && !publish_failed) return;
   Event event(*this, /*flush=*/true);
   if (json_) {
     out_ << json_event("run_finished", {{"elapsed", elapsed}, {"cancelled", cancelled}, {"success", c.ok},
                                         {"error", c.error}, {"skipped", c.skipped}, {"pass", c.pass},
-                                        {"fail", c.fail}, {"warn", c.warn}, {"unchanged", c.unchanged}})
+                                        {"fail", c.fail}, {"warn", c.warn}, {"unchanged", c.unchanged},
+                                        {"publish_failed", publish_failed}})
          << '\n';
     return;
   }
@@ -153,7 +154,7 @@ void RunReporter::run_finished(const RunCounts& c, double elapsed, bool cancelle
        << " fail, " << c.warn << " warn";
   if (c.unchanged > 0) out_ << ", " << c.unchanged << " unchanged";
   out_ << '\n';
-  std::string verdict = c.success() && !cancelled ? paint("Completed successfully", kGreen)
+  std::string verdict = c.success() && !cancelled && !publish_failed ? paint("Completed successfully", kGreen)
                                                   : paint("Completed with failures", kRed);
   out_ << now() << "  " << verdict << '\n';
 }

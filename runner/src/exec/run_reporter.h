@@ -46,8 +46,9 @@ class RunReporter {
   void node_started(size_t position, size_t total, const graph::Node& node);
   /// A node ends.
   void node_finished(size_t position, size_t total, const graph::Node& node, const NodeResult& result);
-  /// The closing summary.
-  void run_finished(const RunCounts& counts, double elapsed_seconds, bool cancelled);
+  /// The closing summary; `publish_failed`: every node passed but the run's
+  /// publish did not (task/publish_step.h), so the run failed.
+  void run_finished(const RunCounts& counts, double elapsed_seconds, bool cancelled, bool publish_failed = false);
   /// The failed and skipped nodes with their files (exec/run_recap.h), after
   /// the summary; nothing when there are none. Text lists at most
   /// kRecapSkippedLines skipped nodes (run_results.json has them all); the

@@ -33,7 +33,7 @@ std::string new_load_id() {
 }
 
 ExitCode LoadReport::exit_code() const {
-  if (published) return kExitOk;
+  if (ok()) return kExitOk;
   if (interrupted) return kExitFailed;
   ExitCode code = kExitOk;
   for (const TableLoadResult& t : tables)
@@ -58,6 +58,11 @@ std::string empty_table_warning(const TableLoadResult& result) {
          " is now empty (set meta.min_rows on the source table to fail such a load instead)";
 }
 
+void warn_of_empty_tables(LoadReport& report) {
+  for (TableLoadResult& result : report.tables)
+    if (result.loaded == 0) result.warnings.push_back(empty_table_warning(result));
+}
+
 // Swaps every staged table in, in one transaction, keeping the views over
 // the old tables. Returns false (rolled back, the failing table's error set)
 // when a swap fails.
@@ -78,8 +83,7 @@ bool publish(PgConnection& connection, const std::vector<TableSpec>& tables, Loa
     result.warnings = recreate_dependent_views(connection, views, result.table);
   }
   connection.exec("COMMIT");
-  for (TableLoadResult& result : report.tables)
-    if (result.loaded == 0) result.warnings.push_back(empty_table_warning(result));
+  warn_of_empty_tables(report);
   return true;
 }
 
@@ -153,8 +157,15 @@ LoadReport load_tables(const std::string& url, const Dataset& dataset, const std
   report.interrupted = report.interrupted || interrupted();
 
   bool all_loaded = std::all_of(report.tables.begin(), report.tables.end(), [](const TableLoadResult& t) { return t.ok; });
-  if (all_loaded && !report.interrupted) report.published = publish(setup, tables, report);
-  if (!report.published) drop_staged_tables(setup, schemas);
+  if (all_loaded && !report.interrupted) {
+    if (options.publish) {
+      report.published = publish(setup, tables, report);
+    } else {
+      report.staged = true;
+      warn_of_empty_tables(report);
+    }
+  }
+  if (!report.ok()) drop_staged_tables(setup, schemas);
   return report;
 }
 

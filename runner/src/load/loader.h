@@ -4,6 +4,8 @@
 //
 // Each file is loaded into a staged table (table_load.h). When every file
 // loaded, one transaction swaps all staged tables in place of the old ones
+// (or, with LoadOptions::publish false, the caller's publish does, with the
+// models of its run)
 // and recreates the views over them (dependent_views.h): readers see every
 // old table or every new one. When any file failed, or the load was
 // interrupted (Ctrl-C, SIGTERM: util/interrupt.h, which cancels the running
@@ -21,6 +23,7 @@
 
 #include "load/dataset.h"
 #include "load/table_spec.h"
+#include "load/copy/load_sql.h"
 #include "load/copy/table_load.h"
 
 namespace mrun::load {
@@ -35,6 +38,10 @@ struct LoadOptions {
   uint64_t split_min_bytes = kSplitMinBytes;  ///< see StreamOptions (0 splits every file: tests)
   size_t copy_block_bytes = size_t{1} << 20;  ///< see StreamOptions (small in tests, to deal many blocks)
   std::string load_id;           ///< tags rows and rejects; empty: new_load_id()
+  /// false: when every file loaded, keep the staged tables for the caller to
+  /// publish with the rest of its run (`publish: atomic`, task/publish_step.h)
+  /// instead of swapping them in now.
+  bool publish = true;
   bool progress_bar = false;     ///< redraw per-file progress on stderr (a terminal)
   bool json_log = false;         ///< --log-format json: the files' summaries as JSON events
   /// Called once per table as it finishes (from the loading thread, serialized).
@@ -46,12 +53,25 @@ struct LoadReport {
   std::string load_id;                  ///< the id written to _load_id and load_rejects
   std::vector<TableLoadResult> tables;  ///< in the order of the specs
   bool published = false;               ///< every new table replaced its old one (else none did)
+  /// Every file loaded and LoadOptions::publish was false: the staged tables
+  /// (NewTables{spec, load_id, streams}) wait for the caller's publish.
+  bool staged = false;
   bool interrupted = false;             ///< SIGINT or SIGTERM cancelled the load
-  /// True when the load was published.
-  bool ok() const { return published; }
-  /// 0 when published; else 1, or 3 when every failure was a lost
+  /// True when the load was published or staged for publishing.
+  bool ok() const { return published || staged; }
+  /// 0 when ok(); else 1, or 3 when every failure was a lost
   /// connection or an unreachable server (a retry may work).
   ExitCode exit_code() const;
+};
+
+/// The raw tables a load staged for its caller's publish (LoadOptions::publish false).
+struct StagedLoad {
+  std::vector<TableSpec> tables;  ///< the tables loaded
+  std::string load_id;            ///< their load
+  std::vector<int> streams;       ///< COPY streams of each table (child tables)
+
+  /// The staged tables of table `i`.
+  NewTables new_tables(size_t i) const { return NewTables{tables[i], load_id, streams[i]}; }
 };
 
 /// A fresh load id: UTC time and a random suffix ("20261122T031500Z-1a2b3c4d").

@@ -30,20 +30,34 @@ Relation relation_of(const graph::Node& node, const std::string& default_schema)
   return r;
 }
 
-// `this`: the relation of the node being rendered.
+// The relation a render names for `published`: its shadow when the render
+// asks for shadows and the run built it (shadow_relations.h).
+Relation as_rendered(const Relation& published, const ShadowRelations* shadows) {
+  if (!shadows || !t_render || !t_render->shadow) return published;
+  return shadows->shadow_of(published).value_or(published);
+}
+
+// `this`: the relation of the node being rendered; in a shadow render of a
+// model or seed, the shadow it is being built as.
 class ThisObject : public jinja::Object {
  public:
   explicit ThisObject(std::string default_schema) : default_schema_(std::move(default_schema)) {}
   jinja::Value attribute(std::string_view name) const override {
     if (!t_render || !t_render->node) return jinja::Value::undefined("this");
-    return relation_value(relation_of(*t_render->node, default_schema_)).attribute(name);
+    return relation_value(current_relation()).attribute(name);
   }
   std::string str() const override {
     if (!t_render || !t_render->node) return "";
-    return relation_of(*t_render->node, default_schema_).quoted();
+    return current_relation().quoted();
   }
 
  private:
+  Relation current_relation() const {
+    Relation published = relation_of(*t_render->node, default_schema_);
+    if (!t_render->shadow) return published;
+    return Relation{shadow_schema(published.schema), published.identifier};
+  }
+
   std::string default_schema_;
 };
 
@@ -121,7 +135,7 @@ void DbtContext::install_globals() {
     auto it = ref_index_.find(name);
     if (!manifest_ || it == ref_index_.end()) throw jinja::EvalError("ref('" + name + "'): no model or seed named '" + name + "'");
     const graph::Node& node = manifest_->nodes[it->second];
-    Relation rel = relation_of(node, settings_.target.schema);
+    Relation rel = as_rendered(relation_of(node, settings_.target.schema), shadows_);
     if (node.materialized() == "ephemeral") {
       r.ephemerals.push_back(it->second);
       return relation_value(rel, "__dbt__cte__" + node.name);
@@ -141,7 +155,7 @@ void DbtContext::install_globals() {
     if (index == graph::Manifest::npos) {
       throw jinja::EvalError("source('" + source_name + "', '" + table_name + "') is not declared in any sources: block");
     }
-    return relation_value(relation_of(manifest_->nodes[index], source_name));
+    return relation_value(as_rendered(relation_of(manifest_->nodes[index], source_name), shadows_));
   });
   env_->add_function("config", [](jinja::CallArgs& a) {
     NodeRender& r = current("config");

@@ -19,6 +19,7 @@
 
 #include "parse/relation.h"
 #include "parse/relation_catalog.h"
+#include "parse/shadow_relations.h"
 #include "parse/target.h"
 #include "graph/manifest.h"
 #include "jinja/environment.h"
@@ -45,6 +46,9 @@ struct NodeRender {
   std::vector<std::string> refs;                                ///< Parse: names passed to ref()
   std::vector<std::pair<std::string, std::string>> sources;     ///< Parse: (source, table) pairs
   std::vector<size_t> ephemerals;                               ///< Execute: ephemeral models referenced (manifest indexes)
+  /// Execute: ref(), source() and `this` name the shadow of a relation this
+  /// run built (parse/shadow_relations.h) instead of its published name.
+  bool shadow = false;
 };
 
 /// Templates, macros and the dbt functions for one project.
@@ -70,6 +74,9 @@ class DbtContext {
   /// Gives the Execute phase what it resolves against: the linked manifest
   /// (schemas and aliases set) and the relations that exist now.
   void attach(const graph::Manifest* manifest, const RelationCatalog* catalog);
+  /// The relations a `publish: atomic` run built under shadow names, for
+  /// renders with NodeRender::shadow (none: every name is the published one).
+  void attach_shadows(const ShadowRelations* shadows) { shadows_ = shadows; }
 
   /// The schema for `node`: the generate_schema_name macro (project's or the
   /// builtin: target schema, or target schema + "_" + custom schema).
@@ -94,6 +101,7 @@ class DbtContext {
 
   const project::ProjectConfig& project_;
   RunSettings settings_;
+  const ShadowRelations* shadows_ = nullptr;
   std::unique_ptr<jinja::Environment> env_;
   const graph::Manifest* manifest_ = nullptr;
   const RelationCatalog* catalog_ = nullptr;

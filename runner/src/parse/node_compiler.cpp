@@ -19,8 +19,8 @@ namespace {
 // Renders node `index` (a copy, so the shared manifest is not touched) and
 // appends the CTEs of its ephemeral references, dependencies first.
 std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
-                             std::vector<std::pair<std::string, std::string>>& ctes, std::set<size_t>& seen,
-                             int depth) {
+                             bool shadow, std::vector<std::pair<std::string, std::string>>& ctes,
+                             std::set<size_t>& seen, int depth) {
   if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
   graph::Node node = project.manifest.nodes[index];
   // Nodes rendered while parsing keep their template; others (most generic
@@ -31,10 +31,11 @@ std::string render_with_ctes(const DbtContext& context, const ParsedProject& pro
   NodeRender render;
   render.node = &node;
   render.phase = RenderPhase::Execute;
+  render.shadow = shadow;
   std::string sql = context.render(*tmpl, render);
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
-    std::string body = render_with_ctes(context, project, e, ctes, seen, depth + 1);
+    std::string body = render_with_ctes(context, project, e, shadow, ctes, seen, depth + 1);
     ctes.emplace_back("__dbt__cte__" + project.manifest.nodes[e].name, body);
   }
   return sql;
@@ -72,10 +73,10 @@ std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std:
   return sql.substr(0, start) + "with " + defs + "\n" + sql.substr(start);
 }
 
-std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index) {
+std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow) {
   std::vector<std::pair<std::string, std::string>> ctes;
   std::set<size_t> seen;
-  std::string sql = render_with_ctes(context, project, index, ctes, seen, 0);
+  std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0);
   return inject_ctes(sql, ctes);
 }
 

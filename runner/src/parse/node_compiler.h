@@ -13,7 +13,10 @@
 namespace mrun::parse {
 
 /// The compiled SQL of manifest node `index`. Throws TemplateError.
-std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index);
+/// `shadow`: relations this run built are named by their shadows
+/// (NodeRender::shadow), for the SQL a `publish: atomic` run executes; the
+/// SQL written to target/compiled and fingerprinted names the published ones.
+std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false);
 
 /// `sql` with `ctes` (name, body) placed in front: merged into its leading
 /// WITH clause when it has one, else as a new WITH clause.

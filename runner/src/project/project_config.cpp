@@ -20,7 +20,7 @@ const std::set<std::string> kKnownKeys = {
     "asset-paths", "target-path", "log-path", "packages-install-path", "clean-targets", "vars",
     "models", "seeds", "tests", "data_tests", "snapshots", "sources", "on-run-start", "on-run-end",
     "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access",
-    "state-schema", "notifications"};
+    "state-schema", "notifications", "publish", "publish-lock-timeout", "publish-attempts"};
 
 // Keys of a folder-config tree that are configs even without a '+'.
 const std::set<std::string> kConfigKeys = {
@@ -40,6 +40,31 @@ std::vector<std::string> paths_or(const YamlFile& f, const YAML::Node& node, con
   }
   auto v = string_list(f, value, key);
   return v.empty() ? fallback : v;
+}
+
+// The value of `key`: a positive number (`integer`: a whole one).
+double positive_number(const YamlFile& f, const YAML::Node& node, const std::string& key, bool integer) {
+  std::string text = scalar_string(f, node, key);
+  try {
+    size_t used = 0;
+    double value = std::stod(text, &used);
+    if (used == text.size() && value > 0 && (!integer || value == static_cast<double>(static_cast<long>(value))))
+      return value;
+  } catch (const std::exception&) {
+  }
+  throw ConfigError(location_of(f, node), key + " must be a positive " + (integer ? "whole number" : "number") +
+                                              ", not '" + text + "'");
+}
+
+PublishConfig read_publish(const YamlFile& f, const YAML::Node& root) {
+  PublishConfig publish;
+  if (root["publish"]) publish.mode = publish_mode_of(scalar_string(f, root["publish"], "publish"),
+                                                      location_of(f, root["publish"]));
+  if (root["publish-lock-timeout"])
+    publish.lock_timeout_seconds = positive_number(f, root["publish-lock-timeout"], "publish-lock-timeout", false);
+  if (root["publish-attempts"])
+    publish.attempts = static_cast<int>(positive_number(f, root["publish-attempts"], "publish-attempts", true));
+  return publish;
 }
 
 // Checks the config values of a folder-config tree (`models:`, `seeds:`,
@@ -112,6 +137,7 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
     if (cfg.state_schema.empty())
       throw ConfigError(location_of(f, root["state-schema"]), "state-schema must name a schema");
   }
+  cfg.publish = read_publish(f, root);
   cfg.notifications = read_notifications(f, root["notifications"]);
   return cfg;
 }

@@ -6,6 +6,7 @@
 
 #include "project/config_map.h"
 #include "project/notification_config.h"
+#include "project/publish_config.h"
 #include "project/config_value.h"
 
 namespace mrun::project {
@@ -31,6 +32,7 @@ struct ProjectConfig {
   std::vector<std::string> on_run_end;
   /// `state-schema:` where mrun keeps its run state (state/state_schema.h).
   std::string state_schema = "mrun_state";
+  PublishConfig publish;     ///< `publish:`, `publish-lock-timeout:`, `publish-attempts:` (project/publish_config.h)
   std::vector<WebhookConfig> notifications;  ///< `notifications:` (project/notification_config.h)
   std::vector<std::string> warnings;  ///< e.g. unknown keys, with file:line:col
 };

@@ -26,6 +26,9 @@ std::optional<int64_t> int_or_null(const pqxx::field& f) {
 
 std::string text_of(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
 
+// A run (r) whose changes readers see: built in place, or an atomic run that published.
+const std::string kPublishedRun = "(r.publish is distinct from 'atomic' or r.published_at is not null)";
+
 }  // namespace
 
 RunStore::RunStore(const std::string& url, std::string schema, std::string project)
@@ -42,11 +45,11 @@ void RunStore::begin_run(const RunStart& run) {
   pqxx::work tx(*conn_);
   tx.exec_params("insert into " + quoted_ +
                      ".runs (run_id, project, command, args, target, started_at, status, dataset_uri, as_of, "
-                     "mrun_version) values ($1, $2, $3, $4::jsonb, $5, clock_timestamp(), 'running', $6, "
-                     "$7::date, $8)",
+                     "mrun_version, publish) values ($1, $2, $3, $4::jsonb, $5, clock_timestamp(), 'running', $6, "
+                     "$7::date, $8, $9)",
                  run.run_id, project_, run.command, run.args_json.empty() ? "{}" : run.args_json,
                  text_or_null(run.target), text_or_null(run.dataset_uri), text_or_null(run.as_of),
-                 run.mrun_version);
+                 run.mrun_version, text_or_null(run.publish));
   tx.commit();
 }
 
@@ -68,7 +71,7 @@ void RunStore::record_node(const std::string& run_id, const NodeRecord& node) {
           ".node_results (run_id, unique_id, resource_type, name, status, message, rows_affected, failures, "
           "execution_seconds, started_at, completed_at, fingerprint, relation, relation_oid) values ($1, $2, $3, "
           "$4, $5, $6, $7, $8, $9, $10::timestamptz, $11::timestamptz, $12, $13, "
-          "case when $13::text is null then null else to_regclass($13::text)::oid end) "
+          "case when $13::text is null then null else to_regclass(coalesce($14::text, $13::text))::oid end) "
           "on conflict (run_id, unique_id) do update set status = excluded.status, message = excluded.message, "
           "rows_affected = excluded.rows_affected, failures = excluded.failures, "
           "execution_seconds = excluded.execution_seconds, started_at = excluded.started_at, "
@@ -76,7 +79,8 @@ void RunStore::record_node(const std::string& run_id, const NodeRecord& node) {
           "relation = excluded.relation, relation_oid = excluded.relation_oid",
       run_id, node.unique_id, node.resource_type, node.name, node.status, text_or_null(node.message),
       node.rows_affected, node.failures, node.execution_seconds, text_or_null(node.started_at),
-      text_or_null(node.completed_at), text_or_null(node.fingerprint), text_or_null(node.relation));
+      text_or_null(node.completed_at), text_or_null(node.fingerprint), text_or_null(node.relation),
+      text_or_null(node.built_relation));
   if (node.row_count && !node.relation.empty()) {
     tx.exec_params("insert into " + quoted_ +
                        ".row_counts (run_id, relation, unique_id, row_count) values ($1, $2, $3, $4) "
@@ -93,7 +97,7 @@ void RunStore::record_load(const std::string& run_id, const LoadRecord& load) {
           ".loads (run_id, load_id, relation, file, status, committed, size_bytes, file_signature, "
           "content_fingerprint, spec_fingerprint, relation_oid, rows_read, rows_loaded, rows_rejected, seconds, "
           "message) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-          "case when $6 then to_regclass($3)::oid end, $11, $12, $13, $14, $15) "
+          "case when $6 then to_regclass(coalesce($16::text, $3::text))::oid end, $11, $12, $13, $14, $15) "
           "on conflict (run_id, relation) do update set load_id = excluded.load_id, status = excluded.status, "
           "committed = excluded.committed, size_bytes = excluded.size_bytes, "
           "file_signature = excluded.file_signature, content_fingerprint = excluded.content_fingerprint, "
@@ -103,7 +107,7 @@ void RunStore::record_load(const std::string& run_id, const LoadRecord& load) {
       run_id, load.load_id, load.relation, load.file, load.status, load.committed, load.size_bytes,
       text_or_null(load.file_signature), text_or_null(load.content_fingerprint),
       text_or_null(load.spec_fingerprint), load.rows_read, load.rows_loaded, load.rows_rejected, load.seconds,
-      text_or_null(load.message));
+      text_or_null(load.message), text_or_null(load.built_relation));
   if (load.committed && load.rows_loaded) {
     tx.exec_params("insert into " + quoted_ +
                        ".row_counts (run_id, relation, row_count) values ($1, $2, $3) "
@@ -121,7 +125,7 @@ std::map<std::string, PreviousBuild> RunStore::previous_builds() {
            "n.relation_oid, n.rows_affected, c.row_count from " + quoted_ + ".node_results n join " + quoted_ +
                ".runs r using (run_id) left join " + quoted_ +
                ".row_counts c on c.run_id = n.run_id and c.relation = n.relation "
-               "where r.project = $1 and n.status <> 'skipped' "
+               "where r.project = $1 and n.status <> 'skipped' and " + kPublishedRun + " "
                "order by n.unique_id, n.completed_at desc nulls last, r.started_at desc",
            project_)) {
     PreviousBuild b;
@@ -144,7 +148,7 @@ std::map<std::string, PreviousLoad> RunStore::previous_loads() {
            "select distinct on (l.relation) l.relation, l.run_id, l.load_id, l.file_signature, "
            "l.content_fingerprint, l.spec_fingerprint, l.relation_oid, l.rows_loaded from " + quoted_ +
                ".loads l join " + quoted_ +
-               ".runs r using (run_id) where r.project = $1 and l.committed "
+               ".runs r using (run_id) where r.project = $1 and l.committed and " + kPublishedRun + " "
                "order by l.relation, l.recorded_at desc",
            project_)) {
     PreviousLoad l;
@@ -166,6 +170,10 @@ std::string RunStore::newest_published_as_of() {
                                       ".runs where project = $1 and status = 'success'",
                                   project_);
   return text_of(row[0]);
+}
+
+std::string RunStore::mark_published_sql(const std::string& run_id) const {
+  return "update " + quoted_ + ".runs set published_at = clock_timestamp() where run_id = " + db::quote_literal(run_id);
 }
 
 std::map<std::string, uint32_t> RunStore::relation_oids(const std::vector<std::string>& relations) {

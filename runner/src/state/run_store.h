@@ -29,6 +29,7 @@ struct RunStart {
   std::string dataset_uri;   ///< where the raw files came from (redacted), if loaded
   std::string as_of;         ///< the drop's date (YYYY-MM-DD), if given
   std::string mrun_version;
+  std::string publish;       ///< atomic or per_node; empty for runs that build nothing (load, test)
 };
 
 /// One node's result as recorded.
@@ -45,6 +46,9 @@ struct NodeRecord {
   std::string completed_at;
   std::string fingerprint;    ///< empty: none
   std::string relation;       ///< "schema"."name" built, if any
+  /// Where it was built when not `relation` (its shadow, published later):
+  /// the object id recorded is that relation's, which a publish keeps.
+  std::string built_relation;
   std::optional<int64_t> row_count;  ///< rows in the relation after the node, when known
 };
 
@@ -54,7 +58,10 @@ struct LoadRecord {
   std::string relation;          ///< "schema"."table"
   std::string file;
   std::string status;            ///< loaded, unchanged, failed
-  bool committed = false;        ///< the table the record describes is the published one
+  bool committed = false;        ///< the load committed (in an atomic run: published once the run publishes)
+  /// The staged table, when the load is published later with the run's
+  /// models: the object id recorded is its, which the publish keeps.
+  std::string built_relation;
   std::optional<int64_t> size_bytes;
   std::string file_signature;    ///< size/mtime/inode of a plain file ("" for zip entries)
   std::string content_fingerprint;
@@ -64,8 +71,10 @@ struct LoadRecord {
   std::string message;
 };
 
-/// The latest result of a node that was not skipped: what its relation (or
-/// its test's verdict) last came from. Only success, pass and reused may be
+/// The latest result of a node that was not skipped, in a run whose results
+/// were published (a `publish: atomic` run that did not publish built
+/// nothing anyone reads): what its relation (or its test's verdict) last
+/// came from. Only success, pass and reused may be
 /// reused again; an error leaves the relation of an earlier build, which
 /// the next run rebuilds.
 struct PreviousBuild {
@@ -115,10 +124,14 @@ class RunStore {
 
   /// The latest result of every node of the project that ran, by unique id.
   std::map<std::string, PreviousBuild> previous_builds();
-  /// The last committed load of every raw table, by relation.
+  /// The last published load of every raw table, by relation.
   std::map<std::string, PreviousLoad> previous_loads();
   /// The newest `as_of` among the project's successful runs ("" when none).
   std::string newest_published_as_of();
+
+  /// The statement that marks run `run_id` published, to run in the
+  /// transaction that publishes it (so the mark commits with the swap).
+  std::string mark_published_sql(const std::string& run_id) const;
 
   /// The object id of every relation in `relations` that exists.
   std::map<std::string, uint32_t> relation_oids(const std::vector<std::string>& relations);

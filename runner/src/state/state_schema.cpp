@@ -80,6 +80,14 @@ create table {state}.row_counts (
 );
 create index row_counts_relation on {state}.row_counts (relation);
 )SQL",
+      // 2: write–audit–publish. How each run publishes (atomic: everything at
+      // once when it passed; per_node: each relation as it is built; NULL for
+      // runs before this version, which published per node) and when an
+      // atomic run's publish committed (NULL: it published nothing).
+      R"SQL(
+alter table {state}.runs add column publish text;
+alter table {state}.runs add column published_at timestamptz;
+)SQL",
   };
   return list;
 }

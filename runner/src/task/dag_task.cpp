@@ -19,6 +19,7 @@
 #include "parse/project_parser.h"
 #include "task/load_task.h"
 #include "task/prepared_project.h"
+#include "task/publish_step.h"
 #include "task/reuse_plan.h"
 #include "task/run_args.h"
 #include "task/run_record.h"
@@ -174,14 +175,21 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   std::unique_ptr<exec::RunLock> lock;
   std::unique_ptr<RunRecord>& record = progress.record;
   std::string url = target.url;
+  // `publish: atomic`: build under shadow names, publish at the end (task/publish_step.h).
+  std::optional<project::PublishMode> publish = publish_mode_for(command, config, options);
+  bool atomic = publish == project::PublishMode::Atomic;
+  parse::ShadowRelations shadows;
+  load::StagedLoad staged;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
     record = start_run_record(session, p.context->settings().invocation_id, dag_command_name(command),
-                              run_args(command, options, flags, target, load).dump(), flags.as_of);
+                              run_args(command, options, flags, target, load).dump(), flags.as_of,
+                              publish ? project::publish_mode_name(*publish) : "");
     if (!flags.as_of.empty()) refuse_older_drop(*record, flags);
     drop_unpublished_loads(session, load::loadable_tables(p.parsed.schema_files));
+    if (publish) drop_previous_shadows(url, p.parsed.manifest);
     if (command == DagCommand::Build && !flags.skip_load) {
-      int loaded = load_selected_sources(session, options, p.parsed, *record);
+      int loaded = load_selected_sources(session, options, p.parsed, *record, atomic ? &staged : nullptr);
       load = loaded == kExitOk ? LoadStep::Done : LoadStep::Failed;
       if (loaded != kExitOk) {
         write_run_results({}, 0);
@@ -196,6 +204,10 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
     catalog.load(lock->connection());
   }
   p.context->attach(&p.parsed.manifest, &catalog);
+  if (atomic) {
+    record_staged_sources(staged, shadows);
+    p.context->attach_shadows(&shadows);
+  }
 
   if (compile_only && !flags.inline_sql.empty()) {
     graph::Node inline_node;
@@ -233,7 +245,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   exec::ReusePlan plan = record ? plan_reuse(*record, p.parsed, lock->connection(), reuse) : exec::ReusePlan{};
   exec::DataVersions versions;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       plan, versions};
+                       plan, versions, atomic ? &shadows : nullptr};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;
@@ -247,10 +259,26 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
   if (runs_models) run_operation_hooks(*p.context, config.on_run_start, "on-run-start", lock->connection(), reporter);
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
+  int exit_code = summary.exit_code();
+  if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
+    reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
+                               " test warning(s) count as failures");
+    exit_code = kExitFailed;
+  }
+  bool publish_failed = false;
+  if (atomic) {
+    // Everything the run built, at once, only when it all passed.
+    if (exit_code == kExitOk && !summary.cancelled) {
+      exit_code = publish_run(url, config.publish, *record, &staged, shadows, reporter);
+      publish_failed = exit_code != kExitOk;
+    } else {
+      report_unpublished(&staged, shadows, reporter);
+    }
+  }
   if (runs_models && !summary.cancelled) {
     run_operation_hooks(*p.context, config.on_run_end, "on-run-end", lock->connection(), reporter);
   }
-  reporter.run_finished(summary.counts, summary.elapsed_seconds, summary.cancelled);
+  reporter.run_finished(summary.counts, summary.elapsed_seconds, summary.cancelled, publish_failed);
   reporter.recap(exec::recap_of(summary.results, p.parsed.manifest));
   if (command == DagCommand::Compile) print_single_compiled_node(p.parsed.manifest, summary.results, json);
 
@@ -263,12 +291,6 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   });
   write_run_results(summary.results, summary.elapsed_seconds);
   manifest_written.get();  // rethrows its error
-  int exit_code = summary.exit_code();
-  if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
-    reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
-                               " test warning(s) count as failures");
-    exit_code = kExitFailed;
-  }
   if (record) record->finish(exit_code, summary.cancelled);
   alerts.send_nodes(summary, p.parsed.manifest, exit_code, reporter);
   reporter.flush();

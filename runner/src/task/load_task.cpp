@@ -74,11 +74,14 @@ struct FileCheck {
   }
 
   // The record of a file that was loaded (committed when the whole load was).
-  state::LoadRecord loaded_record(const load::TableLoadResult& t, const load::LoadReport& report) const {
+  // `staged_table`: the table it was staged as, published with the run (else "").
+  state::LoadRecord loaded_record(const load::TableLoadResult& t, const load::LoadReport& report,
+                                  const std::string& staged_table) const {
     state::LoadRecord r = base();
     r.load_id = report.load_id;
     r.status = t.ok ? "loaded" : "failed";
-    r.committed = report.published;
+    r.committed = report.ok();
+    r.built_relation = staged_table;
     r.size_bytes = static_cast<int64_t>(t.bytes);
     r.content_fingerprint = t.content_fingerprint;
     r.rows_read = t.read;
@@ -146,7 +149,7 @@ void drop_unpublished_loads(ProjectSession& session, const std::vector<load::Tab
 }
 
 int run_load_task(ProjectSession& session, const CommonOptions& options, const std::vector<load::TableSpec>& all_tables,
-                  RunRecord& record) {
+                  RunRecord& record, load::StagedLoad* staged) {
   if (all_tables.empty())
     throw ConfigError(SourceLocation{session.project().file}, "no source table declares meta.file: nothing to load");
   LoadInputs in = resolve_load_inputs(session, options);
@@ -184,13 +187,20 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
   load_options.threads = in.threads;
   load_options.progress_bar = terminal;
   load_options.json_log = json;
+  load_options.publish = staged == nullptr;
   load::LoadReport report = load::load_tables(in.url, *dataset, tables, load_options);
+  if (report.staged) {
+    staged->tables = tables;
+    staged->load_id = report.load_id;
+    for (const load::TableLoadResult& t : report.tables) staged->streams.push_back(t.streams);
+  }
   for (size_t i = 0; i < report.tables.size(); ++i) {
     const FileCheck& check = *std::find_if(checks.begin(), checks.end(),
                                            [&](const FileCheck& c) { return c.spec->load.file == tables[i].load.file &&
                                                                             c.spec->identifier == tables[i].identifier &&
                                                                             c.spec->schema == tables[i].schema; });
-    record.load_finished(check.loaded_record(report.tables[i], report));
+    std::string staged_table = report.staged ? staged->new_tables(i).staged_table() : "";
+    record.load_finished(check.loaded_record(report.tables[i], report, staged_table));
   }
   int64_t read = 0, loaded = 0, rejected = 0;
   for (const auto& t : report.tables) {
@@ -204,7 +214,9 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
   std::string rejects_query = "select * from raw.load_rejects where load_id = '" + report.load_id + "'";
   size_t failed = std::count_if(report.tables.begin(), report.tables.end(), [](const auto& t) { return !t.ok; });
   std::string outcome =
-      report.ok() ? "load committed: " + std::to_string(report.tables.size()) + " raw tables replaced in one transaction"
+      report.staged  ? "load staged: " + std::to_string(report.tables.size()) +
+                          " raw tables, published with the run's models when the run passes"
+      : report.ok() ? "load committed: " + std::to_string(report.tables.size()) + " raw tables replaced in one transaction"
                   : (report.interrupted ? "interrupted: the load was cancelled"
                                         : "load failed: " + std::to_string(failed) + " of " +
                                               std::to_string(report.tables.size()) + " files") +
@@ -212,7 +224,7 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
   if (load_options.json_log) {
     nlohmann::ordered_json fields{{"ok", report.ok()},   {"files", report.tables.size()}, {"read", read},
                                   {"loaded", loaded},    {"rejected", rejected},          {"seconds", seconds},
-                                  {"load_id", report.load_id}, {"committed", report.published},
+                                  {"load_id", report.load_id}, {"committed", report.published}, {"staged", report.staged},
                                   {"interrupted", report.interrupted}, {"outcome", outcome}};
     if (rejected > 0) fields["rejects_query"] = rejects_query;
     std::cerr << json_event("load_finished", fields) << "\n";
@@ -231,7 +243,7 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
 // The load step of `mrun build`: every loadable source table on a full
 // build; with --select, only the source tables the selection names.
 int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed,
-                          RunRecord& record) {
+                          RunRecord& record, load::StagedLoad* staged) {
   std::vector<load::TableSpec> tables = load::loadable_tables(parsed.schema_files);
   if (!options.select.empty()) {
     graph::SelectOptions sources_only;
@@ -243,7 +255,7 @@ int load_selected_sources(ProjectSession& session, const CommonOptions& options,
     std::erase_if(tables, [&](const load::TableSpec& t) { return !selected.count({t.source, t.name}); });
   }
   if (tables.empty()) return kExitOk;
-  return run_load_task(session, options, tables, record);
+  return run_load_task(session, options, tables, record, staged);
 }
 
 int load_project_sources(ProjectSession& session, const CommonOptions& options) {

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "load/loader.h"
 #include "load/table_spec.h"
 #include "parse/project_parser.h"
 #include "task/options.h"
@@ -25,8 +26,12 @@ namespace mrun::task {
 /// into a table that is still that load's, is not loaded again: `load
 /// ratings.csv: unchanged since load <id>, skipped`. --no-skip and
 /// --full-refresh load everything. Each file's outcome goes into `record`.
+///
+/// `staged`: the load is not published but staged (load::LoadOptions::publish
+/// false) and what it staged goes there, for the run's publish
+/// (task/publish_step.h); 0 then means every file loaded.
 int run_load_task(ProjectSession& session, const CommonOptions& options, const std::vector<load::TableSpec>& tables,
-                  RunRecord& record);
+                  RunRecord& record, load::StagedLoad* staged = nullptr);
 
 /// `mrun load`: parses the project and loads every source table whose meta
 /// names a file, as a run of its own in the run state. Takes the run lock.
@@ -36,7 +41,7 @@ int load_project_sources(ProjectSession& session, const CommonOptions& options);
 /// --select only the source tables the selection names; 0 when there is
 /// nothing to load.
 int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed,
-                          RunRecord& record);
+                          RunRecord& record, load::StagedLoad* staged = nullptr);
 
 /// Drops what loads that failed or died left staged in the schemas of
 /// `tables`, the project's loadable sources (load/copy/load_sql.h).

@@ -19,6 +19,7 @@ struct CommonOptions {
   bool full_refresh = false;       ///< --full-refresh (also: nothing is reused)
   bool no_skip = false;            ///< --no-skip: load every file and run every node, changed or not
   bool fail_fast = false;          ///< --fail-fast
+  std::string publish;             ///< --publish atomic|per_node (build, run, seed; empty: project.yml's `publish:`)
   bool quiet = false;              ///< -q/--quiet: print only errors and failures
   bool warn_error = false;         ///< --warn-error: a test warning fails the run (exit 1)
   std::string log_format = "text"; ///< --log-format text|json

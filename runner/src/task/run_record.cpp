@@ -24,6 +24,7 @@ state::NodeRecord record_of(const graph::Node& node, const exec::NodeResult& r) 
   n.completed_at = r.completed_at;
   n.fingerprint = r.fingerprint;
   n.relation = r.relation;
+  n.built_relation = r.built_relation;
   if (r.row_count >= 0) n.row_count = r.row_count;
   return n;
 }
@@ -115,7 +116,7 @@ void RunRecord::warn(const std::string& what, const std::exception& e) {
 
 std::unique_ptr<RunRecord> start_run_record(ProjectSession& session, const std::string& run_id,
                                             const std::string& command, const std::string& args_json,
-                                            const std::string& as_of) {
+                                            const std::string& as_of, const std::string& publish) {
   const project::ProjectConfig& project = session.project();
   state::RunStart start;
   start.run_id = run_id;
@@ -126,6 +127,7 @@ std::unique_ptr<RunRecord> start_run_record(ProjectSession& session, const std::
   const project::ConfigValue uri = project.vars["dataset_uri"];
   if (uri.is_scalar()) start.dataset_uri = redact_passwords(uri.text());
   start.as_of = as_of;
+  start.publish = publish;
   start.mrun_version = MRUN_VERSION;
   return std::make_unique<RunRecord>(session.target().url, project.state_schema, start);
 }

@@ -68,9 +68,11 @@ class RunRecord {
 
 /// Opens the run state of `session`'s project (its state-schema) and
 /// records the start of run `run_id` of `command` with `args` (a JSON
-/// object), the dataset_uri var (passwords hidden) and the drop's `as_of`.
+/// object), the dataset_uri var (passwords hidden), the drop's `as_of` and
+/// how it publishes (`publish`: atomic, per_node, or "" for a run that
+/// builds nothing).
 std::unique_ptr<RunRecord> start_run_record(ProjectSession& session, const std::string& run_id,
                                             const std::string& command, const std::string& args_json,
-                                            const std::string& as_of = "");
+                                            const std::string& as_of = "", const std::string& publish = "");
 
 }  // namespace mrun::task

@@ -15,11 +15,19 @@ namespace {
 // The advisory lock (two int4 keys: "mrun", 1) that swaps with dependent views take.
 constexpr const char* kSwapLockSql = "SELECT pg_advisory_xact_lock(1836217710, 1)";
 
-// The relations the load drops: the table and its inheritance children
-// (`table` is a quoted literal of its qualified name).
-std::string roots_sql(const std::string& table) {
-  return "select c.oid from pg_class c where c.oid = to_regclass(" + table +
-         ") union all select i.inhrelid from pg_inherits i where i.inhparent = to_regclass(" + table + ")";
+// The relations a swap drops: the tables and their inheritance children
+// (`tables` is a SQL text[] of their quoted, qualified names).
+std::string roots_sql(const std::string& tables) {
+  std::string given = "(select to_regclass(t) from unnest(" + tables + ") t)";
+  return "select c.oid from pg_class c where c.oid in " + given +
+         " union all select i.inhrelid from pg_inherits i where i.inhparent in " + given;
+}
+
+// A SQL text[] of `tables` (quoted, qualified names).
+std::string text_array(const std::vector<std::string>& tables) {
+  std::string out;
+  for (const std::string& t : tables) out += (out.empty() ? "" : ", ") + db::quote_literal(t);
+  return "array[" + out + "]::text[]";
 }
 
 // Does anything read the table through a rewrite rule (a view)?
@@ -28,6 +36,27 @@ std::string probe_sql(const std::string& table) {
          " where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass"
          " and d.refobjid in (" + roots_sql(table) + ") and r.ev_class <> d.refobjid)";
 }
+
+}  // namespace
+
+std::string comments_and_grants_json_sql() {
+  return "'comment', obj_description(c.oid, 'pg_class'),"
+         " 'column_comments', coalesce((select json_agg("
+         "    json_build_object('column', a.attname, 'comment', d.description)"
+         "    order by a.attnum) from pg_attribute a join pg_description d on d.objoid = c.oid"
+         "    and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum"
+         "    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]'),"
+         " 'owner', pg_get_userbyid(c.relowner),"
+         " 'has_acl', c.relacl is not null,"
+         " 'privileges', coalesce((select json_agg(json_build_object("
+         "    'grantee', case when p.grantee = 0 then '' else pg_get_userbyid(p.grantee) end,"
+         "    'privilege', p.privilege_type, 'column', p.col, 'grantable', p.is_grantable))"
+         "    from (select x.*, '' as col from aclexplode(c.relacl) x"
+         "     union all select x.*, a.attname from pg_attribute a, aclexplode(a.attacl) x"
+         "     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) p), '[]')";
+}
+
+namespace {
 
 // One JSON array of the dependent views, in dependency order. A view's rule
 // (pg_rewrite) depends on every relation its query reads; `tree` follows
@@ -54,20 +83,7 @@ std::string capture_sql(const std::string& table) {
          "  'definition', pg_get_viewdef(c.oid),"
          "  'options', coalesce(c.reloptions, '{}'),"
          "  'tablespace', coalesce((select s.spcname from pg_tablespace s where s.oid = c.reltablespace), ''),"
-         "  'comment', obj_description(c.oid, 'pg_class'),"
-         "  'column_comments', coalesce((select json_agg("
-         "    json_build_object('column', a.attname, 'comment', d.description)"
-         "    order by a.attnum) from pg_attribute a join pg_description d on d.objoid = c.oid"
-         "    and d.classoid = 'pg_class'::regclass and d.objsubid = a.attnum"
-         "    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]'),"
-         "  'owner', pg_get_userbyid(c.relowner),"
-         "  'has_acl', c.relacl is not null,"
-         "  'privileges', coalesce((select json_agg(json_build_object("
-         "    'grantee', case when p.grantee = 0 then '' else pg_get_userbyid(p.grantee) end,"
-         "    'privilege', p.privilege_type, 'column', p.col, 'grantable', p.is_grantable))"
-         "    from (select x.*, '' as col from aclexplode(c.relacl) x"
-         "     union all select x.*, a.attname from pg_attribute a, aclexplode(a.attacl) x"
-         "     where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) p), '[]'),"
+         "  " + comments_and_grants_json_sql() + ","
          "  'attached', coalesce((select json_agg(s.def) from ("
          "    select pg_get_indexdef(i.indexrelid) as def from pg_index i where i.indrelid = c.oid"
          "    union all select pg_get_triggerdef(g.oid) from pg_trigger g"
@@ -97,15 +113,7 @@ DependentView view_from_json(const nlohmann::json& j) {
   v.definition = without_final_semicolon(j.at("definition").get<std::string>());
   v.options = j.at("options").get<std::vector<std::string>>();
   v.tablespace = j.at("tablespace").get<std::string>();
-  v.has_comment = !j.at("comment").is_null();
-  if (v.has_comment) v.comment = j.at("comment").get<std::string>();
-  for (const auto& c : j.at("column_comments"))
-    v.column_comments.push_back({c.at("column").get<std::string>(), c.at("comment").get<std::string>()});
-  v.owner = j.at("owner").get<std::string>();
-  v.has_acl = j.at("has_acl").get<bool>();
-  for (const auto& p : j.at("privileges"))
-    v.privileges.push_back({p.at("grantee").get<std::string>(), p.at("privilege").get<std::string>(),
-                            p.at("column").get<std::string>(), p.at("grantable").get<bool>()});
+  v.access = comments_and_grants_of(j);
   for (const auto& a : j.at("attached")) v.attached.push_back(a.get<std::string>());
   v.reads = j.at("reads").get<std::vector<uint32_t>>();
   return v;
@@ -120,16 +128,57 @@ std::string describe(const DependentView& v) {
 
 std::vector<DependentView> capture_dependent_views(PgConnection& connection, const std::string& schema,
                                                    const std::string& table) {
-  std::string qualified = db::qualified_name(schema, table);
-  std::string literal = db::quote_literal(qualified);
-  if (connection.query_value(probe_sql(literal)) != "t") return {};
+  return capture_dependent_views(connection, std::vector<std::string>{db::qualified_name(schema, table)});
+}
+
+std::vector<DependentView> capture_dependent_views(PgConnection& connection, const std::vector<std::string>& tables) {
+  std::string array = text_array(tables);
+  if (connection.query_value(probe_sql(array)) != "t") return {};
   connection.exec(kSwapLockSql);
-  // Nobody creates a view over the table between this capture and the drop.
-  connection.exec("LOCK TABLE " + qualified + " IN ACCESS EXCLUSIVE MODE");
-  nlohmann::json all = nlohmann::json::parse(connection.query_value(capture_sql(literal)));
+  // Nobody creates a view over the tables between this capture and the drop.
+  std::string existing = connection.query_value(
+      "select string_agg(format('%I.%I', n.nspname, c.relname), ', ') from pg_class c"
+      " join pg_namespace n on n.oid = c.relnamespace where c.oid in (select to_regclass(t) from unnest(" + array +
+      ") t)");
+  connection.exec("LOCK TABLE " + existing + " IN ACCESS EXCLUSIVE MODE");
+  nlohmann::json all = nlohmann::json::parse(connection.query_value(capture_sql(array)));
   std::vector<DependentView> views;
   for (const auto& j : all) views.push_back(view_from_json(j));
   return views;
+}
+
+CommentsAndGrants comments_and_grants_of(const nlohmann::json& j) {
+  CommentsAndGrants a;
+  a.has_comment = !j.at("comment").is_null();
+  if (a.has_comment) a.comment = j.at("comment").get<std::string>();
+  for (const auto& c : j.at("column_comments"))
+    a.column_comments.push_back({c.at("column").get<std::string>(), c.at("comment").get<std::string>()});
+  a.owner = j.at("owner").get<std::string>();
+  a.has_acl = j.at("has_acl").get<bool>();
+  for (const auto& p : j.at("privileges"))
+    a.privileges.push_back({p.at("grantee").get<std::string>(), p.at("privilege").get<std::string>(),
+                            p.at("column").get<std::string>(), p.at("grantable").get<bool>()});
+  return a;
+}
+
+std::string comments_sql(const std::string& kind, const std::string& name, const CommentsAndGrants& a) {
+  std::string sql;
+  if (a.has_comment) sql += "COMMENT ON " + kind + name + " IS " + db::quote_literal(a.comment) + ";\n";
+  for (const ColumnComment& c : a.column_comments)
+    sql += "COMMENT ON COLUMN " + name + "." + db::quote_identifier(c.column) + " IS " + db::quote_literal(c.comment) +
+           ";\n";
+  return sql;
+}
+
+std::string grants_sql(const std::string& name, const CommentsAndGrants& a) {
+  std::string sql;
+  for (const ViewPrivilege& p : a.privileges) {
+    sql += "GRANT " + p.privilege;
+    if (!p.column.empty()) sql += " (" + db::quote_identifier(p.column) + ")";
+    sql += " ON " + name + " TO " + (p.grantee.empty() ? "PUBLIC" : db::quote_identifier(p.grantee));
+    sql += p.grantable ? " WITH GRANT OPTION;\n" : ";\n";
+  }
+  return sql;
 }
 
 std::string recreate_view_sql(const DependentView& v) {
@@ -148,20 +197,12 @@ std::string recreate_view_sql(const DependentView& v) {
   }
   if (v.materialized && !v.tablespace.empty()) sql += " TABLESPACE " + db::quote_identifier(v.tablespace);
   sql += " AS " + v.definition + (v.materialized ? " WITH DATA" : "") + ";\n";
-  sql += "ALTER " + kind + name + " OWNER TO " + db::quote_identifier(v.owner) + ";\n";
-  if (v.has_comment) sql += "COMMENT ON " + kind + name + " IS " + db::quote_literal(v.comment) + ";\n";
-  for (const ColumnComment& c : v.column_comments)
-    sql += "COMMENT ON COLUMN " + name + "." + db::quote_identifier(c.column) + " IS " + db::quote_literal(c.comment) +
-           ";\n";
+  sql += "ALTER " + kind + name + " OWNER TO " + db::quote_identifier(v.access.owner) + ";\n";
+  sql += comments_sql(kind, name, v.access);
   // A NULL acl means the owner's default privileges, which the new view has.
   // Otherwise the captured list is complete, the owner's own entry included.
-  if (v.has_acl) sql += "REVOKE ALL ON " + name + " FROM " + db::quote_identifier(v.owner) + ";\n";
-  for (const ViewPrivilege& p : v.privileges) {
-    sql += "GRANT " + p.privilege;
-    if (!p.column.empty()) sql += " (" + db::quote_identifier(p.column) + ")";
-    sql += " ON " + name + " TO " + (p.grantee.empty() ? "PUBLIC" : db::quote_identifier(p.grantee));
-    sql += p.grantable ? " WITH GRANT OPTION;\n" : ";\n";
-  }
+  if (v.access.has_acl) sql += "REVOKE ALL ON " + name + " FROM " + db::quote_identifier(v.access.owner) + ";\n";
+  sql += grants_sql(name, v.access);
   for (const std::string& statement : v.attached) sql += without_final_semicolon(statement) + ";\n";
   return sql;
 }

@@ -28,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "load/copy/pg_copy.h"
 
 namespace mrun::load {
@@ -46,6 +48,16 @@ struct ColumnComment {
   std::string comment;  ///< its comment
 };
 
+/// The comments, owner and privileges of a relation, as captured.
+struct CommentsAndGrants {
+  bool has_comment = false;          ///< the relation has a comment
+  std::string comment;               ///< the comment on the relation
+  std::vector<ColumnComment> column_comments;  ///< comments on its columns
+  std::string owner;                 ///< owning role
+  bool has_acl = false;              ///< privileges were granted or revoked (relacl not NULL)
+  std::vector<ViewPrivilege> privileges;  ///< every privilege, the owner's included
+};
+
 /// A view or materialized view over a raw table, as captured before the
 /// drop: what it takes to recreate it.
 struct DependentView {
@@ -56,12 +68,7 @@ struct DependentView {
   std::string definition;            ///< its query (pg_get_viewdef, without the final ';')
   std::vector<std::string> options;  ///< reloptions as "name=value"
   std::string tablespace;            ///< of a materialized view; empty for the default
-  bool has_comment = false;          ///< the view has a comment
-  std::string comment;               ///< the comment on the view
-  std::vector<ColumnComment> column_comments;  ///< comments on its columns
-  std::string owner;                 ///< owning role
-  bool has_acl = false;              ///< privileges were granted or revoked (relacl not NULL)
-  std::vector<ViewPrivilege> privileges;  ///< every privilege, the owner's included
+  CommentsAndGrants access;          ///< its comments, owner and privileges
   std::vector<std::string> attached; ///< CREATE statements of its indexes, triggers and rules
   std::vector<uint32_t> reads;       ///< oids of the captured views it reads (recreated before it)
 };
@@ -77,6 +84,25 @@ struct DependentView {
 /// tables and views. Throws RunError.
 std::vector<DependentView> capture_dependent_views(PgConnection& connection, const std::string& schema,
                                                    const std::string& table);
+
+/// The same for several tables at once (quoted, qualified names; those that
+/// do not exist are left out): every view over any of them, once, in an
+/// order where every view comes after the views it reads.
+std::vector<DependentView> capture_dependent_views(PgConnection& connection, const std::vector<std::string>& tables);
+
+/// The fields of a JSON object that describe the comments, owner and
+/// privileges of the relation `pg_class c` (for json_build_object).
+std::string comments_and_grants_json_sql();
+
+/// Those fields, read back.
+CommentsAndGrants comments_and_grants_of(const nlohmann::json& object);
+
+/// COMMENT ON statements that put `access`'s comments on `kind` ("VIEW ",
+/// "TABLE ") `name` (quoted, qualified).
+std::string comments_sql(const std::string& kind, const std::string& name, const CommentsAndGrants& access);
+
+/// GRANT statements that give what `access` lists on `name`.
+std::string grants_sql(const std::string& name, const CommentsAndGrants& access);
 
 /// The statements that create `view` again (with options, owner, comments,
 /// privileges and attached objects).

@@ -52,9 +52,9 @@ std::string NewTables::create_sql(int k) const {
   return sql;
 }
 
-std::string NewTables::staged_table() const {
-  return streams == 1 ? stream_table(0) : db::qualified_name(spec.schema, new_name(*this));
-}
+std::string NewTables::staged_table() const { return db::qualified_name(spec.schema, staged_identifier()); }
+
+std::string NewTables::staged_identifier() const { return new_name(*this); }
 
 std::string NewTables::stage_sql() const {
   std::string sql;

@@ -42,6 +42,8 @@ struct NewTables {
   /// Quoted, qualified name of the table that replaces the old one: the
   /// single stream's table, or the parent of the children.
   std::string staged_table() const;
+  /// Its name (in spec.schema), unquoted.
+  std::string staged_identifier() const;
   /// The statements that make the staged table, in the main connection's
   /// transaction once every stream's table holds its rows and _load_id and
   /// the other streams committed: for several streams the parent, with the

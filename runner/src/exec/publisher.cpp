@@ -1,0 +1,145 @@
+#include "exec/publisher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <thread>
+
+#include "db/pg_connection.h"
+#include "db/quote.h"
+#include "load/copy/dependent_views.h"
+#include "load/copy/kept_attributes.h"
+#include "util/error.h"
+
+namespace mrun::exec {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kLockNotAvailable = "55P03";
+constexpr double kMaxBackoffSeconds = 30;
+
+// A failed attempt: what failed, and whether it was a lock not granted in time.
+struct AttemptFailed : RunError {
+  AttemptFailed(const std::string& message, bool lock) : RunError(message), lock_timeout(lock) {}
+  bool lock_timeout;
+};
+
+// Runs `sql`, or throws AttemptFailed naming `what`.
+void step(db::PgConnection& connection, const std::string& sql, const std::string& what) {
+  std::string error = connection.try_exec(sql);
+  if (!error.empty()) throw AttemptFailed(what + ": " + error, connection.last_sqlstate() == kLockNotAvailable);
+}
+
+// DROP ... CASCADE of `relation` as whatever kind it is now ("" when it does not exist).
+std::string drop_sql(db::PgConnection& connection, const std::string& relation) {
+  std::string kind =
+      connection.query_value("select relkind from pg_class where oid = to_regclass(" + db::quote_literal(relation) + ")");
+  if (kind.empty()) return "";
+  std::string keyword = kind == "v" ? "VIEW" : kind == "m" ? "MATERIALIZED VIEW" : kind == "f" ? "FOREIGN TABLE" : "TABLE";
+  return "DROP " + keyword + " " + relation + " CASCADE";
+}
+
+// The published names of what `request` replaces.
+std::vector<std::string> replaced_relations(const PublishRequest& request) {
+  std::vector<std::string> names;
+  if (request.raw)
+    for (const load::TableSpec& t : request.raw->tables) names.push_back(db::qualified_name(t.schema, t.identifier));
+  for (const parse::ShadowRelation& b : request.built) names.push_back(b.published.quoted());
+  return names;
+}
+
+// One publish transaction; returns its warnings. Throws AttemptFailed (or
+// RunError from a capture) after which the caller rolls back.
+std::vector<std::string> attempt(db::PgConnection& connection, const PublishRequest& request) {
+  step(connection, "BEGIN", "starting the publish");
+  long timeout_ms = std::max(1L, std::lround(request.lock_timeout_seconds * 1000));
+  step(connection, "SET LOCAL lock_timeout = " + std::to_string(timeout_ms), "setting lock_timeout");
+  std::vector<std::string> replaced = replaced_relations(request);
+  std::set<std::string> replaced_set(replaced.begin(), replaced.end());
+  // The views the run built replace theirs; the others are kept.
+  std::vector<load::DependentView> views = load::capture_dependent_views(connection, replaced);
+  std::erase_if(views, [&](const load::DependentView& v) {
+    return replaced_set.count(db::qualified_name(v.schema, v.name)) > 0;
+  });
+  std::vector<load::KeptAttributes> kept = load::capture_kept_attributes(connection, replaced);
+  std::set<std::string> schemas;
+  for (const parse::ShadowRelation& b : request.built) schemas.insert(b.published.schema);
+  for (const std::string& schema : schemas)
+    step(connection, "CREATE SCHEMA IF NOT EXISTS " + db::quote_identifier(schema), "creating schema " + schema);
+  if (request.raw) {
+    for (size_t i = 0; i < request.raw->tables.size(); ++i) {
+      const load::TableSpec& t = request.raw->tables[i];
+      step(connection, request.raw->new_tables(i).swap_sql(), "replacing " + t.schema + "." + t.identifier);
+    }
+  }
+  for (const parse::ShadowRelation& b : request.built) {
+    std::string what = "replacing " + b.published.schema + "." + b.published.identifier;
+    std::string drop = drop_sql(connection, b.published.quoted());
+    if (!drop.empty()) step(connection, drop, what);
+    step(connection, std::string("ALTER ") + (b.view ? "VIEW " : "TABLE ") + b.shadow.quoted() + " SET SCHEMA " +
+                         db::quote_identifier(b.published.schema),
+         what);
+  }
+  std::vector<std::string> warnings = load::restore_kept_attributes(connection, kept);
+  for (std::string& w : load::recreate_dependent_views(connection, views, "a relation this run replaced"))
+    warnings.push_back(std::move(w));
+  for (const std::string& sql : request.also_in_transaction) step(connection, sql, "recording the publish");
+  step(connection, "COMMIT", "committing the publish");
+  return warnings;
+}
+
+}  // namespace
+
+PublishOutcome publish_relations(const PublishRequest& request) {
+  PublishOutcome outcome;
+  db::PgConnection connection(request.url);
+  auto started = Clock::now();
+  double backoff = 1;
+  int attempts = std::max(request.attempts, 1);
+  for (int n = 1; n <= attempts; ++n) {
+    outcome.attempts = n;
+    bool lock_timeout = false;
+    try {
+      outcome.warnings = attempt(connection, request);
+      outcome.published = true;
+      outcome.error.clear();
+      break;
+    } catch (const AttemptFailed& e) {
+      outcome.error = e.what();
+      lock_timeout = e.lock_timeout;
+    } catch (const RunError& e) {  // a capture's query
+      outcome.error = e.what();
+      lock_timeout = connection.last_sqlstate() == kLockNotAvailable;
+    }
+    if (connection.lost()) throw RunError("publishing: the connection was lost: " + outcome.error);
+    connection.try_exec("ROLLBACK");
+    if (!lock_timeout) break;
+    if (n == attempts) {
+      outcome.error = "gave up after " + std::to_string(attempts) + " attempts, each waiting at most " +
+                      std::to_string(request.lock_timeout_seconds).substr(0, 4) + " s for its locks: " + outcome.error;
+      break;
+    }
+    if (request.on_retry)
+      request.on_retry("publish attempt " + std::to_string(n) + " of " + std::to_string(attempts) +
+                       " waited too long for a lock (" + outcome.error + "); readers go on, retrying in " +
+                       std::to_string(static_cast<int>(backoff)) + " s");
+    std::this_thread::sleep_for(std::chrono::duration<double>(backoff));
+    backoff = std::min(backoff * 2, kMaxBackoffSeconds);
+  }
+  outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return outcome;
+}
+
+void drop_shadow_schemas(const std::string& url, const std::vector<std::string>& schemas) {
+  if (schemas.empty()) return;
+  db::PgConnection connection(url);
+  std::string names;
+  for (const std::string& schema : schemas)
+    names += (names.empty() ? "" : ", ") + db::quote_identifier(parse::shadow_schema(schema));
+  connection.exec("DROP SCHEMA IF EXISTS " + names + " CASCADE");
+}
+
+}  // namespace mrun::exec
