@@ -1,5 +1,6 @@
-// `mrun show MODEL [--limit N]`: the first rows of a built model, as an
-// aligned table (like dbt show), to look at results without psql.
+// `mrun show MODEL [--limit N] [--unpublished]`: the first rows of a built
+// model, as an aligned table (like dbt show), to look at results without
+// psql; --unpublished: of its shadow that a run which did not publish left.
 #include <algorithm>
 #include <iostream>
 
@@ -41,12 +42,15 @@ void print_table(std::ostream& out, const pqxx::result& rows) {
 void register_show_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
   static std::string model;
   static int limit = 10;
+  static bool unpublished = false;
   auto* show = app.add_subcommand("show", "Print the first rows of a built model, seed or source table");
   show->add_option("model", model, "Model (or seed, or source table) name")->required();
   show->add_option("-l,--limit", limit, "Rows to print")->capture_default_str()->check(CLI::Range(0, 1000000));
+  show->add_flag("--unpublished", unpublished,
+                 "Show what the last run built but did not publish (its shadow, kept until the next run)");
   show->callback([&options, exit_code] {
     task::ProjectSession session(options);
-    std::string relation = task::relation_of_node(session, options, model);
+    std::string relation = task::relation_of_node(session, options, model, unpublished);
     auto conn = db::connect(session.target().url);
     pqxx::nontransaction tx(*conn);
     std::cout << relation << "\n";

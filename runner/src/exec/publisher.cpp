@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -19,6 +20,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kLockNotAvailable = "55P03";
+constexpr const char* kDeadlockDetected = "40P01";
+
+// A lock not granted in time, or a deadlock with a reader's transaction
+// (which the server broke by cancelling the publish): worth another attempt.
+bool waited_for_lock(const std::string& sqlstate) { return sqlstate == kLockNotAvailable || sqlstate == kDeadlockDetected; }
 constexpr double kMaxBackoffSeconds = 30;
 
 // A failed attempt: what failed, and whether it was a lock not granted in time.
@@ -30,7 +36,7 @@ struct AttemptFailed : RunError {
 // Runs `sql`, or throws AttemptFailed naming `what`.
 void step(db::PgConnection& connection, const std::string& sql, const std::string& what) {
   std::string error = connection.try_exec(sql);
-  if (!error.empty()) throw AttemptFailed(what + ": " + error, connection.last_sqlstate() == kLockNotAvailable);
+  if (!error.empty()) throw AttemptFailed(what + ": " + error, waited_for_lock(connection.last_sqlstate()));
 }
 
 // DROP ... CASCADE of `relation` as whatever kind it is now ("" when it does not exist).
@@ -51,16 +57,48 @@ std::vector<std::string> replaced_relations(const PublishRequest& request) {
   return names;
 }
 
+constexpr auto kLockPollInterval = std::chrono::milliseconds(20);
+
+// Begins the publish transaction and takes every lock it needs: the
+// relations it replaces and the views over them. Each LOCK is NOWAIT: the
+// publish never waits in a lock queue, where it would hold up every reader
+// who comes after it, and never holds a lock while it waits for another
+// (which a reader's transaction could deadlock with). While a reader holds
+// one, it rolls back and polls again, until `lock_timeout_seconds` have
+// passed: then AttemptFailed (a lock). Returns the views to keep (captured
+// in the transaction, which is left open).
+std::vector<load::DependentView> begin_locked(db::PgConnection& connection, const PublishRequest& request,
+                                              const std::vector<std::string>& replaced) {
+  auto deadline = Clock::now() + std::chrono::duration<double>(request.lock_timeout_seconds);
+  long timeout_ms = std::max(1L, std::lround(request.lock_timeout_seconds * 1000));
+  for (;;) {
+    step(connection, "BEGIN", "starting the publish");
+    try {
+      // A lock this does not foresee (a rule, a child table) waits at most this long.
+      step(connection, "SET LOCAL lock_timeout = " + std::to_string(timeout_ms), "setting lock_timeout");
+      std::string tables = load::existing_relations(connection, replaced);
+      if (!tables.empty()) step(connection, "LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE NOWAIT", "publish");
+      std::vector<load::DependentView> views = load::capture_dependent_views(connection, replaced);
+      std::vector<std::string> view_names;
+      for (const load::DependentView& v : views) view_names.push_back(db::qualified_name(v.schema, v.name));
+      std::string listed = load::existing_relations(connection, view_names);
+      if (!listed.empty()) step(connection, "LOCK TABLE " + listed + " IN ACCESS EXCLUSIVE MODE NOWAIT", "publish");
+      return views;
+    } catch (const AttemptFailed& e) {
+      if (!e.lock_timeout || Clock::now() >= deadline) throw;
+    }
+    connection.try_exec("ROLLBACK");
+    std::this_thread::sleep_for(kLockPollInterval);
+  }
+}
+
 // One publish transaction; returns its warnings. Throws AttemptFailed (or
 // RunError from a capture) after which the caller rolls back.
 std::vector<std::string> attempt(db::PgConnection& connection, const PublishRequest& request) {
-  step(connection, "BEGIN", "starting the publish");
-  long timeout_ms = std::max(1L, std::lround(request.lock_timeout_seconds * 1000));
-  step(connection, "SET LOCAL lock_timeout = " + std::to_string(timeout_ms), "setting lock_timeout");
   std::vector<std::string> replaced = replaced_relations(request);
   std::set<std::string> replaced_set(replaced.begin(), replaced.end());
+  std::vector<load::DependentView> views = begin_locked(connection, request, replaced);
   // The views the run built replace theirs; the others are kept.
-  std::vector<load::DependentView> views = load::capture_dependent_views(connection, replaced);
   std::erase_if(views, [&](const load::DependentView& v) {
     return replaced_set.count(db::qualified_name(v.schema, v.name)) > 0;
   });
@@ -112,14 +150,16 @@ PublishOutcome publish_relations(const PublishRequest& request) {
       lock_timeout = e.lock_timeout;
     } catch (const RunError& e) {  // a capture's query
       outcome.error = e.what();
-      lock_timeout = connection.last_sqlstate() == kLockNotAvailable;
+      lock_timeout = waited_for_lock(connection.last_sqlstate());
     }
     if (connection.lost()) throw RunError("publishing: the connection was lost: " + outcome.error);
     connection.try_exec("ROLLBACK");
     if (!lock_timeout) break;
     if (n == attempts) {
-      outcome.error = "gave up after " + std::to_string(attempts) + " attempts, each waiting at most " +
-                      std::to_string(request.lock_timeout_seconds).substr(0, 4) + " s for its locks: " + outcome.error;
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", request.lock_timeout_seconds);
+      outcome.error = "gave up after " + std::to_string(attempts) + " attempts, each waiting at most " + seconds +
+                      " s for its locks: " + outcome.error;
       break;
     }
     if (request.on_retry)

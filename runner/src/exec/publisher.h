@@ -15,13 +15,17 @@
 // published mark). Readers see the whole previous state until the commit and
 // the whole new one after it.
 //
-// Locks: dropping a relation needs an ACCESS EXCLUSIVE lock, and while a
-// publish waits for one, every new reader of that relation waits behind it.
-// So each attempt sets lock_timeout: when a lock is not granted within it
-// (a long query reads a mart), the attempt rolls back, readers go on, and the
-// publish backs off (1 s, 2 s, 4 s, ... at most 30 s) and tries again. After
-// the last attempt it gives up: nothing is published, the shadow relations
-// stay, and the run fails (exit 1) saying which lock it waited for.
+// Locks: dropping a relation needs an ACCESS EXCLUSIVE lock, and a publish
+// that waited in the lock queue for one would hold up every new reader of
+// that relation behind it (and could deadlock with a reader's transaction).
+// So an attempt takes its locks with NOWAIT, all of them before any change:
+// while a reader holds one, it rolls back and polls again every 20 ms, for
+// at most lock_timeout_seconds (readers are never queued behind it; once it
+// holds every lock, new readers wait only for the swap itself). When the
+// time is up (a long query reads a mart), the attempt fails, the publish
+// backs off (1 s, 2 s, 4 s, ... at most 30 s) and tries again. After the last
+// attempt it gives up: nothing is published, the shadow relations stay, and
+// the run fails (exit 1) naming the relation it could not lock.
 #pragma once
 
 #include <functional>
@@ -39,7 +43,7 @@ struct PublishRequest {
   const load::StagedLoad* raw = nullptr;         ///< raw tables the load staged (none: nullptr)
   std::vector<parse::ShadowRelation> built;      ///< relations built under shadow names, parents first
   std::vector<std::string> also_in_transaction;  ///< statements to commit with the swap
-  double lock_timeout_seconds = 5;               ///< per lock, per attempt
+  double lock_timeout_seconds = 5;               ///< how long an attempt polls for its locks
   int attempts = 4;                              ///< attempts before giving up
   /// Told about each attempt that failed on a lock and will be retried.
   std::function<void(const std::string&)> on_retry;

@@ -179,7 +179,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   std::optional<project::PublishMode> publish = publish_mode_for(command, config, options);
   bool atomic = publish == project::PublishMode::Atomic;
   parse::ShadowRelations shadows;
-  load::StagedLoad staged;
+  StagedSources staged;
   if (!compile_only) {
     lock = std::make_unique<exec::RunLock>(url, config.name);
     record = start_run_record(session, p.context->settings().invocation_id, dag_command_name(command),
@@ -205,7 +205,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   }
   p.context->attach(&p.parsed.manifest, &catalog);
   if (atomic) {
-    record_staged_sources(staged, shadows);
+    record_staged_sources(staged.load, shadows);
     p.context->attach_shadows(&shadows);
   }
 
@@ -242,7 +242,8 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   exec::SchemaRegistry schemas;
   // `mrun test` runs its tests; build, run and seed reuse what did not change.
   bool reuse = command != DagCommand::Test && !options.no_skip && !options.full_refresh;
-  exec::ReusePlan plan = record ? plan_reuse(*record, p.parsed, lock->connection(), reuse) : exec::ReusePlan{};
+  exec::ReusePlan plan =
+      record ? plan_reuse(*record, p.parsed, lock->connection(), reuse, staged.versions) : exec::ReusePlan{};
   exec::DataVersions versions;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
                        plan, versions, atomic ? &shadows : nullptr};
@@ -269,10 +270,10 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   if (atomic) {
     // Everything the run built, at once, only when it all passed.
     if (exit_code == kExitOk && !summary.cancelled) {
-      exit_code = publish_run(url, config.publish, *record, &staged, shadows, reporter);
+      exit_code = publish_run(url, config.publish, *record, &staged.load, shadows, reporter);
       publish_failed = exit_code != kExitOk;
     } else {
-      report_unpublished(&staged, shadows, reporter);
+      report_unpublished(&staged.load, shadows, reporter);
     }
   }
   if (runs_models && !summary.cancelled) {

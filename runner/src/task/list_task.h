@@ -15,7 +15,10 @@ int list_nodes(ProjectSession& session, const CommonOptions& options, const std:
                const std::vector<std::string>& resource_types);
 
 /// The quoted relation ("schema"."name") that model, seed or source table
-/// `name` builds or reads. Throws ConfigError when no node has that name.
-std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name);
+/// `name` builds or reads; `unpublished`: the shadow a run that did not
+/// publish left of a model or seed (parse/shadow_relations.h). Throws
+/// ConfigError when no node has that name.
+std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name,
+                             bool unpublished = false);
 
 }  // namespace mrun::task

@@ -18,6 +18,7 @@
 #include "load/copy/load_sql.h"
 #include "load/loader.h"
 #include "task/prepared_project.h"
+#include "task/reuse_plan.h"
 #include "util/error.h"
 #include "util/interrupt.h"
 #include "util/json_event.h"
@@ -149,7 +150,7 @@ void drop_unpublished_loads(ProjectSession& session, const std::vector<load::Tab
 }
 
 int run_load_task(ProjectSession& session, const CommonOptions& options, const std::vector<load::TableSpec>& all_tables,
-                  RunRecord& record, load::StagedLoad* staged) {
+                  RunRecord& record, StagedSources* staged) {
   if (all_tables.empty())
     throw ConfigError(SourceLocation{session.project().file}, "no source table declares meta.file: nothing to load");
   LoadInputs in = resolve_load_inputs(session, options);
@@ -190,16 +191,19 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
   load_options.publish = staged == nullptr;
   load::LoadReport report = load::load_tables(in.url, *dataset, tables, load_options);
   if (report.staged) {
-    staged->tables = tables;
-    staged->load_id = report.load_id;
-    for (const load::TableLoadResult& t : report.tables) staged->streams.push_back(t.streams);
+    staged->load.tables = tables;
+    staged->load.load_id = report.load_id;
+    for (const load::TableLoadResult& t : report.tables) staged->load.streams.push_back(t.streams);
   }
   for (size_t i = 0; i < report.tables.size(); ++i) {
     const FileCheck& check = *std::find_if(checks.begin(), checks.end(),
                                            [&](const FileCheck& c) { return c.spec->load.file == tables[i].load.file &&
                                                                             c.spec->identifier == tables[i].identifier &&
                                                                             c.spec->schema == tables[i].schema; });
-    std::string staged_table = report.staged ? staged->new_tables(i).staged_table() : "";
+    std::string staged_table = report.staged ? staged->load.new_tables(i).staged_table() : "";
+    if (report.staged)
+      staged->versions[check.relation] =
+          loaded_source_version(report.tables[i].content_fingerprint, check.spec_fingerprint);
     record.load_finished(check.loaded_record(report.tables[i], report, staged_table));
   }
   int64_t read = 0, loaded = 0, rejected = 0;
@@ -243,7 +247,7 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
 // The load step of `mrun build`: every loadable source table on a full
 // build; with --select, only the source tables the selection names.
 int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed,
-                          RunRecord& record, load::StagedLoad* staged) {
+                          RunRecord& record, StagedSources* staged) {
   std::vector<load::TableSpec> tables = load::loadable_tables(parsed.schema_files);
   if (!options.select.empty()) {
     graph::SelectOptions sources_only;

@@ -4,6 +4,8 @@
 // Every function here expects the caller to hold the run lock.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "load/loader.h"
@@ -14,6 +16,14 @@
 #include "task/run_record.h"
 
 namespace mrun::task {
+
+/// What the load of a `publish: atomic` build staged: the tables its publish
+/// swaps in (task/publish_step.h), and the data version of each
+/// (task/reuse_plan.h), which the run's fingerprints use before the publish.
+struct StagedSources {
+  load::StagedLoad load;
+  std::map<std::string, std::string> versions;  ///< by relation ("schema"."table")
+};
 
 /// Loads `tables` from the dataset_uri var: 0 when the load was committed
 /// (or nothing needed loading), 1 otherwise (what failed is printed);
@@ -28,10 +38,9 @@ namespace mrun::task {
 /// --full-refresh load everything. Each file's outcome goes into `record`.
 ///
 /// `staged`: the load is not published but staged (load::LoadOptions::publish
-/// false) and what it staged goes there, for the run's publish
-/// (task/publish_step.h); 0 then means every file loaded.
+/// false) and what it staged goes there; 0 then means every file loaded.
 int run_load_task(ProjectSession& session, const CommonOptions& options, const std::vector<load::TableSpec>& tables,
-                  RunRecord& record, load::StagedLoad* staged = nullptr);
+                  RunRecord& record, StagedSources* staged = nullptr);
 
 /// `mrun load`: parses the project and loads every source table whose meta
 /// names a file, as a run of its own in the run state. Takes the run lock.
@@ -41,7 +50,7 @@ int load_project_sources(ProjectSession& session, const CommonOptions& options);
 /// --select only the source tables the selection names; 0 when there is
 /// nothing to load.
 int load_selected_sources(ProjectSession& session, const CommonOptions& options, const parse::ParsedProject& parsed,
-                          RunRecord& record, load::StagedLoad* staged = nullptr);
+                          RunRecord& record, StagedSources* staged = nullptr);
 
 /// Drops what loads that failed or died left staged in the schemas of
 /// `tables`, the project's loadable sources (load/copy/load_sql.h).

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "task/dag_task.h"
+#include "task/publish_step.h"
 #include "task/prepared_project.h"
 #include "task/project_session.h"
 #include "task/run_args.h"
@@ -95,10 +96,17 @@ int run_retry_task(const CommonOptions& options) {
   if (options.threads <= 0) retry.threads = last.options.threads;
   bool named_target = last.target != kEnvTargetName && last.target != kEmbeddedTargetName;
   if (options.target.empty() && named_target) retry.target = last.target;
+  retry.publish = last.options.publish;
   DagFlags flags = last.flags;
-  if (whole) {
-    std::string why = last.load_failed ? "its load failed" : "it stopped on an error";
-    announce(options, "retry", fields, "retrying " + last_run + " whole: " + why + ", so no node ran");
+  // An atomic run that failed published nothing: what succeeded in it must
+  // be built again, with the rest (what its last publish did not change is reused).
+  bool unpublished = !whole && publish_mode_for(last.command, project::load_project_config(options.project_dir),
+                                                retry) == project::PublishMode::Atomic;
+  if (whole || unpublished) {
+    std::string why = last.load_failed   ? "its load failed, so no node ran"
+                      : unpublished      ? "it published nothing (publish: atomic), so what succeeded is built again"
+                                         : "it stopped on an error, so no node ran";
+    announce(options, "retry", fields, "retrying " + last_run + " whole: " + why);
   } else {
     flags.unique_ids = ids;
     flags.skip_load = true;  // the last load was committed (or not asked for)

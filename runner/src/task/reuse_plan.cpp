@@ -21,8 +21,12 @@ std::optional<std::string> newest_value(pqxx::connection& conn, const std::strin
 
 }  // namespace
 
+std::string loaded_source_version(const std::string& content_fingerprint, const std::string& spec_fingerprint) {
+  return "load:" + content_fingerprint + ":" + spec_fingerprint;
+}
+
 exec::ReusePlan plan_reuse(RunRecord& record, const parse::ParsedProject& parsed, pqxx::connection& conn,
-                           bool enabled) {
+                           bool enabled, const std::map<std::string, std::string>& staged_versions) {
   exec::ReusePlan plan;
   plan.enabled = enabled;
   plan.engine = MRUN_VERSION;
@@ -45,11 +49,15 @@ exec::ReusePlan plan_reuse(RunRecord& record, const parse::ParsedProject& parsed
     if (node.kind != graph::NodeKind::Source) continue;
     auto table = loaded.find({node.source_name, node.name});
     if (table != loaded.end()) {
+      if (auto staged = staged_versions.find(table->second); staged != staged_versions.end()) {
+        plan.source_versions[node.unique_id] = staged->second;
+        continue;
+      }
       auto load = loads.find(table->second);
       auto oid = plan.relation_oids.find(table->second);
       if (load != loads.end() && oid != plan.relation_oids.end() && load->second.relation_oid == oid->second)
         plan.source_versions[node.unique_id] =
-            "load:" + load->second.content_fingerprint + ":" + load->second.spec_fingerprint;
+            loaded_source_version(load->second.content_fingerprint, load->second.spec_fingerprint);
       continue;
     }
     std::string field = node.config.get_string("loaded_at_field");

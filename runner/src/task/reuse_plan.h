@@ -4,6 +4,7 @@
 #pragma once
 
 #include <pqxx/pqxx>
+#include <map>
 #include <string>
 
 #include "exec/reuse.h"
@@ -18,7 +19,13 @@ namespace mrun::task {
 /// the newest value of its `loaded_at_field` config, read on `conn`; any
 /// other a version of its own for this run. `enabled` false: nothing is
 /// reused, fingerprints are still computed.
+/// `staged_versions`: the data versions of the raw tables this run's load
+/// staged and has not published yet (by relation), which win.
 exec::ReusePlan plan_reuse(RunRecord& record, const parse::ParsedProject& parsed, pqxx::connection& conn,
-                           bool enabled);
+                           bool enabled, const std::map<std::string, std::string>& staged_versions = {});
+
+/// The data version of a raw table loaded from content `content_fingerprint`
+/// with loader settings `spec_fingerprint`.
+std::string loaded_source_version(const std::string& content_fingerprint, const std::string& spec_fingerprint);
 
 }  // namespace mrun::task

@@ -55,6 +55,7 @@ nlohmann::ordered_json run_args(DagCommand command, const CommonOptions& options
                               {"warn_error", options.warn_error},   {"store_failures", flags.store_failures}};
   if (flags.unique_ids) args["unique_ids"] = *flags.unique_ids;
   args["no_skip"] = options.no_skip;
+  if (!options.publish.empty()) args["publish"] = options.publish;
   if (command == DagCommand::Build) {
     args["no_load"] = flags.skip_load;
     args["dataset"] = options.dataset_uri.empty() ? "" : command_line_dataset_uri(options.dataset_uri);
@@ -86,6 +87,7 @@ RecordedRun recorded_run(const nlohmann::json& args, const std::string& file) {
   run.options.full_refresh = value_or<bool>(args, "full_refresh", false, file);
   run.options.fail_fast = value_or<bool>(args, "fail_fast", false, file);
   run.options.no_skip = value_or<bool>(args, "no_skip", false, file);
+  run.options.publish = value_or<std::string>(args, "publish", "", file);
   run.flags.as_of = value_or<std::string>(args, "as_of", "", file);
   run.flags.allow_older_drop = value_or<bool>(args, "allow_older_drop", false, file);
   run.options.warn_error = value_or<bool>(args, "warn_error", false, file);

@@ -31,8 +31,8 @@ nlohmann::ordered_json run_args(DagCommand command, const CommonOptions& options
 /// A run as its args recorded it.
 struct RecordedRun {
   DagCommand command = DagCommand::Build;
-  /// select, exclude, vars, dataset_uri, threads, full_refresh, fail_fast
-  /// and warn_error as recorded; the rest default.
+  /// select, exclude, vars, dataset_uri, threads, full_refresh, fail_fast,
+  /// warn_error and publish (--publish) as recorded; the rest default.
   CommonOptions options;
   /// store_failures and skip_load (no_load) as recorded; unique_ids unset.
   DagFlags flags;

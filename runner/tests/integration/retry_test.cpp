@@ -48,7 +48,9 @@ TEST_CASE("retry builds exactly the failed and skipped nodes of the last build, 
   const std::string good_sql = mrun::read_file(p.dir() + "/" + model);
   p.write(model, "select id as order_id, no_such_column from {{ ref('raw_orders') }}\n");
 
-  auto failed = p.mrun({"build", "--threads", "2"});
+  // per_node: what succeeded stays published, so the retry builds only the
+  // rest (an atomic run that failed is retried whole: publish_test.cpp).
+  auto failed = p.mrun({"build", "--threads", "2", "--publish", "per_node"});
   INFO(output_of(failed));
   REQUIRE(failed.exit_code == 1);
   nlohmann::json first = run_results(p);
@@ -89,7 +91,7 @@ TEST_CASE("retry of a run whose model still fails keeps failing with what still 
   ProjectFixture p("jaffle", "it_retry_still_failing");
   REQUIRE(p.mrun({"seed"}).exit_code == 0);
   p.write("models/marts/orders.sql", "select no_such_column from {{ ref('stg_orders') }}\n");
-  auto failed = p.mrun({"run", "-s", "stg_orders+"});
+  auto failed = p.mrun({"run", "-s", "stg_orders+", "--publish", "per_node"});
   INFO(output_of(failed));
   REQUIRE(failed.exit_code == 1);
   Ids to_retry = results_with(run_results(p), {"error", "skipped"});
@@ -103,6 +105,7 @@ TEST_CASE("retry of a run whose model still fails keeps failing with what still 
   nlohmann::json after = run_results(p);
   CHECK(after["args"]["which"] == "run");
   CHECK(after["args"]["select"] == nlohmann::json::array({"stg_orders+"}));
+  CHECK(after["args"]["publish"] == "per_node");
   CHECK(results_with(after, {"error", "skipped"}) == to_retry);
 }
 
@@ -114,7 +117,7 @@ TEST_CASE("retry after a failed load builds the whole project again, load first,
   p.remove("data/people.csv");  // the drop misses a file: the load fails
   p.write("models/people_names.sql", "select no_such_column from {{ source('raw', 'people') }}\n");
 
-  auto failed = p.mrun({"build"});
+  auto failed = p.mrun({"build", "--publish", "per_node"});
   INFO(output_of(failed));
   REQUIRE(failed.exit_code == 1);
   nlohmann::json first = run_results(p);

@@ -16,28 +16,33 @@ namespace {
 constexpr const char* kSwapLockSql = "SELECT pg_advisory_xact_lock(1836217710, 1)";
 
 // The relations a swap drops: the tables and their inheritance children
-// (`tables` is a SQL text[] of their quoted, qualified names).
+// (`tables`: regclass_set_sql of their names).
 std::string roots_sql(const std::string& tables) {
-  std::string given = "(select to_regclass(t) from unnest(" + tables + ") t)";
-  return "select c.oid from pg_class c where c.oid in " + given +
-         " union all select i.inhrelid from pg_inherits i where i.inhparent in " + given;
+  return "select c.oid from pg_class c where c.oid in " + tables +
+         " union all select i.inhrelid from pg_inherits i where i.inhparent in " + tables;
 }
 
-// A SQL text[] of `tables` (quoted, qualified names).
-std::string text_array(const std::vector<std::string>& tables) {
-  std::string out;
-  for (const std::string& t : tables) out += (out.empty() ? "" : ", ") + db::quote_literal(t);
-  return "array[" + out + "]::text[]";
-}
-
-// Does anything read the table through a rewrite rule (a view)?
-std::string probe_sql(const std::string& table) {
+// Does anything read the tables (regclass_set_sql) through a rewrite rule (a view)?
+std::string probe_sql(const std::string& tables) {
   return "select exists (select 1 from pg_depend d join pg_rewrite r on r.oid = d.objid"
          " where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass"
-         " and d.refobjid in (" + roots_sql(table) + ") and r.ev_class <> d.refobjid)";
+         " and d.refobjid in (" + roots_sql(tables) + ") and r.ev_class <> d.refobjid)";
 }
 
 }  // namespace
+
+std::string regclass_set_sql(const std::vector<std::string>& relations) {
+  std::string names;
+  for (const std::string& r : relations) names += (names.empty() ? "" : ", ") + db::quote_literal(r);
+  return "(select to_regclass(t) from unnest(array[" + names + "]::text[]) t)";
+}
+
+std::string existing_relations(PgConnection& connection, const std::vector<std::string>& relations) {
+  if (relations.empty()) return "";
+  return connection.query_value("select string_agg(format('%I.%I', n.nspname, c.relname), ', ') from pg_class c"
+                                " join pg_namespace n on n.oid = c.relnamespace where c.oid in " +
+                                regclass_set_sql(relations));
+}
 
 std::string comments_and_grants_json_sql() {
   return "'comment', obj_description(c.oid, 'pg_class'),"
@@ -63,8 +68,8 @@ namespace {
 // those edges from the table through views and materialized views only (a
 // rule on a table is dropped, not the table). A view's depth is its longest
 // path from the table, so it is larger than the depth of every view it reads.
-std::string capture_sql(const std::string& table) {
-  return "with recursive roots(oid) as (" + roots_sql(table) + "),"
+std::string capture_sql(const std::string& tables) {
+  return "with recursive roots(oid) as (" + roots_sql(tables) + "),"
          " tree(oid, depth) as ("
          "  select r.ev_class, 1 from pg_depend d join pg_rewrite r on r.oid = d.objid"
          "   join pg_class v on v.oid = r.ev_class and v.relkind in ('v', 'm')"
@@ -132,16 +137,12 @@ std::vector<DependentView> capture_dependent_views(PgConnection& connection, con
 }
 
 std::vector<DependentView> capture_dependent_views(PgConnection& connection, const std::vector<std::string>& tables) {
-  std::string array = text_array(tables);
-  if (connection.query_value(probe_sql(array)) != "t") return {};
+  std::string given = regclass_set_sql(tables);
+  if (tables.empty() || connection.query_value(probe_sql(given)) != "t") return {};
   connection.exec(kSwapLockSql);
   // Nobody creates a view over the tables between this capture and the drop.
-  std::string existing = connection.query_value(
-      "select string_agg(format('%I.%I', n.nspname, c.relname), ', ') from pg_class c"
-      " join pg_namespace n on n.oid = c.relnamespace where c.oid in (select to_regclass(t) from unnest(" + array +
-      ") t)");
-  connection.exec("LOCK TABLE " + existing + " IN ACCESS EXCLUSIVE MODE");
-  nlohmann::json all = nlohmann::json::parse(connection.query_value(capture_sql(array)));
+  connection.exec("LOCK TABLE " + existing_relations(connection, tables) + " IN ACCESS EXCLUSIVE MODE");
+  nlohmann::json all = nlohmann::json::parse(connection.query_value(capture_sql(given)));
   std::vector<DependentView> views;
   for (const auto& j : all) views.push_back(view_from_json(j));
   return views;

@@ -90,6 +90,14 @@ std::vector<DependentView> capture_dependent_views(PgConnection& connection, con
 /// order where every view comes after the views it reads.
 std::vector<DependentView> capture_dependent_views(PgConnection& connection, const std::vector<std::string>& tables);
 
+/// `relations` (quoted, qualified names) as a SQL subquery of their regclass
+/// (NULL for those that do not exist), for `c.oid in (...)`.
+std::string regclass_set_sql(const std::vector<std::string>& relations);
+
+/// Those of `relations` that exist, as a list of quoted names for LOCK TABLE
+/// or DROP; "" when none does.
+std::string existing_relations(PgConnection& connection, const std::vector<std::string>& relations);
+
 /// The fields of a JSON object that describe the comments, owner and
 /// privileges of the relation `pg_class c` (for json_build_object).
 std::string comments_and_grants_json_sql();

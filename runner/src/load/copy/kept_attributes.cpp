@@ -9,14 +9,12 @@ namespace mrun::load {
 namespace {
 
 std::string capture_sql(const std::vector<std::string>& relations) {
-  std::string names;
-  for (const std::string& r : relations) names += (names.empty() ? "" : ", ") + db::quote_literal(r);
   return "select coalesce(json_agg(json_build_object('schema', n.nspname, 'name', c.relname, " +
          comments_and_grants_json_sql() +
          ", 'indexes', coalesce((select json_agg(json_build_array(ic.relname, pg_get_indexdef(i.indexrelid)))"
          "   from pg_index i join pg_class ic on ic.oid = i.indexrelid where i.indrelid = c.oid), '[]')"
          ")), '[]') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-         " where c.oid in (select to_regclass(t) from unnest(array[" + names + "]::text[]) t)";
+         " where c.oid in " + regclass_set_sql(relations);
 }
 
 // Runs `sql` under a savepoint; a failure is rolled back and becomes a warning about `what`.
