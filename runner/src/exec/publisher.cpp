@@ -173,13 +173,12 @@ PublishOutcome publish_relations(const PublishRequest& request) {
   return outcome;
 }
 
-void drop_shadow_schemas(const std::string& url, const std::vector<std::string>& schemas) {
+void drop_shadow_schemas(pqxx::connection& conn, const std::vector<std::string>& schemas) {
   if (schemas.empty()) return;
-  db::PgConnection connection(url);
   std::string names;
   for (const std::string& schema : schemas)
     names += (names.empty() ? "" : ", ") + db::quote_identifier(parse::shadow_schema(schema));
-  connection.exec("DROP SCHEMA IF EXISTS " + names + " CASCADE");
+  pqxx::nontransaction(conn).exec("DROP SCHEMA IF EXISTS " + names + " CASCADE");
 }
 
 }  // namespace mrun::exec

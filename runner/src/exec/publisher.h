@@ -29,6 +29,7 @@
 #pragma once
 
 #include <functional>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,8 @@ struct PublishOutcome {
 PublishOutcome publish_relations(const PublishRequest& request);
 
 /// Drops the shadow schemas of `schemas` (what an earlier run that did not
-/// publish kept for inspection), with everything in them. Run under the run
-/// lock, before the run builds anything.
-void drop_shadow_schemas(const std::string& url, const std::vector<std::string>& schemas);
+/// publish kept for inspection), with everything in them, on `conn`. Run
+/// under the run lock, before the run builds anything.
+void drop_shadow_schemas(pqxx::connection& conn, const std::vector<std::string>& schemas);
 
 }  // namespace mrun::exec

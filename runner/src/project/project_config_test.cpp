@@ -91,3 +91,35 @@ TEST_CASE("a duplicated key or a config of the wrong type in project.yml is an e
                          "    +meta: {owner: me}\n    marts:\n      materialized: table\n      +full_refresh: false\n");
   CHECK_NOTHROW(load_project_config(ok.string()));
 }
+
+TEST_CASE("publish, publish-lock-timeout and publish-attempts are read, checked and default to atomic, 5 s, 4") {
+  auto defaults = load_project_config(temp_project("publish_default", "project.yml", "name: p\n").string());
+  CHECK(defaults.publish.mode == PublishMode::Atomic);
+  CHECK(defaults.publish.lock_timeout_seconds == 5);
+  CHECK(defaults.publish.attempts == 4);
+  CHECK(defaults.warnings.empty());
+
+  auto set = load_project_config(
+      temp_project("publish_set", "project.yml",
+                   "name: p\npublish: per_node\npublish-lock-timeout: 0.5\npublish-attempts: 2\n")
+          .string());
+  CHECK(set.publish.mode == PublishMode::PerNode);
+  CHECK(set.publish.lock_timeout_seconds == 0.5);
+  CHECK(set.publish.attempts == 2);
+  CHECK(set.warnings.empty());
+
+  auto error_of = [](const std::string& name, const std::string& text) {
+    try {
+      load_project_config(temp_project(name, "project.yml", "name: p\n" + text).string());
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error_of("publish_bad_mode", "publish: sometimes\n"),
+             Catch::Contains("project.yml:2:10") && Catch::Contains("publish must be atomic or per_node"));
+  CHECK_THAT(error_of("publish_bad_timeout", "publish-lock-timeout: -1\n"),
+             Catch::Contains("project.yml:2:23") && Catch::Contains("positive number"));
+  CHECK_THAT(error_of("publish_bad_attempts", "publish-attempts: 1.5\n"),
+             Catch::Contains("project.yml:2:19") && Catch::Contains("positive whole number"));
+}

@@ -187,7 +187,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
                               publish ? project::publish_mode_name(*publish) : "");
     if (!flags.as_of.empty()) refuse_older_drop(*record, flags);
     drop_unpublished_loads(session, load::loadable_tables(p.parsed.schema_files));
-    if (publish) drop_previous_shadows(url, p.parsed.manifest);
+    if (publish) drop_previous_shadows(lock->connection(), p.parsed.manifest);
     if (command == DagCommand::Build && !flags.skip_load) {
       int loaded = load_selected_sources(session, options, p.parsed, *record, atomic ? &staged : nullptr);
       load = loaded == kExitOk ? LoadStep::Done : LoadStep::Failed;

@@ -22,12 +22,12 @@ std::optional<project::PublishMode> publish_mode_for(DagCommand command, const p
   return project.publish.mode;
 }
 
-void drop_previous_shadows(const std::string& url, const graph::Manifest& manifest) {
+void drop_previous_shadows(pqxx::connection& conn, const graph::Manifest& manifest) {
   std::set<std::string> schemas;
   for (const graph::Node& node : manifest.nodes)
     if ((node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Seed) && !node.database_schema.empty())
       schemas.insert(node.database_schema);
-  exec::drop_shadow_schemas(url, {schemas.begin(), schemas.end()});
+  exec::drop_shadow_schemas(conn, {schemas.begin(), schemas.end()});
 }
 
 void record_staged_sources(const load::StagedLoad& staged, parse::ShadowRelations& shadows) {

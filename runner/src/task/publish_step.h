@@ -23,9 +23,9 @@ namespace mrun::task {
 std::optional<project::PublishMode> publish_mode_for(DagCommand command, const project::ProjectConfig& project,
                                                      const CommonOptions& options);
 
-/// Drops the shadow schemas of the schemas `manifest`'s models and seeds
-/// build in: what a run that did not publish kept for inspection.
-void drop_previous_shadows(const std::string& url, const graph::Manifest& manifest);
+/// Drops (on `conn`) the shadow schemas of the schemas `manifest`'s models
+/// and seeds build in: what a run that did not publish kept for inspection.
+void drop_previous_shadows(pqxx::connection& conn, const graph::Manifest& manifest);
 
 /// Registers the raw tables `staged` by the load as shadows, so that
 /// source() reads them during the run.
