@@ -6,6 +6,7 @@
 // relation as it is built.
 #include <catch2/catch.hpp>
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -369,4 +370,27 @@ TEST_CASE("publish atomic: mrun retry of a build that failed builds it whole, si
   CHECK(contains(retry.output, "it published nothing"));
   CHECK(p.query_value("select count(*) > 0 from public.customers") == "t");
   CHECK(p.query_value("select count(*) > 0 from public.stg_customers") == "t");
+}
+
+TEST_CASE("publish atomic: kill -9 during the model builds leaves the published state intact, and the next run cleans up") {
+  ProjectFixture p("movies", "it_publish_kill");
+  std::string drops[] = {generate_drop(5, "A"), generate_drop(6, "B")};
+  REQUIRE(p.mrun(build_args(drops[0])).exit_code == 0);
+  std::string before = published_state(p);
+  auto build = p.start(build_args(drops[1]));
+  // Killed once the run has built some of its relations in the shadows.
+  for (int i = 0; i < 6000 && shadow_relations(p) < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  build.signal(SIGKILL);
+  auto killed = build.wait();
+  INFO(output_of(killed));
+  CHECK(killed.exit_code == 128 + SIGKILL);
+  CHECK(published_state(p) == before);
+  CHECK(p.query_value(kInconsistentRows) == "0");
+  auto next = p.mrun(build_args(drops[1]));
+  INFO(output_of(next));
+  CHECK(next.exit_code == 0);
+  CHECK(shadow_relations(p) == 0);
+  CHECK(p.query_value("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                      " where n.nspname = 'raw' and c.relname like '%\\_\\_new\\_%'") == "0");
+  CHECK(p.query_value(kInconsistentRows) == "0");
 }
