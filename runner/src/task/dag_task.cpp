@@ -90,8 +90,6 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
 // --as-of: a drop older than the newest published one would put older
 // answers over newer ones; refused unless --allow-older-drop.
 void refuse_older_drop(RunRecord& record, const DagFlags& flags) {
-  if (!is_iso_date(flags.as_of))
-    throw ConfigError("--as-of " + flags.as_of + ": expected a date as YYYY-MM-DD (the drop's date)");
   std::string newest = record.with_store([](state::RunStore& store) { return store.newest_published_as_of(); });
   if (newest.empty() || flags.as_of >= newest || flags.allow_older_drop) return;
   throw ConfigError("--as-of " + flags.as_of + ": a newer drop (as of " + newest +
@@ -150,6 +148,8 @@ void write_stopped_run_results(DagCommand command, ProjectSession& session, cons
 int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags,
                   RunProgress& progress) {
   bool compile_only = command == DagCommand::Compile;
+  if (!flags.as_of.empty() && !is_iso_date(flags.as_of))
+    throw ConfigError("--as-of " + flags.as_of + ": expected the drop's date as YYYY-MM-DD");
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   PreparedProject& p = prepare_project(session, options, !compile_only);
