@@ -16,6 +16,7 @@
 #include "load/table_spec.h"
 #include "notify/run_alerts.h"
 #include "parse/dbt_context.h"
+#include "parse/node_compiler.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
 #include "task/prepared_project.h"
@@ -198,15 +199,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   p.context->attach(&p.parsed.manifest, &catalog);
 
   if (compile_only && !flags.inline_sql.empty()) {
-    graph::Node inline_node;
-    inline_node.name = "inline_query";
-    inline_node.unique_id = "sql_operation." + config.name + ".inline_query";
-    inline_node.path = "<inline>";
-    parse::NodeRender render;
-    render.node = &inline_node;
-    render.phase = parse::RenderPhase::Execute;
-    auto tmpl = p.context->parse(flags.inline_sql, "<inline>");
-    std::cout << p.context->render(*tmpl, render) << std::endl;
+    std::cout << parse::compile_inline(*p.context, p.parsed, flags.inline_sql) << std::endl;
     return kExitOk;
   }
 
