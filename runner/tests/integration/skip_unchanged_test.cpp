@@ -82,8 +82,17 @@ TEST_CASE("skip: an unchanged rerun redoes nothing, and an edit, a changed file 
     // Ephemeral models have no relation to keep: they are rendered again, and cost nothing.
     for (const std::string& id : rebuilt_models(s)) CHECK(id == "model.movies.stg_credits");
     CHECK(count_status(s, "pass") == 0);
-    // A test that warned runs again, to warn again.
+    // A test that warned warns again, with its numbers, without running its query.
     CHECK(count_status(s, "reused") + count_status(s, "warn") + 1 == s.size());
+    CHECK(count_status(s, "warn") == count_status(first_statuses, "warn"));
+    CHECK(contains(again.output, "configured to warn if != 0 (unchanged since run "));
+
+    // And again: what was reused is reused again.
+    auto third = build(p, drop);
+    INFO(output_of(third));
+    auto s3 = statuses(third.output);
+    CHECK(count_status(s3, "pass") == 0);
+    CHECK(count_status(s3, "reused") == count_status(s, "reused"));
 
     // --no-skip does it all.
     auto forced = build(p, drop, {"--no-skip"});
