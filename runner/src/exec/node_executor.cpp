@@ -85,11 +85,15 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   }
   std::string sql = parse::compile_node(state.context, state.project, index);
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
+  result.compiled_code = sql;
+  result.compiled_at = iso8601_utc(std::chrono::system_clock::now());
   if (state.compile_only) {
     result.status = NodeStatus::Success;
     result.message = "compiled";
   } else if (auto reused = reuse(state, index, sql, result)) {
     reused->compiled_path = result.compiled_path;
+    reused->compiled_code = std::move(result.compiled_code);
+    reused->compiled_at = result.compiled_at;
     result = std::move(*reused);
   } else if (node.kind == graph::NodeKind::Model) {
     run_model(*conn.queries(), state, node, sql, result);
