@@ -60,6 +60,21 @@ from child
 left join parent on child.from_field = parent.to_field
 where parent.to_field is null
 {% endtest %}
+
+{#- The row-count monitoring tests (runner/src/exec/monitoring.h): the
+    query counts the rows now; mrun compares the count (or, for
+    reject_ratio, the loader's numbers) with the run state of earlier runs. -#}
+{% test row_count_change(model, max_drop_pct=none, max_growth_pct=none) %}
+select count(*) as row_count from {{ model }}
+{% endtest %}
+
+{% test volume_anomaly(model, runs=10, min_runs=3, max_deviation_pct=50) %}
+select count(*) as row_count from {{ model }}
+{% endtest %}
+
+{% test reject_ratio(model, max_reject_pct=none) %}
+select count(*) as row_count from {{ model }}
+{% endtest %}
 )JINJA";
 }
 
