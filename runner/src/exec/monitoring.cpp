@@ -111,6 +111,12 @@ std::optional<MonitoringKind> monitoring_kind(const graph::Node& node) {
   return std::nullopt;
 }
 
+std::string monitoring_macro(MonitoringKind kind) {
+  for (const KindName& k : kKinds)
+    if (k.kind == kind) return std::string("test_") + k.name;
+  return "";
+}
+
 MonitoringSpec monitoring_spec(const graph::Manifest& manifest, const graph::Node& test) {
   MonitoringSpec spec;
   spec.kind = *monitoring_kind(test);

@@ -51,6 +51,11 @@ struct MonitoringSpec {
 /// aside), or nullopt for any other node.
 std::optional<MonitoringKind> monitoring_kind(const graph::Node& node);
 
+/// The name of the builtin macro of `kind` ("test_row_count_change"). A
+/// project macro of that name overrides it: its test is then an ordinary
+/// test of failing rows (notify/ still calls its warning an anomaly).
+std::string monitoring_macro(MonitoringKind kind);
+
 /// The checked arguments of monitoring test `test` of `manifest`. Throws
 /// ConfigError at the argument (else the test's line in its schema file):
 /// an unknown or non-numeric argument, row_count_change with neither

@@ -85,7 +85,9 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   }
   // A monitoring test's arguments are checked first, also by `mrun compile`.
   std::optional<MonitoringSpec> monitoring;
-  if (monitoring_kind(node)) monitoring = monitoring_spec(state.project.manifest, node);
+  auto monitoring_test = monitoring_kind(node);
+  if (monitoring_test && state.context.is_builtin_macro(monitoring_macro(*monitoring_test)))
+    monitoring = monitoring_spec(state.project.manifest, node);
   std::string sql = parse::compile_node(state.context, state.project, index);
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
   if (state.compile_only) {
