@@ -83,6 +83,11 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     result.relation = relation_of(node).quoted();
     return;
   }
+  // A monitoring test's arguments are checked first, also by `mrun compile`.
+  std::optional<MonitoringSpec> monitoring;
+  auto monitoring_test = monitoring_kind(node);
+  if (monitoring_test && state.context.is_builtin_macro(monitoring_macro(*monitoring_test)))
+    monitoring = monitoring_spec(state.project.manifest, node);
   std::string sql = parse::compile_node(state.context, state.project, index);
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
   result.compiled_code = sql;
@@ -98,8 +103,9 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   } else if (node.kind == graph::NodeKind::Model) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
-    TestOutcome t = run_test_query(*conn.queries(), node, sql, state.store_failures,
-                                   state.context.settings().target.schema, state.schemas);
+    TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history)
+                               : run_test_query(*conn.queries(), node, sql, state.store_failures,
+                                                state.context.settings().target.schema, state.schemas);
     result.status = t.status;
     result.failures = t.failures;
     result.message = t.message;

@@ -6,6 +6,7 @@
 
 #include "parse/dbt_context.h"
 #include "exec/materializer.h"
+#include "exec/monitoring.h"
 #include "exec/reuse.h"
 #include "exec/node_result.h"
 #include "exec/worker_connection.h"
@@ -25,6 +26,7 @@ struct RunState {
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
   const ReusePlan& reuse;      ///< what earlier runs built, and whether to reuse it
   DataVersions& versions;      ///< the data versions of the nodes done in this run
+  const MonitoringHistory& history;  ///< earlier runs' row counts and loads, for the monitoring tests
 };
 
 /// Runs manifest node `index` on `conn`, opened for it (WorkerConnection::

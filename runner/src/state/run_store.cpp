@@ -162,6 +162,37 @@ std::map<std::string, PreviousLoad> RunStore::previous_loads() {
   return out;
 }
 
+std::map<std::string, std::vector<RecordedRowCount>> RunStore::row_count_history(int runs) {
+  pqxx::read_transaction tx(*conn_);
+  std::map<std::string, std::vector<RecordedRowCount>> out;
+  for (const auto& row : tx.exec_params(
+           "select relation, run_id, day, row_count from (select c.relation, c.run_id, c.row_count, "
+           "to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD') as day, row_number() over "
+           "(partition by c.relation order by r.started_at desc, c.run_id desc) as newest from " + quoted_ +
+               ".row_counts c join " + quoted_ +
+               ".runs r using (run_id) where r.project = $1 and r.status = 'success') h "
+               "where newest <= $2 order by relation, newest",
+           project_, runs)) {
+    out[row[0].c_str()].push_back(RecordedRowCount{text_of(row[1]), text_of(row[2]), row[3].as<int64_t>()});
+  }
+  return out;
+}
+
+std::map<std::string, LoadNumbers> RunStore::published_load_numbers() {
+  pqxx::read_transaction tx(*conn_);
+  std::map<std::string, LoadNumbers> out;
+  for (const auto& row : tx.exec_params(
+           "select distinct on (l.relation) l.relation, l.run_id, l.load_id, l.rows_read, "
+           "coalesce(l.rows_rejected, 0) from " + quoted_ + ".loads l join " + quoted_ +
+               ".runs r using (run_id) where r.project = $1 and l.committed and l.status = 'loaded' "
+               "and l.rows_read is not null order by l.relation, l.recorded_at desc",
+           project_)) {
+    out.emplace(row[0].c_str(), LoadNumbers{text_of(row[1]), text_of(row[2]), row[3].as<int64_t>(),
+                                            row[4].as<int64_t>()});
+  }
+  return out;
+}
+
 std::string RunStore::newest_published_as_of() {
   pqxx::read_transaction tx(*conn_);
   pqxx::row row = tx.exec_params1("select max(as_of)::text from " + quoted_ +

@@ -19,6 +19,7 @@
 #include "parse/node_compiler.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
+#include "task/monitoring_history.h"
 #include "task/prepared_project.h"
 #include "task/reuse_plan.h"
 #include "task/run_args.h"
@@ -225,8 +226,9 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   bool reuse = command != DagCommand::Test && !options.no_skip && !options.full_refresh;
   exec::ReusePlan plan = record ? plan_reuse(*record, p.parsed, lock->connection(), reuse) : exec::ReusePlan{};
   exec::DataVersions versions;
+  exec::MonitoringHistory history = record ? read_monitoring_history(*record, p.parsed.manifest) : exec::MonitoringHistory{};
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       plan, versions};
+                       plan, versions, history};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;
