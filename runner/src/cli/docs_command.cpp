@@ -16,7 +16,9 @@ void register_docs_command(CLI::App& app, task::CommonOptions& options, int* exi
       });
   static int port = 8080;
   auto* serve = docs->add_subcommand("serve", "Serve target/docs on 127.0.0.1 (run `mrun docs generate` first)");
-  serve->add_option("--port", port, "Port to listen on")->capture_default_str()->check(CLI::Range(1, 65535));
+  serve->add_option("--port", port, "Port to listen on (0: any free port, printed)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   serve->callback([&options, exit_code] {
     task::ProjectSession session(options);
     *exit_code = task::serve_docs(session, port);

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -15,6 +17,12 @@ namespace mrun::docs {
 StaticServer::StaticServer(const std::string& root, int port) : server_(std::make_unique<httplib::Server>()) {
   if (!std::filesystem::is_directory(root)) throw ConfigError(root + " is not a folder");
   if (!server_->set_mount_point("/", root)) throw ConfigError("cannot serve " + root);
+  // The library's default adds SO_REUSEPORT, with which a second server
+  // binds a port that one listens on already: SO_REUSEADDR alone refuses it.
+  server_->set_socket_options([](int socket) {
+    int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   if (port == 0) {
     port_ = server_->bind_to_any_port("127.0.0.1");
     if (port_ < 0) throw RunError("cannot listen on 127.0.0.1: no free port");
