@@ -17,6 +17,9 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
 /// `mrun retry`.
 void register_retry_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun history`.
+void register_history_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 /// `mrun load`.
 void register_load_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 

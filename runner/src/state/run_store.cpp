@@ -118,7 +118,7 @@ std::map<std::string, PreviousBuild> RunStore::previous_builds() {
   std::map<std::string, PreviousBuild> out;
   for (const auto& row : tx.exec_params(
            "select distinct on (n.unique_id) n.unique_id, n.run_id, n.status, n.fingerprint, n.relation, "
-           "n.relation_oid, n.rows_affected, c.row_count from " + quoted_ + ".node_results n join " + quoted_ +
+           "n.relation_oid, n.rows_affected, c.row_count, n.failures, n.message from " + quoted_ + ".node_results n join " + quoted_ +
                ".runs r using (run_id) left join " + quoted_ +
                ".row_counts c on c.run_id = n.run_id and c.relation = n.relation "
                "where r.project = $1 and n.status <> 'skipped' "
@@ -132,6 +132,8 @@ std::map<std::string, PreviousBuild> RunStore::previous_builds() {
     b.relation_oid = oid_or_null(row[5]);
     b.rows_affected = int_or_null(row[6]);
     b.row_count = int_or_null(row[7]);
+    b.failures = int_or_null(row[8]);
+    b.message = text_of(row[9]);
     out.emplace(row[0].c_str(), std::move(b));
   }
   return out;

@@ -76,6 +76,8 @@ struct PreviousBuild {
   std::optional<uint32_t> relation_oid;
   std::optional<int64_t> rows_affected;
   std::optional<int64_t> row_count;
+  std::optional<int64_t> failures;  ///< tests: failing rows
+  std::string message;
 };
 
 /// The load that filled the published raw table `relation` last.

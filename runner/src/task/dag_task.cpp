@@ -16,6 +16,7 @@
 #include "load/table_spec.h"
 #include "notify/run_alerts.h"
 #include "parse/dbt_context.h"
+#include "parse/node_compiler.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
 #include "task/prepared_project.h"
@@ -90,8 +91,6 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
 // --as-of: a drop older than the newest published one would put older
 // answers over newer ones; refused unless --allow-older-drop.
 void refuse_older_drop(RunRecord& record, const DagFlags& flags) {
-  if (!is_iso_date(flags.as_of))
-    throw ConfigError("--as-of " + flags.as_of + ": expected a date as YYYY-MM-DD (the drop's date)");
   std::string newest = record.with_store([](state::RunStore& store) { return store.newest_published_as_of(); });
   if (newest.empty() || flags.as_of >= newest || flags.allow_older_drop) return;
   throw ConfigError("--as-of " + flags.as_of + ": a newer drop (as of " + newest +
@@ -150,6 +149,8 @@ void write_stopped_run_results(DagCommand command, ProjectSession& session, cons
 int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags,
                   RunProgress& progress) {
   bool compile_only = command == DagCommand::Compile;
+  if (!flags.as_of.empty() && !is_iso_date(flags.as_of))
+    throw ConfigError("--as-of " + flags.as_of + ": expected the drop's date as YYYY-MM-DD");
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   PreparedProject& p = prepare_project(session, options, !compile_only);
@@ -198,15 +199,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   p.context->attach(&p.parsed.manifest, &catalog);
 
   if (compile_only && !flags.inline_sql.empty()) {
-    graph::Node inline_node;
-    inline_node.name = "inline_query";
-    inline_node.unique_id = "sql_operation." + config.name + ".inline_query";
-    inline_node.path = "<inline>";
-    parse::NodeRender render;
-    render.node = &inline_node;
-    render.phase = parse::RenderPhase::Execute;
-    auto tmpl = p.context->parse(flags.inline_sql, "<inline>");
-    std::cout << p.context->render(*tmpl, render) << std::endl;
+    std::cout << parse::compile_inline(*p.context, p.parsed, flags.inline_sql) << std::endl;
     return kExitOk;
   }
 

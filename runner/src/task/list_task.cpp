@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "artifacts/node_listing.h"
-#include "db/quote.h"
 #include "graph/selector.h"
 #include "task/prepared_project.h"
 #include "util/error.h"
@@ -20,16 +19,6 @@ int list_nodes(ProjectSession& session, const CommonOptions& options, const std:
   list_options.format = artifacts::parse_list_format(output);
   for (const auto& line : artifacts::list_nodes(p.parsed.manifest, selected, list_options)) std::cout << line << "\n";
   return kExitOk;
-}
-
-std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name) {
-  PreparedProject& p = prepare_project(session, options, false);
-  for (const auto& node : p.parsed.manifest.nodes) {
-    if (node.name == name && node.kind != graph::NodeKind::Test) {
-      return db::qualified_name(node.database_schema, node.relation_name);
-    }
-  }
-  throw ConfigError("no model, seed or source table named '" + name + "'");
 }
 
 }  // namespace mrun::task
