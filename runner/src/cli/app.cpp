@@ -70,6 +70,7 @@ int run(int argc, char** argv) {
   register_history_command(app, options, &exit_code);
   register_show_command(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
+  register_docs_command(app, options, &exit_code);
   register_load_command(app, options, &exit_code);
   register_pg_command(app, options, &exit_code);
   register_render_command(app, options, &exit_code);

@@ -27,6 +27,9 @@ void register_load_command(CLI::App& app, task::CommonOptions& options, int* exi
 /// `mrun show MODEL [--limit N]`.
 void register_show_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun docs generate|serve`.
+void register_docs_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
