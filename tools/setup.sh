@@ -16,6 +16,9 @@ packages=(
   libjemalloc-dev libyaml-dev
   # the embedded database
   postgresql postgresql-client
+  # mrun docs: Graphviz lays out the lineage graphs, cpp-httplib serves the
+  # site (header-only); the browser test drives Debian's chromium
+  graphviz libcpp-httplib-dev chromium
   # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing
   python3 python3-jinja2 python3-pandas python3-botocore python3-sqlalchemy python3-psycopg2
   clang libclang-rt-14-dev zip unzip
@@ -31,3 +34,17 @@ if ((${#missing[@]})); then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 echo "setup: all ${#packages[@]} packages present"
+
+# Node.js for the browser test's driver (a machine may have it from elsewhere
+# already), then puppeteer-core into tools/browser-test/node_modules: the
+# driver only, pointed at /usr/bin/chromium; it downloads no browser.
+if ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends nodejs npm
+fi
+browser_test_dir="$(dirname "$0")/browser-test"
+if [ ! -d "$browser_test_dir/node_modules/puppeteer-core" ]; then
+  (cd "$browser_test_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: puppeteer-core present in tools/browser-test"

@@ -7,6 +7,7 @@
 #include "artifacts/config_value_json.h"
 #include "db/quote.h"
 #include "util/strings.h"
+#include "util/sha256.h"
 
 namespace mrun::artifacts {
 
@@ -180,7 +181,10 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
     out["identifier"] = node.relation_name;
   } else {
     out["alias"] = node.relation_name.empty() ? node.name : node.relation_name;  // tests build no relation
-    out["checksum"] = {{"name", "none"}, {"checksum", ""}};
+    // dbt's: the SHA-256 of the node's file (a generic test has no file of its own).
+    bool has_file = !node.raw_code.empty() && !(node.kind == NodeKind::Test && !node.test.test_name.empty());
+    out["checksum"] = has_file ? Json{{"name", "sha256"}, {"checksum", sha256_hex(node.raw_code)}}
+                               : Json{{"name", "none"}, {"checksum", ""}};
   }
   out["config"] = config_json(node);
   out["tags"] = node.tags();

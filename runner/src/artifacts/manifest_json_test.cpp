@@ -87,6 +87,9 @@ TEST_CASE("manifest.json is written atomically and reads back in dbt's shape") {
   CHECK(dim["compiled"] == true);
   CHECK(dim["compiled_code"] == "select 1 as genre_id");
   CHECK(dim["raw_code"] == "select 1 as id");
+  // dbt's checksum: the SHA-256 of the file (python3 -c "import hashlib; print(hashlib.sha256(b'select 1 as id').hexdigest())").
+  CHECK(dim["checksum"]["name"] == "sha256");
+  CHECK(dim["checksum"]["checksum"] == "3ea0f972fa1b56aa2dc2f56ee784b6a5796312f9a813d59ae70fd8855f10d16d");
 
   const auto& stg = doc["nodes"]["model.movies.stg_movies"];
   CHECK(stg["config"]["materialized"] == "view");

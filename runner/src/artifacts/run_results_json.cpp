@@ -25,7 +25,10 @@ Json result_json(const exec::NodeResult& r, const graph::Manifest* manifest) {
   Json out = Json::object();
   out["status"] = exec::status_name(r.status);
   Json timing = Json::array();
-  if (!r.started_at.empty()) {
+  if (!r.compiled_at.empty()) {
+    timing.push_back({{"name", "compile"}, {"started_at", r.started_at}, {"completed_at", r.compiled_at}});
+    timing.push_back({{"name", "execute"}, {"started_at", r.compiled_at}, {"completed_at", r.completed_at}});
+  } else if (!r.started_at.empty()) {
     timing.push_back({{"name", "execute"}, {"started_at", r.started_at}, {"completed_at", r.completed_at}});
   }
   out["timing"] = timing;
@@ -41,8 +44,11 @@ Json result_json(const exec::NodeResult& r, const graph::Manifest* manifest) {
   out["message"] = r.message.empty() ? Json(nullptr) : Json(r.message);
   out["failures"] = r.failures >= 0 ? Json(r.failures) : Json(nullptr);
   out["unique_id"] = r.unique_id;
+  // The SQL the run compiled, else what the manifest holds.
   size_t index = manifest ? manifest->find(r.unique_id) : graph::Manifest::npos;
-  const std::string* compiled = index != graph::Manifest::npos ? &manifest->nodes[index].compiled_code : nullptr;
+  const std::string* compiled = !r.compiled_code.empty()           ? &r.compiled_code
+                                : index != graph::Manifest::npos ? &manifest->nodes[index].compiled_code
+                                                                 : nullptr;
   out["compiled"] = compiled && !compiled->empty();
   out["compiled_code"] = compiled && !compiled->empty() ? Json(*compiled) : Json(nullptr);
   out["relation_name"] = r.relation.empty() ? Json(nullptr) : Json(r.relation);

@@ -15,12 +15,14 @@ namespace mrun::artifacts {
 /// "https://schemas.getdbt.com/dbt/run-results/v5.json"
 extern const char* const kRunResultsSchemaUrl;
 
-/// The JSON entry of one result: {status, timing [{name: "execute",
-/// started_at, completed_at}] (empty when not started), thread_id
+/// The JSON entry of one result: {status, timing [{name: "compile", ...},
+/// {name: "execute", started_at, completed_at}] (execute alone when the
+/// node compiled nothing, empty when not started), thread_id
 /// "Thread-<thread_id + 1>", execution_time, adapter_response {_message,
 /// code, rows_affected} (empty when rows_affected is unknown), message
 /// (null when empty), failures (null when unknown), unique_id, compiled,
-/// compiled_code (from `manifest` when given and compiled), relation_name}.
+/// compiled_code (the result's, else from `manifest` when given and
+/// compiled), relation_name}.
 /// Never fails.
 nlohmann::ordered_json result_json(const exec::NodeResult& result, const graph::Manifest* manifest);
 

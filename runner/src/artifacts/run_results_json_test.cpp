@@ -91,3 +91,21 @@ TEST_CASE("run results without a manifest or args still form a document") {
   CHECK(doc["results"][0]["compiled"] == false);
   CHECK(doc["results"][0]["message"] == "relation \"raw.z\" does not exist");
 }
+
+TEST_CASE("run_results.json takes a result's compiled SQL and splits its time into compile and execute") {
+  graph::Manifest m = graph::testing::movies_manifest();
+  exec::NodeResult model;
+  model.unique_id = "model.movies.fct_movie";
+  model.started_at = "2026-01-01T00:00:00.000000Z";
+  model.compiled_at = "2026-01-01T00:00:00.010000Z";
+  model.completed_at = "2026-01-01T00:00:01.000000Z";
+  model.compiled_code = "select 43";
+  json entry = json::parse(result_json(model, &m).dump());
+  CHECK(entry["compiled"] == true);
+  CHECK(entry["compiled_code"] == "select 43");
+  REQUIRE(entry["timing"].size() == 2);
+  CHECK(entry["timing"][0]["name"] == "compile");
+  CHECK(entry["timing"][0]["completed_at"] == "2026-01-01T00:00:00.010000Z");
+  CHECK(entry["timing"][1]["name"] == "execute");
+  CHECK(entry["timing"][1]["started_at"] == "2026-01-01T00:00:00.010000Z");
+}

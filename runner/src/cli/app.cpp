@@ -67,8 +67,10 @@ int run(int argc, char** argv) {
   };
   register_dag_commands(app, options, &exit_code);
   register_retry_command(app, options, &exit_code);
+  register_history_command(app, options, &exit_code);
   register_show_command(app, options, &exit_code);
   register_debug_command(app, options, &exit_code);
+  register_docs_command(app, options, &exit_code);
   register_load_command(app, options, &exit_code);
   register_pg_command(app, options, &exit_code);
   register_render_command(app, options, &exit_code);

@@ -17,12 +17,18 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
 /// `mrun retry`.
 void register_retry_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun history`.
+void register_history_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 /// `mrun load`.
 void register_load_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
 
 /// `mrun show MODEL [--limit N]`.
 void register_show_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun docs generate|serve`.
+void register_docs_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
 /// `mrun debug`.
 void register_debug_command(CLI::App& app, task::CommonOptions& options, int* exit_code);

@@ -1,61 +1,31 @@
-// `mrun show MODEL [--limit N] [--unpublished]`: the first rows of a built
-// model, as an aligned table (like dbt show), to look at results without
-// psql; --unpublished: of its shadow that a run which did not publish left.
-#include <algorithm>
-#include <iostream>
-
+// `mrun show MODEL | -s MODEL | --inline 'SQL' [--limit N]`: the first rows
+// of a node or a query (task/show_task.h does the work).
 #include "cli/commands.h"
-#include "task/list_task.h"
 #include "task/project_session.h"
-#include "db/connection.h"
+#include "task/show_task.h"
 #include "util/error.h"
 
 namespace mrun::cli {
 
-namespace {
-
-void print_table(std::ostream& out, const pqxx::result& rows) {
-  std::vector<size_t> width(static_cast<size_t>(rows.columns()));
-  for (pqxx::row::size_type c = 0; c < rows.columns(); ++c) width[c] = std::string(rows.column_name(c)).size();
-  for (const auto& row : rows)
-    for (pqxx::row::size_type c = 0; c < rows.columns(); ++c)
-      width[c] = std::max(width[c], std::string(row[c].is_null() ? "" : row[c].c_str()).size());
-  auto line = [&](auto cell) {
-    for (size_t c = 0; c < width.size(); ++c) {
-      std::string text = cell(c);
-      out << (c ? " | " : "") << text << std::string(width[c] - std::min(width[c], text.size()), ' ');
-    }
-    out << "\n";
-  };
-  line([&](size_t c) { return std::string(rows.column_name(static_cast<pqxx::row::size_type>(c))); });
-  line([&](size_t c) { return std::string(width[c], '-'); });
-  for (const auto& row : rows) {
-    line([&](size_t c) {
-      auto f = row[static_cast<pqxx::row::size_type>(c)];
-      return f.is_null() ? std::string() : std::string(f.c_str());
-    });
-  }
-}
-
-}  // namespace
-
 void register_show_command(CLI::App& app, task::CommonOptions& options, int* exit_code) {
-  static std::string model;
-  static int limit = 10;
-  static bool unpublished = false;
-  auto* show = app.add_subcommand("show", "Print the first rows of a built model, seed or source table");
-  show->add_option("model", model, "Model (or seed, or source table) name")->required();
-  show->add_option("-l,--limit", limit, "Rows to print")->capture_default_str()->check(CLI::Range(0, 1000000));
-  show->add_flag("--unpublished", unpublished,
+  static task::ShowRequest request;
+  static std::vector<std::string> selected;
+  auto* show = app.add_subcommand("show", "Print the first rows of a model, seed, source table or inline query");
+  show->add_option("model", request.node, "Model (or seed, or source table) name");
+  show->add_option("-s,--select", selected, "The node to show (one name)")->expected(1, -1);
+  show->add_option("--inline", request.inline_sql,
+                   "A query to run instead (a template: ref, source and macros work; ephemeral refs become CTEs)");
+  show->add_option("-l,--limit", request.limit, "Rows to print")->capture_default_str()->check(CLI::Range(0, 1000000));
+  show->add_flag("--unpublished", request.unpublished,
                  "Show what the last run built but did not publish (its shadow, kept until the next run)");
   show->callback([&options, exit_code] {
+    if (!selected.empty()) {
+      if (selected.size() > 1 || !request.node.empty())
+        throw ConfigError("mrun show shows one node: name it once (MODEL or -s MODEL)");
+      request.node = selected.front();
+    }
     task::ProjectSession session(options);
-    std::string relation = task::relation_of_node(session, options, model, unpublished);
-    auto conn = db::connect(session.target().url);
-    pqxx::nontransaction tx(*conn);
-    std::cout << relation << "\n";
-    print_table(std::cout, tx.exec("select * from " + relation + " limit " + std::to_string(limit)));
-    *exit_code = kExitOk;
+    *exit_code = task::show_rows(session, options, request);
   });
 }
 

@@ -86,14 +86,15 @@ std::optional<NodeResult> reuse(RunState& state, size_t index, std::string_view 
   return reuse_previous(node, result.fingerprint, has_relation ? relation_of(node).quoted() : "", state.reuse);
 }
 
-// Builds model `node` or runs test `node` from `sql`.
+// Builds model `node` or runs test `node` (a monitoring test: `monitoring`) from `sql`.
 void run_built_or_tested(const WorkerConnection& conn, RunState& state, const graph::Node& node,
-                         const std::string& sql, NodeResult& result) {
+                         const std::optional<MonitoringSpec>& monitoring, const std::string& sql, NodeResult& result) {
   if (node.kind == graph::NodeKind::Model) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
-    TestOutcome t = run_test_query(*conn.queries(), node, sql, state.store_failures,
-                                   state.context.settings().target.schema, state.schemas);
+    TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history)
+                               : run_test_query(*conn.queries(), node, sql, state.store_failures,
+                                                state.context.settings().target.schema, state.schemas);
     result.status = t.status;
     result.failures = t.failures;
     result.message = t.message;
@@ -121,19 +122,28 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     record_shadow(state, node, false, result);
     return;
   }
+  // A monitoring test's arguments are checked first, also by `mrun compile`.
+  std::optional<MonitoringSpec> monitoring;
+  auto monitoring_test = monitoring_kind(node);
+  if (monitoring_test && state.context.is_builtin_macro(monitoring_macro(*monitoring_test)))
+    monitoring = monitoring_spec(state.project.manifest, node);
   std::string sql = parse::compile_node(state.context, state.project, index);
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
+  result.compiled_code = sql;
+  result.compiled_at = iso8601_utc(std::chrono::system_clock::now());
   if (state.compile_only) {
     result.status = NodeStatus::Success;
     result.message = "compiled";
   } else if (auto reused = reuse(state, index, sql, result)) {
     reused->compiled_path = result.compiled_path;
+    reused->compiled_code = std::move(result.compiled_code);
+    reused->compiled_at = result.compiled_at;
     result = std::move(*reused);
   } else {
     // What runs reads this run's new relations: compiled again against their
     // shadows (the file and the fingerprint name the published ones).
     std::string executed = state.shadows ? parse::compile_node(state.context, state.project, index, true) : sql;
-    run_built_or_tested(conn, state, node, executed, result);
+    run_built_or_tested(conn, state, node, monitoring, executed, result);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "parse/dbt_context.h"
 #include "exec/materializer.h"
+#include "exec/monitoring.h"
 #include "exec/reuse.h"
 #include "exec/node_result.h"
 #include "exec/worker_connection.h"
@@ -26,6 +27,7 @@ struct RunState {
   bool compile_only = false;   ///< `mrun compile`: render and write SQL, touch no data
   const ReusePlan& reuse;      ///< what earlier runs built, and whether to reuse it
   DataVersions& versions;      ///< the data versions of the nodes done in this run
+  const MonitoringHistory& history;  ///< earlier runs' row counts and loads, for the monitoring tests
   /// `publish: atomic`: models and seeds are built under shadow names and
   /// recorded here (parse/shadow_relations.h); null: built in place
   /// (`publish: per_node`).

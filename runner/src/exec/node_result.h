@@ -31,6 +31,8 @@ struct NodeResult {
   /// `publish: atomic` run (parse/shadow_relations.h), published later.
   std::string built_relation;
   std::string compiled_path;    ///< target/compiled/... file
+  std::string compiled_code;    ///< the SQL it compiled to (empty: not compiled)
+  std::string compiled_at;      ///< ISO 8601 UTC: when compiling ended and executing began
   int thread_id = 0;
   /// What the node was built from (exec/reuse.h); empty when not computed.
   std::string fingerprint;

@@ -81,7 +81,16 @@ std::optional<NodeResult> reuse_previous(const graph::Node& node, const std::str
   r.unique_id = node.unique_id;
   r.status = NodeStatus::Reused;
   r.fingerprint = fingerprint;
+  std::string since = "unchanged since run " + b.run_id;
   if (node.kind == graph::NodeKind::Test) {
+    if (b.status == "warn") {
+      // Warned on the same data: warn again, without running the query.
+      r.status = NodeStatus::Warn;
+      r.failures = b.failures.value_or(-1);
+      std::string message = b.message.substr(0, b.message.find(" (unchanged since run "));
+      r.message = message + " (" + since + ")";
+      return r;
+    }
     // A test reused last time stands for the pass it was reused from.
     if (b.status != "pass" && b.status != "reused") return std::nullopt;
     r.failures = 0;
@@ -92,7 +101,7 @@ std::optional<NodeResult> reuse_previous(const graph::Node& node, const std::str
     r.rows_affected = b.rows_affected.value_or(-1);
     r.row_count = b.row_count.value_or(-1);
   }
-  r.message = "unchanged since run " + b.run_id;
+  r.message = since;
   return r;
 }
 

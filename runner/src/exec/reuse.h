@@ -12,7 +12,8 @@
 // fingerprint equals that of its last build (state/run_store.h), that build
 // succeeded, and its relation is still the very relation that build made
 // (the same object id: not dropped or replaced by hand). A test is reused
-// when its fingerprint equals that of its last run and that run passed.
+// when its fingerprint equals that of its last run and that run passed; one
+// that warned warns again with that run's numbers, without its query.
 // --no-skip and --full-refresh turn reuse off; `mrun test` runs its tests.
 #pragma once
 

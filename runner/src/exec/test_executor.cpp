@@ -18,18 +18,56 @@ std::string threshold_condition(const graph::Node& test, const std::string& key)
   return text;
 }
 
-TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, const std::string& sql,
-                           bool store_failures, const std::string& target_schema, SchemaRegistry& schemas) {
+namespace {
+
+// Whether `count` meets `condition` (a comparison threshold_condition checked).
+bool meets(long long count, const std::string& condition) {
+  size_t digits = condition.find_first_not_of("=!<>");
+  std::string op = condition.substr(0, digits);
+  long double bound = std::stold(std::string(trim(condition.substr(digits))));
+  long double value = static_cast<long double>(count);
+  if (op == "=") return value == bound;
+  if (op == "!=" || op == "<>") return value != bound;
+  if (op == "<") return value < bound;
+  if (op == "<=") return value <= bound;
+  if (op == ">") return value > bound;
+  return value >= bound;
+}
+
+std::string results_text(long long failures) {
+  return "Got " + std::to_string(failures) + " result" + (failures == 1 ? "" : "s");
+}
+
+}  // namespace
+
+TestOutcome judge_failures(const graph::Node& test, long long failures) {
   std::string severity = to_lower(test.config.get_string("severity", "error"));
   if (severity != "error" && severity != "warn") {
     throw ConfigError(test.where, "severity must be error or warn, not '" + severity + "'");
   }
   std::string warn_if = threshold_condition(test, "warn_if");
   std::string error_if = threshold_condition(test, "error_if");
+  TestOutcome out;
+  out.failures = failures;
+  if (severity == "error" && meets(failures, error_if)) {
+    out.status = NodeStatus::Fail;
+    out.message = results_text(failures) + ", configured to fail if " + error_if;
+  } else if (meets(failures, warn_if)) {
+    out.status = NodeStatus::Warn;
+    out.message = results_text(failures) + ", configured to warn if " + warn_if;
+  } else {
+    out.status = NodeStatus::Pass;
+  }
+  return out;
+}
+
+TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, const std::string& sql,
+                           bool store_failures, const std::string& target_schema, SchemaRegistry& schemas) {
+  judge_failures(test, 0);  // a bad severity or condition fails before the query runs
   std::string limit = test.config.get_string("limit");
   std::string body = sql + (limit.empty() ? "" : "\nlimit " + std::to_string(std::stoll(limit)));
 
-  TestOutcome out;
+  std::string stored_in;
   if (store_failures || test.config.get_bool("store_failures", false)) {
     std::string schema = target_schema + "_test_failures";
     schemas.ensure(conn, schema);
@@ -38,26 +76,13 @@ TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, cons
     tx.exec("DROP TABLE IF EXISTS " + table);
     tx.exec("CREATE TABLE " + table + " AS (\n" + body + "\n)");
     tx.commit();
-    out.stored_in = table;
+    stored_in = table;
     body = "select * from " + table;
   }
   pqxx::nontransaction tx(conn);
-  auto row = tx.exec1("select count(*), count(*) " + warn_if + ", count(*) " + error_if + " from (\n" + body +
-                      "\n) mrun_test");
-  out.failures = row[0].as<long long>();
-  bool should_warn = row[1].as<bool>();
-  bool should_error = row[2].as<bool>();
-  if (severity == "error" && should_error) {
-    out.status = NodeStatus::Fail;
-    out.message = "Got " + std::to_string(out.failures) + " result" + (out.failures == 1 ? "" : "s") +
-                  ", configured to fail if " + error_if;
-  } else if (should_warn) {
-    out.status = NodeStatus::Warn;
-    out.message = "Got " + std::to_string(out.failures) + " result" + (out.failures == 1 ? "" : "s") +
-                  ", configured to warn if " + warn_if;
-  } else {
-    out.status = NodeStatus::Pass;
-  }
+  auto row = tx.exec1("select count(*) from (\n" + body + "\n) mrun_test");
+  TestOutcome out = judge_failures(test, row[0].as<long long>());
+  out.stored_in = stored_in;
   if (!out.stored_in.empty() && out.failures > 0) out.message += "; failing rows in " + out.stored_in;
   return out;
 }

@@ -27,6 +27,12 @@ struct TestOutcome {
 TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, const std::string& sql,
                            bool store_failures, const std::string& target_schema, SchemaRegistry& schemas);
 
+/// The verdict on `failures` failing rows under the test's config:
+/// severity (error or warn), error_if and warn_if (default "!= 0"), with
+/// dbt's message ("Got 3 results, configured to fail if != 0"). Throws
+/// ConfigError for a bad severity or condition.
+TestOutcome judge_failures(const graph::Node& test, long long failures);
+
 /// The condition text of error_if/warn_if (default "!= 0"), checked to be a
 /// comparison operator and a number, e.g. ">= 10". Throws ConfigError.
 std::string threshold_condition(const graph::Node& test, const std::string& key);

@@ -24,13 +24,14 @@ class ByteStream {
   /// Uncompressed size when known up front (for progress display).
   virtual std::optional<uint64_t> size() const { return std::nullopt; }
   /// Once read to its end: what identifies the bytes it gave, checked or
-  /// computed while they streamed (no second pass): a zip entry's CRC-32 and
-  /// size, verified as it inflated; a plain file's CRC-64 and size. Empty
-  /// before the end, or when the stream cannot tell.
+  /// computed while they streamed (no second pass): their CRC-32 (as zip
+  /// computes it) and size, verified against the directory for a zip entry,
+  /// computed for a plain file; so the same bytes give the same fingerprint
+  /// from either. Empty before the end, or when the stream cannot tell.
   virtual std::string content_fingerprint() const { return ""; }
 };
 
-/// "crc32:1a2b3c4d:size:1234", a zip entry's content fingerprint.
+/// "crc32:1a2b3c4d:size:1234", a file's content fingerprint.
 inline std::string crc32_fingerprint(uint32_t crc, uint64_t size) {
   char text[64];
   std::snprintf(text, sizeof text, "crc32:%08" PRIx32 ":size:%" PRIu64, crc, size);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "exec/monitoring.h"
+
 namespace mrun::notify {
 
 namespace {
@@ -54,11 +56,8 @@ RunOutcome outcome_of_error(const RunIdentity& run, int exit_code, const std::st
 }
 
 bool is_anomaly_test(const graph::Node& node) {
-  if (node.kind != graph::NodeKind::Test) return false;
-  const std::string& full = node.test.test_name;
-  size_t dot = full.rfind('.');
-  std::string name = dot == std::string::npos ? full : full.substr(dot + 1);
-  return std::find(std::begin(kAnomalyTests), std::end(kAnomalyTests), name) != std::end(kAnomalyTests);
+  auto kind = exec::monitoring_kind(node);
+  return kind == exec::MonitoringKind::RowCountChange || kind == exec::MonitoringKind::VolumeAnomaly;
 }
 
 std::string run_status(const RunOutcome& outcome) {

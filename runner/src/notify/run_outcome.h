@@ -14,9 +14,6 @@
 
 namespace mrun::notify {
 
-/// The generic tests whose warning or failure is an `anomaly` event.
-inline constexpr const char* kAnomalyTests[] = {"row_count_change", "volume_anomaly"};
-
 /// Which run: the same for every alert of one invocation.
 struct RunIdentity {
   std::string run_id;   ///< the invocation id (as in target/run_results.json)
@@ -57,7 +54,9 @@ RunOutcome outcome_of_nodes(const RunIdentity& run, const exec::RunSummary& summ
 RunOutcome outcome_of_error(const RunIdentity& run, int exit_code, const std::string& error);
 
 /// True when `node` is a row_count_change or volume_anomaly test (a
-/// namespaced "package.row_count_change" too).
+/// namespaced "package.row_count_change" too; exec/monitoring.h):
+/// their warning or failure is an `anomaly` event. A reject_ratio test's is
+/// not (the load's quality, not the data's volume).
 bool is_anomaly_test(const graph::Node& node);
 
 /// "cancelled" (interrupted), "failed" (exit code not 0), "warned" (a test

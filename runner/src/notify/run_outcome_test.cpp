@@ -112,3 +112,11 @@ TEST_CASE("warnings that --warn-error made exit code 1 are a failed run") {
   CHECK(run_status(outcome) == "failed");
   CHECK(run_events(outcome) == std::vector<AlertEvent>{AlertEvent::RunFailed});
 }
+
+TEST_CASE("the anomaly tests are exec's row_count_change and volume_anomaly, not reject_ratio") {
+  CHECK(is_anomaly_test(node("test.p.a", graph::NodeKind::Test, "row_count_change")));
+  CHECK(is_anomaly_test(node("test.p.b", graph::NodeKind::Test, "volume_anomaly")));
+  CHECK_FALSE(is_anomaly_test(node("test.p.c", graph::NodeKind::Test, "reject_ratio")));
+  CHECK_FALSE(is_anomaly_test(node("test.p.d", graph::NodeKind::Test, "row_count")));
+  CHECK_FALSE(is_anomaly_test(node("model.p.row_count_change", graph::NodeKind::Model)));
+}

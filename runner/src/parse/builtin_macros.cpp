@@ -60,6 +60,26 @@ from child
 left join parent on child.from_field = parent.to_field
 where parent.to_field is null
 {% endtest %}
+
+{#- The row-count monitoring tests (runner/src/exec/monitoring.h): the
+    query counts the rows now; mrun compares the count (or, for
+    reject_ratio, the numbers of the load behind the table) with the run
+    state of earlier runs. The comment shows the limits (and makes them part
+    of the test's fingerprint, exec/reuse.h). -#}
+{% test row_count_change(model, max_drop_pct=none, max_growth_pct=none) %}
+-- row_count_change against the last successful run: max_drop_pct {{ max_drop_pct }}, max_growth_pct {{ max_growth_pct }}
+select count(*) as row_count from {{ model }}
+{% endtest %}
+
+{% test volume_anomaly(model, runs=10, min_runs=3, max_deviation_pct=50) %}
+-- volume_anomaly against the median of the last {{ runs }} successful runs (min_runs {{ min_runs }}): max_deviation_pct {{ max_deviation_pct }}
+select count(*) as row_count from {{ model }}
+{% endtest %}
+
+{% test reject_ratio(model, max_reject_pct=none) %}
+-- reject_ratio of the load behind the table: max_reject_pct {{ max_reject_pct }}
+select count(*) as row_count from {{ model }}
+{% endtest %}
 )JINJA";
 }
 

@@ -273,6 +273,10 @@ bool DbtContext::has_macro(const std::string& name) const {
   return v && v->is_callable();
 }
 
+bool DbtContext::is_builtin_macro(const std::string& name) const {
+  return has_macro(name) && !macro_files_.count(name);
+}
+
 std::string DbtContext::generate_schema_name(const graph::Node& node) const {
   const jinja::Value* macro = env_->global("generate_schema_name");
   if (!macro || !macro->is_callable()) return settings_.target.schema;

@@ -86,6 +86,8 @@ class DbtContext {
   const std::vector<std::string>& macro_names() const { return macro_names_; }
   /// True when a macro (or test macro `test_<name>`) of that name exists.
   bool has_macro(const std::string& name) const;
+  /// True when `name` is a builtin macro that no project macro overrides.
+  bool is_builtin_macro(const std::string& name) const;
   /// Docs blocks by name (for doc('name')).
   const std::map<std::string, std::string>& docs() const { return docs_; }
   /// The run's settings.

@@ -16,29 +16,41 @@ namespace mrun::parse {
 
 namespace {
 
-// Renders node `index` (a copy, so the shared manifest is not touched) and
-// appends the CTEs of its ephemeral references, dependencies first.
-std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
-                             bool shadow, std::vector<std::pair<std::string, std::string>>& ctes,
-                             std::set<size_t>& seen, int depth) {
+using Ctes = std::vector<std::pair<std::string, std::string>>;
+
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
+                             Ctes& ctes, std::set<size_t>& seen, int depth);
+
+// Renders `node` (a copy, so the shared manifest is not touched) from
+// `tmpl` and appends the CTEs of its ephemeral references, dependencies
+// first (`shadow`: NodeRender::shadow).
+std::string render_template_with_ctes(const DbtContext& context, const ParsedProject& project, graph::Node node,
+                                      const jinja::Template& tmpl, bool shadow, Ctes& ctes, std::set<size_t>& seen,
+                                      int depth) {
   if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
-  graph::Node node = project.manifest.nodes[index];
-  // Nodes rendered while parsing keep their template; others (most generic
-  // tests) are parsed now.
-  auto found = project.templates.find(node.unique_id);
-  jinja::TemplatePtr tmpl =
-      found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);
   NodeRender render;
   render.node = &node;
   render.phase = RenderPhase::Execute;
   render.shadow = shadow;
-  std::string sql = context.render(*tmpl, render);
+  std::string sql = context.render(tmpl, render);
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
     std::string body = render_with_ctes(context, project, e, shadow, ctes, seen, depth + 1);
     ctes.emplace_back("__dbt__cte__" + project.manifest.nodes[e].name, body);
   }
   return sql;
+}
+
+// render_template_with_ctes of manifest node `index`.
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
+                             Ctes& ctes, std::set<size_t>& seen, int depth) {
+  const graph::Node& node = project.manifest.nodes[index];
+  // Nodes rendered while parsing keep their template; others (most generic
+  // tests) are parsed now.
+  auto found = project.templates.find(node.unique_id);
+  jinja::TemplatePtr tmpl =
+      found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);
+  return render_template_with_ctes(context, project, node, *tmpl, shadow, ctes, seen, depth);
 }
 
 // Index just past leading white space and SQL comments.
@@ -74,9 +86,21 @@ std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std:
 }
 
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow) {
-  std::vector<std::pair<std::string, std::string>> ctes;
+  Ctes ctes;
   std::set<size_t> seen;
   std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0);
+  return inject_ctes(sql, ctes);
+}
+
+std::string compile_inline(const DbtContext& context, const ParsedProject& project, const std::string& text) {
+  graph::Node node;
+  node.name = "inline_query";
+  node.unique_id = "sql_operation." + context.project().name + ".inline_query";
+  node.path = "<inline>";
+  auto tmpl = context.parse(text, "<inline>");
+  Ctes ctes;
+  std::set<size_t> seen;
+  std::string sql = render_template_with_ctes(context, project, node, *tmpl, false, ctes, seen, 0);
   return inject_ctes(sql, ctes);
 }
 

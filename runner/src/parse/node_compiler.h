@@ -18,6 +18,11 @@ namespace mrun::parse {
 /// SQL written to target/compiled and fingerprinted names the published ones.
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false);
 
+/// `text`, a template typed on the command line (`compile --inline`, `show
+/// --inline`), compiled like a model named inline_query: the project's
+/// context, and the CTEs of the ephemeral models it refs. Throws TemplateError.
+std::string compile_inline(const DbtContext& context, const ParsedProject& project, const std::string& text);
+
 /// `sql` with `ctes` (name, body) placed in front: merged into its leading
 /// WITH clause when it has one, else as a new WITH clause.
 std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);

@@ -122,7 +122,7 @@ std::map<std::string, PreviousBuild> RunStore::previous_builds() {
   std::map<std::string, PreviousBuild> out;
   for (const auto& row : tx.exec_params(
            "select distinct on (n.unique_id) n.unique_id, n.run_id, n.status, n.fingerprint, n.relation, "
-           "n.relation_oid, n.rows_affected, c.row_count from " + quoted_ + ".node_results n join " + quoted_ +
+           "n.relation_oid, n.rows_affected, c.row_count, n.failures, n.message from " + quoted_ + ".node_results n join " + quoted_ +
                ".runs r using (run_id) left join " + quoted_ +
                ".row_counts c on c.run_id = n.run_id and c.relation = n.relation "
                "where r.project = $1 and n.status <> 'skipped' and " + kPublishedRun + " "
@@ -136,6 +136,8 @@ std::map<std::string, PreviousBuild> RunStore::previous_builds() {
     b.relation_oid = oid_or_null(row[5]);
     b.rows_affected = int_or_null(row[6]);
     b.row_count = int_or_null(row[7]);
+    b.failures = int_or_null(row[8]);
+    b.message = text_of(row[9]);
     out.emplace(row[0].c_str(), std::move(b));
   }
   return out;
@@ -160,6 +162,37 @@ std::map<std::string, PreviousLoad> RunStore::previous_loads() {
     l.relation_oid = oid_or_null(row[6]);
     l.rows_loaded = int_or_null(row[7]);
     out.emplace(row[0].c_str(), std::move(l));
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<RecordedRowCount>> RunStore::row_count_history(int runs) {
+  pqxx::read_transaction tx(*conn_);
+  std::map<std::string, std::vector<RecordedRowCount>> out;
+  for (const auto& row : tx.exec_params(
+           "select relation, run_id, day, row_count from (select c.relation, c.run_id, c.row_count, "
+           "to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD') as day, row_number() over "
+           "(partition by c.relation order by r.started_at desc, c.run_id desc) as newest from " + quoted_ +
+               ".row_counts c join " + quoted_ +
+               ".runs r using (run_id) where r.project = $1 and r.status = 'success') h "
+               "where newest <= $2 order by relation, newest",
+           project_, runs)) {
+    out[row[0].c_str()].push_back(RecordedRowCount{text_of(row[1]), text_of(row[2]), row[3].as<int64_t>()});
+  }
+  return out;
+}
+
+std::map<std::string, LoadNumbers> RunStore::published_load_numbers() {
+  pqxx::read_transaction tx(*conn_);
+  std::map<std::string, LoadNumbers> out;
+  for (const auto& row : tx.exec_params(
+           "select distinct on (l.relation) l.relation, l.run_id, l.load_id, l.rows_read, "
+           "coalesce(l.rows_rejected, 0) from " + quoted_ + ".loads l join " + quoted_ +
+               ".runs r using (run_id) where r.project = $1 and l.committed and l.status = 'loaded' "
+               "and l.rows_read is not null order by l.relation, l.recorded_at desc",
+           project_)) {
+    out.emplace(row[0].c_str(), LoadNumbers{text_of(row[1]), text_of(row[2]), row[3].as<int64_t>(),
+                                            row[4].as<int64_t>()});
   }
   return out;
 }

@@ -85,6 +85,8 @@ struct PreviousBuild {
   std::optional<uint32_t> relation_oid;
   std::optional<int64_t> rows_affected;
   std::optional<int64_t> row_count;
+  std::optional<int64_t> failures;  ///< tests: failing rows
+  std::string message;
 };
 
 /// The load that filled the published raw table `relation` last.
@@ -96,6 +98,23 @@ struct PreviousLoad {
   std::string spec_fingerprint;
   std::optional<uint32_t> relation_oid;
   std::optional<int64_t> rows_loaded;
+};
+
+/// A relation's row count as a successful run recorded it.
+struct RecordedRowCount {
+  std::string run_id;
+  std::string date;        ///< the day the run started, YYYY-MM-DD (UTC)
+  int64_t row_count = 0;
+};
+
+/// The loader's numbers of the load behind a raw table: the newest
+/// committed load that read its file (a load that found the file unchanged
+/// keeps the table of the one before it).
+struct LoadNumbers {
+  std::string run_id;
+  std::string load_id;
+  int64_t rows_read = 0;
+  int64_t rows_rejected = 0;
 };
 
 /// Reads and writes the state schema of one project.
@@ -126,6 +145,13 @@ class RunStore {
   std::map<std::string, PreviousBuild> previous_builds();
   /// The last published load of every raw table, by relation.
   std::map<std::string, PreviousLoad> previous_loads();
+  /// The row counts of every relation in the project's last `runs`
+  /// successful runs (status success) that recorded one for it, newest
+  /// first, by relation ("schema"."name"). A run still running, failed or
+  /// cancelled is no history.
+  std::map<std::string, std::vector<RecordedRowCount>> row_count_history(int runs);
+  /// The numbers of the load behind every raw table the project loaded, by relation.
+  std::map<std::string, LoadNumbers> published_load_numbers();
   /// The newest `as_of` among the project's successful runs ("" when none).
   std::string newest_published_as_of();
 

@@ -1,6 +1,8 @@
 #include "state/run_store.h"
 
 #include <catch2/catch.hpp>
+#include <utility>
+#include <vector>
 
 #include "db/connection.h"
 #include "state/state_schema.h"
@@ -109,4 +111,66 @@ TEST_CASE("the run store remembers each node's latest result that ran, and the p
   RunStore other(url, "mrun_state", "q");
   CHECK(other.previous_builds().empty());
   CHECK(other.relation_oids({"\"s\".\"m\"", "\"s\".\"gone\""}).size() == 1);
+}
+
+TEST_CASE("row count history holds the successful runs that counted each relation, newest first, and the load numbers") {
+  std::string url = mrun::test::fresh_database("run_store_history_test");
+  RunStore store(url, "mrun_state", "p");
+  const std::string rel = "\"s\".\"m\"";
+  // r1..r5: counts 10, 20, 30 (failed), 40, 50 (still running); r3 and r5 are no history.
+  const std::vector<std::pair<std::string, std::string>> runs = {
+      {"r1", "success"}, {"r2", "success"}, {"r3", "failed"}, {"r4", "success"}, {"r5", ""}};
+  for (size_t i = 0; i < runs.size(); ++i) {
+    store.begin_run(run(runs[i].first));
+    NodeRecord m = node("model.p.m", "success", "fp");
+    m.relation = rel;
+    m.row_count = static_cast<int64_t>(10 * (i + 1));
+    store.record_node(runs[i].first, m);
+    if (!runs[i].second.empty()) store.finish_run(runs[i].first, runs[i].second, runs[i].second == "success" ? 0 : 1);
+  }
+  auto history = store.row_count_history(10);
+  REQUIRE(history.count(rel));
+  const auto& counts = history[rel];
+  REQUIRE(counts.size() == 3);
+  CHECK(counts[0].run_id == "r4");
+  CHECK(counts[0].row_count == 40);
+  CHECK(counts[1].row_count == 20);
+  CHECK(counts[2].row_count == 10);
+  CHECK(counts[0].date.size() == 10);  // YYYY-MM-DD
+  auto newest_two = store.row_count_history(2)[rel];
+  REQUIRE(newest_two.size() == 2);
+  CHECK(newest_two[1].run_id == "r2");
+
+  // The loaded file's numbers stay behind the table when later loads find it unchanged.
+  LoadRecord loaded;
+  loaded.load_id = "L1";
+  loaded.relation = "\"raw\".\"t\"";
+  loaded.file = "t.csv";
+  loaded.status = "loaded";
+  loaded.committed = true;
+  loaded.rows_read = 100;
+  loaded.rows_loaded = 97;
+  loaded.rows_rejected = 3;
+  store.record_load("r1", loaded);
+  LoadRecord unchanged = loaded;
+  unchanged.status = "unchanged";
+  unchanged.rows_read.reset();
+  unchanged.rows_rejected.reset();
+  store.record_load("r2", unchanged);
+  LoadRecord failed = loaded;
+  failed.load_id = "L3";
+  failed.committed = false;
+  failed.rows_read = 100;
+  failed.rows_rejected = 90;
+  store.record_load("r3", failed);  // not published: the table is still L1's
+  auto loads = store.published_load_numbers();
+  REQUIRE(loads.count("\"raw\".\"t\""));
+  CHECK(loads["\"raw\".\"t\""].load_id == "L1");
+  CHECK(loads["\"raw\".\"t\""].run_id == "r1");
+  CHECK(loads["\"raw\".\"t\""].rows_read == 100);
+  CHECK(loads["\"raw\".\"t\""].rows_rejected == 3);
+
+  RunStore other(url, "mrun_state", "q");
+  CHECK(other.row_count_history(10).empty());
+  CHECK(other.published_load_numbers().empty());
 }

@@ -16,8 +16,10 @@
 #include "load/table_spec.h"
 #include "notify/run_alerts.h"
 #include "parse/dbt_context.h"
+#include "parse/node_compiler.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
+#include "task/monitoring_history.h"
 #include "task/prepared_project.h"
 #include "task/publish_step.h"
 #include "task/reuse_plan.h"
@@ -91,8 +93,6 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
 // --as-of: a drop older than the newest published one would put older
 // answers over newer ones; refused unless --allow-older-drop.
 void refuse_older_drop(RunRecord& record, const DagFlags& flags) {
-  if (!is_iso_date(flags.as_of))
-    throw ConfigError("--as-of " + flags.as_of + ": expected a date as YYYY-MM-DD (the drop's date)");
   std::string newest = record.with_store([](state::RunStore& store) { return store.newest_published_as_of(); });
   if (newest.empty() || flags.as_of >= newest || flags.allow_older_drop) return;
   throw ConfigError("--as-of " + flags.as_of + ": a newer drop (as of " + newest +
@@ -151,6 +151,8 @@ void write_stopped_run_results(DagCommand command, ProjectSession& session, cons
 int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptions& options, const DagFlags& flags,
                   RunProgress& progress) {
   bool compile_only = command == DagCommand::Compile;
+  if (!flags.as_of.empty() && !is_iso_date(flags.as_of))
+    throw ConfigError("--as-of " + flags.as_of + ": expected the drop's date as YYYY-MM-DD");
   const auto& config = session.project();
   const auto& target = session.target(!compile_only);
   PreparedProject& p = prepare_project(session, options, !compile_only);
@@ -210,15 +212,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   }
 
   if (compile_only && !flags.inline_sql.empty()) {
-    graph::Node inline_node;
-    inline_node.name = "inline_query";
-    inline_node.unique_id = "sql_operation." + config.name + ".inline_query";
-    inline_node.path = "<inline>";
-    parse::NodeRender render;
-    render.node = &inline_node;
-    render.phase = parse::RenderPhase::Execute;
-    auto tmpl = p.context->parse(flags.inline_sql, "<inline>");
-    std::cout << p.context->render(*tmpl, render) << std::endl;
+    std::cout << parse::compile_inline(*p.context, p.parsed, flags.inline_sql) << std::endl;
     return kExitOk;
   }
 
@@ -245,8 +239,9 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   exec::ReusePlan plan =
       record ? plan_reuse(*record, p.parsed, lock->connection(), reuse, staged.versions) : exec::ReusePlan{};
   exec::DataVersions versions;
+  exec::MonitoringHistory history = record ? read_monitoring_history(*record, p.parsed.manifest) : exec::MonitoringHistory{};
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       plan, versions, atomic ? &shadows : nullptr};
+                       plan, versions, history, atomic ? &shadows : nullptr};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;

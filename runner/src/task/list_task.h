@@ -1,5 +1,4 @@
-// `mrun ls` and the name lookup of `mrun show`: questions about the parsed
-// project that need no database.
+// `mrun ls`: the parsed project's nodes, which needs no database.
 #pragma once
 
 #include <string>
@@ -13,12 +12,5 @@ namespace mrun::task {
 /// `mrun ls`: prints the selected nodes (text or --output json); returns the exit code.
 int list_nodes(ProjectSession& session, const CommonOptions& options, const std::string& output,
                const std::vector<std::string>& resource_types);
-
-/// The quoted relation ("schema"."name") that model, seed or source table
-/// `name` builds or reads; `unpublished`: the shadow a run that did not
-/// publish left of a model or seed (parse/shadow_relations.h). Throws
-/// ConfigError when no node has that name.
-std::string relation_of_node(ProjectSession& session, const CommonOptions& options, const std::string& name,
-                             bool unpublished = false);
 
 }  // namespace mrun::task

@@ -8,7 +8,8 @@
 #   SCALE=0.1 tools/bench/pipeline/run.sh  # smaller
 #
 # Environment: BUILD (build dir, default <repo>/build), WORK (scratch dir,
-# default /tmp/mrun-bench-pipeline), SCALE, SEED, SKIP_PANDAS=1 (mrun only).
+# default /tmp/mrun-bench-pipeline), SCALE, SEED, SKIP_PANDAS=1 (mrun only),
+# MRUN_FLAGS (more flags for mrun build, e.g. "--publish per_node").
 # Prints per-step times (load per file, each model, tests total), the wall
 # times and the ratio pandas / mrun.
 set -euo pipefail
@@ -49,7 +50,8 @@ now() { date +%s.%N; }
 echo "load average before mrun: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
 status=0
-"$MRUN" build --project-dir "$PROJECT" --vars "{dataset_uri: '$CSV_DIR'}" \
+# shellcheck disable=SC2086 # MRUN_FLAGS is a list of flags
+"$MRUN" build --project-dir "$PROJECT" --vars "{dataset_uri: '$CSV_DIR'}" ${MRUN_FLAGS:-} \
   > "$WORK/mrun.out" 2> "$WORK/mrun.err" || status=$?
 t1=$(now)
 MRUN_S=$(echo "$t1 - $t0" | bc)

@@ -8,9 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cinttypes>
 #include <cstdio>
-#include <isa-l/crc64.h>
+#include <isa-l/crc.h>
 
 #include "load/archive/entry_lookup.h"
 #include "util/error.h"
@@ -22,7 +21,9 @@ namespace fs = std::filesystem;
 namespace {
 
 /// A file read with plain read(2) calls; the descriptor is owned. Its bytes
-/// are digested (CRC-64, ISA-L: several GB/s) as they pass.
+/// are digested as they pass: CRC-32 as zip computes it (ISA-L, several
+/// GB/s), so the same file loaded from a directory or a zip archive has the
+/// same content fingerprint.
 class FileStream : public ByteStream {
  public:
   FileStream(int fd, std::string label, uint64_t size) : fd_(fd), label_(std::move(label)), size_(size) {}
@@ -34,7 +35,7 @@ class FileStream : public ByteStream {
     for (;;) {
       ssize_t got = ::read(fd_, buf, n);
       if (got > 0) {
-        crc_ = crc64_ecma_refl(crc_, reinterpret_cast<const unsigned char*>(buf), static_cast<uint64_t>(got));
+        crc_ = crc32_gzip_refl(crc_, reinterpret_cast<const unsigned char*>(buf), static_cast<uint64_t>(got));
         read_ += static_cast<uint64_t>(got);
       }
       if (got == 0 && n > 0) ended_ = true;
@@ -43,19 +44,14 @@ class FileStream : public ByteStream {
     }
   }
   std::optional<uint64_t> size() const override { return size_; }
-  /// "crc64:<16 hex digits>:size:<bytes read>".
-  std::string content_fingerprint() const override {
-    if (!ended_) return "";
-    char text[64];
-    std::snprintf(text, sizeof text, "crc64:%016" PRIx64 ":size:%" PRIu64, crc_, read_);
-    return text;
-  }
+  /// crc32_fingerprint of the bytes read.
+  std::string content_fingerprint() const override { return ended_ ? crc32_fingerprint(crc_, read_) : ""; }
 
  private:
   int fd_;
   std::string label_;
   uint64_t size_;
-  uint64_t crc_ = 0;
+  uint32_t crc_ = 0;
   uint64_t read_ = 0;
   bool ended_ = false;
 };

@@ -5,7 +5,9 @@
 #include <zip.h>
 
 #include "fetch/fetch_test_support.h"
+#include "load/archive/directory_dataset.h"
 #include "util/error.h"
+#include "util/strings.h"
 
 using namespace mrun;
 using namespace mrun::load;
@@ -204,4 +206,40 @@ TEST_CASE("zip dataset: a corrupt deflate entry is an error, never wrong data", 
     ZipDataset ds(dir / "bad.zip");
     CHECK_THROWS_WITH(read_all(*ds.open("ratings.csv")), Catch::Contains("ratings.csv: read failed"));
   }
+}
+
+TEST_CASE("the same bytes have the same content fingerprint in a zip (read or not) and in a directory", "[zip]") {
+  ScratchDir dir("zip_fingerprints");
+  std::string content = sample_csv(20000);
+  std::string other = content;
+  other[other.size() / 2] ^= 1;
+  make_zip(dir / "d.zip", {{"deflated.csv", content}});
+  make_zip(dir / "s.zip", {{"stored.csv", content}}, ZIP_CM_STORE);
+  std::filesystem::create_directories(dir / "plain");
+  write_file_atomic(dir / "plain/deflated.csv", content);
+  write_file_atomic(dir / "plain/changed.csv", other);
+
+  auto fingerprint_after_reading = [](const Dataset& d, const std::string& name) {
+    auto stream = d.open(name);
+    CHECK(stream->content_fingerprint().empty());  // nothing is known before the end
+    read_all(*stream);
+    return stream->content_fingerprint();
+  };
+  ZipDataset deflated(dir / "d.zip"), stored(dir / "s.zip");
+  DirectoryDataset plain(dir / "plain");
+  std::string expected = fingerprint_after_reading(plain, "deflated.csv");
+  CHECK(expected.starts_with("crc32:"));
+  CHECK(expected.ends_with(":size:" + std::to_string(content.size())));
+  CHECK(deflated.known_fingerprint("deflated.csv") == expected);
+  CHECK(fingerprint_after_reading(deflated, "deflated.csv") == expected);
+  CHECK(stored.known_fingerprint("stored.csv") == expected);
+  CHECK(fingerprint_after_reading(stored, "stored.csv") == expected);
+  CHECK(fingerprint_after_reading(plain, "changed.csv") != expected);
+  // A plain file's signature changes when it is written; its content is not read for it.
+  std::string signature = plain.file_signature("deflated.csv");
+  CHECK_FALSE(signature.empty());
+  CHECK(plain.file_signature("deflated.csv") == signature);
+  write_file_atomic(dir / "plain/deflated.csv", content);
+  CHECK(plain.file_signature("deflated.csv") != signature);
+  CHECK(plain.known_fingerprint("deflated.csv").empty());
 }

@@ -1,0 +1,57 @@
+// What the page writers of the docs site share: the input, and the lookups
+// built from it once (catalog by unique_id, tests by the node they test,
+// pages that exist).
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "docs/docs_site.h"
+
+namespace mrun::docs {
+
+struct SiteContext {
+  explicit SiteContext(const SiteInput& input);
+
+  const SiteInput& input;
+  const graph::Manifest& manifest;
+  std::unordered_map<std::string, const artifacts::CatalogRelation*> catalog;  ///< by unique_id
+  std::vector<std::vector<size_t>> tests_of;  ///< node index -> the tests attached to it or depending on it
+
+  /// The catalog entry of `unique_id`, or nullptr when the relation does not exist.
+  const artifacts::CatalogRelation* relation(const std::string& unique_id) const;
+  /// A link to the page of node `index` (its name as text; a test has no page: plain text).
+  std::string link(size_t index) const;
+  /// "success" and the like as a coloured badge ("" gives "not run").
+  static std::string status_badge(const std::string& status);
+  /// Whether node `index` gets a page (enabled model, seed or source).
+  bool has_page(size_t index) const;
+};
+
+/// The overview: index.html.
+std::string overview_page(const SiteContext& site);
+/// The page of a model, seed or source.
+std::string node_page_html(const SiteContext& site, size_t index);
+/// search.html (the form and the script) and search_index.js (the data).
+std::string search_page(const SiteContext& site);
+std::string search_index_js(const SiteContext& site);
+/// site.css.
+const char* site_css();
+
+}  // namespace mrun::docs
+
+namespace mrun::docs {
+
+/// One written file of the site: its name in the site folder and its content.
+struct SiteFile {
+  std::string name;
+  std::string content;
+};
+
+/// The lineage pages of every node that has a page, for each upstream and
+/// downstream depth 1..kMaxLineageDepth. Without Graphviz they list the
+/// neighbours without a picture, and `warnings` says so.
+std::vector<SiteFile> lineage_pages(const SiteContext& site, std::vector<std::string>& warnings);
+
+}  // namespace mrun::docs

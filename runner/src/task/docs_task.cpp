@@ -1,0 +1,93 @@
+#include "task/docs_task.h"
+
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+
+#include "artifacts/catalog_json.h"
+#include "artifacts/manifest_json.h"
+#include "db/connection.h"
+#include "docs/database_catalog.h"
+#include "docs/docs_site.h"
+#include "docs/run_history.h"
+#include "docs/static_server.h"
+#include "parse/node_compiler.h"
+#include "parse/relation_catalog.h"
+#include "task/prepared_project.h"
+#include "util/error.h"
+#include "util/parallel.h"
+
+#ifndef MRUN_VERSION
+#define MRUN_VERSION "0.1.0"
+#endif
+
+namespace mrun::task {
+
+namespace {
+
+bool compiles(const graph::Node& node) {
+  return node.enabled() && (node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Test);
+}
+
+// Fills compiled_code of every enabled model and test; returns the errors
+// (one line each, with file:line:col), in manifest order.
+std::vector<std::string> compile_all(PreparedProject& p) {
+  graph::Manifest& manifest = p.parsed.manifest;
+  std::vector<std::string> errors(manifest.nodes.size());
+  run_in_parallel(manifest.nodes.size(), [&](size_t i) {
+    if (!compiles(manifest.nodes[i])) return;
+    try {
+      manifest.nodes[i].compiled_code = parse::compile_node(*p.context, p.parsed, i);
+    } catch (const std::exception& e) {
+      errors[i] = manifest.nodes[i].unique_id + ": " + e.what();
+    }
+  });
+  std::vector<std::string> out;
+  for (auto& e : errors)
+    if (!e.empty()) out.push_back(std::move(e));
+  return out;
+}
+
+}  // namespace
+
+int generate_docs(ProjectSession& session, const CommonOptions& options) {
+  const project::ProjectConfig& config = session.project();
+  const parse::Target& target = session.target(true);
+  PreparedProject& p = prepare_project(session, options, true);
+  auto conn = db::connect(target.url);
+  parse::RelationCatalog relations;
+  relations.load(*conn);
+  p.context->attach(&p.parsed.manifest, &relations);
+  std::vector<std::string> errors = compile_all(p);
+  for (const auto& e : errors) std::cerr << "error: " << e << "\n";
+  const graph::Manifest& manifest = p.parsed.manifest;
+
+  std::string dir = target_dir(config);
+  std::filesystem::create_directories(dir);
+  artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
+  metadata.invocation_id = p.context->settings().invocation_id;
+  artifacts::write_manifest_json(dir + "/manifest.json", manifest, p.context->macro_names(), metadata.invocation_id,
+                                 config.name);
+  docs::SiteInput site{config.name, metadata.generated_at, manifest, {}, {}, {}};
+  site.catalog = docs::read_database_catalog(*conn, manifest);
+  artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
+  site.history = docs::read_run_history(*conn, config.state_schema, config.name, manifest);
+  docs::SiteSummary written = docs::write_docs_site(dir + "/docs", site);
+  for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
+  std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir
+            << "/manifest.json and " << dir << "/docs (" << written.pages << " pages); open " << dir
+            << "/docs/index.html or run `mrun docs serve`\n";
+  return errors.empty() ? kExitOk : kExitFailed;
+}
+
+int serve_docs(ProjectSession& session, int port) {
+  std::string root = target_dir(session.project()) + "/docs";
+  if (!std::filesystem::exists(root + "/index.html"))
+    throw ConfigError(root + "/index.html does not exist: run `mrun docs generate` first");
+  docs::StaticServer server(root, port);
+  std::cout << "serving " << root << " at http://127.0.0.1:" << server.port() << "/ (Ctrl-C stops)" << std::endl;
+  server.run_until_interrupted();
+  return kExitOk;
+}
+
+}  // namespace mrun::task

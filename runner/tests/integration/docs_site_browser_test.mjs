@@ -1,0 +1,159 @@
+// The docs site in a real browser: Debian's chromium, headless, driven by
+// puppeteer-core (tools/browser-test, installed by tools/setup.sh; nothing
+// downloads a browser). Builds the jaffle test project on the test cluster,
+// runs `mrun docs generate`, serves the site with `mrun docs serve --port 0`
+// and checks, as a person would: the overview lists every model, a model page
+// shows its columns with their types and its compiled SQL, search finds a
+// column, the lineage link opens the graph and a click on a node moves the
+// focus, the site works from file:// too, and the browser console has no
+// error. Screenshots of the pages go
+// to <build>/test-outputs/docs-site/.
+//
+// usage: node docs_site_browser_test.mjs MRUN_BINARY SOURCE_DIR BUILD_DIR
+// Exits 77 (CTest: skipped) when chromium or puppeteer-core is missing.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const [mrun, sourceDir, buildDir] = process.argv.slice(2);
+const chromium = "/usr/bin/chromium";
+const SKIP = 77;
+
+if (!fs.existsSync(chromium)) {
+  console.log(`SKIP: ${chromium} is not installed (tools/setup.sh installs Debian's chromium)`);
+  process.exit(SKIP);
+}
+let puppeteer;
+try {
+  puppeteer = createRequire(path.join(sourceDir, "tools/browser-test/package.json"))("puppeteer-core");
+} catch (e) {
+  console.log("SKIP: puppeteer-core is not installed in tools/browser-test (run tools/setup.sh)");
+  process.exit(SKIP);
+}
+
+const work = path.join(buildDir, "test-projects", "docs_site_browser");
+const project = path.join(work, "jaffle");
+const screenshots = path.join(buildDir, "test-outputs", "docs-site");
+const database = "docs_site_browser";
+
+function run(args, env = process.env) {
+  console.log("$ mrun " + args.join(" "));
+  return execFileSync(mrun, args, { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}
+
+let passed = 0;
+const failures = [];
+function check(what, ok, detail = "") {
+  if (ok) passed++;
+  else failures.push(what + (detail ? `: ${detail}` : ""));
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}${ok || !detail ? "" : ` (${detail})`}`);
+}
+
+// The project on a fresh database of the test cluster.
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(work, { recursive: true });
+fs.mkdirSync(screenshots, { recursive: true });
+fs.cpSync(path.join(sourceDir, "runner/tests/projects/jaffle"), project, { recursive: true });
+const testPg = path.join(buildDir, "test-pg");
+const server = run(["pg", "start", "--project-dir", testPg]).trim();
+run(["--project-dir", testPg, "pg", "psql", "-q", "-c", `drop database if exists ${database} with (force)`]);
+run(["--project-dir", testPg, "pg", "psql", "-q", "-c", `create database ${database}`]);
+const env = { ...process.env, MRUN_DATABASE_URL: server.replace("/mrun?", `/${database}?`), NO_COLOR: "1" };
+run(["build", "-q", "--project-dir", project], env);
+run(["docs", "generate", "--project-dir", project], env);
+const manifest = JSON.parse(fs.readFileSync(path.join(project, "target/manifest.json"), "utf8"));
+const models = Object.values(manifest.nodes).filter((n) => n.resource_type === "model").map((n) => n.name);
+
+// `mrun docs serve` on a free port, which it prints.
+const serve = spawn(mrun, ["docs", "serve", "--port", "0", "--project-dir", project], { env });
+const base = await new Promise((resolve, reject) => {
+  let out = "";
+  serve.stdout.on("data", (d) => {
+    out += d;
+    const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+    if (m) resolve(m[0]);
+  });
+  serve.on("exit", (code) => reject(new Error(`mrun docs serve exited with ${code}: ${out}`)));
+  setTimeout(() => reject(new Error("mrun docs serve printed no address in 10 s")), 10000);
+});
+
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+const consoleErrors = [];
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(`${page.url()}: ${m.text()}`));
+  page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  page.on("requestfailed", (r) => consoleErrors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && consoleErrors.push(`${r.url()}: HTTP ${r.status()}`));
+
+  // The overview lists every model.
+  await page.goto(base, { waitUntil: "load" });
+  const listed = await page.$$eval("#models a", (links) => links.map((a) => a.textContent));
+  const missing = models.filter((m) => !listed.includes(m));
+  check(`the overview lists all ${models.length} models`, models.length > 0 && missing.length === 0, `missing ${missing}`);
+  await page.screenshot({ path: path.join(screenshots, "overview.png"), fullPage: true });
+
+  // A model page: its columns with the database's types, its compiled SQL.
+  await Promise.all([page.waitForNavigation(), page.click("#models a[href='model.jaffle_shop.orders.html']")]);
+  const columns = await page.$$eval("table.columns tr", (rows) =>
+    rows.slice(1).map((r) => [...r.cells].slice(0, 2).map((c) => c.textContent.trim())));
+  const types = Object.fromEntries(columns);
+  check("the orders page lists its columns with their types", types.order_id === "bigint" && types.order_date === "date",
+        JSON.stringify(columns));
+  const tests = await page.$eval("table.columns", (t) => t.textContent);
+  check("the orders page shows the tests of its columns", tests.includes("unique") && tests.includes("relationships"));
+  const compiled = await page.$eval("#compiled-sql code", (c) => c.textContent).catch(() => "");
+  check("the orders page shows its compiled SQL", /from\s+"[^"]+"\."stg_orders"/.test(compiled) && !compiled.includes("{{"),
+        compiled.slice(0, 200));
+  const highlighted = await page.$$eval("#compiled-sql .k", (k) => k.length);
+  check("the compiled SQL is highlighted", highlighted > 0);
+  await page.screenshot({ path: path.join(screenshots, "model-orders.png"), fullPage: true });
+
+  // Search from the header finds a column.
+  await page.type("header input[name=q]", "first_order");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  await page.waitForSelector("#search-results li");
+  const results = await page.$$eval("#search-results li", (items) => items.map((li) => li.textContent));
+  check("search for a column finds the model that has it",
+        results.length > 0 && results[0].startsWith("customers") && results[0].includes("first_order"),
+        JSON.stringify(results));
+  await page.screenshot({ path: path.join(screenshots, "search.png"), fullPage: true });
+
+  // The lineage link, then a click on a node moves the focus.
+  await page.goto(base + "model.jaffle_shop.orders.html", { waitUntil: "load" });
+  await Promise.all([page.waitForNavigation(), page.click("a.lineage-link")]);
+  check("the lineage link opens the lineage of orders", page.url().endsWith("lineage.model.jaffle_shop.orders.u2d2.html"),
+        page.url());
+  const drawn = await page.$$eval(".lineage-graph svg g.node title", (t) => t.map((x) => x.textContent));
+  const names = await page.$$eval(".lineage-graph svg g.node text", (t) => t.map((x) => x.textContent));
+  check("the graph shows parents and children", ["stg_orders", "stg_payments", "customers", "raw_orders"].every((n) =>
+        names.includes(n)), JSON.stringify(names) + JSON.stringify(drawn));
+  await page.screenshot({ path: path.join(screenshots, "lineage-orders.png"), fullPage: true });
+  const node = await page.$("g.node a[*|href^='lineage.model.jaffle_shop.stg_orders']");
+  check("the graph links its nodes", node !== null);
+  if (node) {
+    await Promise.all([page.waitForNavigation(), node.click()]);
+    check("a click on a node moves the focus", page.url().endsWith("lineage.model.jaffle_shop.stg_orders.u2d2.html"),
+          page.url());
+    await Promise.all([page.waitForNavigation(), page.click("a.depth-up")]);
+    check("a depth link changes the depth", /stg_orders\.u1d2\.html$/.test(page.url()), page.url());
+  }
+  // The same site from file://, no server: search loads its index by a script tag.
+  const site = path.join(project, "target/docs");
+  await page.goto("file://" + path.join(site, "search.html") + "?q=order_date", { waitUntil: "load" });
+  const offline = await page.$$eval("#search-results li a", (links) => links.map((a) => a.textContent));
+  check("the site works from file:// (search finds orders)", offline.includes("orders"), JSON.stringify(offline));
+  check("the browser console has no error", consoleErrors.length === 0, consoleErrors.join("; "));
+} finally {
+  await browser.close();
+  serve.kill("SIGINT");
+}
+console.log(`screenshots in ${screenshots}`);
+console.log(`${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,69 @@
+// `mrun docs generate` and `mrun docs serve` through the binary: what the
+// artifacts and pages hold after a real build with a load that rejects
+// records (runner/tests/projects/sources), and the server's refusal of a
+// taken port. The site in a browser: docs_site_browser_test.mjs.
+#include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cli_runner.h"
+#include "util/strings.h"
+
+using mrun::test::contains;
+using mrun::test::output_of;
+using mrun::test::ProjectFixture;
+
+TEST_CASE("docs generate writes catalog.json from the database and pages with the loader's numbers") {
+  ProjectFixture p("sources", "it_docs_generate");
+  p.remove("models/.old/sources.yml");
+  p.write("data/people.csv", "id,name\n1,Ann\n-2,Bob\nx,Cy\n4,Di\n");
+  auto build = p.mrun({"build"});
+  INFO(output_of(build));
+  REQUIRE(build.exit_code == 0);
+  auto docs = p.mrun({"docs", "generate"});
+  INFO(output_of(docs));
+  REQUIRE(docs.exit_code == 0);
+
+  auto catalog = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/catalog.json"));
+  const auto& source = catalog["sources"]["source.sources.raw.people"];
+  CHECK(source["metadata"]["schema"] == "raw");
+  CHECK(source["metadata"]["name"] == "people_v2");
+  CHECK(source["columns"]["id"]["type"] == "bigint");
+  CHECK(source["stats"]["row_count"]["value"] == 2);
+  const auto& model = catalog["nodes"]["model.sources.people_names"];
+  CHECK(model["metadata"]["type"] == "VIEW");
+  auto manifest = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/manifest.json"));
+  CHECK(contains(manifest["nodes"]["model.sources.people_names"]["compiled_code"].get<std::string>(),
+                 "\"raw\".\"people_v2\""));
+
+  std::string page = mrun::read_file(p.dir() + "/target/docs/source.sources.raw.people.html");
+  CHECK(contains(page, "people.csv"));
+  CHECK(contains(page, "<td>4</td><td>2</td><td>2</td>"));  // read, loaded, rejected
+  CHECK(contains(page, "column id: not an integer: &#39;x&#39;</td><td>1</td><td>4</td>"));  // reason, records, line
+  CHECK(contains(mrun::read_file(p.dir() + "/target/docs/index.html"), "people_names"));
+}
+
+TEST_CASE("docs serve refuses a taken port with a clear error, and a site not generated") {
+  ProjectFixture p("sources", "it_docs_serve");
+  auto missing = p.mrun({"docs", "serve", "--port", "0"});
+  CHECK(missing.exit_code == 2);
+  CHECK(contains(missing.output, "run `mrun docs generate` first"));
+
+  p.write("target/docs/index.html", "<!DOCTYPE html><title>x</title>");
+  int taken = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(taken, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(taken, 1) == 0);
+  socklen_t length = sizeof address;
+  ::getsockname(taken, reinterpret_cast<sockaddr*>(&address), &length);
+  std::string port = std::to_string(ntohs(address.sin_port));
+  auto refused = p.mrun({"docs", "serve", "--port", port});
+  ::close(taken);
+  INFO(output_of(refused));
+  CHECK(refused.exit_code != 0);
+  CHECK(contains(refused.output, "cannot listen on 127.0.0.1:" + port + ": the port is taken"));
+}

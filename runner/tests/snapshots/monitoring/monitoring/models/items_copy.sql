@@ -1,0 +1,2 @@
+
+select id, name from "raw"."items"

@@ -1,0 +1,3 @@
+
+-- row_count_change against the last successful run: max_drop_pct 20, max_growth_pct 50
+select count(*) as row_count from "marts"."mart_company_genre_year"

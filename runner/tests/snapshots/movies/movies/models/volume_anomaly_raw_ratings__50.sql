@@ -1,0 +1,3 @@
+
+-- volume_anomaly against the median of the last 10 successful runs (min_runs 3): max_deviation_pct 50
+select count(*) as row_count from "raw"."ratings"
