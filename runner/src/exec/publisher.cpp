@@ -57,6 +57,15 @@ std::vector<std::string> replaced_relations(const PublishRequest& request) {
   return names;
 }
 
+// The relations `request` moves in: its shadows and staged raw tables.
+std::vector<std::string> new_relations(const PublishRequest& request) {
+  std::vector<std::string> names;
+  if (request.raw)
+    for (size_t i = 0; i < request.raw->tables.size(); ++i) names.push_back(request.raw->new_tables(i).staged_table());
+  for (const parse::ShadowRelation& b : request.built) names.push_back(b.shadow.quoted());
+  return names;
+}
+
 constexpr auto kLockPollInterval = std::chrono::milliseconds(20);
 
 // Begins the publish transaction and takes every lock it needs: the
@@ -76,6 +85,12 @@ std::vector<load::DependentView> begin_locked(db::PgConnection& connection, cons
     try {
       // A lock this does not foresee (a rule, a child table) waits at most this long.
       step(connection, "SET LOCAL lock_timeout = " + std::to_string(timeout_ms), "setting lock_timeout");
+      // The new relations first, waiting: nobody reads them but autovacuum
+      // (a big new table is vacuumed soon after its insert), which the
+      // server cancels for a waiting lock, while no published relation is
+      // locked yet.
+      std::string fresh = load::existing_relations(connection, new_relations(request));
+      if (!fresh.empty()) step(connection, "LOCK TABLE " + fresh + " IN ACCESS EXCLUSIVE MODE", "publish");
       std::string tables = load::existing_relations(connection, replaced);
       if (!tables.empty()) step(connection, "LOCK TABLE " + tables + " IN ACCESS EXCLUSIVE MODE NOWAIT", "publish");
       std::vector<load::DependentView> views = load::capture_dependent_views(connection, replaced);

@@ -18,7 +18,9 @@
 // Locks: dropping a relation needs an ACCESS EXCLUSIVE lock, and a publish
 // that waited in the lock queue for one would hold up every new reader of
 // that relation behind it (and could deadlock with a reader's transaction).
-// So an attempt takes its locks with NOWAIT, all of them before any change:
+// So an attempt first locks the relations it moves in (waiting: only
+// autovacuum uses them, and the server cancels it for a waiter), then takes
+// the locks on published relations with NOWAIT, all before any change:
 // while a reader holds one, it rolls back and polls again every 20 ms, for
 // at most lock_timeout_seconds (readers are never queued behind it; once it
 // holds every lock, new readers wait only for the swap itself). When the
