@@ -186,14 +186,21 @@ Value f_items(RenderState&, const Value& v, Args& a) {
 Value f_join(RenderState& st, const Value& v, Args& a) {
   std::string sep = a.get(0, "d", Value("")).str();
   Value attr = a.get(1, "attribute", Value::none());
-  std::string out;
-  bool first = true;
+  std::vector<Value> items;
+  bool markup = a.get(0, "d", Value("")).is_safe();
   for (const auto& item : iterate(v, st.strict())) {
-    if (!first) out += sep;
-    first = false;
-    (attr.is_none() ? item : attr_path(item, attr)).append_str(out);
+    items.push_back(attr.is_none() ? item : attr_path(item, attr));
+    markup = markup || items.back().is_safe();
   }
-  return Value(out);
+  // Under autoescape, markup among the items escapes the others (markupsafe's join).
+  markup = markup && st.autoescape;
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += markup && !a.get(0, "d", Value("")).is_safe() ? html_escape(sep) : sep;
+    if (markup && !items[i].is_safe()) out += html_escape(items[i].str());
+    else items[i].append_str(out);
+  }
+  return markup ? Value::safe_string(std::move(out)) : Value(std::move(out));
 }
 Value f_list(RenderState& st, const Value& v, Args& a) {
   no_args(a, "list"); return Value::list(iterate(v, st.strict())); }

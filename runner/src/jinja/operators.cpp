@@ -295,9 +295,12 @@ Value get_attr(const Value& obj, const std::string& name) {
       if (v.is_undefined() && v.undefined_hint() == name) return missing_attr(obj, name);
       return v;
     }
-    case ValueKind::Callable:
+    case ValueKind::Callable: {
       if (name == "name") return Value(obj.as_callable().name());
-      return missing_attr(obj, name);
+      Value v = obj.as_callable().attribute(name);
+      if (v.is_undefined() && v.undefined_hint() == name) return missing_attr(obj, name);
+      return v;
+    }
     case ValueKind::List: {
       const auto& names = obj.list_data().field_names;
       for (size_t i = 0; i < names.size() && i < obj.list_data().items.size(); ++i)
@@ -358,6 +361,7 @@ std::vector<Value> iterate(const Value& v, bool strict) {
     case ValueKind::Undefined:
       if (strict) fail_undefined(v);
       return {};
+    case ValueKind::Object: return v.as_object().iterate();
     default: throw EvalError("'" + type_name(v) + "' object is not iterable");
   }
 }

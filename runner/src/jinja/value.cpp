@@ -107,6 +107,9 @@ std::string Object::str() const { return "<object>"; }
 Value Object::item(const Value& key) const {
   return key.is_string() ? attribute(key.as_string()) : Value();
 }
+Value Object::call(CallArgs&) { throw EvalError("'" + str() + "' object is not callable"); }
+std::vector<Value> Object::iterate() { throw EvalError("'object' object is not iterable"); }
+Value Callable::attribute(std::string_view name) const { return Value::undefined(std::string(name)); }
 
 RecordObject::RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display)
     : attributes_(std::move(attributes)), display_(std::move(display)) {}
@@ -389,6 +392,7 @@ bool Value::same_as(const Value& other) const {
 }
 
 Value Value::call(CallArgs& args) const {
+  if (kind_ == ValueKind::Object) return as_object().call(args);
   if (kind_ != ValueKind::Callable) throw EvalError("'" + repr() + "' object is not callable");
   return as_callable().call(args);
 }

@@ -75,6 +75,9 @@ class Callable {
   virtual std::string name() const = 0;
   /// Whether this is a template macro (prints as "<Macro 'name'>").
   virtual bool is_macro() const { return false; }
+  /// The attribute `name` (a macro's `arguments`, `caller`, ...), or an
+  /// Undefined value when it has none.
+  virtual Value attribute(std::string_view name) const;
 };
 
 /// An object with attributes (e.g. dbt's `this`, `adapter`, a namespace).
@@ -89,6 +92,10 @@ class Object {
   virtual std::string str() const;
   /// The item `key` for obj[key]; by default the attribute named key.
   virtual Value item(const Value& key) const;
+  /// Calls the object (a recursive loop's `loop(items)`); by default an error.
+  virtual Value call(CallArgs& args);
+  /// The items a `for` loop over the object visits; by default an error.
+  virtual std::vector<Value> iterate();
 };
 
 /// `d` truncated toward zero, saturated to int64's range (NaN gives 0):
