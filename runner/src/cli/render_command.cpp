@@ -86,7 +86,8 @@ void register_render_command(CLI::App& app, task::CommonOptions&, int* exit_code
   auto search_paths = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--context", *context_file, "JSON file with the template variables");
   cmd->add_option("--search-path", *search_paths,
-                  "Directory where extends/include/import find templates (repeatable, searched in order)");
+                  "Directory where extends/include/import find templates (repeatable, searched in order)")
+      ->allow_extra_args(false);
   cmd->add_flag("--strict", *strict, "Undefined variables are errors (StrictUndefined)");
   cmd->add_flag("--batch", *batch, "Render JSON-lines requests from stdin (testing)");
   cmd->add_option("file", *file, "Template file, or - for stdin");

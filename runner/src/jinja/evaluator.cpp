@@ -3,6 +3,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "jinja/builtins.h"
 #include "jinja/methods.h"
 #include "jinja/operators.h"
 #include "jinja/template_error.h"
@@ -474,8 +475,12 @@ class Evaluator {
     if (!t) return;
     DepthGuard guard(st_);
     FramePtr inner = std::make_shared<Frame>();
-    if (n.with_context) inner->parent = f;
-    else inner->context = std::make_shared<const Context>();
+    if (n.with_context) {
+      inner->parent = f;
+      inner->set("loop", Value::undefined("'loop' is undefined"));  // Jinja2 does not pass the loop on
+    } else {
+      inner->context = std::make_shared<const Context>();
+    }
     run_root(*t, inner, out);
   }
 
@@ -508,7 +513,9 @@ class Evaluator {
   void exec_extends(const ExprStmt& n, const FramePtr& f) {
     if (!st_.run) throw EvalError("extends outside of a template");
     if (st_.run->parent) throw EvalError("extended multiple times");
-    TemplatePtr t = load(eval(*n.expr, f), false);
+    Value name = eval(*n.expr, f);
+    if (name.is_list()) throw EvalError("unhashable type: '" + type_name(name) + "'");  // get_template, not select
+    TemplatePtr t = load(name, false);
     st_.run->add_blocks(*t);
     st_.run->parent = std::move(t);
   }
@@ -537,7 +544,7 @@ class Evaluator {
     auto frame = std::make_shared<Frame>();
     frame->parent = scope ? scope : run->root;
     frame->set("super", index + 1 < chain.size()
-                            ? block_reference(run, name, index + 1)
+                            ? block_reference(run, name, index + 1, scope)
                             : Value::undefined("there is no parent block called '" + name + "'."));
     std::string out;
     exec_body(entry.block->body, frame, out);
@@ -545,10 +552,11 @@ class Evaluator {
   }
 
   /// A callable rendering definition `index` of block `name` (`super`, `self.name`).
-  static Value block_reference(std::shared_ptr<TemplateRun> run, std::string name, size_t index) {
-    return Value::function(name, [run = std::move(run), name, index](CallArgs& a) -> Value {
+  static Value block_reference(std::shared_ptr<TemplateRun> run, std::string name, size_t index,
+                               FramePtr scope = nullptr) {
+    return Value::function(name, [run = std::move(run), name, index, scope](CallArgs& a) -> Value {
       if (!a.state) throw EvalError("block '" + name + "' called outside of a render");
-      std::string text = Evaluator(*a.state).render_block(run, name, index, nullptr);
+      std::string text = Evaluator(*a.state).render_block(run, name, index, scope);
       return rendered(std::move(text), a.state->autoescape);
     });
   }
@@ -757,6 +765,7 @@ class Evaluator {
         if (!t.fn) throw EvalError("No test named '" + t.name + "' found.");
         CallArgs args;
         eval_args(t.args, f, args);
+        check_test_arguments(t.name, args);
         return Value(t.fn(st_, operand, args));
       }
     }

@@ -3,6 +3,7 @@
 #include <set>
 #include <string_view>
 
+#include "jinja/bigint.h"
 #include "jinja/builtins.h"
 #include "jinja/lexer.h"
 #include "jinja/template_error.h"
@@ -646,7 +647,10 @@ class Parser {
         while (cur().type == TokenType::String) s += next().text;
         return std::make_unique<ConstExpr>(p, Value(std::move(s)));
       }
-      case TokenType::Int: return std::make_unique<ConstExpr>(p, Value(next().int_value));
+      case TokenType::Int: {
+        const Token& tok = next();
+        return std::make_unique<ConstExpr>(p, tok.big ? Value::integer(BigInt::parse(tok.text)) : Value(tok.int_value));
+      }
       case TokenType::Float: return std::make_unique<ConstExpr>(p, Value(next().float_value));
       case TokenType::Op:
         if (t.text == "(") {

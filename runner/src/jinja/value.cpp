@@ -1,5 +1,7 @@
 #include "jinja/value.h"
 
+#include "jinja/bigint.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -124,6 +126,22 @@ bool RecordObject::set_attribute(std::string_view, Value) { return false; }
 std::string RecordObject::str() const { return display_; }
 
 Value::Value(std::string s) : kind_(ValueKind::String), ptr_(std::make_shared<std::string>(std::move(s))) {}
+
+Value Value::integer(const BigInt& i) {
+  if (auto small = i.to_int64()) return Value(*small);
+  Value v;
+  v.kind_ = ValueKind::Int;
+  v.u_.i = i.negative() ? INT64_MIN : INT64_MAX;  // what as_int() gives: saturated
+  v.ptr_ = std::make_shared<BigInt>(i);
+  return v;
+}
+
+BigInt Value::as_bigint() const {
+  if (is_big()) return *static_cast<const BigInt*>(ptr_.get());
+  return BigInt(as_int());
+}
+
+double Value::big_double() const { return static_cast<const BigInt*>(ptr_.get())->to_double(); }
 
 Value Value::none() {
   Value v;
@@ -280,6 +298,10 @@ void Value::append_str(std::string& out) const {
     case ValueKind::Undefined: return;
     case ValueKind::String: out += as_string(); return;
     case ValueKind::Int: {
+      if (ptr_) {
+        out += as_bigint().to_string();
+        return;
+      }
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, u_.i);
       out.append(buf, r.ptr);
@@ -294,7 +316,7 @@ std::string Value::str() const {
     case ValueKind::Undefined: return "";
     case ValueKind::None: return "None";
     case ValueKind::Bool: return u_.b ? "True" : "False";
-    case ValueKind::Int: return std::to_string(u_.i);
+    case ValueKind::Int: return ptr_ ? as_bigint().to_string() : std::to_string(u_.i);
     case ValueKind::Float: return float_repr(u_.d);
     case ValueKind::String: return as_string();
     case ValueKind::Object: return as_object().str();
@@ -313,6 +335,9 @@ std::string Value::repr() const {
       return safe_ ? "Markup(" + string_repr(as_string()) + ")" : string_repr(as_string());
     case ValueKind::List: {
       const ListData& l = list_data();
+      if (l.range)
+        return "range(" + std::to_string(l.range->start) + ", " + std::to_string(l.range->stop) +
+               (l.range->step != 1 ? ", " + std::to_string(l.range->step) : "") + ")";
       std::string out = l.is_tuple ? "(" : "[";
       for (size_t i = 0; i < l.items.size(); ++i) {
         if (i) out += ", ";
@@ -347,7 +372,10 @@ Value Value::attribute(std::string_view name) const {
 
 bool Value::equals(const Value& other) const {
   if (is_number() && other.is_number()) {
-    if (kind_ != ValueKind::Float && other.kind_ != ValueKind::Float) return as_int() == other.as_int();
+    if (kind_ != ValueKind::Float && other.kind_ != ValueKind::Float) {
+      if (is_big() || other.is_big()) return BigInt::compare(as_bigint(), other.as_bigint()) == 0;
+      return as_int() == other.as_int();
+    }
     return as_double() == other.as_double();
   }
   if (kind_ != other.kind_) return false;
