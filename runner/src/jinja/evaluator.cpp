@@ -99,7 +99,7 @@ struct CurrentTemplate {
   ~CurrentTemplate() { st.current = saved; }
 };
 
-class LoopObject : public Object {
+class LoopObject : public Object, public std::enable_shared_from_this<LoopObject> {
  public:
   std::vector<Value> items;
   size_t index = 0;
@@ -110,11 +110,14 @@ class LoopObject : public Object {
   std::function<Value(CallArgs&)> recurse;
 
   /// Iterating the loop object (`dict(loop)`, `loop|list`) consumes the
-  /// items not visited yet, as Jinja2's LoopContext iterator does.
+  /// items not visited yet, as Jinja2's LoopContext iterator does: it yields
+  /// (item, loop) pairs.
   std::vector<Value> iterate() override {
     std::vector<Value> rest;
-    if (index + 1 < items.size()) rest.assign(items.begin() + static_cast<std::ptrdiff_t>(index + 1), items.end());
+    Value self = Value::object(shared_from_this());
+    for (size_t i = index + 1; i < items.size(); ++i) rest.push_back(Value::tuple({items[i], self}));
     items.resize(std::min(items.size(), index + 1));
+    index = items.empty() ? 0 : items.size() - 1;
     return rest;
   }
 

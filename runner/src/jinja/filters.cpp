@@ -116,7 +116,7 @@ Value f_last(RenderState&, const Value& v, Args& a) {
 Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
   if (v.is_undefined()) fail_undefined(v);  // int(Undefined) raises UndefinedError
   if (v.is_float()) return as_float ? v : Value(float_to_int(v.as_double()));
-  if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : Value(v.as_int());
+  if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : v.is_big() ? v : Value(v.as_int());
   if (!v.is_string()) return def;
   std::string s(trim(v.as_string()));
   std::string digits;
