@@ -141,6 +141,19 @@ BigInt Value::as_bigint() const {
   return BigInt(as_int());
 }
 
+namespace {
+
+/// Python's str() of a big integer, which refuses more than 4300 digits
+/// (sys.int_info.default_max_str_digits).
+std::string big_decimal(const BigInt& i) {
+  std::string text = i.to_string();
+  if (text.size() - (i.negative() ? 1 : 0) > 4300)
+    throw EvalError("Exceeds the limit (4300 digits) for integer string conversion");
+  return text;
+}
+
+}  // namespace
+
 double Value::big_double() const { return static_cast<const BigInt*>(ptr_.get())->to_double(); }
 
 Value Value::none() {
@@ -299,7 +312,7 @@ void Value::append_str(std::string& out) const {
     case ValueKind::String: out += as_string(); return;
     case ValueKind::Int: {
       if (ptr_) {
-        out += as_bigint().to_string();
+        out += big_decimal(as_bigint());
         return;
       }
       char buf[24];
@@ -316,7 +329,7 @@ std::string Value::str() const {
     case ValueKind::Undefined: return "";
     case ValueKind::None: return "None";
     case ValueKind::Bool: return u_.b ? "True" : "False";
-    case ValueKind::Int: return ptr_ ? as_bigint().to_string() : std::to_string(u_.i);
+    case ValueKind::Int: return ptr_ ? big_decimal(as_bigint()) : std::to_string(u_.i);
     case ValueKind::Float: return float_repr(u_.d);
     case ValueKind::String: return as_string();
     case ValueKind::Object: return as_object().str();
