@@ -1,5 +1,7 @@
-// `mrun render [--context ctx.json] [FILE|-]`: plain Jinja with a JSON
-// context, no dbt context. `--batch` reads JSON lines
+// `mrun render [--context ctx.json] [--search-path DIR]... [FILE|-]`: plain
+// Jinja with a JSON context, no dbt context. Templates named by extends,
+// include and import are found in the search paths (by default the
+// directory of FILE, or . for stdin). `--batch` reads JSON lines
 // {"template": "...", "context": {...}, "files": {"name": "source"}} from stdin
 // and writes {"ok": bool, "output"|"error": "..."} lines (for the
 // conformance and differential tests, which render thousands of templates).
@@ -81,7 +83,11 @@ void register_render_command(CLI::App& app, task::CommonOptions&, int* exit_code
   auto file = std::make_shared<std::string>("-");
   auto batch = std::make_shared<bool>(false);
   auto strict = std::make_shared<bool>(false);
+  auto search_paths = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--context", *context_file, "JSON file with the template variables");
+  cmd->add_option("--search-path", *search_paths,
+                  "Directory where extends/include/import find templates (repeatable, searched in order)")
+      ->allow_extra_args(false);
   cmd->add_flag("--strict", *strict, "Undefined variables are errors (StrictUndefined)");
   cmd->add_flag("--batch", *batch, "Render JSON-lines requests from stdin (testing)");
   cmd->add_option("file", *file, "Template file, or - for stdin");
@@ -95,15 +101,25 @@ void register_render_command(CLI::App& app, task::CommonOptions&, int* exit_code
     jinja::EnvironmentOptions options;
     options.strict_undefined = *strict;
     jinja::Environment env(options);
+    std::vector<std::string> directories = *search_paths;
     if (*file == "-") {
       source.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
       name = "<stdin>";
-      env.set_loader(std::make_shared<jinja::DirectoryLoader>(std::vector<std::string>{"."}));
+      if (directories.empty()) directories.push_back(".");
     } else {
-      source = read_file(*file);
       std::string dir = std::filesystem::path(*file).parent_path().string();
-      env.set_loader(std::make_shared<jinja::DirectoryLoader>(std::vector<std::string>{dir.empty() ? "." : dir}));
+      if (directories.empty()) directories.push_back(dir.empty() ? "." : dir);
+      std::error_code ec;
+      if (!std::filesystem::exists(*file, ec)) {
+        // A template name relative to a search path, as Jinja2's get_template takes.
+        auto found = jinja::DirectoryLoader(directories).load(*file);
+        if (!found) throw ConfigError(*file + ": no such template (search path: " + join(directories, ", ") + ")");
+        source = *found;
+      } else {
+        source = read_file(*file);
+      }
     }
+    env.set_loader(std::make_shared<jinja::DirectoryLoader>(directories));
     jinja::Context ctx;
     if (!context_file->empty()) {
       try {

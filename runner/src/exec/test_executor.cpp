@@ -61,12 +61,33 @@ TestOutcome judge_failures(const graph::Node& test, long long failures) {
   return out;
 }
 
+namespace {
+// The test's query (with --store-failures, into its table first) and its verdict.
+TestOutcome run_checked_query(pqxx::connection& conn, const graph::Node& test, std::string body, bool store_failures,
+                              const std::string& target_schema, SchemaRegistry& schemas);
+}  // namespace
+
 TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, const std::string& sql,
                            bool store_failures, const std::string& target_schema, SchemaRegistry& schemas) {
   judge_failures(test, 0);  // a bad severity or condition fails before the query runs
   std::string limit = test.config.get_string("limit");
   std::string body = sql + (limit.empty() ? "" : "\nlimit " + std::to_string(std::stoll(limit)));
 
+  try {
+    return run_checked_query(conn, test, body, store_failures, target_schema, schemas);
+  } catch (const pqxx::undefined_column& e) {
+    if (test.test.column_name.empty()) throw;
+    // The test names a column its model does not have: point at the test.
+    std::string database_says(trim(e.what()));
+    throw ConfigError(test.where, "test " + test.test.test_name + " names column '" + test.test.column_name +
+                                      "', which the model it tests does not have (" +
+                                      database_says.substr(0, database_says.find('\n')) + ")");
+  }
+}
+
+namespace {
+TestOutcome run_checked_query(pqxx::connection& conn, const graph::Node& test, std::string body, bool store_failures,
+                              const std::string& target_schema, SchemaRegistry& schemas) {
   std::string stored_in;
   if (store_failures || test.config.get_bool("store_failures", false)) {
     std::string schema = target_schema + "_test_failures";
@@ -86,5 +107,7 @@ TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, cons
   if (!out.stored_in.empty() && out.failures > 0) out.message += "; failing rows in " + out.stored_in;
   return out;
 }
+
+}  // namespace
 
 }  // namespace mrun::exec

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jinja/environment.h"
@@ -147,7 +148,7 @@ struct Target {
 
 enum class StmtKind {
   Text, Print, If, For, Set, SetBlock, Macro, CallBlock, FilterBlock, With, Do,
-  Include, Import, FromImport, Break, Continue
+  Include, Import, FromImport, Break, Continue, Extends, Block, Autoescape
 };
 
 struct Stmt {
@@ -164,7 +165,7 @@ struct TextStmt : Stmt {
   std::string text;
 };
 
-/// `{{ expr }}` and `{% do expr %}` (kind Do).
+/// `{{ expr }}`, `{% do expr %}` (kind Do) and `{% extends expr %}` (kind Extends).
 struct ExprStmt : Stmt {
   ExprStmt(StmtKind k, Pos p, ExprPtr e) : Stmt(k, p), expr(std::move(e)) {}
   ExprPtr expr;
@@ -181,6 +182,7 @@ struct ForStmt : Stmt {
   Target target;
   ExprPtr iter, filter;
   Body body, otherwise;
+  bool recursive = false;  ///< `for ... recursive`: the body may call `loop(items)`
 };
 
 struct SetStmt : Stmt {
@@ -241,10 +243,36 @@ struct ImportStmt : Stmt {
   std::vector<std::pair<std::string, std::string>> names; ///< from-import (name, alias)
 };
 
+/// `{% block name [scoped] [required] %}body{% endblock %}`: rendered in
+/// place, unless a template that extends this one overrides it.
+struct BlockStmt : Stmt {
+  explicit BlockStmt(Pos p) : Stmt(StmtKind::Block, p) {}
+  std::string name;
+  bool scoped = false;    ///< the body sees the variables around the block
+  bool required = false;  ///< a template that extends this one must override it
+  Body body;
+};
+
+/// `{% autoescape expr %}body{% endautoescape %}`: HTML escaping of printed
+/// values switched on or off for the body.
+struct AutoescapeStmt : Stmt {
+  explicit AutoescapeStmt(Pos p) : Stmt(StmtKind::Autoescape, p) {}
+  ExprPtr enabled;
+  Body body;
+};
+
 /// The root of a template.
 struct TemplateBody {
   Body body;
   std::vector<DocsBlock> docs;
+  /// Every block of the template, at any depth, by name (names are unique).
+  std::vector<const BlockStmt*> blocks;
+  /// The block named `name`, or nullptr.
+  const BlockStmt* find_block(std::string_view name) const {
+    for (const BlockStmt* b : blocks)
+      if (b->name == name) return b;
+    return nullptr;
+  }
 };
 
 }  // namespace mrun::jinja::ast

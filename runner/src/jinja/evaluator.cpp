@@ -1,5 +1,9 @@
 #include "jinja/evaluator.h"
 
+#include <functional>
+#include <unordered_map>
+
+#include "jinja/builtins.h"
 #include "jinja/methods.h"
 #include "jinja/operators.h"
 #include "jinja/template_error.h"
@@ -36,9 +40,44 @@ Value RenderState::call(const Value& callee, CallArgs& args) {
   return callee.call(args);
 }
 
+struct TemplateRun {
+  struct Entry {
+    const ast::BlockStmt* block;
+    TemplatePtr tmpl;  ///< keeps the block's syntax tree alive
+  };
+  std::unordered_map<std::string, std::vector<Entry>> blocks;
+  TemplatePtr parent;  ///< chosen by `{% extends %}`, not rendered yet
+  FramePtr root;       ///< the top-level scope every template of the chain shares
+  std::string name;    ///< the template rendered first (what `self` prints)
+
+  /// Adds the blocks of `t` after those already known (Jinja2's extends).
+  void add_blocks(const Template& t) {
+    for (const ast::BlockStmt* b : t.body().blocks) blocks[b->name].push_back({b, t.shared_from_this()});
+  }
+};
+
 namespace {
 
 enum class Flow { Normal, Break, Continue };
+
+/// Sets the template run, top-levelness and autoescape of a RenderState
+/// for the lifetime of the guard.
+struct RunScope {
+  RenderState& st;
+  std::shared_ptr<TemplateRun> run;
+  bool at_root, autoescape;
+  RunScope(RenderState& s, std::shared_ptr<TemplateRun> r, bool root, bool escape)
+      : st(s), run(std::move(s.run)), at_root(s.at_root), autoescape(s.autoescape) {
+    st.run = std::move(r);
+    st.at_root = root;
+    st.autoescape = escape;
+  }
+  ~RunScope() {
+    st.run = std::move(run);
+    st.at_root = at_root;
+    st.autoescape = autoescape;
+  }
+};
 
 /// Increments the call depth for the lifetime of the guard.
 struct DepthGuard {
@@ -60,12 +99,32 @@ struct CurrentTemplate {
   ~CurrentTemplate() { st.current = saved; }
 };
 
-class LoopObject : public Object {
+class LoopObject : public Object, public std::enable_shared_from_this<LoopObject> {
  public:
   std::vector<Value> items;
   size_t index = 0;
   Value last_changed;
   bool changed_once = false;
+  int64_t depth0 = 0;
+  /// `loop(items)` of a recursive loop; empty for other loops.
+  std::function<Value(CallArgs&)> recurse;
+
+  /// Iterating the loop object (`dict(loop)`, `loop|list`) consumes the
+  /// items not visited yet, as Jinja2's LoopContext iterator does: it yields
+  /// (item, loop) pairs.
+  std::vector<Value> iterate() override {
+    std::vector<Value> rest;
+    Value self = Value::object(shared_from_this());
+    for (size_t i = index + 1; i < items.size(); ++i) rest.push_back(Value::tuple({items[i], self}));
+    items.resize(std::min(items.size(), index + 1));
+    index = items.empty() ? 0 : items.size() - 1;
+    return rest;
+  }
+
+  Value call(CallArgs& args) override {
+    if (!recurse) throw EvalError("The loop must have the 'recursive' marker to be called recursively.");
+    return recurse(args);
+  }
 
   Value attribute(std::string_view name) const override {
     int64_t i = static_cast<int64_t>(index), n = static_cast<int64_t>(items.size());
@@ -76,8 +135,8 @@ class LoopObject : public Object {
     if (name == "first") return Value(i == 0);
     if (name == "last") return Value(i == n - 1);
     if (name == "length") return Value(n);
-    if (name == "depth") return Value(1);
-    if (name == "depth0") return Value(0);
+    if (name == "depth") return Value(depth0 + 1);
+    if (name == "depth0") return Value(depth0);
     if (name == "previtem") return i > 0 ? items[i - 1] : Value::undefined("there is no previous item");
     if (name == "nextitem") return i + 1 < n ? items[i + 1] : Value::undefined("there is no next item");
     if (name == "cycle")
@@ -120,17 +179,39 @@ class ModuleObject : public Object {
 
 class Evaluator;
 
+/// `self` in a template: `self.name()` renders block `name` (overrides first).
+class TemplateReference : public Object {
+ public:
+  explicit TemplateReference(std::shared_ptr<TemplateRun> run) : run_(std::move(run)) {}
+  Value attribute(std::string_view name) const override;
+  std::string str() const override { return "<TemplateReference " + string_repr(run_->name) + ">"; }
+
+ private:
+  std::shared_ptr<TemplateRun> run_;
+};
+
 /// A macro: its definition plus the scope it was defined in. The scope is
 /// held weakly (the scope usually stores the macro: a strong pointer would be
 /// a reference cycle, leaking every render); module exports get a copy that
 /// holds the scope strongly (see strong_copy), so they outlive the module run.
 class MacroCallable : public Callable {
  public:
-  MacroCallable(const MacroDef* def, TemplatePtr tmpl, const FramePtr& closure, const Environment* env)
-      : def_(def), tmpl_(std::move(tmpl)), closure_(closure), env_(env) {}
+  MacroCallable(const MacroDef* def, TemplatePtr tmpl, const FramePtr& closure, const Environment* env, bool autoescape)
+      : def_(def), tmpl_(std::move(tmpl)), closure_(closure), env_(env), autoescape_(autoescape) {}
   Value call(CallArgs& args) const override;
   std::string name() const override { return def_->name; }
   bool is_macro() const override { return true; }
+  /// Jinja2's Macro attributes: arguments, catch_kwargs, catch_varargs, caller.
+  Value attribute(std::string_view name) const override {
+    if (name == "arguments") {
+      std::vector<Value> names(def_->params.begin(), def_->params.end());
+      return Value::tuple(std::move(names));
+    }
+    if (name == "catch_kwargs") return Value(def_->uses_kwargs);
+    if (name == "catch_varargs") return Value(def_->uses_varargs);
+    if (name == "caller") return Value(def_->uses_caller);
+    return Callable::attribute(name);
+  }
   /// The same macro keeping its defining scope alive.
   Value strong_copy() const {
     auto copy = std::make_shared<MacroCallable>(*this);
@@ -144,7 +225,13 @@ class MacroCallable : public Callable {
   std::weak_ptr<Frame> closure_;
   FramePtr strong_closure_;
   const Environment* env_;
+  bool autoescape_;  ///< defined inside `{% autoescape true %}`: returns markup
 };
+
+/// Text a body rendered: markup when autoescape is on (Jinja2's Markup(concat)).
+Value rendered(std::string text, bool autoescape) {
+  return autoescape ? Value::safe_string(std::move(text)) : Value(std::move(text));
+}
 
 class Evaluator {
  public:
@@ -199,6 +286,7 @@ class Evaluator {
       if (it != st_.render_context->end()) return it->second;
     }
     if (const Value* g = st_.env.global(name)) return *g;
+    if (name == "self" && st_.run) return Value::object(std::make_shared<TemplateReference>(st_.run));
     return Value::undefined("'" + name + "' is undefined");
   }
 
@@ -223,7 +311,8 @@ class Evaluator {
   }
 
   Value make_macro(const MacroDef& def, const FramePtr& f) {
-    return Value::callable(std::make_shared<MacroCallable>(&def, st_.current->shared_from_this(), f, &st_.env));
+    return Value::callable(
+        std::make_shared<MacroCallable>(&def, st_.current->shared_from_this(), f, &st_.env, st_.autoescape));
   }
 
   /// Renders a block body into `text`; a break/continue inside it abandons
@@ -239,12 +328,24 @@ class Evaluator {
   Flow exec_inner(const Stmt& s, const FramePtr& f, std::string& out) {
     st_.check_depth();
     switch (s.kind) {
-      case StmtKind::Text: out += static_cast<const TextStmt&>(s).text; return Flow::Normal;
+      case StmtKind::Text:
+        if (!output_dropped()) out += static_cast<const TextStmt&>(s).text;
+        return Flow::Normal;
       case StmtKind::Print: {
+        if (output_dropped()) return Flow::Normal;
         Value v = eval(*static_cast<const ExprStmt&>(s).expr, f);
         if (v.is_undefined() && st_.strict()) fail_undefined(v);
-        v.append_str(out);
+        if (st_.autoescape && !v.is_safe() && !v.is_undefined()) out += html_escape(v.str());
+        else v.append_str(out);
         return Flow::Normal;
+      }
+      case StmtKind::Extends: exec_extends(static_cast<const ExprStmt&>(s), f); return Flow::Normal;
+      case StmtKind::Block: exec_block(static_cast<const BlockStmt&>(s), f, out); return Flow::Normal;
+      case StmtKind::Autoescape: {
+        const auto& n = static_cast<const AutoescapeStmt&>(s);
+        bool on = truth(eval(*n.enabled, f));
+        RunScope scope(st_, st_.run, st_.at_root, on);
+        return exec_body(n.body, child(f), out);
       }
       case StmtKind::Do: eval(*static_cast<const ExprStmt&>(s).expr, f); return Flow::Normal;
       case StmtKind::If: {
@@ -262,8 +363,11 @@ class Evaluator {
       case StmtKind::SetBlock: {
         const auto& n = static_cast<const SetBlockStmt&>(s);
         std::string body;
-        if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
-        Value v(std::move(body));
+        {
+          RunScope captured(st_, st_.run, false, st_.autoescape);  // a set block always captures
+          if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
+        }
+        Value v = rendered(std::move(body), st_.autoescape);
         if (n.filter) v = eval_filter(static_cast<const FilterExpr&>(*n.filter), f, &v);
         assign(n.target, v, f);
         return Flow::Normal;
@@ -283,7 +387,7 @@ class Evaluator {
         const auto& n = static_cast<const FilterBlockStmt&>(s);
         std::string body;
         if (Flow flow = render_body(n.body, child(f), body); flow != Flow::Normal) return flow;
-        Value v(std::move(body));
+        Value v = rendered(std::move(body), st_.autoescape);
         eval_filter(static_cast<const FilterExpr&>(*n.filter), f, &v).append_str(out);
         return Flow::Normal;
       }
@@ -309,10 +413,23 @@ class Evaluator {
     return v.truthy();
   }
 
-  Flow exec_for(const ForStmt& n, const FramePtr& f, std::string& out) {
-    std::vector<Value> items = iterate(eval(*n.iter, f), st_.strict());
+  Flow exec_for(const ForStmt& n, const FramePtr& f, std::string& out) { return run_loop(n, f, eval(*n.iter, f), 0, out); }
+
+  /// One run of a for loop over `iterable`; `depth` counts `loop(...)` recursions.
+  Flow run_loop(const ForStmt& n, const FramePtr& f, const Value& iterable, int64_t depth, std::string& out) {
+    std::vector<Value> items = iterate(iterable, st_.strict());
     FramePtr inner = child(f);
     auto loop = std::make_shared<LoopObject>();
+    loop->depth0 = depth;
+    if (n.recursive)
+      loop->recurse = [&n, f, depth](CallArgs& a) -> Value {
+        if (a.positional.size() != 1 || !a.keyword.empty()) throw EvalError("loop() takes exactly one argument");
+        if (!a.state) throw EvalError("loop() called outside of a render");
+        Evaluator ev(*a.state);
+        std::string text;
+        ev.run_loop(n, f, a.positional[0], depth + 1, text);
+        return rendered(std::move(text), a.state->autoescape);
+      };
     if (n.filter) {
       for (auto& item : items) {
         assign(n.target, item, inner);
@@ -360,12 +477,93 @@ class Evaluator {
     TemplatePtr t = load(eval(*n.template_name, f), n.ignore_missing);
     if (!t) return;
     DepthGuard guard(st_);
-    CurrentTemplate cur(st_, t.get());
     FramePtr inner = std::make_shared<Frame>();
-    if (n.with_context) inner->parent = f;
-    else inner->context = std::make_shared<const Context>();
-    exec_body(t->body().body, inner, out);
+    if (n.with_context) {
+      inner->parent = f;
+      inner->set("loop", Value::undefined("'loop' is undefined"));  // Jinja2 does not pass the loop on
+    } else {
+      inner->context = std::make_shared<const Context>();
+    }
+    run_root(*t, inner, out);
   }
+
+  /// Runs the top level of `tmpl` on `root`, then of each template it
+  /// extends (the output before `{% extends %}` and the blocks it defines
+  /// are what a child template contributes).
+  void run_root(const Template& tmpl, const FramePtr& root, std::string& out) {
+    auto run = std::make_shared<TemplateRun>();
+    run->root = root;
+    run->name = tmpl.name();
+    run->add_blocks(tmpl);
+    RunScope scope(st_, run, true, false);
+    TemplatePtr keep;
+    const Template* t = &tmpl;
+    for (int level = 0;; ++level) {
+      if (level > st_.env.options().max_call_depth) throw EvalError("maximum recursion depth exceeded");
+      CurrentTemplate cur(st_, t);
+      exec_body(t->body().body, root, out);
+      if (!run->parent) return;
+      keep = std::move(run->parent);
+      run->parent = nullptr;
+      t = keep.get();
+    }
+  }
+
+  /// Whether printed output is dropped: top-level code of a template that
+  /// has extended another (only its blocks count).
+  bool output_dropped() const { return st_.at_root && st_.run && st_.run->parent; }
+
+  void exec_extends(const ExprStmt& n, const FramePtr& f) {
+    if (!st_.run) throw EvalError("extends outside of a template");
+    if (st_.run->parent) throw EvalError("extended multiple times");
+    Value name = eval(*n.expr, f);
+    if (name.is_list()) throw EvalError("unhashable type: '" + type_name(name) + "'");  // get_template, not select
+    TemplatePtr t = load(name, false);
+    st_.run->add_blocks(*t);
+    st_.run->parent = std::move(t);
+  }
+
+  void exec_block(const BlockStmt& b, const FramePtr& f, std::string& out) {
+    const auto& run = st_.run;
+    auto chain = run ? run->blocks.find(b.name) : decltype(run->blocks.end()){};
+    if (!run || chain == run->blocks.end()) {  // a block in a macro from another template
+      exec_body(b.body, child(f), out);
+      return;
+    }
+    if (output_dropped() && f == run->root) return;  // overridden: the parent renders it
+    if (b.required && chain->second.size() <= 1) throw EvalError("Required block '" + b.name + "' not found");
+    out += render_block(run, b.name, 0, b.scoped ? f : nullptr);
+  }
+
+  /// Renders the `index`th definition of block `name` (0: the overriding
+  /// one); a scoped block sees `scope`, others the top-level variables.
+  std::string render_block(const std::shared_ptr<TemplateRun>& run, const std::string& name, size_t index,
+                           const FramePtr& scope) {
+    const auto& chain = run->blocks.at(name);
+    const TemplateRun::Entry& entry = chain.at(index);
+    DepthGuard guard(st_);
+    CurrentTemplate cur(st_, entry.tmpl.get());
+    RunScope in_block(st_, run, false, false);
+    auto frame = std::make_shared<Frame>();
+    frame->parent = scope ? scope : run->root;
+    frame->set("super", index + 1 < chain.size()
+                            ? block_reference(run, name, index + 1, scope)
+                            : Value::undefined("there is no parent block called '" + name + "'."));
+    std::string out;
+    exec_body(entry.block->body, frame, out);
+    return out;
+  }
+
+  /// A callable rendering definition `index` of block `name` (`super`, `self.name`).
+  static Value block_reference(std::shared_ptr<TemplateRun> run, std::string name, size_t index,
+                               FramePtr scope = nullptr) {
+    return Value::function(name, [run = std::move(run), name, index, scope](CallArgs& a) -> Value {
+      if (!a.state) throw EvalError("block '" + name + "' called outside of a render");
+      std::string text = Evaluator(*a.state).render_block(run, name, index, scope);
+      return rendered(std::move(text), a.state->autoescape);
+    });
+  }
+
 
   void exec_import(const ImportStmt& n, const FramePtr& f) {
     Value name = eval(*n.template_name, f);
@@ -444,7 +642,23 @@ class Evaluator {
     if (!fe.fn) throw EvalError("No filter named '" + fe.name + "' found.");
     CallArgs args;
     eval_args(fe.args, f, args);
-    return fe.fn(st_, operand, args);
+    if (!operand.is_safe()) return fe.fn(st_, operand, args);
+    return keep_markup(fe, operand, args);
+  }
+
+  /// A filter on markup: the string methods markupsafe overrides return
+  /// markup (and escape their arguments), as Jinja2's filters on Markup do.
+  Value keep_markup(const FilterExpr& fe, const Value& operand, CallArgs& args) {
+    static const char* const kKeeping[] = {"upper", "lower", "capitalize", "center", "trim", "indent", "replace"};
+    bool keeps = false;
+    for (const char* name : kKeeping) keeps = keeps || fe.name == name;
+    if (fe.name == "replace") {
+      if (!st_.autoescape) return fe.fn(st_, Value(operand.str()), args);
+      for (auto& arg : args.positional)
+        if (arg.is_string() && !arg.is_safe()) arg = Value::safe_string(html_escape(arg.as_string()));
+    }
+    Value result = fe.fn(st_, operand, args);
+    return keeps && result.is_string() ? Value::safe_string(result.as_string()) : result;
   }
 
   Value eval_inner(const Expr& e, const FramePtr& f) {
@@ -497,13 +711,21 @@ class Evaluator {
         return Value(true);
       }
       case ExprKind::Concat: {
-        std::string s;
+        std::vector<Value> parts;
+        bool markup = false;
         for (const auto& p : static_cast<const ConcatExpr&>(e).parts) {
-          Value v = eval(*p, f);
-          if (v.is_undefined() && st_.strict()) fail_undefined(v);
-          v.append_str(s);
+          parts.push_back(eval(*p, f));
+          if (parts.back().is_undefined() && st_.strict()) fail_undefined(parts.back());
+          markup = markup || parts.back().is_safe();
         }
-        return Value(std::move(s));
+        // Jinja2's markup_join under autoescape: markup escapes the other parts.
+        markup = markup && st_.autoescape;
+        std::string s;
+        for (const auto& v : parts) {
+          if (markup && !v.is_safe()) s += html_escape(v.str());
+          else v.append_str(s);
+        }
+        return markup ? Value::safe_string(std::move(s)) : Value(std::move(s));
       }
       case ExprKind::Cond: {
         const auto& c = static_cast<const CondExpr&>(e);
@@ -546,6 +768,7 @@ class Evaluator {
         if (!t.fn) throw EvalError("No test named '" + t.name + "' found.");
         CallArgs args;
         eval_args(t.args, f, args);
+        check_test_arguments(t.name, args);
         return Value(t.fn(st_, operand, args));
       }
     }
@@ -565,6 +788,8 @@ Value MacroCallable::call(CallArgs& args) const {
   }
   DepthGuard guard(*st);
   CurrentTemplate cur(*st, tmpl_.get());
+  bool caller_escapes = st->autoescape;  // Jinja2 passes the caller's eval context
+  RunScope in_macro(*st, st->run, false, autoescape_);
   Evaluator ev(*st);
   auto frame = std::make_shared<Frame>();
   frame->parent = closure_.lock();
@@ -610,7 +835,13 @@ Value MacroCallable::call(CallArgs& args) const {
   } catch (ReturnSignal& r) {
     return r.value;
   }
-  return Value(std::move(out));
+  return rendered(std::move(out), caller_escapes);
+}
+
+Value TemplateReference::attribute(std::string_view name) const {
+  std::string key(name);
+  if (!run_->blocks.count(key)) return Value::undefined("'TemplateReference' object has no attribute '" + key + "'");
+  return Evaluator::block_reference(run_, key, 0);
 }
 
 }  // namespace
@@ -622,7 +853,7 @@ std::string render_template(const Environment& env, const Template& tmpl, const 
   root->context = std::shared_ptr<const Context>(std::shared_ptr<void>(), &context);
   std::string out;
   try {
-    Evaluator(st).exec_body(tmpl.body().body, root, out);
+    Evaluator(st).run_root(tmpl, root, out);
   } catch (ReturnSignal&) {
     throw TemplateError(SourceLocation{tmpl.name(), 0, 0}, "return() called outside of a macro", "");
   }
@@ -641,7 +872,7 @@ TemplateModule run_module(const Environment& env, const Template& tmpl, std::sha
   root->context = std::move(context);
   TemplateModule module;
   try {
-    Evaluator(*state).exec_body(tmpl.body().body, root, module.output);
+    Evaluator(*state).run_root(tmpl, root, module.output);
   } catch (ReturnSignal&) {
     throw TemplateError(SourceLocation{tmpl.name(), 0, 0}, "return() called outside of a macro", "");
   }

@@ -25,6 +25,11 @@ struct Frame {
 };
 using FramePtr = std::shared_ptr<Frame>;
 
+/// One Jinja2 render context: the blocks of a template and of the templates
+/// it extends (name -> overriding first), the template `{% extends %}` chose,
+/// and the top-level scope they share. Includes and imports open their own.
+struct TemplateRun;
+
 /// Per-render state: the environment, the caller's context and limits.
 class RenderState {
  public:
@@ -36,6 +41,13 @@ class RenderState {
   const Template* current = nullptr;
   /// Nesting of macro calls, includes and imports.
   int depth = 0;
+  /// The template run whose code is executing (blocks, `self`, extends).
+  std::shared_ptr<TemplateRun> run;
+  /// Executing a template's own top-level code, not a macro, block or set
+  /// block: its output is dropped once the template has extended another.
+  bool at_root = false;
+  /// `{% autoescape true %}` is in effect: printed values are HTML-escaped.
+  bool autoescape = false;
   /// Whether undefined values are strict.
   bool strict() const;
   /// Throws when the machine stack is nearly exhausted or the step budget

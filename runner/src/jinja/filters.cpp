@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <random>
 #include <unordered_map>
 
 #include "util/strings.h"
@@ -50,7 +51,7 @@ Value attr_path(const Value& v, const Value& path) {
 Value f_abs(RenderState&, const Value& v, Args& a) {
   no_args(a, "abs");
   if (v.is_float()) return Value(std::fabs(v.as_double()));
-  if (v.is_int() || v.is_bool()) return unary_op(v.as_int() < 0, Value(v.as_int()));
+  if (v.is_int() || v.is_bool()) return unary_op(v.as_double() < 0, v.is_bool() ? Value(v.as_int()) : v);
   throw EvalError("bad operand type for abs(): '" + type_name(v) + "'");
 }
 /// `attr` is getattr only: dict keys are not attributes.
@@ -115,7 +116,7 @@ Value f_last(RenderState&, const Value& v, Args& a) {
 Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
   if (v.is_undefined()) fail_undefined(v);  // int(Undefined) raises UndefinedError
   if (v.is_float()) return as_float ? v : Value(float_to_int(v.as_double()));
-  if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : Value(v.as_int());
+  if (v.is_int() || v.is_bool()) return as_float ? Value(v.as_double()) : v.is_big() ? v : Value(v.as_int());
   if (!v.is_string()) return def;
   std::string s(trim(v.as_string()));
   std::string digits;
@@ -186,14 +187,21 @@ Value f_items(RenderState&, const Value& v, Args& a) {
 Value f_join(RenderState& st, const Value& v, Args& a) {
   std::string sep = a.get(0, "d", Value("")).str();
   Value attr = a.get(1, "attribute", Value::none());
-  std::string out;
-  bool first = true;
+  std::vector<Value> items;
+  bool markup = a.get(0, "d", Value("")).is_safe();
   for (const auto& item : iterate(v, st.strict())) {
-    if (!first) out += sep;
-    first = false;
-    (attr.is_none() ? item : attr_path(item, attr)).append_str(out);
+    items.push_back(attr.is_none() ? item : attr_path(item, attr));
+    markup = markup || items.back().is_safe();
   }
-  return Value(out);
+  // Under autoescape, markup among the items escapes the others (markupsafe's join).
+  markup = markup && st.autoescape;
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += markup && !a.get(0, "d", Value("")).is_safe() ? html_escape(sep) : sep;
+    if (markup && !items[i].is_safe()) out += html_escape(items[i].str());
+    else items[i].append_str(out);
+  }
+  return markup ? Value::safe_string(std::move(out)) : Value(std::move(out));
 }
 Value f_list(RenderState& st, const Value& v, Args& a) {
   no_args(a, "list"); return Value::list(iterate(v, st.strict())); }
@@ -501,6 +509,50 @@ Value f_urlencode(RenderState&, const Value& v, Args&) {
   for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + q(k.str()) + "=" + q(val.str());
   return Value(out);
 }
+/// Jinja2's random: one item of the sequence, chosen at random.
+Value f_random(RenderState& st, const Value& v, Args& a) {
+  no_args(a, "random");
+  std::vector<Value> items = iterate(v, st.strict());
+  if (items.empty()) throw EvalError("Cannot choose from an empty sequence");
+  static thread_local std::mt19937_64 generator{std::random_device{}()};
+  return items[std::uniform_int_distribution<size_t>(0, items.size() - 1)(generator)];
+}
+/// Jinja2's filesizeformat: "1 Byte", "300 Bytes", "1.2 MB" (binary: "1.2 MiB").
+Value f_filesizeformat(RenderState&, const Value& v, Args& a) {
+  a.check("filesizeformat", {"binary"});
+  Value number = v.is_string() ? parse_number(v, true, Value(), 10) : v;
+  if (!number.is_number()) throw EvalError("could not convert " + type_name(v) + " to float: " + v.repr());
+  double bytes = number.as_double();
+  bool binary = a.get(0, "binary", Value(false)).truthy();
+  double base = binary ? 1024 : 1000;
+  static const char* const kDecimal[] = {"kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
+  static const char* const kBinary[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
+  if (bytes == 1) return Value("1 Byte");
+  if (bytes < base) return Value(std::to_string(float_to_int(bytes)) + " Bytes");
+  double unit = base;
+  for (int i = 0; i < 8; ++i) {
+    unit = std::pow(base, i + 2);
+    if (bytes < unit || i == 7)
+      return Value(format_spec(Value(base * bytes / unit), ".1f") + " " + (binary ? kBinary : kDecimal)[i]);
+  }
+  return Value();
+}
+/// Jinja2's xmlattr: ` key="value"` pairs (None and undefined left out), escaped.
+Value f_xmlattr(RenderState& st, const Value& v, Args& a) {
+  a.check("xmlattr", {"autospace"});
+  if (!v.is_dict()) throw EvalError("'" + type_name(v) + "' object has no attribute 'items'");
+  std::string out;
+  for (const auto& [k, val] : v.dict_data().items) {
+    if (val.is_none() || val.is_undefined()) continue;
+    std::string key = k.str();
+    if (key.find_first_of(" \t\n\r\f\v/>=") != std::string::npos)
+      throw EvalError("Invalid character in attribute name: " + k.repr());
+    if (!out.empty()) out += ' ';
+    out += (k.is_safe() ? key : html_escape(key)) + "=\"" + (val.is_safe() ? val.str() : html_escape(val.str())) + "\"";
+  }
+  if (a.get(0, "autospace", Value(true)).truthy() && !out.empty()) out = " " + out;
+  return st.autoescape ? Value::safe_string(std::move(out)) : Value(std::move(out));
+}
 Value f_wordcount(RenderState& st, const Value& v, Args& a) {
   no_args(a, "wordcount");
   std::string s = text(st, v);
@@ -601,7 +653,8 @@ const std::unordered_map<std::string_view, ast::FilterFunc>& filter_table() {
       {"selectattr", f_selectattr}, {"slice", f_slice}, {"sort", f_sort}, {"string", f_string},
       {"striptags", f_striptags}, {"sum", f_sum}, {"title", f_title}, {"tojson", f_tojson}, {"trim", f_trim},
       {"truncate", f_truncate}, {"unique", f_unique}, {"upper", f_upper}, {"urlencode", f_urlencode},
-      {"wordcount", f_wordcount}, {"wordwrap", f_wordwrap}, {"forceescape", f_escape}};
+      {"wordcount", f_wordcount}, {"wordwrap", f_wordwrap}, {"forceescape", f_escape},
+      {"filesizeformat", f_filesizeformat}, {"xmlattr", f_xmlattr}, {"random", f_random}};
   return table;
 }
 

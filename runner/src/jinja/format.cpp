@@ -16,7 +16,7 @@ std::string num_to_string(const Value& v, char type, int precision, bool alt) {
     case 'd': case 'i': case 'u':
       if (!v.is_number()) throw EvalError("%" + std::string(1, type) + " format: a number is required, not " + type_name(v));
       if (v.is_float()) return std::to_string(float_to_int(v.as_double()));
-      return std::to_string(v.as_int());
+      return v.is_bool() ? std::to_string(v.as_int()) : v.str();
     case 'x': case 'X': case 'o':
       if (!v.is_int() && !v.is_bool()) throw EvalError("%" + std::string(1, type) + " format: an integer is required");
       std::snprintf(buf, sizeof buf, type == 'x' ? (alt ? "%#llx" : "%llx") : type == 'X' ? (alt ? "%#llX" : "%llX") : "%llo",

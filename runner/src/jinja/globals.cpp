@@ -46,6 +46,9 @@ class CyclerObject : public Object {
   std::string str() const override { return "<jinja2.utils.Cycler object>"; }
 };
 
+/// The most items range() makes (Python allows any; each item here is a Value).
+constexpr int64_t kMaxRangeItems = 20'000'000;
+
 Value range_fn(CallArgs& a) {
   if (!a.keyword.empty()) throw EvalError("range() takes no keyword arguments");
   for (const auto& v : a.positional)
@@ -60,12 +63,16 @@ Value range_fn(CallArgs& a) {
     throw EvalError("range expected 1 to 3 arguments, got " + std::to_string(a.positional.size()));
   }
   if (step == 0) throw EvalError("range() arg 3 must not be zero");
+  // Python's range is lazy; this one is a list, so its size is bounded by memory.
+  __int128 count = step > 0 ? (static_cast<__int128>(stop) - start + step - 1) / step
+                            : (static_cast<__int128>(start) - stop - step - 1) / -step;
+  if (count > kMaxRangeItems) throw EvalError("range() of more than " + std::to_string(kMaxRangeItems) + " items");
   std::vector<Value> out;
-  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-    if (out.size() >= 100000) throw EvalError("Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
-    out.emplace_back(i);
-  }
-  return Value::list(std::move(out));
+  out.reserve(count > 0 ? static_cast<size_t>(count) : 0);
+  for (int64_t k = 0; k < static_cast<int64_t>(count); ++k) out.emplace_back(start + k * step);
+  Value list = Value::list(std::move(out));
+  list.list_data().range = ListData::Range{start, stop, step};
+  return list;
 }
 
 }  // namespace

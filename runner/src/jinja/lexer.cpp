@@ -258,7 +258,10 @@ class Lexer {
         return p + 1;
       }
       for (char c : text) {
-        if (tok.int_value > (INT64_MAX - (c - '0')) / 10) fail(p, "integer literal too large");
+        if (tok.int_value > (INT64_MAX - (c - '0')) / 10) {
+          tok.big = true;  // the parser reads `text` as a big integer
+          break;
+        }
         tok.int_value = tok.int_value * 10 + (c - '0');
       }
     }

@@ -22,6 +22,7 @@ struct Token {
   int64_t int_value = 0;
   double float_value = 0;
   size_t offset = 0;  ///< byte offset in the source
+  bool big = false;   ///< an Int past int64: its value is the decimal `text`
 };
 
 /// Jinja2's newline handling: \r\n and \r become \n, and one trailing

@@ -4,6 +4,7 @@
 #include <optional>
 #include <algorithm>
 
+#include "jinja/bigint.h"
 #include "jinja/format.h"
 #include "jinja/template_error.h"
 #include "jinja/utf8.h"
@@ -21,7 +22,7 @@ std::string type_name(const Value& v) {
     case ValueKind::Int: return "int";
     case ValueKind::Float: return "float";
     case ValueKind::String: return "str";
-    case ValueKind::List: return v.is_tuple() ? "tuple" : "list";
+    case ValueKind::List: return v.list_data().range ? "range" : v.is_tuple() ? "tuple" : "list";
     case ValueKind::Dict: return "dict";
     case ValueKind::Callable: return "function";
     default: return "object";
@@ -44,16 +45,30 @@ namespace {
 
 bool is_intlike(const Value& v) { return v.is_int() || v.is_bool(); }
 
-/// a op b with overflow detection (Python would switch to big integers).
-template <typename Op>
-int64_t checked(Op op, int64_t a, int64_t b) {
+/// The most bits an integer result may have (Python has no limit, but
+/// prints at most 4300 digits, about 14,300 bits; this keeps `10 ** 10 ** 9`
+/// from exhausting time and memory).
+constexpr size_t kMaxIntegerBits = 1 << 16;
+
+Value big_result(const BigInt& r) {
+  if (r.bit_length() > kMaxIntegerBits) throw EvalError("integer result too large");
+  return Value::integer(r);
+}
+
+/// a op b on int64 when it does not overflow, else on big integers (Python's
+/// ints are unbounded).
+template <typename Small, typename Big>
+Value int_op(const Value& a, const Value& b, Small small, Big big) {
   int64_t r;
-  if (op(a, b, &r)) throw EvalError("integer overflow");
-  return r;
+  if (!a.is_big() && !b.is_big() && !small(a.as_int(), b.as_int(), &r)) return Value(r);
+  return big_result(big(a.as_bigint(), b.as_bigint()));
 }
 bool add_ovf(int64_t a, int64_t b, int64_t* r) { return __builtin_add_overflow(a, b, r); }
 bool sub_ovf(int64_t a, int64_t b, int64_t* r) { return __builtin_sub_overflow(a, b, r); }
 bool mul_ovf(int64_t a, int64_t b, int64_t* r) { return __builtin_mul_overflow(a, b, r); }
+BigInt big_add(const BigInt& a, const BigInt& b) { return a + b; }
+BigInt big_sub(const BigInt& a, const BigInt& b) { return a - b; }
+BigInt big_mul(const BigInt& a, const BigInt& b) { return a * b; }
 
 Value repeat(const Value& seq, int64_t n) {
   if (n < 0) n = 0;
@@ -70,11 +85,23 @@ Value repeat(const Value& seq, int64_t n) {
   return seq.is_tuple() ? Value::tuple(std::move(out)) : Value::list(std::move(out));
 }
 
-int64_t floor_div(int64_t a, int64_t b) {
-  if (b == -1 && a == INT64_MIN) throw EvalError("integer overflow");
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
+/// Python's a // b (quotient) or a % b (remainder) on ints; b is not 0.
+Value floor_div_mod(const Value& a, const Value& b, bool remainder) {
+  if (!a.is_big() && !b.is_big() && !(b.as_int() == -1 && a.as_int() == INT64_MIN)) {
+    int64_t x = a.as_int(), y = b.as_int();
+    if (remainder) {
+      if (y == -1) return Value(int64_t{0});
+      int64_t m = x % y;
+      if (m != 0 && ((m < 0) != (y < 0))) m += y;
+      return Value(m);
+    }
+    int64_t q = x / y;
+    if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
+    return Value(q);
+  }
+  BigInt q, r;
+  BigInt::floor_divmod(a.as_bigint(), b.as_bigint(), &q, &r);
+  return Value::integer(remainder ? r : q);
 }
 
 double py_fmod(double a, double b) {
@@ -87,14 +114,24 @@ double py_fmod(double a, double b) {
   return m;
 }
 
-Value int_pow(int64_t base, int64_t exp) {
-  int64_t result = 1;
-  while (exp > 0) {
-    if (exp & 1) result = checked(mul_ovf, result, base);
-    exp >>= 1;
-    if (exp) base = checked(mul_ovf, base, base);
+Value int_pow(const Value& base_v, const Value& exp_v) {
+  if (!base_v.is_big() && !exp_v.is_big()) {
+    int64_t base = base_v.as_int(), exp = exp_v.as_int(), result = 1;
+    bool overflow = false;
+    while (exp > 0 && !overflow) {
+      if (exp & 1) overflow = __builtin_mul_overflow(result, base, &result);
+      exp >>= 1;
+      if (exp && !overflow) overflow = __builtin_mul_overflow(base, base, &base);
+    }
+    if (!overflow) return Value(result);
   }
-  return Value(result);
+  BigInt base = base_v.as_bigint();
+  size_t bits = base.bit_length();
+  // |base| <= 1 stays small whatever the exponent; otherwise bound the size first.
+  if (bits > 1 && (exp_v.is_big() || static_cast<double>(bits - 1) * static_cast<double>(exp_v.as_int()) > kMaxIntegerBits))
+    throw EvalError("integer result too large");
+  if (exp_v.is_big()) return Value::integer(base.is_zero() ? BigInt(0) : !base.negative() || !exp_v.as_bigint().is_odd() ? BigInt(1) : BigInt(-1));
+  return big_result(BigInt::pow(base, static_cast<uint64_t>(exp_v.as_int())));
 }
 
 }  // namespace
@@ -104,7 +141,7 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
   bool ints = is_intlike(a) && is_intlike(b);
   switch (op) {
     case BinOp::Add:
-      if (ints) return Value(checked(add_ovf, a.as_int(), b.as_int()));
+      if (ints) return int_op(a, b, add_ovf, big_add);
       if (nums) return Value(a.as_double() + b.as_double());
       if (a.is_string() && b.is_string()) {
         if (a.is_safe() || b.is_safe())
@@ -119,11 +156,11 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
       }
       unsupported("+", a, b);
     case BinOp::Sub:
-      if (ints) return Value(checked(sub_ovf, a.as_int(), b.as_int()));
+      if (ints) return int_op(a, b, sub_ovf, big_sub);
       if (nums) return Value(a.as_double() - b.as_double());
       unsupported("-", a, b);
     case BinOp::Mul:
-      if (ints) return Value(checked(mul_ovf, a.as_int(), b.as_int()));
+      if (ints) return int_op(a, b, mul_ovf, big_mul);
       if (nums) return Value(a.as_double() * b.as_double());
       if ((a.is_string() || a.is_list()) && is_intlike(b)) return repeat(a, b.as_int());
       if ((b.is_string() || b.is_list()) && is_intlike(a)) return repeat(b, a.as_int());
@@ -137,7 +174,7 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
     case BinOp::FloorDiv:
       if (ints) {
         if (b.as_int() == 0) throw EvalError("integer division or modulo by zero");
-        return Value(floor_div(a.as_int(), b.as_int()));
+        return floor_div_mod(a, b, false);
       }
       if (nums) {
         if (b.as_double() == 0) throw EvalError("float floor division by zero");
@@ -147,10 +184,7 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
     case BinOp::Mod:
       if (ints) {
         if (b.as_int() == 0) throw EvalError("integer division or modulo by zero");
-        if (b.as_int() == -1) return Value(int64_t{0});
-        int64_t m = a.as_int() % b.as_int();
-        if (m != 0 && ((m < 0) != (b.as_int() < 0))) m += b.as_int();
-        return Value(m);
+        return floor_div_mod(a, b, true);
       }
       if (nums) {
         if (b.as_double() == 0) throw EvalError("float modulo");
@@ -159,7 +193,7 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
       if (a.is_string()) return Value(percent_format(a.as_string(), b));
       unsupported("%", a, b);
     case BinOp::Pow:
-      if (ints && b.as_int() >= 0) return int_pow(a.as_int(), b.as_int());
+      if (ints && b.as_int() >= 0) return int_pow(a, b);
       if (nums) {
         if (a.as_double() == 0 && b.as_double() < 0) throw EvalError("0.0 cannot be raised to a negative power");
         double r = std::pow(a.as_double(), b.as_double());
@@ -174,8 +208,8 @@ Value binary_op(BinOp op, const Value& a, const Value& b) {
 
 Value unary_op(bool negate, const Value& a) {
   if (a.is_int() || a.is_bool()) {
-    if (!negate) return Value(a.as_int());
-    if (a.as_int() == INT64_MIN) throw EvalError("integer overflow");
+    if (!negate) return a.is_big() ? a : Value(a.as_int());
+    if (a.is_big() || a.as_int() == INT64_MIN) return Value::integer(-a.as_bigint());
     return Value(-a.as_int());
   }
   if (a.is_float()) return Value(negate ? -a.as_double() : a.as_double());
@@ -185,7 +219,10 @@ Value unary_op(bool negate, const Value& a) {
 
 bool less_than(const Value& a, const Value& b) {
   if (a.is_number() && b.is_number()) {
-    if (is_intlike(a) && is_intlike(b)) return a.as_int() < b.as_int();
+    if (is_intlike(a) && is_intlike(b)) {
+      if (a.is_big() || b.is_big()) return BigInt::compare(a.as_bigint(), b.as_bigint()) < 0;
+      return a.as_int() < b.as_int();
+    }
     return a.as_double() < b.as_double();
   }
   if (a.is_string() && b.is_string()) return a.as_string() < b.as_string();
@@ -210,8 +247,12 @@ bool compare(CmpOp op, const Value& a, const Value& b) {
     case CmpOp::Ne: return !a.equals(b);
     case CmpOp::Lt: return less_than(a, b);
     case CmpOp::Gt: return less_than(b, a);
-    case CmpOp::Le: return a.is_number() && b.is_number() ? a.as_double() <= b.as_double() && (!is_intlike(a) || !is_intlike(b) || a.as_int() <= b.as_int()) : (less_than(a, b) || a.equals(b));
-    case CmpOp::Ge: return a.is_number() && b.is_number() ? a.as_double() >= b.as_double() && (!is_intlike(a) || !is_intlike(b) || a.as_int() >= b.as_int()) : (less_than(b, a) || a.equals(b));
+    case CmpOp::Le:
+      if ((a.is_big() || b.is_big()) && is_intlike(a) && is_intlike(b)) return !less_than(b, a);
+      return a.is_number() && b.is_number() ? a.as_double() <= b.as_double() && (!is_intlike(a) || !is_intlike(b) || a.as_int() <= b.as_int()) : (less_than(a, b) || a.equals(b));
+    case CmpOp::Ge:
+      if ((a.is_big() || b.is_big()) && is_intlike(a) && is_intlike(b)) return !less_than(a, b);
+      return a.is_number() && b.is_number() ? a.as_double() >= b.as_double() && (!is_intlike(a) || !is_intlike(b) || a.as_int() >= b.as_int()) : (less_than(b, a) || a.equals(b));
     case CmpOp::In: return contains(b, a);
     case CmpOp::NotIn: return !contains(b, a);
   }
@@ -295,9 +336,12 @@ Value get_attr(const Value& obj, const std::string& name) {
       if (v.is_undefined() && v.undefined_hint() == name) return missing_attr(obj, name);
       return v;
     }
-    case ValueKind::Callable:
+    case ValueKind::Callable: {
       if (name == "name") return Value(obj.as_callable().name());
-      return missing_attr(obj, name);
+      Value v = obj.as_callable().attribute(name);
+      if (v.is_undefined() && v.undefined_hint() == name) return missing_attr(obj, name);
+      return v;
+    }
     case ValueKind::List: {
       const auto& names = obj.list_data().field_names;
       for (size_t i = 0; i < names.size() && i < obj.list_data().items.size(); ++i)
@@ -358,6 +402,7 @@ std::vector<Value> iterate(const Value& v, bool strict) {
     case ValueKind::Undefined:
       if (strict) fail_undefined(v);
       return {};
+    case ValueKind::Object: return v.as_object().iterate();
     default: throw EvalError("'" + type_name(v) + "' object is not iterable");
   }
 }

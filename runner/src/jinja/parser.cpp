@@ -3,6 +3,7 @@
 #include <set>
 #include <string_view>
 
+#include "jinja/bigint.h"
 #include "jinja/builtins.h"
 #include "jinja/lexer.h"
 #include "jinja/template_error.h"
@@ -24,6 +25,7 @@ class Parser {
     if (cur().type != TokenType::Eof) fail_tag(cur());
     if (!unknown_names_.empty()) fail(unknown_names_[0].first, unknown_names_[0].second);
     root->docs = std::move(docs_);
+    root->blocks = std::move(blocks_);
     return root;
   }
 
@@ -71,6 +73,13 @@ class Parser {
     if (cur().type != TokenType::BlockEnd) unexpected("end of statement block");
     next();
   }
+
+  /// A scope other than the template's own (Jinja2's non-toplevel frames).
+  struct InnerScope {
+    Parser& p;
+    explicit InnerScope(Parser& parser) : p(parser) { ++p.inner_scopes_; }
+    ~InnerScope() { --p.inner_scopes_; }
+  };
 
   struct DepthGuard {
     Parser& p;
@@ -160,6 +169,9 @@ class Parser {
       return std::make_unique<ExprStmt>(StmtKind::Do, p, parse_tuple(true, {}, false));
     }
     if (n == "include" || n == "import" || n == "from") return parse_import();
+    if (n == "extends") return parse_extends();
+    if (n == "block") return parse_block_stmt();
+    if (n == "autoescape") return parse_autoescape();
     if (n == "break" || n == "continue") {
       if (loop_depth_ == 0) fail(p, "'" + n + "' outside of a loop");
       next();
@@ -194,9 +206,13 @@ class Parser {
     expect_keyword("in");
     node->iter = parse_tuple(false, {"recursive"}, false);
     if (skip_name("if")) node->filter = parse_expression(true);
-    if (is_name("recursive")) fail(cur().pos, "recursive loops are not supported");
+    node->recursive = skip_name("recursive");
     ++loop_depth_;
-    std::string end = parse_block(node->body, {"endfor", "else"}, true);
+    std::string end;
+    {
+      InnerScope inner(*this);
+      end = parse_block(node->body, {"endfor", "else"}, true);
+    }
     --loop_depth_;
     if (end == "else") parse_block(node->otherwise, {"endfor"}, true);
     soft_ = saved_soft;
@@ -215,6 +231,7 @@ class Parser {
     auto node = std::make_unique<SetBlockStmt>(p);
     node->target = std::move(target);
     if (is_op("|")) node->filter = parse_filter(nullptr, false);
+    InnerScope inner(*this);
     parse_block(node->body, {"endset"}, true);
     return node;
   }
@@ -242,6 +259,7 @@ class Parser {
     int saved_loops = loop_depth_, saved_soft = soft_;
     loop_depth_ = soft_ = 0;
     name_sinks_.emplace_back();
+    InnerScope inner(*this);
     parse_block(def.body, {end}, true);
     std::set<std::string> names = std::move(name_sinks_.back());
     name_sinks_.pop_back();
@@ -278,6 +296,7 @@ class Parser {
   StmtPtr parse_filter_block() {
     auto node = std::make_unique<FilterBlockStmt>(next().pos);
     node->filter = parse_filter(nullptr, true);
+    InnerScope inner(*this);
     parse_block(node->body, {"endfilter"}, true);
     return node;
   }
@@ -290,6 +309,7 @@ class Parser {
       expect_op("=");
       node->assignments.emplace_back(std::move(t), parse_expression(true));
     }
+    InnerScope inner(*this);
     parse_block(node->body, {"endwith"}, true);
     return node;
   }
@@ -334,6 +354,50 @@ class Parser {
         if (parse_context_flag(*node) || !is_op(",")) break;
       }
     }
+    return node;
+  }
+
+  /// `{% extends name %}`: only where Jinja2 allows it (the template's own
+  /// scope, `if` included; not inside loops, macros, blocks, with, ...).
+  StmtPtr parse_extends() {
+    Pos p = next().pos;
+    if (inner_scopes_ > 0) fail(p, "cannot use extend from a non top-level scope");
+    return std::make_unique<ExprStmt>(StmtKind::Extends, p, parse_expression(true));
+  }
+
+  StmtPtr parse_block_stmt() {
+    auto node = std::make_unique<BlockStmt>(next().pos);
+    const Token& name = expect_name();
+    node->name = name.text;
+    node->scoped = skip_name("scoped");
+    node->required = skip_name("required");
+    if (is_op("-"))
+      fail(cur().pos, "Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.");
+    for (const BlockStmt* b : blocks_)
+      if (b->name == node->name) fail(name.pos, "block '" + node->name + "' defined twice");
+    blocks_.push_back(node.get());
+    {
+      InnerScope inner(*this);
+      int saved_loops = loop_depth_;
+      loop_depth_ = 0;
+      parse_block(node->body, {"endblock"}, true);
+      loop_depth_ = saved_loops;
+    }
+    if (node->required)
+      for (const auto& s : node->body) {
+        bool blank = s->kind == StmtKind::Text &&
+                     static_cast<const TextStmt&>(*s).text.find_first_not_of(" \t\n\r\f\v") == std::string::npos;
+        if (!blank) fail(s->pos, "Required blocks can only contain comments or whitespace");
+      }
+    skip_name(node->name);
+    return node;
+  }
+
+  StmtPtr parse_autoescape() {
+    auto node = std::make_unique<AutoescapeStmt>(next().pos);
+    node->enabled = parse_expression(true);
+    InnerScope inner(*this);
+    parse_block(node->body, {"endautoescape"}, true);
     return node;
   }
 
@@ -583,7 +647,10 @@ class Parser {
         while (cur().type == TokenType::String) s += next().text;
         return std::make_unique<ConstExpr>(p, Value(std::move(s)));
       }
-      case TokenType::Int: return std::make_unique<ConstExpr>(p, Value(next().int_value));
+      case TokenType::Int: {
+        const Token& tok = next();
+        return std::make_unique<ConstExpr>(p, tok.big ? Value::integer(BigInt::parse(tok.text)) : Value(tok.int_value));
+      }
       case TokenType::Float: return std::make_unique<ConstExpr>(p, Value(next().float_value));
       case TokenType::Op:
         if (t.text == "(") {
@@ -777,6 +844,8 @@ class Parser {
   size_t idx_ = 0;
   int depth_ = 0;
   int loop_depth_ = 0;
+  int inner_scopes_ = 0;  ///< nesting of InnerScope (0: the template's own scope)
+  std::vector<const BlockStmt*> blocks_;
   int soft_ = 0;  ///< inside if/condexpr: unknown filters and tests fail at run time
   std::vector<std::string> end_stack_;
   std::vector<std::set<std::string>> name_sinks_;

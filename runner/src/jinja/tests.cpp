@@ -57,6 +57,32 @@ bool t_test(RenderState&, const Value& v, Args&) { return v.is_string() && find_
 
 }  // namespace
 
+void check_test_arguments(std::string_view name, const CallArgs& args) {
+  // Jinja2's tests are Python functions of the value plus, for these, one
+  // more parameter (named, so it may be passed by keyword); the comparison
+  // tests are operator functions, which take no keywords.
+  static const std::unordered_map<std::string_view, std::string_view> kOneNamed = {
+      {"divisibleby", "num"}, {"in", "seq"}, {"sameas", "other"}};
+  static const char* const kOneOperator[] = {"eq", "==", "equalto", "ne", "!=", "lt", "lessthan", "<", "le", "<=",
+                                             "gt", "greaterthan", ">", "ge", ">="};
+  size_t wanted = 0;
+  std::string_view keyword;
+  if (auto it = kOneNamed.find(name); it != kOneNamed.end()) {
+    wanted = 1;
+    keyword = it->second;
+  }
+  for (const char* op : kOneOperator)
+    if (name == op) wanted = 1;
+  for (const auto& [k, v] : args.keyword)
+    if (keyword.empty() || k != keyword || !args.positional.empty())
+      throw EvalError("test '" + std::string(name) + "' got an unexpected keyword argument '" + k + "'");
+  size_t given = args.positional.size() + args.keyword.size();
+  if (given > wanted)
+    throw EvalError("test '" + std::string(name) + "' takes " + std::to_string(wanted) + " argument(s) but " +
+                    std::to_string(given) + " were given");
+  if (given < wanted) throw EvalError("test '" + std::string(name) + "' requires an argument");
+}
+
 ast::TestFunc find_test(std::string_view name) {
   static const std::unordered_map<std::string_view, ast::TestFunc> table = {
       {"defined", t_defined}, {"undefined", t_undefined}, {"none", t_none}, {"boolean", t_boolean},

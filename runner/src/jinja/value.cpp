@@ -1,5 +1,7 @@
 #include "jinja/value.h"
 
+#include "jinja/bigint.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -107,6 +109,9 @@ std::string Object::str() const { return "<object>"; }
 Value Object::item(const Value& key) const {
   return key.is_string() ? attribute(key.as_string()) : Value();
 }
+Value Object::call(CallArgs&) { throw EvalError("'" + str() + "' object is not callable"); }
+std::vector<Value> Object::iterate() { throw EvalError("'object' object is not iterable"); }
+Value Callable::attribute(std::string_view name) const { return Value::undefined(std::string(name)); }
 
 RecordObject::RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display)
     : attributes_(std::move(attributes)), display_(std::move(display)) {}
@@ -121,6 +126,35 @@ bool RecordObject::set_attribute(std::string_view, Value) { return false; }
 std::string RecordObject::str() const { return display_; }
 
 Value::Value(std::string s) : kind_(ValueKind::String), ptr_(std::make_shared<std::string>(std::move(s))) {}
+
+Value Value::integer(const BigInt& i) {
+  if (auto small = i.to_int64()) return Value(*small);
+  Value v;
+  v.kind_ = ValueKind::Int;
+  v.u_.i = i.negative() ? INT64_MIN : INT64_MAX;  // what as_int() gives: saturated
+  v.ptr_ = std::make_shared<BigInt>(i);
+  return v;
+}
+
+BigInt Value::as_bigint() const {
+  if (is_big()) return *static_cast<const BigInt*>(ptr_.get());
+  return BigInt(as_int());
+}
+
+namespace {
+
+/// Python's str() of a big integer, which refuses more than 4300 digits
+/// (sys.int_info.default_max_str_digits).
+std::string big_decimal(const BigInt& i) {
+  std::string text = i.to_string();
+  if (text.size() - (i.negative() ? 1 : 0) > 4300)
+    throw EvalError("Exceeds the limit (4300 digits) for integer string conversion");
+  return text;
+}
+
+}  // namespace
+
+double Value::big_double() const { return static_cast<const BigInt*>(ptr_.get())->to_double(); }
 
 Value Value::none() {
   Value v;
@@ -277,6 +311,10 @@ void Value::append_str(std::string& out) const {
     case ValueKind::Undefined: return;
     case ValueKind::String: out += as_string(); return;
     case ValueKind::Int: {
+      if (ptr_) {
+        out += big_decimal(as_bigint());
+        return;
+      }
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, u_.i);
       out.append(buf, r.ptr);
@@ -291,7 +329,7 @@ std::string Value::str() const {
     case ValueKind::Undefined: return "";
     case ValueKind::None: return "None";
     case ValueKind::Bool: return u_.b ? "True" : "False";
-    case ValueKind::Int: return std::to_string(u_.i);
+    case ValueKind::Int: return ptr_ ? big_decimal(as_bigint()) : std::to_string(u_.i);
     case ValueKind::Float: return float_repr(u_.d);
     case ValueKind::String: return as_string();
     case ValueKind::Object: return as_object().str();
@@ -310,6 +348,9 @@ std::string Value::repr() const {
       return safe_ ? "Markup(" + string_repr(as_string()) + ")" : string_repr(as_string());
     case ValueKind::List: {
       const ListData& l = list_data();
+      if (l.range)
+        return "range(" + std::to_string(l.range->start) + ", " + std::to_string(l.range->stop) +
+               (l.range->step != 1 ? ", " + std::to_string(l.range->step) : "") + ")";
       std::string out = l.is_tuple ? "(" : "[";
       for (size_t i = 0; i < l.items.size(); ++i) {
         if (i) out += ", ";
@@ -344,7 +385,10 @@ Value Value::attribute(std::string_view name) const {
 
 bool Value::equals(const Value& other) const {
   if (is_number() && other.is_number()) {
-    if (kind_ != ValueKind::Float && other.kind_ != ValueKind::Float) return as_int() == other.as_int();
+    if (kind_ != ValueKind::Float && other.kind_ != ValueKind::Float) {
+      if (is_big() || other.is_big()) return BigInt::compare(as_bigint(), other.as_bigint()) == 0;
+      return as_int() == other.as_int();
+    }
     return as_double() == other.as_double();
   }
   if (kind_ != other.kind_) return false;
@@ -389,6 +433,7 @@ bool Value::same_as(const Value& other) const {
 }
 
 Value Value::call(CallArgs& args) const {
+  if (kind_ == ValueKind::Object) return as_object().call(args);
   if (kind_ != ValueKind::Callable) throw EvalError("'" + repr() + "' object is not callable");
   return as_callable().call(args);
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,7 @@
 
 namespace mrun::jinja {
 
+class BigInt;
 class Value;
 class RenderState;  // per-render evaluator state (evaluator.h); opaque to natives
 
@@ -28,6 +30,11 @@ struct ListData {
   bool is_tuple = false;
   /// Attribute names of a named tuple (groupby's grouper/list), else empty.
   std::vector<std::string> field_names;
+  /// Set for what range() made: prints as Python's range, "range(0, 10)".
+  struct Range {
+    int64_t start, stop, step;
+  };
+  std::optional<Range> range;
 };
 
 /// A dict that keeps insertion order, as Python's dict does.
@@ -75,6 +82,9 @@ class Callable {
   virtual std::string name() const = 0;
   /// Whether this is a template macro (prints as "<Macro 'name'>").
   virtual bool is_macro() const { return false; }
+  /// The attribute `name` (a macro's `arguments`, `caller`, ...), or an
+  /// Undefined value when it has none.
+  virtual Value attribute(std::string_view name) const;
 };
 
 /// An object with attributes (e.g. dbt's `this`, `adapter`, a namespace).
@@ -89,6 +99,10 @@ class Object {
   virtual std::string str() const;
   /// The item `key` for obj[key]; by default the attribute named key.
   virtual Value item(const Value& key) const;
+  /// Calls the object (a recursive loop's `loop(items)`); by default an error.
+  virtual Value call(CallArgs& args);
+  /// The items a `for` loop over the object visits; by default an error.
+  virtual std::vector<Value> iterate();
 };
 
 /// `d` truncated toward zero, saturated to int64's range (NaN gives 0):
@@ -112,6 +126,8 @@ class Value {
   Value(std::string_view s) : Value(std::string(s)) {}
   Value(const char* s) : Value(std::string(s)) {}
 
+  /// An integer of any size: an Int, holding a BigInt past int64's range.
+  static Value integer(const BigInt& i);
   /// Python's None.
   static Value none();
   /// An undefined value that remembers the missing name (for error messages).
@@ -139,6 +155,10 @@ class Value {
   bool is_bool() const { return kind_ == ValueKind::Bool; }
   bool is_int() const { return kind_ == ValueKind::Int; }
   bool is_float() const { return kind_ == ValueKind::Float; }
+  /// An Int past int64's range (as_int() saturates; see as_bigint()).
+  bool is_big() const { return kind_ == ValueKind::Int && ptr_; }
+  /// The exact value of an Int or Bool.
+  BigInt as_bigint() const;
   /// Int, Float or Bool (Python's numbers).
   bool is_number() const { return kind_ == ValueKind::Int || kind_ == ValueKind::Float || kind_ == ValueKind::Bool; }
   bool is_string() const { return kind_ == ValueKind::String; }
@@ -157,7 +177,9 @@ class Value {
   /// The integer value of an Int or Bool (undefined for other kinds).
   int64_t as_int() const { return kind_ == ValueKind::Float ? float_to_int(u_.d) : kind_ == ValueKind::Bool ? u_.b : u_.i; }
   /// The numeric value of an Int, Float or Bool as double.
-  double as_double() const { return kind_ == ValueKind::Float ? u_.d : kind_ == ValueKind::Bool ? u_.b : static_cast<double>(u_.i); }
+  double as_double() const {
+    return kind_ == ValueKind::Float ? u_.d : kind_ == ValueKind::Bool ? u_.b : ptr_ ? big_double() : static_cast<double>(u_.i);
+  }
   /// The text of a String (empty string for other kinds).
   const std::string& as_string() const;
   /// The items of a List (only when is_list()).
@@ -192,6 +214,8 @@ class Value {
   bool same_as(const Value& other) const;
 
  private:
+  double big_double() const;
+
   ValueKind kind_ = ValueKind::Undefined;
   bool safe_ = false;
   union {

@@ -1,5 +1,7 @@
 #include "parse/project_parser.h"
 
+#include "jinja/template_error.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -181,10 +183,16 @@ class Parser {
     jinja::TemplatePtr parsed;
   };
 
+  // A template that does not parse is left unparsed: render_queued()
+  // parses it again and keeps the error with its node.
   TemplateSource read_template(const project::ProjectFile& f) const {
     TemplateSource source;
     source.text = read_file(f.path);
-    source.parsed = context_.parse(source.text, f.project_path);
+    try {
+      source.parsed = context_.parse(source.text, f.project_path);
+    } catch (const jinja::TemplateError&) {
+      source.parsed = nullptr;
+    }
     return source;
   }
 
@@ -275,21 +283,36 @@ class Parser {
   // Parses and renders the queued nodes in the Parse phase on every core and
   // records what each references. Each render touches only its own node, and
   // nothing is added to the manifest meanwhile. The first error in queue
-  // order is thrown, so errors do not depend on timing.
+  // order is thrown, so errors do not depend on timing; but a template that
+  // does not parse or render only breaks its own node: the node stays, with
+  // a warning (so `ls`, `seed` and builds of other nodes work), and building
+  // it fails with the same error (node_compiler renders it again).
   void render_queued() {
     size_t count = queued_.size();
     std::vector<NodeRender> renders(count);
+    std::vector<std::string> template_errors(count);
     run_in_parallel_or_throw(count, [&](size_t k) {
       auto& [index, tmpl] = queued_[k];
       Node& node = out_.manifest.nodes[index];
-      if (!tmpl) tmpl = context_.parse(node.raw_code, node.path);
       renders[k].node = &node;
       renders[k].phase = RenderPhase::Parse;
-      context_.render(*tmpl, renders[k]);
+      try {
+        if (!tmpl) tmpl = context_.parse(node.raw_code, node.path);
+        context_.render(*tmpl, renders[k]);
+      } catch (const jinja::TemplateError& e) {
+        template_errors[k] = e.what();
+        tmpl = nullptr;
+        renders[k] = NodeRender{};
+      }
     });
     for (size_t k = 0; k < count; ++k) {
       auto& [index, tmpl] = queued_[k];
       pending_refs_.push_back({index, std::move(renders[k].refs), std::move(renders[k].sources)});
+      if (!template_errors[k].empty()) {
+        out_.warnings.push_back(template_errors[k] + "\n  (" + out_.manifest.nodes[index].name +
+                                " is kept: building it fails with this error; the other nodes are not affected)");
+        continue;
+      }
       out_.templates[out_.manifest.nodes[index].unique_id] = std::move(tmpl);
     }
     queued_.clear();

@@ -178,15 +178,15 @@ TEST_CASE("run state: runs are remembered, an older drop is refused, and a run t
   CHECK(forced.exit_code == 0);
   CHECK(p.mrun({"build", "--dataset", drop, "--as-of", "2026-02-30"}).exit_code == 2);
 
-  // A template error stops the run before its nodes: exit 2, and run_results.json says so.
+  // A ref to nothing stops the run before its nodes: exit 2, and run_results.json says so.
   std::string sql = mrun::read_file(p.dir() + "/models/marts/mart_genre_year.sql");
-  p.write("models/marts/mart_genre_year.sql", sql + "\n{{ no_such_macro() }}\n");
+  p.write("models/marts/mart_genre_year.sql", sql + "\n-- {{ ref('no_such_model') }}\n");
   auto broken = p.mrun({"build", "--dataset", drop});
   INFO(output_of(broken));
   CHECK(broken.exit_code == 2);
   auto results = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/run_results.json"));
   CHECK(results["results"].empty());
-  CHECK(contains(results["error"].get<std::string>(), "no_such_macro"));
+  CHECK(contains(results["error"].get<std::string>(), "no_such_model"));
   p.write("models/marts/mart_genre_year.sql", sql);
 
   // The state schema holds every run with its status and exit code.
