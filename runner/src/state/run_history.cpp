@@ -28,7 +28,8 @@ std::vector<RunSummaryRow> recent_runs(pqxx::connection& conn, const std::string
            "select run_id, command, status, exit_code, to_char(started_at at time zone 'UTC', "
            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(finished_at at time zone 'UTC', "
            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), extract(epoch from finished_at - started_at), as_of::text, "
-           "dataset_uri from " + s + ".runs where project = $1 order by started_at desc limit $2",
+           "dataset_uri, case when publish = 'atomic' then case when published_at is null then 'no' else 'yes' end "
+           "else 'per node' end from " + s + ".runs where project = $1 order by started_at desc limit $2",
            project, runs)) {
     RunSummaryRow r;
     r.run_id = row[0].c_str();
@@ -40,6 +41,7 @@ std::vector<RunSummaryRow> recent_runs(pqxx::connection& conn, const std::string
     if (!row[6].is_null()) r.seconds = row[6].as<double>();
     r.as_of = text_of(row[7]);
     r.dataset_uri = text_of(row[8]);
+    r.published = text_of(row[9]);
     index[r.run_id] = out.size();
     out.push_back(std::move(r));
   }

@@ -30,6 +30,9 @@ struct RunSummaryRow {
   std::optional<double> seconds;
   std::string as_of;
   std::string dataset_uri;
+  /// "yes": an atomic run whose publish committed; "no": one that published
+  /// nothing; "per node": each node replaced its relation as it was built.
+  std::string published;
   std::map<std::string, int> statuses;  ///< node status -> count
   /// By unique id (nodes) or by relation (raw tables: `"raw"."ratings"`).
   std::map<std::string, NodeInRun> nodes;

@@ -182,15 +182,16 @@ std::map<std::string, std::vector<RecordedRowCount>> RunStore::row_count_history
   return out;
 }
 
-std::map<std::string, LoadNumbers> RunStore::published_load_numbers() {
+std::map<std::string, LoadNumbers> RunStore::published_load_numbers(const std::string& current_run) {
   pqxx::read_transaction tx(*conn_);
   std::map<std::string, LoadNumbers> out;
   for (const auto& row : tx.exec_params(
            "select distinct on (l.relation) l.relation, l.run_id, l.load_id, l.rows_read, "
            "coalesce(l.rows_rejected, 0) from " + quoted_ + ".loads l join " + quoted_ +
                ".runs r using (run_id) where r.project = $1 and l.committed and l.status = 'loaded' "
-               "and l.rows_read is not null order by l.relation, l.recorded_at desc",
-           project_)) {
+               "and l.rows_read is not null and (" + kPublishedRun + " or r.run_id = $2) "
+               "order by l.relation, l.recorded_at desc",
+           project_, current_run)) {
     out.emplace(row[0].c_str(), LoadNumbers{text_of(row[1]), text_of(row[2]), row[3].as<int64_t>(),
                                             row[4].as<int64_t>()});
   }

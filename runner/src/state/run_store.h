@@ -151,7 +151,9 @@ class RunStore {
   /// cancelled is no history.
   std::map<std::string, std::vector<RecordedRowCount>> row_count_history(int runs);
   /// The numbers of the load behind every raw table the project loaded, by relation.
-  std::map<std::string, LoadNumbers> published_load_numbers();
+  /// Only loads readers saw (a run that published) or of `current_run`
+  /// (whose tests audit its own load before it publishes).
+  std::map<std::string, LoadNumbers> published_load_numbers(const std::string& current_run);
   /// The newest `as_of` among the project's successful runs ("" when none).
   std::string newest_published_as_of();
 

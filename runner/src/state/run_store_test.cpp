@@ -163,7 +163,7 @@ TEST_CASE("row count history holds the successful runs that counted each relatio
   failed.rows_read = 100;
   failed.rows_rejected = 90;
   store.record_load("r3", failed);  // not published: the table is still L1's
-  auto loads = store.published_load_numbers();
+  auto loads = store.published_load_numbers("");
   REQUIRE(loads.count("\"raw\".\"t\""));
   CHECK(loads["\"raw\".\"t\""].load_id == "L1");
   CHECK(loads["\"raw\".\"t\""].run_id == "r1");
@@ -172,5 +172,5 @@ TEST_CASE("row count history holds the successful runs that counted each relatio
 
   RunStore other(url, "mrun_state", "q");
   CHECK(other.row_count_history(10).empty());
-  CHECK(other.published_load_numbers().empty());
+  CHECK(other.published_load_numbers("").empty());
 }

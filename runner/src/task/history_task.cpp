@@ -62,7 +62,8 @@ nlohmann::ordered_json history_json(const std::vector<state::RunSummaryRow>& run
                                {"started_at", r.started_at}, {"finished_at", r.finished_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.finished_at)},
                                {"seconds", r.seconds ? nlohmann::json(*r.seconds) : nullptr},
                                {"as_of", r.as_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.as_of)},
-                               {"dataset_uri", r.dataset_uri}, {"statuses", r.statuses}};
+                               {"dataset_uri", r.dataset_uri}, {"published", r.published},
+                               {"statuses", r.statuses}};
     nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
     for (const Subject& s : subjects) {
       auto it = r.nodes.find(s.key);
@@ -85,14 +86,14 @@ void print_text(std::ostream& out, const std::string& project, const std::vector
                 const std::vector<Subject>& subjects, bool terminal) {
   out << "Runs of " << project << " (newest first):\n";
   char line[512];
-  std::snprintf(line, sizeof line, "  %-36s  %-20s  %-7s  %-9s  %-4s  %-8s  %-10s  %s\n", "run", "started (UTC)",
-                "command", "status", "exit", "time", "as_of", "nodes");
+  std::snprintf(line, sizeof line, "  %-36s  %-20s  %-7s  %-9s  %-4s  %-8s  %-10s  %-9s  %s\n", "run",
+                "started (UTC)", "command", "status", "exit", "time", "as_of", "published", "nodes");
   out << line;
   for (const auto& r : runs) {
-    std::snprintf(line, sizeof line, "  %-36s  %-20s  %-7s  %-9s  %-4s  %-8s  %-10s  %s\n", r.run_id.c_str(),
+    std::snprintf(line, sizeof line, "  %-36s  %-20s  %-7s  %-9s  %-4s  %-8s  %-10s  %-9s  %s\n", r.run_id.c_str(),
                   r.started_at.c_str(), r.command.c_str(), r.status.c_str(),
                   r.exit_code ? std::to_string(*r.exit_code).c_str() : "-", seconds_text(r.seconds).c_str(),
-                  r.as_of.empty() ? "-" : r.as_of.c_str(), counts_text(r.statuses).c_str());
+                  r.as_of.empty() ? "-" : r.as_of.c_str(), r.published.c_str(), counts_text(r.statuses).c_str());
     out << line;
   }
   if (subjects.empty()) return;

@@ -8,7 +8,7 @@ exec::MonitoringHistory read_monitoring_history(RunRecord& record, const graph::
   if (depth == 0) return history;
   record.with_store([&](state::RunStore& store) {
     history.row_counts = store.row_count_history(depth);
-    history.loads = store.published_load_numbers();
+    history.loads = store.published_load_numbers(record.run_id());
   });
   return history;
 }

@@ -201,7 +201,9 @@ TEST_CASE("run state: runs are remembered, an older drop is refused, and a run t
   auto runs = nlohmann::json::parse(history.output)["runs"];
   REQUIRE(runs.size() == 3);
   CHECK(runs[0]["as_of"] == "2026-09-01");
+  CHECK(runs[0]["published"] == "yes");
   CHECK(runs[1]["status"] == "failed");
+  CHECK(runs[1]["published"] == "no");  // refused before it built anything
   CHECK(runs[2]["nodes"][0]["name"] == "mart_genre_year");
   CHECK(runs[2]["nodes"][0]["rows"].get<long long>() > 0);
   auto text = p.mrun({"history", "--runs", "2"});
