@@ -164,9 +164,11 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
   std::unique_ptr<load::Dataset> dataset = load::open_dataset(in.dataset_uri, fetch);
   std::vector<FileCheck> checks = check_files(*dataset, all_tables, record, options.no_skip || options.full_refresh);
   std::vector<load::TableSpec> tables;
+  std::vector<const FileCheck*> loading;  // the check of each of tables
   for (const FileCheck& check : checks) {
     if (!check.unchanged) {
       tables.push_back(*check.spec);
+      loading.push_back(&check);
       continue;
     }
     record.load_finished(check.unchanged_record());
@@ -196,10 +198,7 @@ int run_load_task(ProjectSession& session, const CommonOptions& options, const s
     for (const load::TableLoadResult& t : report.tables) staged->load.streams.push_back(t.streams);
   }
   for (size_t i = 0; i < report.tables.size(); ++i) {
-    const FileCheck& check = *std::find_if(checks.begin(), checks.end(),
-                                           [&](const FileCheck& c) { return c.spec->load.file == tables[i].load.file &&
-                                                                            c.spec->identifier == tables[i].identifier &&
-                                                                            c.spec->schema == tables[i].schema; });
+    const FileCheck& check = *loading[i];
     std::string staged_table = report.staged ? staged->load.new_tables(i).staged_table() : "";
     if (report.staged)
       staged->versions[check.relation] =
