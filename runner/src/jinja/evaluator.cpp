@@ -252,6 +252,7 @@ class Evaluator {
   }
 
   Flow exec(const Stmt& s, const FramePtr& f, std::string& out) {
+    if (st_.line_map && &out == st_.root_output) st_.line_map->record(out.size(), s.pos.line, s.kind == StmtKind::Text);
     try {
       return exec_inner(s, f, out);
     } catch (const TemplateError&) {
@@ -846,12 +847,14 @@ Value TemplateReference::attribute(std::string_view name) const {
 
 }  // namespace
 
-std::string render_template(const Environment& env, const Template& tmpl, const Context& context) {
+std::string render_template(const Environment& env, const Template& tmpl, const Context& context, LineMap* line_map) {
   RenderState st(env, &context);
   CurrentTemplate cur(st, &tmpl);
   auto root = std::make_shared<Frame>();
   root->context = std::shared_ptr<const Context>(std::shared_ptr<void>(), &context);
   std::string out;
+  st.line_map = line_map;
+  st.root_output = &out;
   try {
     Evaluator(st).run_root(tmpl, root, out);
   } catch (ReturnSignal&) {
