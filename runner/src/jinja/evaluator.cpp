@@ -751,14 +751,7 @@ class Evaluator {
           Value c = sl.step ? eval(*sl.step, f) : Value::none();
           return slice(obj, a, b, c);
         }
-        Value key = eval(*it.index, f);
-        if (key.is_string() && (obj.is_string() || obj.is_list() || obj.is_dict()) && !obj.is_dict() &&
-            has_method(obj, key.as_string()))
-          return bound_method(obj, key.as_string());
-        Value v = get_item(obj, key);
-        if (v.is_undefined() && obj.is_dict() && key.is_string() && has_method(obj, key.as_string()))
-          return bound_method(obj, key.as_string());
-        return v;
+        return item_or_attribute(obj, eval(*it.index, f));
       }
       case ExprKind::Slice: throw EvalError("slice outside of a subscript");
       case ExprKind::Call: return lookup_call_result(static_cast<const CallExpr&>(e), f, nullptr);
