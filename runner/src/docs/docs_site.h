@@ -20,7 +20,8 @@ namespace mrun::docs {
 /// The upstream columns of one column (column-level lineage).
 struct ColumnOrigin {
   bool known = false;                 ///< false: the analyzer could not tell (say "unknown")
-  std::vector<std::string> sources;   ///< "schema.relation.column", sorted
+  std::vector<std::string> sources;   ///< "schema.relation.column", sorted: what the model reads
+  std::vector<std::string> roots;     ///< the same followed through the project's models, to what none builds
 };
 
 /// Everything the site shows.

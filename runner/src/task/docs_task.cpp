@@ -7,6 +7,7 @@
 #include "artifacts/catalog_json.h"
 #include "artifacts/manifest_json.h"
 #include "db/connection.h"
+#include "docs/column_lineage.h"
 #include "docs/database_catalog.h"
 #include "docs/docs_site.h"
 #include "docs/run_history.h"
@@ -72,6 +73,7 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
   site.catalog = docs::read_database_catalog(*conn, manifest);
   artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
   site.history = docs::read_run_history(*conn, config.state_schema, config.name, manifest);
+  site.column_lineage = docs::read_column_lineage(*conn, manifest);
   docs::SiteSummary written = docs::write_docs_site(dir + "/docs", site);
   for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir

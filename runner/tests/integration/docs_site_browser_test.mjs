@@ -5,8 +5,10 @@
 // and checks, as a person would: the overview lists every model, a model page
 // shows its columns with their types and its compiled SQL, search finds a
 // column, the lineage link opens the graph and a click on a node moves the
-// focus, the site works from file:// too, and the browser console has no
-// error. Screenshots of the pages go
+// focus, the site works from file:// too; then the movies project from a
+// small generated drop: search for "genre", mart_genre_year's columns, tests,
+// compiled SQL, column lineage of total_revenue down to the raw table, its
+// lineage graph upstream; and the browser console has no error. Screenshots of the pages go
 // to <build>/test-outputs/docs-site/.
 //
 // usage: node docs_site_browser_test.mjs MRUN_BINARY SOURCE_DIR BUILD_DIR
@@ -149,6 +151,48 @@ try {
   await page.goto("file://" + path.join(site, "search.html") + "?q=order_date", { waitUntil: "load" });
   const offline = await page.$$eval("#search-results li a", (links) => links.map((a) => a.textContent));
   check("the site works from file:// (search finds orders)", offline.includes("orders"), JSON.stringify(offline));
+
+  // The movies project (a small generated drop), its site from file://: the
+  // overview, search for "genre", the mart's page with its column lineage,
+  // and its lineage graph.
+  const movies = path.join(work, "movies");
+  fs.mkdirSync(movies, { recursive: true });
+  for (const part of ["project.yml", "models", "macros", "seeds", "snapshots", "tests"])
+    if (fs.existsSync(path.join(sourceDir, part))) fs.cpSync(path.join(sourceDir, part), path.join(movies, part), { recursive: true });
+  const drop = path.join(work, "movies-drop");
+  execFileSync(path.join(buildDir, "moviegen"), ["--scale", "0.01", "--seed", "5", "--out-dir", drop]);
+  run(["--project-dir", testPg, "pg", "psql", "-q", "-c", `drop database if exists ${database}_movies with (force)`]);
+  run(["--project-dir", testPg, "pg", "psql", "-q", "-c", `create database ${database}_movies`]);
+  const moviesEnv = { ...env, MRUN_DATABASE_URL: server.replace("/mrun?", `/${database}_movies?`) };
+  run(["build", "-q", "--project-dir", movies, "--vars", `{dataset_uri: '${drop}'}`], moviesEnv);
+  run(["docs", "generate", "--project-dir", movies, "--vars", `{dataset_uri: '${drop}'}`], moviesEnv);
+  const moviesManifest = JSON.parse(fs.readFileSync(path.join(movies, "target/manifest.json"), "utf8"));
+  const moviesModels = Object.values(moviesManifest.nodes).filter((n) => n.resource_type === "model").map((n) => n.name);
+  const moviesSite = "file://" + path.join(movies, "target/docs") + "/";
+  await page.goto(moviesSite + "index.html", { waitUntil: "load" });
+  const moviesListed = await page.$$eval("#models a", (links) => links.map((a) => a.textContent));
+  check(`the movies overview lists all ${moviesModels.length} models`,
+        moviesModels.length > 10 && moviesModels.every((m) => moviesListed.includes(m)));
+  await page.screenshot({ path: path.join(screenshots, "movies-overview.png"), fullPage: true });
+  await page.goto(moviesSite + "search.html?q=genre", { waitUntil: "load" });
+  await page.waitForSelector("#search-results li");
+  const genreResults = await page.$$eval("#search-results li a", (links) => links.map((a) => a.textContent));
+  check("search for genre finds mart_genre_year", genreResults.includes("mart_genre_year"), JSON.stringify(genreResults));
+  await page.goto(moviesSite + "model.movies.mart_genre_year.html", { waitUntil: "load" });
+  const martRows = await page.$$eval("table.columns tr", (rows) =>
+    Object.fromEntries(rows.slice(1).map((r) => [r.cells[0].textContent.trim(), r.textContent])));
+  check("mart_genre_year shows its columns and tests", "total_revenue" in martRows &&
+        Object.values(martRows).some((row) => row.includes("not_null")), Object.keys(martRows).join(","));
+  check("the column lineage of total_revenue reaches raw.movies_metadata.revenue",
+        (martRows.total_revenue || "").includes("raw.movies_metadata.revenue"), martRows.total_revenue);
+  const martSql = await page.$eval("#compiled-sql code", (c) => c.textContent).catch(() => "");
+  check("mart_genre_year shows its compiled SQL", martSql.includes("bridge_movie_genre") && !martSql.includes("{{"));
+  await page.screenshot({ path: path.join(screenshots, "movies-mart_genre_year.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(), page.click("a.lineage-link")]);
+  const upstream = await page.$$eval(".lineage-graph svg g.node text", (t) => t.map((x) => x.textContent));
+  check("the lineage of mart_genre_year shows dim_genre, bridge_movie_genre and fct_movie upstream",
+        ["dim_genre", "bridge_movie_genre", "fct_movie"].every((n) => upstream.includes(n)), JSON.stringify(upstream));
+  await page.screenshot({ path: path.join(screenshots, "movies-lineage-mart_genre_year.png"), fullPage: true });
   check("the browser console has no error", consoleErrors.length === 0, consoleErrors.join("; "));
 } finally {
   await browser.close();
