@@ -15,7 +15,7 @@ using Origin = std::pair<long, long>;  // relation OID, column number
 using Stack = std::vector<const QueryTreeNode*>;  // enclosing queries, innermost last
 
 // PostgreSQL's RTEKind (nodes/parsenodes.h, PostgreSQL 15).
-enum RteKind { kRelation = 0, kSubquery = 1, kJoin = 2, kCte = 6 };
+enum RteKind { kRelation = 0, kSubquery = 1, kJoin = 2, kFunction = 3, kCte = 6 };
 
 class OriginWalker {
  public:
@@ -107,8 +107,15 @@ class OriginWalker {
             }
         return;
       }
+      case kFunction:
+        // A set-returning function in FROM (jsonb_array_elements(m.genres)):
+        // each of its columns comes from the function's arguments.
+        for (const auto& function : rte.list("functions"))
+          if (function.node)
+            if (const QueryTreeNode* call = function.node->node("funcexpr")) walk(stack, *call);
+        return;
       default:
-        return;  // functions, VALUES: no relation's column
+        return;  // VALUES, tables of functions without arguments: no relation's column
     }
   }
 

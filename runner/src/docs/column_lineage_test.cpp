@@ -46,6 +46,9 @@ TEST_CASE("column lineage: PostgreSQL's analyzer tells each column's upstream co
               "from core.stg_movies s left join rated r using (movie_id)\n"
               "cross join (select count(*) as n from raw.movies) b"));
   m.add(model("unioned", "core", "select title from core.stg_movies union all select genres from raw.movies"));
+  m.add(model("genres", "core",
+              "select m.id, g.value ->> 'name' as genre from raw.movies m,"
+              " jsonb_array_elements(m.genres::jsonb) g"));
   m.add(model("broken", "core", "select nope from raw.movies"));
   m.link();
 
@@ -65,6 +68,8 @@ TEST_CASE("column lineage: PostgreSQL's analyzer tells each column's upstream co
   CHECK(mart.at("label").sources.empty());  // a constant
   CHECK(mart.at("n").sources.empty());      // count(*) reads no column
   CHECK(lineage["model.p.unioned"].at("title").sources == Sources{"core.stg_movies.title", "raw.movies.genres"});
+  // A set-returning function in FROM: its columns come from its arguments.
+  CHECK(lineage["model.p.genres"].at("genre").sources == Sources{"raw.movies.genres"});
   CHECK(lineage.count("model.p.broken") == 0);  // the database cannot analyze it: no lineage, no error
   // Nothing was left behind.
   pqxx::read_transaction tx(*conn);

@@ -46,7 +46,7 @@ std::string lineage_cell(const SiteContext& site, const std::string& unique_id, 
   if (origin->second.sources.empty()) return "<span class=\"muted\">computed (no column)</span>";
   std::string out;
   for (const auto& s : origin->second.sources) out += "<div class=\"origin\">" + escape_html(s) + "</div>";
-  if (origin->second.roots != origin->second.sources) {
+  if (origin->second.roots != origin->second.sources && !origin->second.roots.empty()) {
     out += "<div class=\"muted\">from the sources:</div>";
     for (const auto& s : origin->second.roots) out += "<div class=\"origin root\">" + escape_html(s) + "</div>";
   }
