@@ -87,6 +87,7 @@ DbtContext::DbtContext(const project::ProjectConfig& project, RunSettings settin
   for (const auto& p : project.model_paths) dirs.push_back(project.root_dir + "/" + p);
   dirs.push_back(project.root_dir);
   env_->set_loader(std::make_shared<jinja::DirectoryLoader>(dirs));
+  namespaces_ = std::make_unique<MacroNamespaces>(project.name, project.dispatch, *env_);
   install_globals();
 }
 
@@ -204,20 +205,31 @@ void DbtContext::install_globals() {
   auto quote_string = jinja::Value::function("quote_string", [](jinja::CallArgs& a) {
     return jinja::Value(db::quote_literal(a.get(0, "value", jinja::Value("")).str()));
   });
-  env_->add_global("adapter", record({{"quote", quote}, {"quote_string", quote_string}}, "adapter"));
+  env_->add_global("adapter", record({{"quote", quote},
+                                      {"quote_string", quote_string},
+                                      {"dispatch", namespaces_->dispatch_function(project_.name)}},
+                                     "adapter"));
 }
 
-void DbtContext::load_macro_template(const std::string& source, const std::string& name, bool builtin) {
+void DbtContext::load_macro_template(const std::string& source, const std::string& name, const std::string& ns) {
+  bool builtin = ns == MacroNamespaces::kBuiltin;
+  bool global = builtin || ns == project_.name;  // unqualified names reach root and builtin macros
   jinja::TemplatePtr tmpl = env_->parse(source, name);
   record_docs(*tmpl);
-  jinja::TemplateModule module = env_->load_module(*tmpl);
+  jinja::TemplateModule module = global ? env_->load_module(*tmpl) : env_->load_module(*tmpl, namespaces_->package_scope(ns));
   for (const auto& [macro_name, value] : module.exports) {
     if (!value.is_callable()) continue;
+    std::string qualified = global ? macro_name : ns + "." + macro_name;
     if (!builtin) {
-      auto [it, inserted] = macro_files_.emplace(macro_name, name);
+      auto [it, inserted] = macro_files_.emplace(qualified, name);
       if (!inserted) {
-        throw ConfigError(SourceLocation{name, 0, 0}, "macro '" + macro_name + "' is also defined in " + it->second);
+        throw ConfigError(SourceLocation{name, 0, 0}, "macro '" + qualified + "' is also defined in " + it->second);
       }
+    }
+    namespaces_->add(ns, macro_name, value);
+    if (!global) {
+      macro_names_.push_back(qualified);
+      continue;
     }
     if (!env_->global(macro_name)) macro_names_.push_back(macro_name);
     env_->add_global(macro_name, value);
@@ -226,8 +238,8 @@ void DbtContext::load_macro_template(const std::string& source, const std::strin
 
 void DbtContext::load_macros(const std::vector<project::ProjectFile>& macro_files,
                              const std::vector<project::ProjectFile>& docs_files) {
-  load_macro_template(builtin_macros_source(), "<mrun builtin macros>", true);
-  for (const auto& f : macro_files) load_macro_template(read_file(f.path), f.project_path, false);
+  load_macro_template(builtin_macros_source(), "<mrun builtin macros>", MacroNamespaces::kBuiltin);
+  for (const auto& f : macro_files) load_macro_template(read_file(f.path), f.project_path, project_.name);
   for (const auto& f : docs_files) {
     record_docs(*env_->parse(read_file(f.path), f.project_path));
   }

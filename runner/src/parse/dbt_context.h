@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "parse/macro_namespaces.h"
 #include "parse/relation.h"
 #include "parse/relation_catalog.h"
 #include "parse/shadow_relations.h"
@@ -99,17 +100,20 @@ class DbtContext {
   void install_globals();
   /// Keeps the {% docs %} blocks of `tmpl` for doc().
   void record_docs(const jinja::Template& tmpl);
-  void load_macro_template(const std::string& source, const std::string& name, bool builtin);
+  /// Loads one macro file into namespace `ns` (MacroNamespaces::kBuiltin,
+  /// the root project's name, or a package's).
+  void load_macro_template(const std::string& source, const std::string& name, const std::string& ns);
 
   const project::ProjectConfig& project_;
   RunSettings settings_;
   const ShadowRelations* shadows_ = nullptr;
   std::unique_ptr<jinja::Environment> env_;
+  std::unique_ptr<MacroNamespaces> namespaces_;
   const graph::Manifest* manifest_ = nullptr;
   const RelationCatalog* catalog_ = nullptr;
   std::unordered_map<std::string, size_t> ref_index_;  ///< model/seed name -> manifest index
   std::vector<std::string> macro_names_;
-  std::map<std::string, std::string> macro_files_;     ///< project macro name -> file (duplicate check)
+  std::map<std::string, std::string> macro_files_;     ///< root macro name, or package.name -> file (duplicate check)
   std::map<std::string, std::string> docs_;
 };
 
