@@ -92,6 +92,11 @@ void MacroNamespaces::fill_package_scope(const std::string& ns) {
   scope["adapter"] = jinja::Value::object(std::make_shared<PackageAdapter>(env_, dispatch_function(ns)));
 }
 
+const jinja::Context* MacroNamespaces::scope_of(const std::string& ns) const {
+  auto it = scopes_.find(ns);
+  return it == scopes_.end() ? nullptr : it->second.get();
+}
+
 std::vector<std::string> MacroNamespaces::search_packages(const jinja::Value& macro_namespace,
                                                           const std::string& calling_package) const {
   if (macro_namespace.is_string()) {

@@ -56,6 +56,10 @@ class MacroNamespaces {
   std::shared_ptr<const jinja::Context> package_scope(const std::string& ns);
   /// Puts package `ns`'s macros into its scope (call after adding them all).
   void fill_package_scope(const std::string& ns);
+  /// The filled scope of package `ns`, or nullptr for the root project, `dbt`
+  /// and unknown names. A package's nodes render with it too (dbt: a node's
+  /// own package's macros come first).
+  const jinja::Context* scope_of(const std::string& ns) const;
 
   /// adapter.dispatch(macro_name, macro_namespace) as dbt does it, called from
   /// a macro of `calling_package`. The packages searched:
