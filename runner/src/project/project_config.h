@@ -31,7 +31,7 @@ struct ProjectConfig {
   std::vector<std::string> test_paths{"tests"};
   std::vector<std::string> docs_paths;  ///< extra folders with {% docs %} .md files
   std::string target_path = "target";
-  std::string packages_install_path = "dbt_packages";  ///< where installed packages are (parse/packages: project/installed_packages.h)
+  std::string packages_install_path = "dbt_packages";  ///< where `mrun deps` installs packages (project/installed_packages.h)
   std::vector<DispatchConfig> dispatch;  ///< `dispatch:` (parse/macro_namespaces.h)
   ConfigValue vars;          ///< project vars after --vars overrides (a map)
   ConfigValue models;        ///< the `models:` folder config tree (a map)
