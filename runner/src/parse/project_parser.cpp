@@ -535,7 +535,9 @@ class Parser {
     std::vector<std::string> args = ref.package.empty() ? std::vector<std::string>{ref.name}
                                                         : std::vector<std::string>{ref.package, ref.name};
     CallLocation call = find_call(n.raw_code, "ref", args, n.where);
-    std::string where = ref.package.empty() ? "of this project or its packages" : "of package '" + ref.package + "'";
+    std::string where = !ref.package.empty() ? "of package '" + ref.package + "'"
+                        : parts_.size() > 1  ? "of this project or its packages"
+                                             : "of this project";
     return ConfigError(call.where, n.name + " refers to '" + ref.name + "', which is not a model or seed " + where +
                                        (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + caret_lines(call));
   }
