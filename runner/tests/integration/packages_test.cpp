@@ -41,6 +41,9 @@ TEST_CASE("a project builds with its installed packages: macros in namespaces, d
   CHECK(p.query_value("select string_agg(doubled::text, ',' order by n) from from_package") == "20,22,24");
   CHECK(p.query_value("select count(*) from helper_codes") == "2");  // the package's seed
 
+  // a package's on-run-start hooks run first, with its vars, then the root's
+  CHECK(p.query_value("select string_agg(label, ',' order by n) from hook_log") == "from helpers,hello from shop");
+
   // package tests run, and a package's generic test is usable qualified and unqualified
   CHECK(contains(r.output, "PASS test not_null_helper_numbers_n"));
   CHECK(contains(r.output, "PASS test helpers_is_even_from_package_doubled"));
