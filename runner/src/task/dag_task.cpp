@@ -48,14 +48,17 @@ std::vector<graph::NodeKind> kinds_for(DagCommand command) {
 }
 
 
-// Runs on-run-start / on-run-end statements on `conn`.
-void run_operation_hooks(parse::DbtContext& context, const std::vector<std::string>& hooks, const std::string& label,
-                         pqxx::connection& conn, exec::RunReporter& reporter) {
+// Runs the on-run-start / on-run-end statements `hooks` of project `owner`
+// (the root or an installed package, whose vars and macros they see) on `conn`.
+void run_operation_hooks(parse::DbtContext& context, const project::ProjectConfig& owner,
+                         const std::vector<std::string>& hooks, const std::string& label, pqxx::connection& conn,
+                         exec::RunReporter& reporter) {
   if (hooks.empty()) return;
   graph::Node op;
   op.name = label;
-  op.unique_id = "operation." + context.project().name + "." + label;
-  op.path = context.project().file;
+  op.unique_id = "operation." + owner.name + "." + label;
+  op.package = owner.name;
+  op.path = owner.file;
   for (size_t i = 0; i < hooks.size(); ++i) {
     parse::NodeRender render;
     render.node = &op;
@@ -64,8 +67,20 @@ void run_operation_hooks(parse::DbtContext& context, const std::vector<std::stri
     std::string sql = context.render(*tmpl, render);
     pqxx::nontransaction tx(conn);
     tx.exec(sql);
-    reporter.note("info", label + " hook " + std::to_string(i + 1) + " of " + std::to_string(hooks.size()) + " OK");
+    reporter.note("info", (&owner == &context.project() ? "" : owner.name + " ") + label + " hook " +
+                              std::to_string(i + 1) + " of " + std::to_string(hooks.size()) + " OK");
   }
+}
+
+// The on-run-start (or, with `end`, on-run-end) hooks of every installed
+// package, by package name, then the root project's, as dbt orders them.
+void run_project_hooks(PreparedProject& p, bool end, pqxx::connection& conn, exec::RunReporter& reporter) {
+  const char* label = end ? "on-run-end" : "on-run-start";
+  auto hooks_of = [end](const project::ProjectConfig& c) -> const auto& { return end ? c.on_run_end : c.on_run_start; };
+  for (const auto& package : p.packages) {
+    run_operation_hooks(*p.context, package.config, hooks_of(package.config), label, conn, reporter);
+  }
+  run_operation_hooks(*p.context, p.context->project(), hooks_of(p.context->project()), label, conn, reporter);
 }
 
 
@@ -253,7 +268,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   };
 
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
-  if (runs_models) run_operation_hooks(*p.context, config.on_run_start, "on-run-start", lock->connection(), reporter);
+  if (runs_models) run_project_hooks(p, false, lock->connection(), reporter);
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
   int exit_code = summary.exit_code();
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
@@ -272,7 +287,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
     }
   }
   if (runs_models && !summary.cancelled) {
-    run_operation_hooks(*p.context, config.on_run_end, "on-run-end", lock->connection(), reporter);
+    run_project_hooks(p, true, lock->connection(), reporter);
   }
   reporter.run_finished(summary.counts, summary.elapsed_seconds, summary.cancelled, publish_failed);
   reporter.recap(exec::recap_of(summary.results, p.parsed.manifest));
