@@ -133,7 +133,8 @@ void DbtContext::install_globals() {
       return relation_value(Relation{settings_.target.schema, name});
     }
     auto it = ref_index_.find(name);
-    if (!manifest_ || it == ref_index_.end()) throw jinja::EvalError("ref('" + name + "'): no model or seed named '" + name + "'");
+    if (!manifest_ || it == ref_index_.end())
+      throw jinja::EvalError("ref('" + name + "'): no model, seed or snapshot named '" + name + "'");
     const graph::Node& node = manifest_->nodes[it->second];
     Relation rel = as_rendered(relation_of(node, settings_.target.schema), shadows_);
     if (node.materialized() == "ephemeral") {
@@ -264,7 +265,7 @@ void DbtContext::attach(const graph::Manifest* manifest, const RelationCatalog* 
   ref_index_.clear();
   for (size_t i = 0; i < manifest->nodes.size(); ++i) {
     const auto& n = manifest->nodes[i];
-    if ((n.kind == graph::NodeKind::Model || n.kind == graph::NodeKind::Seed) && n.enabled()) ref_index_[n.name] = i;
+    if (graph::is_refable(n.kind) && n.enabled()) ref_index_[n.name] = i;
   }
 }
 
