@@ -12,6 +12,8 @@
 #include "project/project_config.h"
 #include "parse/call_location.h"
 #include "parse/config_value_jinja.h"
+#include "parse/snapshot_blocks.h"
+#include "parse/snapshot_config.h"
 #include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
@@ -27,6 +29,7 @@ using graph::NodeKind;
 struct SpecIndex {
   std::map<std::string, const project::ModelSpec*> models;
   std::map<std::string, const project::ModelSpec*> seeds;
+  std::map<std::string, const project::ModelSpec*> snapshots;
 };
 
 void apply_spec(Node& node, const project::ModelSpec* spec) {
@@ -117,6 +120,7 @@ class Parser {
     out_.manifest.reserve(expected_node_count());
     add_sources();
     add_models();
+    add_snapshots();
     render_queued();  // model configs decide schemas, which tests need
     add_seeds();
     resolve_relations();
@@ -160,6 +164,7 @@ class Parser {
     for (const auto& sf : out_.schema_files) {
       for (const auto& m : sf.models) specs_.models[m.name] = &m;
       for (const auto& s : sf.seeds) specs_.seeds[s.name] = &s;
+      for (const auto& s : sf.snapshots) specs_.snapshots[s.name] = &s;
     }
   }
 
@@ -199,7 +204,7 @@ class Parser {
   // Every node the project will have, so the manifest never regrows (moving
   // 30,000 nodes at each doubling showed in `mrun ls`).
   size_t expected_node_count() const {
-    size_t count = files_.models.size() + files_.seeds.size() + files_.singular_tests.size();
+    size_t count = files_.models.size() + files_.seeds.size() + files_.singular_tests.size() + files_.snapshots.size();
     auto tests_of = [](const auto& spec) {
       size_t n = spec.tests.size();
       for (const auto& c : spec.columns) n += c.tests.size();
@@ -208,6 +213,7 @@ class Parser {
     for (const auto& sf : out_.schema_files) {
       for (const auto& m : sf.models) count += tests_of(m);
       for (const auto& s : sf.seeds) count += tests_of(s);
+      for (const auto& s : sf.snapshots) count += 1 + tests_of(s);
       for (const auto& src : sf.sources)
         for (const auto& t : src.tables) count += 1 + tests_of(t);
     }
@@ -263,6 +269,58 @@ class Parser {
       n.raw_code = std::move(model_sources_[k].text);
       parse_node(std::move(n), std::move(model_sources_[k].parsed));
     }
+  }
+
+  // Snapshots: each {% snapshot %} block of the files under snapshot-paths,
+  // and each `snapshots:` entry of a schema file with a `relation:` (dbt
+  // 1.9's YAML-defined snapshots: `select * from` that relation). Their
+  // configs: dbt_project.yml `snapshots:` < schema file < config().
+  void add_snapshots() {
+    for (const auto& f : files_.snapshots) {
+      std::string text = read_file(f.path);
+      for (SnapshotBlock& block : find_snapshot_blocks(text, f.project_path)) {
+        Node n = snapshot_node(block.name, f.project_path, f.folders, block.where);
+        n.raw_code = std::move(block.body);
+        jinja::TemplatePtr parsed;
+        try {
+          parsed = context_.parse(block.placed_body, f.project_path);
+        } catch (const jinja::TemplateError&) {
+          // render_queued() parses raw_code again and keeps the error with the node
+        }
+        parse_node(std::move(n), std::move(parsed));
+      }
+    }
+    for (size_t k = 0; k < out_.schema_files.size(); ++k) {
+      for (const auto& spec : out_.schema_files[k].snapshots) {
+        if (spec.relation.empty()) continue;
+        if (!is_relation_call(project::ConfigValue::plain(spec.relation)))
+          throw ConfigError(spec.relation_where, "snapshot " + spec.name + ": relation must be ref('...') or "
+                                                 "source('...', '...'), not '" + spec.relation + "'");
+        Node n = snapshot_node(spec.name, out_.schema_files[k].path, files_.schema_files[k].folders, spec.where);
+        n.raw_code = "select * from {{ " + spec.relation + " }}";
+        parse_node(std::move(n));
+      }
+    }
+  }
+
+  // A snapshot node named `name`, declared in `path` at `where`, with its
+  // folder and schema-file configs.
+  Node snapshot_node(const std::string& name, const std::string& path, const std::vector<std::string>& folders,
+                     const SourceLocation& where) const {
+    Node n;
+    n.kind = NodeKind::Snapshot;
+    n.name = name;
+    n.unique_id = "snapshot." + config_.name + "." + name;
+    n.package = config_.name;
+    n.path = n.original_file_path = path;
+    n.fqn.push_back(config_.name);
+    n.fqn.insert(n.fqn.end(), folders.begin(), folders.end());
+    n.fqn.push_back(name);
+    n.config = project::folder_config(config_.snapshots, config_.name, folders, name);
+    auto spec = specs_.snapshots.find(name);
+    apply_spec(n, spec == specs_.snapshots.end() ? nullptr : spec->second);
+    n.where = where;
+    return n;
   }
 
   void add_seeds() {
@@ -321,9 +379,13 @@ class Parser {
   void resolve_relations() {
     context_.attach(&out_.manifest, nullptr);
     for (auto& n : out_.manifest.nodes) {
-      if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
-      n.database_schema = context_.generate_schema_name(n);
+      if (!graph::is_refable(n.kind)) continue;
       n.relation_name = n.config.get_string("alias", n.name);
+      if (n.kind == NodeKind::Snapshot) {
+        resolve_snapshot(n);
+        continue;
+      }
+      n.database_schema = context_.generate_schema_name(n);
       if (n.kind == NodeKind::Model) {
         static const std::set<std::string> kMaterializations = {"view", "table", "incremental", "ephemeral"};
         std::string m = n.materialized();
@@ -332,6 +394,19 @@ class Parser {
         }
       }
     }
+  }
+
+  // A snapshot's schema: `target_schema` as written (dbt's legacy config),
+  // else generate_schema_name with `schema` as for models (dbt 1.9). Its
+  // config is checked here, so that a wrong one stops every command.
+  void resolve_snapshot(Node& n) {
+    if (!n.enabled()) return;
+    snapshot_config(n);
+    std::string target_schema = n.config.get_string("target_schema");
+    n.database_schema = target_schema.empty() ? context_.generate_schema_name(n) : target_schema;
+    if (!n.config.get_string("target_database").empty() || !n.config.get_string("database").empty())
+      out_.warnings.push_back(n.where.str() + ": snapshot " + n.name +
+                              ": target_database/database is ignored (mrun builds in the target's database)");
   }
 
   // One use of a generic test in a schema file, on one model, seed or source.
@@ -418,8 +493,10 @@ class Parser {
         for (const auto& t : c.tests) jobs.push_back({&t, id, label, expression, spec.where.file});
     };
     for (const auto& n : out_.manifest.nodes) {
-      if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
-      const auto& index = n.kind == NodeKind::Model ? specs_.models : specs_.seeds;
+      if (!graph::is_refable(n.kind)) continue;
+      const auto& index = n.kind == NodeKind::Model  ? specs_.models
+                          : n.kind == NodeKind::Seed ? specs_.seeds
+                                                     : specs_.snapshots;
       auto spec = index.find(n.name);
       if (spec != index.end()) add_jobs(*spec->second, n.unique_id, n.name, "ref(" + jinja::string_repr(n.name) + ")");
     }
@@ -443,7 +520,7 @@ class Parser {
   void resolve_dependencies() {
     std::map<std::string, std::string> by_name;
     for (const auto& n : out_.manifest.nodes) {
-      if ((n.kind == NodeKind::Model || n.kind == NodeKind::Seed) && n.enabled()) by_name[n.name] = n.unique_id;
+      if (graph::is_refable(n.kind) && n.enabled()) by_name[n.name] = n.unique_id;
     }
     for (const auto& pending : pending_refs_) {
       Node& n = out_.manifest.nodes[pending.index];
@@ -457,7 +534,7 @@ class Parser {
           for (const auto& [known, id] : by_name) names.push_back(known);
           std::string nearest = closest_name(name, names);
           CallLocation call = find_call(n.raw_code, "ref", {name}, n.where);
-          throw ConfigError(call.where, n.name + " refers to '" + name + "', which is not a model or seed of this project" +
+          throw ConfigError(call.where, n.name + " refers to '" + name + "', which is not a model, seed or snapshot of this project" +
                                             (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
                                             caret_lines(call));
         }
