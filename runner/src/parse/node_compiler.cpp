@@ -107,7 +107,8 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
   namespace fs = std::filesystem;
   fs::path rel(node.path);
-  if (node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) {
+  // Generic tests, and snapshots (a file may hold several, or be a schema file), are named by the node.
+  if ((node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) || node.kind == graph::NodeKind::Snapshot) {
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;

@@ -13,6 +13,7 @@
 
 #include "cli_runner.h"
 #include "test_database.h"
+#include "util/strings.h"
 
 using mrun::test::contains;
 using mrun::test::output_of;
@@ -25,20 +26,20 @@ void exec_sql(const ProjectFixture& p, const std::string& sql) {
   pqxx::nontransaction(conn).exec(sql);
 }
 
-void snapshot(const ProjectFixture& p, std::vector<std::string> args = {}) {
-  args.insert(args.begin(), "snapshot");
-  auto r = p.mrun(args);
+// `mrun snapshot` of the snapshots of app.customers.
+void snapshot(const ProjectFixture& p) {
+  auto r = p.mrun({"snapshot", "--exclude", "plans_history"});
   INFO(output_of(r));
   REQUIRE(r.exit_code == 0);
 }
 
-// The versions of `relation` as "id:name:current" lines (ordered), where
-// current is "now" for the current version and "closed" otherwise.
+// The versions of `relation` as "id:name:now|closed" (the condition
+// `current` says which) followed by `extra`, by id and start of validity.
 std::string versions(const ProjectFixture& p, const std::string& relation, const std::string& current,
                      const std::string& extra = "''") {
-  return p.query_value("select string_agg(id || ':' || coalesce(name, '-') || ':' || case when " + current +
-                       " then 'now' else 'closed' end || " + extra + ", ' ' order by id, " +
-                       (relation.find("region") != std::string::npos ? "valid_from" : "dbt_valid_from") +
+  std::string valid_from = relation == "public.customers_by_region" ? "valid_from" : "dbt_valid_from";
+  return p.query_value("select string_agg(id || ':' || name || ':' || case when " + current +
+                       " then 'now' else 'closed' end || " + extra + ", ' ' order by id, " + valid_from +
                        ", name) from " + relation);
 }
 
@@ -101,7 +102,8 @@ TEST_CASE("snapshots: timestamp and check strategies, hard deletes, over three r
   CHECK(versions(p, "history.customers_check", "dbt_valid_to is null") ==
         "1:ann:closed 1:ann2:now 2:bob:closed 2:bob:now 3:cid:closed 3:cid:now 4:dan:closed 4:dan2:now");
   CHECK(versions(p, "public.customers_by_region", "valid_to = '9999-12-31'", "':' || is_deleted") ==
-        "1:ann:closed:False 1:ann2:now:False 2:bob:closed:False 2:bob:closed:True 2:bob:now:False "
+        // (the deletion version began at the run's time, after bob's new updated_at: dbt's order too)
+        "1:ann:closed:False 1:ann2:now:False 2:bob:closed:False 2:bob:now:False 2:bob:closed:True "
         "3:cid:now:False 4:dan:closed:False 4:dan2:now:False");
   // One current version per key, everywhere.
   for (const char* check : {"select count(*) - count(distinct id) from public.customers_ts where dbt_valid_to is null",
@@ -111,14 +113,33 @@ TEST_CASE("snapshots: timestamp and check strategies, hard deletes, over three r
                             "'9999-12-31'"})
     CHECK(p.query_value(check) == "0");
 
-  // Nothing changed: a snapshot run changes nothing, then is reused.
+  // Nothing changed: a run changes nothing.
   std::string before = p.query_value("select count(*) from history.customers_check");
-  snapshot(p);
-  auto again = p.mrun({"snapshot"});
+  auto again = p.mrun({"snapshot", "--exclude", "plans_history"});
   INFO(output_of(again));
   CHECK(again.exit_code == 0);
-  CHECK(contains(again.output, "SKIP unchanged"));
+  CHECK(contains(again.output, "INSERT 0, UPDATE 0"));
   CHECK(p.query_value("select count(*) from history.customers_check") == before);
+}
+
+TEST_CASE("snapshots: a snapshot of a seed is reused when neither the seed nor its table changed") {
+  ProjectFixture p("snapshots", "it_snapshots_reuse");
+  auto build = [&p](const std::string& expected_line_part) {
+    auto r = p.mrun({"build", "-s", "plans+"});
+    INFO(output_of(r));
+    REQUIRE(r.exit_code == 0);
+    bool found = false;
+    for (const auto& line : mrun::split(r.output, '\n'))
+      found = found || (contains(line, "public.plans_history") && contains(line, expected_line_part));
+    CHECK(found);
+  };
+  build("SELECT 2");               // created
+  build("INSERT 0, UPDATE 0");     // its table is not the one the first run saw: runs, changes nothing
+  build("unchanged");              // reused
+  p.write("seeds/plans.csv", "plan,price\nbasic,10\npro,25\nteam,40\n");
+  build("INSERT 2, UPDATE 1");     // the seed changed: pro's new price, team new
+  CHECK(p.query_value("select string_agg(plan || ':' || price || ':' || (dbt_valid_to is null), ',' order by plan, "
+                      "dbt_valid_from) from public.plans_history") == "basic:10:true,pro:20:false,pro:25:true,team:40:true");
 }
 
 TEST_CASE("snapshots: a model refs a snapshot, build runs snapshots and their tests, -s selects, artifacts") {
@@ -144,7 +165,7 @@ TEST_CASE("snapshots: a model refs a snapshot, build runs snapshots and their te
   int snapshots = 0;
   for (const auto& r : results["results"])
     if (r["unique_id"].get<std::string>().rfind("snapshot.", 0) == 0) ++snapshots;
-  CHECK(snapshots == 3);
+  CHECK(snapshots == 4);
 
   // `mrun snapshot -s` runs the selected snapshot only.
   exec_sql(p, "update app.customers set name = 'ann2', tier = 'x', updated_at = '2024-02-01'");

@@ -1,5 +1,5 @@
 {% snapshot customers_ts %}
-{{ config(unique_key='id') }}
+{{ config(unique_key='id', updated_at='updated_at') }}
 select id, region, name, tier, updated_at from {{ source('app', 'customers') }}
 {% endsnapshot %}
 
