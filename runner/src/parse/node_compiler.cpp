@@ -89,6 +89,9 @@ std::string compile_node(const DbtContext& context, const ParsedProject& project
   Ctes ctes;
   std::set<size_t> seen;
   std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0);
+  // A snapshot's template stands where its block is in the file
+  // (parse/snapshot_blocks.h): the blank space in front is not its SQL.
+  if (project.manifest.nodes[index].kind == graph::NodeKind::Snapshot) sql.erase(0, sql.find_first_not_of(" \t\r\n"));
   return inject_ctes(sql, ctes);
 }
 
