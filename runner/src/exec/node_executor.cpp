@@ -91,11 +91,14 @@ std::optional<NodeResult> reuse(RunState& state, size_t index, std::string_view 
 
 // What a node's fingerprint digests of the node itself (besides its config
 // and parents): its compiled SQL; a snapshot's, also the state of its table
-// (exec/snapshot_materializer.h), since its result is made from it too.
+// `table` (exec/snapshot_materializer.h), since its result is made from it
+// too. A snapshot that ran records the state it left (its relation as
+// built), so that the next run, finding that state and the same inputs,
+// reuses it: running it again would change nothing.
 std::string fingerprint_content(const WorkerConnection& conn, const RunState& state, const graph::Node& node,
-                                const std::string& sql) {
+                                const std::string& sql, const parse::Relation& table) {
   if (node.kind != graph::NodeKind::Snapshot) return sql;
-  return sql + "\n-- snapshot table: " + snapshot_table_state(*conn.queries(), node, relation_of(node), state.catalog);
+  return sql + "\n-- snapshot table: " + snapshot_table_state(*conn.queries(), node, table, state.catalog);
 }
 
 // Builds model or snapshot `node` or runs test `node` (a monitoring test: `monitoring`) from `sql`.
@@ -146,7 +149,7 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   if (state.compile_only) {
     result.status = NodeStatus::Success;
     result.message = "compiled";
-  } else if (auto reused = reuse(state, index, fingerprint_content(conn, state, node, sql), result)) {
+  } else if (auto reused = reuse(state, index, fingerprint_content(conn, state, node, sql, relation_of(node)), result)) {
     reused->compiled_path = result.compiled_path;
     reused->compiled_code = std::move(result.compiled_code);
     reused->compiled_at = result.compiled_at;
@@ -156,6 +159,10 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     // shadows (the file and the fingerprint name the published ones).
     std::string executed = state.shadows ? parse::compile_node(state.context, state.project, index, true) : sql;
     run_built_or_tested(conn, state, node, monitoring, executed, result);
+    if (node.kind == graph::NodeKind::Snapshot)
+      result.fingerprint = node_fingerprint(state.project.manifest, index,
+                                            fingerprint_content(conn, state, node, sql, build_relation_of(state, node)),
+                                            state.reuse, state.versions);
   }
 }
 

@@ -134,12 +134,15 @@ TEST_CASE("snapshots: a snapshot of a seed is reused when neither the seed nor i
     CHECK(found);
   };
   build("SELECT 2");               // created
-  build("INSERT 0, UPDATE 0");     // its table is not the one the first run saw: runs, changes nothing
   build("unchanged");              // reused
+  p.query_value("delete from public.plans_history where plan = 'pro'; select 1");
+  build("INSERT 1, UPDATE 0");     // its table changed: runs (pro is new again)
+  build("unchanged");
   p.write("seeds/plans.csv", "plan,price\nbasic,10\npro,25\nteam,40\n");
   build("INSERT 2, UPDATE 1");     // the seed changed: pro's new price, team new
   CHECK(p.query_value("select string_agg(plan || ':' || price || ':' || (dbt_valid_to is null), ',' order by plan, "
                       "dbt_valid_from) from public.plans_history") == "basic:10:true,pro:20:false,pro:25:true,team:40:true");
+  build("unchanged");
 }
 
 TEST_CASE("snapshots: a model refs a snapshot, build runs snapshots and their tests, -s selects, artifacts") {
