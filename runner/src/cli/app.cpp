@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "project/profiles.h"
@@ -9,6 +10,7 @@
 #include "util/error.h"
 #include "util/private_files.h"
 #include "util/json_event.h"
+#include "util/json_output.h"
 
 #ifndef MRUN_VERSION
 #define MRUN_VERSION "0.1.0"
@@ -87,6 +89,11 @@ int run(int argc, char** argv) {
   for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
     command->footer("Global flags (before or after the command; `mrun --help` explains them): " + global_flags);
 
+  // --log-format json: every line the command prints is a JSON event.
+  std::optional<JsonOutput> json_output;
+  app.parse_complete_callback([&] {
+    if (options.log_format == "json") json_output.emplace();
+  });
   try {
     // `mrun [flags] pg psql ARGS...`: ARGS belong to psql, not to mrun.
     int own_args = argc;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "jinja/bigint.h"
 #include "jinja/environment.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -25,8 +26,9 @@ jinja::Value from_json(const Json& j) {
   switch (j.type()) {
     case Json::value_t::null: return jinja::Value::none();
     case Json::value_t::boolean: return jinja::Value(j.get<bool>());
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return jinja::Value(j.get<int64_t>());
+    case Json::value_t::number_integer: return jinja::Value(j.get<int64_t>());
+    case Json::value_t::number_unsigned:  // past int64: a big integer, as Python's json gives
+      return jinja::Value::integer(jinja::BigInt::parse(std::to_string(j.get<uint64_t>())));
     case Json::value_t::number_float: return jinja::Value(j.get<double>());
     case Json::value_t::string: return jinja::Value(j.get<std::string>());
     case Json::value_t::array: {

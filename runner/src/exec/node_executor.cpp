@@ -5,6 +5,7 @@
 #include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/snapshot_materializer.h"
+#include "exec/sql_error_location.h"
 #include "exec/test_executor.h"
 #include "util/md5_digest.h"
 #include "util/strings.h"
@@ -116,8 +117,9 @@ void run_built_or_tested(const WorkerConnection& conn, RunState& state, const gr
   }
 }
 
-// Runs the node (or reuses its last build) into `result`.
-void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result) {
+// Runs the node (or reuses its last build) into `result`; `executed` gets
+// the SQL it runs, with its template lines.
+void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result, ExecutedSql& executed) {
   const graph::Node& node = state.project.manifest.nodes[index];
   if (node.kind == graph::NodeKind::Seed) {
     result.status = NodeStatus::Success;
@@ -142,7 +144,9 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   auto monitoring_test = monitoring_kind(node);
   if (monitoring_test && state.context.is_builtin_macro(monitoring_macro(*monitoring_test)))
     monitoring = monitoring_spec(state.project.manifest, node);
-  std::string sql = parse::compile_node(state.context, state.project, index);
+  executed.path = node.path;
+  std::string sql = parse::compile_node(state.context, state.project, index, false,
+                                        state.compile_only || state.shadows ? nullptr : &executed.source_lines);
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
   result.compiled_code = sql;
   result.compiled_at = iso8601_utc(std::chrono::system_clock::now());
@@ -157,8 +161,9 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   } else {
     // What runs reads this run's new relations: compiled again against their
     // shadows (the file and the fingerprint name the published ones).
-    std::string executed = state.shadows ? parse::compile_node(state.context, state.project, index, true) : sql;
-    run_built_or_tested(conn, state, node, monitoring, executed, result);
+    executed.sql = state.shadows ? parse::compile_node(state.context, state.project, index, true, &executed.source_lines)
+                                 : sql;
+    run_built_or_tested(conn, state, node, monitoring, executed.sql, result);
     if (node.kind == graph::NodeKind::Snapshot)
       result.fingerprint = node_fingerprint(state.project.manifest, index,
                                             fingerprint_content(conn, state, node, sql, build_relation_of(state, node)),
@@ -175,11 +180,14 @@ NodeResult execute_node(const WorkerConnection& conn, RunState& state, size_t in
   result.unique_id = node.unique_id;
   auto started = Clock::now();
   std::string started_at = iso8601_utc(started);
+  ExecutedSql executed;
   try {
-    run_node(conn, state, index, result);
+    run_node(conn, state, index, result, executed);
   } catch (const std::exception& e) {
     result.status = NodeStatus::Error;
     result.message = std::string(trim(e.what()));
+    if (const auto* sql_error = dynamic_cast<const pqxx::sql_error*>(&e); sql_error && !executed.sql.empty())
+      result.message = locate_sql_error(result.message, sql_error->query(), executed);
     result.error_exit_code = exit_code_for(e);
   }
   auto finished = Clock::now();

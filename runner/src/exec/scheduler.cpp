@@ -7,6 +7,7 @@
 #include <queue>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "exec/worker_connection.h"
 #include "graph/test_gates.h"
@@ -55,16 +56,28 @@ class Scheduler {
     waiting_.assign(n_, 0);
     blocked_.assign(n_, false);
     done_.assign(n_, false);
-    // Each edge once: the manifest's parents have no duplicates, and tests
-    // have no children there, so test edges never repeat one.
+    // Each edge once: the nearest selected ancestors are found once per
+    // node, and tests have no children in the manifest, so test edges never
+    // repeat one.
     auto add_edge = [this](size_t from, size_t to) {
       children_[from].push_back(to);
       ++waiting_[to];
     };
     for (size_t i = 0; i < n_; ++i) {
-      for (size_t p : m.parents[selected_[i]]) {
-        auto it = position.find(p);
-        if (it != position.end()) add_edge(it->second, i);
+      // A node waits for its nearest selected ancestors, also through nodes
+      // not selected (`-s a c` of a -> b -> c: c after a), as dbt orders a
+      // selection.
+      std::vector<size_t> stack(m.parents[selected_[i]].begin(), m.parents[selected_[i]].end());
+      std::unordered_set<size_t> seen(stack.begin(), stack.end());
+      while (!stack.empty()) {
+        size_t p = stack.back();
+        stack.pop_back();
+        if (auto it = position.find(p); it != position.end()) {
+          add_edge(it->second, i);
+          continue;
+        }
+        for (size_t q : m.parents[p])
+          if (seen.insert(q).second) stack.push_back(q);
       }
     }
     if (!options_.tests_block_children) return;

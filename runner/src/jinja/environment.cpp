@@ -87,8 +87,8 @@ TemplatePtr Environment::get_template(const std::string& name) const {
   return cache_.emplace(name, t).first->second;
 }
 
-std::string Environment::render(const Template& tmpl, const Context& context) const {
-  return render_template(*this, tmpl, context);
+std::string Environment::render(const Template& tmpl, const Context& context, LineMap* line_map) const {
+  return render_template(*this, tmpl, context, line_map);
 }
 
 std::string Environment::render_string(std::string_view source, const Context& context, const std::string& name) const {

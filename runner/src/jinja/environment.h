@@ -26,6 +26,8 @@
 
 namespace mrun::jinja {
 
+class LineMap;
+
 namespace ast {
 struct TemplateBody;
 }
@@ -152,7 +154,9 @@ class Environment {
   /// TemplateError when it is missing or does not parse.
   TemplatePtr get_template(const std::string& name) const;
   /// Renders `tmpl` with `context`; throws TemplateError on failure.
-  std::string render(const Template& tmpl, const Context& context = {}) const;
+  /// `line_map`, when given, records the template line behind each part of
+  /// the output (jinja/line_map.h).
+  std::string render(const Template& tmpl, const Context& context = {}, LineMap* line_map = nullptr) const;
   /// Parses and renders in one step (no caching).
   std::string render_string(std::string_view source, const Context& context = {},
                             const std::string& name = "<string>") const;

@@ -252,6 +252,7 @@ class Evaluator {
   }
 
   Flow exec(const Stmt& s, const FramePtr& f, std::string& out) {
+    if (st_.line_map && &out == st_.root_output) st_.line_map->record(out.size(), s.pos.line, s.kind == StmtKind::Text);
     try {
       return exec_inner(s, f, out);
     } catch (const TemplateError&) {
@@ -750,14 +751,7 @@ class Evaluator {
           Value c = sl.step ? eval(*sl.step, f) : Value::none();
           return slice(obj, a, b, c);
         }
-        Value key = eval(*it.index, f);
-        if (key.is_string() && (obj.is_string() || obj.is_list() || obj.is_dict()) && !obj.is_dict() &&
-            has_method(obj, key.as_string()))
-          return bound_method(obj, key.as_string());
-        Value v = get_item(obj, key);
-        if (v.is_undefined() && obj.is_dict() && key.is_string() && has_method(obj, key.as_string()))
-          return bound_method(obj, key.as_string());
-        return v;
+        return item_or_attribute(obj, eval(*it.index, f));
       }
       case ExprKind::Slice: throw EvalError("slice outside of a subscript");
       case ExprKind::Call: return lookup_call_result(static_cast<const CallExpr&>(e), f, nullptr);
@@ -846,12 +840,14 @@ Value TemplateReference::attribute(std::string_view name) const {
 
 }  // namespace
 
-std::string render_template(const Environment& env, const Template& tmpl, const Context& context) {
+std::string render_template(const Environment& env, const Template& tmpl, const Context& context, LineMap* line_map) {
   RenderState st(env, &context);
   CurrentTemplate cur(st, &tmpl);
   auto root = std::make_shared<Frame>();
   root->context = std::shared_ptr<const Context>(std::shared_ptr<void>(), &context);
   std::string out;
+  st.line_map = line_map;
+  st.root_output = &out;
   try {
     Evaluator(st).run_root(tmpl, root, out);
   } catch (ReturnSignal&) {

@@ -8,6 +8,7 @@
 
 #include "jinja/ast.h"
 #include "jinja/environment.h"
+#include "jinja/line_map.h"
 
 namespace mrun::jinja {
 
@@ -48,6 +49,10 @@ class RenderState {
   bool at_root = false;
   /// `{% autoescape true %}` is in effect: printed values are HTML-escaped.
   bool autoescape = false;
+  /// When set, what the template's own code writes to `root_output` is
+  /// recorded there (Environment::render with a LineMap).
+  LineMap* line_map = nullptr;
+  const std::string* root_output = nullptr;
   /// Whether undefined values are strict.
   bool strict() const;
   /// Throws when the machine stack is nearly exhausted or the step budget
@@ -62,7 +67,9 @@ class RenderState {
 };
 
 /// Renders `tmpl` with `context` (Environment::render).
-std::string render_template(const Environment& env, const Template& tmpl, const Context& context);
+/// `line_map`, when given, records where the output came from.
+std::string render_template(const Environment& env, const Template& tmpl, const Context& context,
+                            LineMap* line_map = nullptr);
 /// Runs `tmpl` as a module (Environment::load_module).
 TemplateModule run_module(const Environment& env, const Template& tmpl, std::shared_ptr<const Context> context,
                           RenderState* state);

@@ -1,6 +1,8 @@
 // Jinja2's builtin filters (jinja2/filters.py), same names and arguments.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <unordered_map>
@@ -10,6 +12,7 @@
 #include "jinja/builtins.h"
 #include "jinja/evaluator.h"
 #include "jinja/format.h"
+#include "jinja/methods.h"
 #include "jinja/operators.h"
 #include "jinja/serialize.h"
 #include "jinja/strings_py.h"
@@ -42,7 +45,7 @@ Value attr_path(const Value& v, const Value& path) {
     size_t dot = p.find('.', start);
     std::string part = p.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     bool numeric = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-    cur = numeric ? get_item(cur, Value(static_cast<int64_t>(std::stoll(part)))) : get_item(cur, Value(part));
+    cur = numeric ? get_item(cur, Value(static_cast<int64_t>(std::stoll(part)))) : item_or_attribute(cur, Value(part));
     if (dot == std::string::npos) return cur;
     start = dot + 1;
   }
@@ -58,6 +61,7 @@ Value f_abs(RenderState&, const Value& v, Args& a) {
 Value f_attr(RenderState&, const Value& v, Args& a) {
   std::string name = a.get(0, "name", Value()).str();
   if (v.is_undefined()) fail_undefined(v);
+  if ((v.is_string() || v.is_list() || v.is_dict()) && has_method(v, name)) return bound_method(v, name);
   if (v.is_object() || (v.is_list() && !v.list_data().field_names.empty())) return get_attr(v, name);
   return Value::undefined("'" + type_name(v) + " object' has no attribute '" + name + "'");
 }
@@ -243,8 +247,18 @@ Value sort_key(const Value& v, bool case_sensitive, const Value& attr) {
 }
 
 void sort_values(std::vector<Value>& items, bool case_sensitive, const Value& attr, bool reverse) {
+  // attribute="age,name": several paths, compared in turn (Jinja2's make_multi_attrgetter).
+  std::vector<Value> paths;
+  if (attr.is_string() && attr.as_string().find(',') != std::string::npos)
+    for (auto& part : split(attr.as_string(), ',')) paths.emplace_back(std::move(part));
+  auto key_of = [&](const Value& item) {
+    if (paths.empty()) return sort_key(item, case_sensitive, attr);
+    std::vector<Value> keys;
+    for (const auto& path : paths) keys.push_back(sort_key(item, case_sensitive, path));
+    return Value::list(std::move(keys));
+  };
   std::vector<std::pair<Value, size_t>> keyed;
-  for (size_t i = 0; i < items.size(); ++i) keyed.emplace_back(sort_key(items[i], case_sensitive, attr), i);
+  for (size_t i = 0; i < items.size(); ++i) keyed.emplace_back(key_of(items[i]), i);
   std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
     return reverse ? less_than(y.first, x.first) : less_than(x.first, y.first);
   });
@@ -388,22 +402,43 @@ Value f_reverse(RenderState& st, const Value& v, Args& a) {
   std::reverse(items.begin(), items.end());
   return Value::list(std::move(items));
 }
+/// Python's round(x, n): half to even on the exact binary value (so
+/// 2.675 -> 2.67, -0.5 -> -0.0); an integer stays an integer.
+Value round_common(const Value& v, int64_t precision) {
+  if (!v.is_float()) {
+    if (precision >= 0) return v.is_bool() ? Value(v.as_int()) : v;  // round(True) is 1
+    if (precision < -18) return Value(int64_t{0});
+    int64_t unit = 1;
+    for (int64_t i = 0; i < -precision; ++i) unit *= 10;
+    int64_t x = v.as_int(), q = x / unit, r = x % unit;
+    if (r < 0) { q -= 1; r += unit; }  // floor division, as Python's
+    if (2 * r > unit || (2 * r == unit && q % 2 != 0)) q += 1;
+    return Value(q * unit);
+  }
+  double x = v.as_double();
+  if (!std::isfinite(x)) return v;
+  if (precision >= 0) {
+    if (precision > 330) return v;
+    // printf rounds the exact binary value half to even, as Python does.
+    std::vector<char> buf(static_cast<size_t>(precision) + 400);
+    std::snprintf(buf.data(), buf.size(), "%.*f", static_cast<int>(precision), x);
+    return Value(std::strtod(buf.data(), nullptr));
+  }
+  double unit = std::pow(10.0, static_cast<double>(-precision));
+  double y = x / unit, z = std::round(y);
+  if (std::fabs(y - z) == 0.5) z = 2.0 * std::round(y / 2.0);
+  return Value(std::copysign(z * unit, x));
+}
+
 Value f_round(RenderState&, const Value& v, Args& a) {
   int64_t precision = a.get(0, "precision", Value(0)).as_int();
   std::string method = a.get(1, "method", Value("common")).str();
   if (method != "common" && method != "ceil" && method != "floor") throw EvalError("method must be common, ceil or floor");
   if (!v.is_number()) throw EvalError("type " + type_name(v) + " doesn't define __round__ method");
-  if (method == "common" && !v.is_float() && precision >= 0) return Value(v.as_int());
+  if (method == "common") return round_common(v, precision);
   double scale = std::pow(10.0, static_cast<double>(precision));
   double x = v.as_double() * scale;
-  double r = method == "ceil" ? std::ceil(x) : method == "floor" ? std::floor(x) : std::nearbyint(x);
-  if (method == "common") {
-    // Python rounds half to even on the exact binary value.
-    double fl = std::floor(x);
-    double diff = x - fl;
-    r = diff > 0.5 ? fl + 1 : diff < 0.5 ? fl : (std::fmod(fl, 2.0) == 0 ? fl : fl + 1);
-  }
-  return Value(r / scale);
+  return Value((method == "ceil" ? std::ceil(x) : std::floor(x)) / scale);
 }
 Value f_slice(RenderState& st, const Value& v, Args& a) {
   int64_t slices = a.get(0, "slices", Value(1)).as_int();

@@ -12,10 +12,12 @@ namespace mrun::jinja {
 
 namespace {
 
-constexpr std::array<std::string_view, 27> kStrMethods = {
+constexpr std::array<std::string_view, 44> kStrMethods = {
     "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "replace", "startswith", "endswith",
     "format", "join", "title", "capitalize", "count", "find", "rfind", "isdigit", "isalpha", "isupper",
-    "islower", "isspace", "zfill", "ljust", "rjust", "center", "splitlines"};
+    "islower", "isspace", "zfill", "ljust", "rjust", "center", "splitlines", "partition", "rpartition",
+    "swapcase", "casefold", "isalnum", "isdecimal", "isnumeric", "istitle", "isascii", "isidentifier",
+    "isprintable", "index", "rindex", "removeprefix", "removesuffix", "expandtabs"};
 constexpr std::array<std::string_view, 9> kDictMethods = {"items", "keys", "values", "get", "update",
                                                           "pop", "setdefault", "copy", "clear"};
 constexpr std::array<std::string_view, 9> kListMethods = {"append", "extend", "pop", "insert", "remove",
@@ -85,7 +87,36 @@ Value str_method(const std::string& s, std::string_view name, CallArgs& a) {
     size_t p = name == "find" ? s.find(sub) : s.rfind(sub);
     return Value(p == std::string::npos ? int64_t{-1} : static_cast<int64_t>(utf8_prefix_length(s, p)));
   }
-  if (name == "isdigit" || name == "isalpha" || name == "isupper" || name == "islower" || name == "isspace")
+  if (name == "index" || name == "rindex") {
+    const std::string& sub = str_arg(a, 0, "index");
+    size_t p = name == "index" ? s.find(sub) : s.rfind(sub);
+    if (p == std::string::npos) throw EvalError("substring not found");
+    return Value(static_cast<int64_t>(utf8_prefix_length(s, p)));
+  }
+  if (name == "partition" || name == "rpartition") {
+    const std::string& sep = str_arg(a, 0, std::string(name).c_str());
+    if (sep.empty()) throw EvalError("empty separator");
+    size_t p = name == "partition" ? s.find(sep) : s.rfind(sep);
+    if (p == std::string::npos)
+      return name == "partition" ? Value::tuple({Value(s), Value(""), Value("")})
+                                 : Value::tuple({Value(""), Value(""), Value(s)});
+    return Value::tuple({Value(s.substr(0, p)), Value(sep), Value(s.substr(p + sep.size()))});
+  }
+  if (name == "removeprefix" || name == "removesuffix") {
+    const std::string& affix = str_arg(a, 0, std::string(name).c_str());
+    bool prefix = name == "removeprefix";
+    bool has = affix.size() <= s.size() &&
+               (prefix ? s.compare(0, affix.size(), affix) == 0
+                       : s.compare(s.size() - affix.size(), affix.size(), affix) == 0);
+    if (!has || affix.empty()) return Value(s);
+    return Value(prefix ? s.substr(affix.size()) : s.substr(0, s.size() - affix.size()));
+  }
+  if (name == "swapcase") return Value(py_swapcase(s));
+  if (name == "casefold") return Value(py_lower(s));
+  if (name == "expandtabs") return Value(py_expandtabs(s, a.get(0, "tabsize", Value(int64_t{8})).as_int()));
+  if (name == "isdigit" || name == "isalpha" || name == "isupper" || name == "islower" || name == "isspace" ||
+      name == "isalnum" || name == "isdecimal" || name == "isnumeric" || name == "istitle" || name == "isascii" ||
+      name == "isidentifier" || name == "isprintable")
     return Value(py_is(s, name));
   if (name == "zfill" || name == "ljust" || name == "rjust" || name == "center") {
     int64_t width = a.get(0, "width", Value(int64_t{0})).as_int();
@@ -234,6 +265,19 @@ Value bound_method(const Value& obj, const std::string& name) {
     call_method(obj, name, args, result);
     return result;
   });
+}
+
+Value item_or_attribute(const Value& obj, const Value& key) {
+  bool named = key.is_string() && (obj.is_string() || obj.is_list() || obj.is_dict());
+  if (named && !obj.is_dict() && has_method(obj, key.as_string())) return bound_method(obj, key.as_string());
+  Value v = get_item(obj, key);
+  if (!v.is_undefined() || !key.is_string()) return v;
+  if (obj.is_dict() && has_method(obj, key.as_string())) return bound_method(obj, key.as_string());
+  if (obj.is_list() && !obj.list_data().field_names.empty()) {
+    Value field = get_attr(obj, key.as_string());
+    if (!field.is_undefined()) return field;
+  }
+  return v;
 }
 
 }  // namespace mrun::jinja

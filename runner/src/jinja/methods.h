@@ -15,5 +15,9 @@ bool has_method(const Value& obj, std::string_view name);
 bool call_method(const Value& obj, std::string_view name, CallArgs& args, Value& result);
 /// The method as a callable value bound to `obj` (for `f = s.upper`).
 Value bound_method(const Value& obj, const std::string& name);
+/// obj[key] as Jinja2's environment.getitem: the item, else the attribute
+/// or method of that name (`s['upper']`, a groupby tuple's `grouper`); used
+/// by subscripts and by filters' attribute paths (`map(attribute=...)`).
+Value item_or_attribute(const Value& obj, const Value& key);
 
 }  // namespace mrun::jinja

@@ -159,7 +159,41 @@ int64_t py_count(std::string_view s, std::string_view sub) {
 size_t utf8_prefix_length(std::string_view s, size_t bytes) { return utf8_length(s.substr(0, bytes)); }
 
 bool py_is(std::string_view s, std::string_view which) {
+  // ASCII-only rules for these (non-ASCII letters count as Python does for
+  // isalnum/isidentifier only roughly: any non-ASCII code point is a letter).
+  if (which == "isascii") return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 128; });
+  if (which == "isprintable") {
+    for (size_t i = 0; i < s.size();) {
+      uint32_t cp = utf8_next(s, i);
+      if (cp < 32 || cp == 127) return false;
+    }
+    return true;
+  }
   if (s.empty()) return false;
+  auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 128; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (which == "isdecimal" || which == "isnumeric") return std::all_of(s.begin(), s.end(), digit);
+  if (which == "isalnum") return std::all_of(s.begin(), s.end(), [&](char c) { return letter(c) || digit(c); });
+  if (which == "isidentifier")
+    return !digit(s[0]) && std::all_of(s.begin(), s.end(), [&](char c) { return letter(c) || digit(c) || c == '_'; });
+  if (which == "istitle") {
+    // Upper case letters only at the start of a word, lower case ones only inside one.
+    bool cased = false, previous_cased = false;
+    for (size_t i = 0; i < s.size();) {
+      uint32_t cp = utf8_next(s, i);
+      bool lower = cp_upper(cp) != cp, upper = cp_lower(cp) != cp;
+      if (upper) {
+        if (previous_cased) return false;
+        previous_cased = cased = true;
+      } else if (lower) {
+        if (!previous_cased) return false;
+        previous_cased = cased = true;
+      } else {
+        previous_cased = false;
+      }
+    }
+    return cased;
+  }
   if (which == "isdigit") return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (which == "isalpha") return std::all_of(s.begin(), s.end(), is_alpha);
   if (which == "isspace") {
@@ -195,6 +229,38 @@ std::string py_pad(std::string_view s, std::string_view which, int64_t width, st
   if (which == "rjust") return rep(n) + std::string(s);
   int64_t left = n / 2 + (n & width & 1);
   return rep(left) + std::string(s) + rep(n - left);
+}
+
+std::string py_swapcase(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    uint32_t upper = cp_upper(cp), lower = cp_lower(cp);
+    append_utf8(out, upper != cp ? upper : lower);
+  }
+  return out;
+}
+
+std::string py_expandtabs(std::string_view s, int64_t tabsize) {
+  std::string out;
+  int64_t column = 0;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    if (cp == '\t') {
+      if (tabsize > 0) {
+        int64_t spaces = tabsize - column % tabsize;
+        out.append(static_cast<size_t>(spaces), ' ');
+        column += spaces;
+      }
+    } else if (cp == '\n' || cp == '\r') {
+      append_utf8(out, cp);
+      column = 0;
+    } else {
+      append_utf8(out, cp);
+      ++column;
+    }
+  }
+  return out;
 }
 
 }  // namespace mrun::jinja

@@ -27,6 +27,10 @@ int64_t py_count(std::string_view s, std::string_view sub);
 size_t utf8_prefix_length(std::string_view s, size_t bytes);
 /// str.isdigit/isalpha/isupper/islower/isspace (`which` names the method).
 bool py_is(std::string_view s, std::string_view which);
+/// str.swapcase(): upper case letters lowered and lower case ones raised.
+std::string py_swapcase(std::string_view s);
+/// str.expandtabs(tabsize): each tab to spaces up to the next multiple of tabsize.
+std::string py_expandtabs(std::string_view s, int64_t tabsize);
 /// str.zfill/ljust/rjust/center (`which` names the method).
 std::string py_pad(std::string_view s, std::string_view which, int64_t width, std::string_view fill);
 

@@ -1,5 +1,6 @@
 // open_dataset(): picks the Dataset for a dataset_uri, fetching remote
 // archives into the cache first.
+#include <iostream>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -64,8 +65,8 @@ std::unique_ptr<Dataset> open_downloaded(const std::string& origin, const FetchO
   } catch (const RunError& e) {
     remove_cached_copy(fetched.path);
     if (fetched.transferred) throw;
-    std::fprintf(stderr, "warning: %s: the cached copy cannot be read (%s); downloading it again\n", origin.c_str(),
-                 e.what());
+    std::cerr << "warning: " << origin << ": the cached copy cannot be read (" << e.what()
+              << "); downloading it again" << std::endl;
     return open_local(fetch(verified).path, origin, true);
   }
 }

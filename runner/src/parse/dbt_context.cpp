@@ -256,7 +256,7 @@ std::string DbtContext::render(const jinja::Template& tmpl, NodeRender& render) 
                              {"resource_type", jinja::Value(graph::kind_name(render.node->kind))},
                              {"path", jinja::Value(render.node->path)}},
                             render.node->unique_id);
-  return env_->render(tmpl, context);
+  return env_->render(tmpl, context, render.line_map);
 }
 
 void DbtContext::attach(const graph::Manifest* manifest, const RelationCatalog* catalog) {

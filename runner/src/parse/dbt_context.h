@@ -23,6 +23,7 @@
 #include "parse/target.h"
 #include "graph/manifest.h"
 #include "jinja/environment.h"
+#include "jinja/line_map.h"
 #include "project/discovery.h"
 #include "project/project_config.h"
 
@@ -49,6 +50,8 @@ struct NodeRender {
   /// Execute: ref(), source() and `this` name the shadow of a relation this
   /// run built (parse/shadow_relations.h) instead of its published name.
   bool shadow = false;
+  /// When set, the render records the template line behind its output.
+  jinja::LineMap* line_map = nullptr;
 };
 
 /// Templates, macros and the dbt functions for one project.

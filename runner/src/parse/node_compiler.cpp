@@ -1,5 +1,6 @@
 #include "parse/node_compiler.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -19,19 +20,20 @@ namespace {
 using Ctes = std::vector<std::pair<std::string, std::string>>;
 
 std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
-                             Ctes& ctes, std::set<size_t>& seen, int depth);
+                             Ctes& ctes, std::set<size_t>& seen, int depth, jinja::LineMap* line_map = nullptr);
 
 // Renders `node` (a copy, so the shared manifest is not touched) from
 // `tmpl` and appends the CTEs of its ephemeral references, dependencies
 // first (`shadow`: NodeRender::shadow).
 std::string render_template_with_ctes(const DbtContext& context, const ParsedProject& project, graph::Node node,
                                       const jinja::Template& tmpl, bool shadow, Ctes& ctes, std::set<size_t>& seen,
-                                      int depth) {
+                                      int depth, jinja::LineMap* line_map = nullptr) {
   if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
   NodeRender render;
   render.node = &node;
   render.phase = RenderPhase::Execute;
   render.shadow = shadow;
+  render.line_map = line_map;
   std::string sql = context.render(tmpl, render);
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
@@ -43,14 +45,28 @@ std::string render_template_with_ctes(const DbtContext& context, const ParsedPro
 
 // render_template_with_ctes of manifest node `index`.
 std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
-                             Ctes& ctes, std::set<size_t>& seen, int depth) {
+                             Ctes& ctes, std::set<size_t>& seen, int depth, jinja::LineMap* line_map) {
   const graph::Node& node = project.manifest.nodes[index];
   // Nodes rendered while parsing keep their template; others (most generic
   // tests) are parsed now.
   auto found = project.templates.find(node.unique_id);
   jinja::TemplatePtr tmpl =
       found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);
-  return render_template_with_ctes(context, project, node, *tmpl, shadow, ctes, seen, depth);
+  return render_template_with_ctes(context, project, node, *tmpl, shadow, ctes, seen, depth, line_map);
+}
+
+// `lines` (one per line of `from`) carried over to the lines of `to`, which
+// is `from` with lines inserted or changed in between (inject_ctes): the
+// lines `from` and `to` begin and end with keep theirs, the others get 0.
+std::vector<int> carry_lines(const std::string& from, const std::vector<int>& lines, const std::string& to) {
+  std::vector<std::string> a = split(from, '\n'), b = split(to, '\n');
+  std::vector<int> out(b.size(), 0);
+  size_t prefix = 0;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  for (size_t i = 0; i < prefix && i < lines.size(); ++i) out[i] = lines[i];
+  for (size_t j = 0; j < a.size() - prefix && j < b.size() - prefix && a[a.size() - 1 - j] == b[b.size() - 1 - j]; ++j)
+    if (a.size() - 1 - j < lines.size()) out[b.size() - 1 - j] = lines[a.size() - 1 - j];
+  return out;
 }
 
 // Index just past leading white space and SQL comments.
@@ -85,14 +101,24 @@ std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std:
   return sql.substr(0, start) + "with " + defs + "\n" + sql.substr(start);
 }
 
-std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow) {
+std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
+                         std::vector<int>* source_lines) {
   Ctes ctes;
   std::set<size_t> seen;
-  std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0);
+  jinja::LineMap map;
+  std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0, source_lines ? &map : nullptr);
+  std::vector<int> lines = source_lines ? map.source_lines(sql) : std::vector<int>{};
   // A snapshot's template stands where its block is in the file
   // (parse/snapshot_blocks.h): the blank space in front is not its SQL.
-  if (project.manifest.nodes[index].kind == graph::NodeKind::Snapshot) sql.erase(0, sql.find_first_not_of(" \t\r\n"));
-  return inject_ctes(sql, ctes);
+  if (project.manifest.nodes[index].kind == graph::NodeKind::Snapshot) {
+    size_t cut = std::min(sql.find_first_not_of(" \t\r\n"), sql.size());
+    auto dropped = static_cast<size_t>(std::count(sql.begin(), sql.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+    sql.erase(0, cut);
+    lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(dropped, lines.size())));
+  }
+  std::string compiled = inject_ctes(sql, ctes);
+  if (source_lines) *source_lines = carry_lines(sql, lines, compiled);
+  return compiled;
 }
 
 std::string compile_inline(const DbtContext& context, const ParsedProject& project, const std::string& text) {

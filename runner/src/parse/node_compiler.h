@@ -16,7 +16,11 @@ namespace mrun::parse {
 /// `shadow`: relations this run built are named by their shadows
 /// (NodeRender::shadow), for the SQL a `publish: atomic` run executes; the
 /// SQL written to target/compiled and fingerprinted names the published ones.
-std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false);
+/// `source_lines`, when given, gets the node template's line behind each
+/// line of the SQL (element 0 for SQL line 1; 0 for the lines of inlined
+/// ephemeral models), to point database errors at the template.
+std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false,
+                         std::vector<int>* source_lines = nullptr);
 
 /// `text`, a template typed on the command line (`compile --inline`, `show
 /// --inline`), compiled like a model named inline_query: the project's

@@ -42,8 +42,36 @@ std::vector<std::string> mrun_argv(const std::vector<std::string>& args, const s
 }
 }  // namespace
 
+ProjectFixture::ProjectFixture(ProjectFixture&& other) noexcept
+    : dir_(std::move(other.dir_)), url_(std::move(other.url_)), embedded_(other.embedded_) {
+  other.embedded_ = false;
+}
+
+ProjectFixture::~ProjectFixture() {
+  if (embedded_) run_process(mrun_argv({"pg", "stop"}, dir_));
+}
+
+void ProjectFixture::use_embedded_cluster() {
+  ProcessResult started = run_process(mrun_argv({"pg", "start"}, dir_));
+  if (started.exit_code != 0) throw std::runtime_error("mrun pg start failed:\n" + started.output);
+  url_ = std::string(trim(started.output));
+  embedded_ = true;
+}
+
+pid_t ProjectFixture::embedded_postmaster_pid() const {
+  ProcessResult status = run_process(mrun_argv({"pg", "status"}, dir_));
+  for (const auto& line : split(status.output, '\n')) {
+    if (line.rfind("data dir:", 0) != 0 || status.exit_code != 0) continue;
+    std::string data_dir(trim(line.substr(std::string("data dir:").size())));
+    data_dir = data_dir.substr(0, data_dir.find("  ("));
+    std::string pid_file = read_file(data_dir + "/postmaster.pid");
+    return static_cast<pid_t>(std::stol(pid_file.substr(0, pid_file.find('\n'))));
+  }
+  return 0;
+}
+
 ProcessResult ProjectFixture::mrun(std::vector<std::string> args) const {
-  setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
+  if (!embedded_) setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
   ProcessResult r = run_process(mrun_argv(args, dir_));
   unsetenv("MRUN_DATABASE_URL");
   return r;
@@ -54,7 +82,7 @@ BackgroundMrun ProjectFixture::start(std::vector<std::string> args) const {
   std::string output = dir_ + "/background-output.txt";
   pid_t pid = fork();
   if (pid == 0) {
-    setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
+    if (!embedded_) setenv("MRUN_DATABASE_URL", url_.c_str(), 1);
     int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(out, 1);
     dup2(out, 2);

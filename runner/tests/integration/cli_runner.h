@@ -31,6 +31,20 @@ class ProjectFixture {
   /// project when `name` is "movies") to a scratch directory and creates
   /// database `database` for it.
   ProjectFixture(const std::string& name, const std::string& database);
+  /// Stops the project's own embedded cluster, if use_embedded_cluster() started one.
+  ~ProjectFixture();
+  /// Moved, the embedded cluster is the new fixture's to stop.
+  ProjectFixture(ProjectFixture&& other) noexcept;
+  ProjectFixture& operator=(ProjectFixture&&) = delete;
+
+  /// Moves the project off the test cluster onto its own embedded
+  /// PostgreSQL (`mrun pg start`, README "The embedded PostgreSQL"): mrun()
+  /// and start() no longer set MRUN_DATABASE_URL, so mrun starts that
+  /// cluster on demand as it does for users; url() names its database. For
+  /// tests that stop the server under a run.
+  void use_embedded_cluster();
+  /// The process id of the embedded cluster's postmaster (0 when it is not running).
+  pid_t embedded_postmaster_pid() const;
 
   /// Runs `mrun <args...> --project-dir <dir>` with MRUN_DATABASE_URL set to
   /// the fixture's database; returns exit code and output.
@@ -54,6 +68,7 @@ class ProjectFixture {
  private:
   std::string dir_;
   std::string url_;
+  bool embedded_ = false;  ///< use_embedded_cluster() was called
 };
 
 /// The exit code and output of `r`, for a test's INFO.

@@ -229,7 +229,7 @@ TEST_CASE("mrun load: loads a zip dataset, and a corrupt entry fails the load na
          corrupt.output.find("checksum mismatch") != std::string::npos));
 }
 
-TEST_CASE("log-format json: load summaries, warnings and errors are JSON events too") {
+TEST_CASE("log-format json: load summaries, warnings, errors and every other line are JSON events") {
   fs::path dir = people_project("cli_load_json", "data",
                                  "          - {name: id, data_type: bigint, meta: {check: positive_int}}\n",
                                  "bogus: 1\n");
@@ -269,6 +269,16 @@ TEST_CASE("log-format json: load summaries, warnings and errors are JSON events 
   auto failed_events = events_of(failed);
   REQUIRE(failed_events.count("load_file_finished") == 1);
   CHECK(failed_events.find("load_file_finished")->second["ok"] == false);
+
+  // What a command prints besides events (ls's list, debug's facts) comes as output events.
+  auto listed = run_process({mrun_binary(), "ls", "--log-format", "json", "--project-dir", dir.string()});
+  CHECK(listed.exit_code == 0);
+  auto listed_events = events_of(listed);
+  REQUIRE(listed_events.count("output") >= 1);
+  CHECK(listed_events.find("output")->second["stream"] == "stdout");
+  CHECK(listed_events.find("output")->second["message"].get<std::string>().find("people") != std::string::npos);
+  CHECK(events_of(run_process({mrun_binary(), "debug", "--log-format", "json", "--project-dir", dir.string()}))
+            .count("output") >= 3);
 
   mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nname: m\n");
   auto config = run_process({mrun_binary(), "ls", "--log-format", "json", "--project-dir", dir.string()});

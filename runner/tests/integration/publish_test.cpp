@@ -9,6 +9,8 @@
 #include <csignal>
 #include <chrono>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <future>
 #include <sstream>
 #include <filesystem>
@@ -374,25 +376,93 @@ TEST_CASE("publish atomic: mrun retry of a build that failed builds it whole, si
   CHECK(p.query_value("select count(*) > 0 from public.stg_customers") == "t");
 }
 
-TEST_CASE("publish atomic: kill -9 during the model builds leaves the published state intact, and the next run cleans up") {
-  ProjectFixture p("movies", "it_publish_kill");
-  std::string drops[] = {generate_drop(5, "kill/A"), generate_drop(6, "kill/B")};
+namespace {
+
+// Relations of the raw schema staged by a load that has not published them.
+int staged_raw_tables(const ProjectFixture& p) {
+  return std::stoi(p.query_value("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                                 " where n.nspname = 'raw' and c.relname like '%\\_\\_new\\_%'"));
+}
+
+// Builds drop A, starts a build of drop B, and once `reached()` (polled
+// every 5 ms for at most 30 s) interrupts it with `interrupt()`, and
+// calls `after_exit()` once it has ended. Then the published state is A's,
+// unchanged and consistent; the next build of B succeeds, publishes B and
+// leaves no shadow relations or staged raw tables.
+void check_interrupted_build(ProjectFixture& p, const std::string& name, const std::function<bool()>& reached,
+                             const std::function<void(mrun::test::BackgroundMrun&)>& interrupt,
+                             const std::function<void()>& after_exit = [] {}) {
+  std::string drops[] = {generate_drop(5, name + "/A"), generate_drop(6, name + "/B")};
   REQUIRE(p.mrun(build_args(drops[0])).exit_code == 0);
   std::string before = published_state(p);
   auto build = p.start(build_args(drops[1]));
-  // Killed once the run has built some of its relations in the shadows.
-  for (int i = 0; i < 6000 && shadow_relations(p) < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  build.signal(SIGKILL);
-  auto killed = build.wait();
-  INFO(output_of(killed));
-  CHECK(killed.exit_code == 128 + SIGKILL);
+  bool was_reached = false;
+  for (int i = 0; i < 6000 && !(was_reached = reached()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(was_reached);
+  interrupt(build);
+  auto interrupted = build.wait();
+  after_exit();
+  INFO(output_of(interrupted));
+  CHECK(interrupted.exit_code != 0);
   CHECK(published_state(p) == before);
   CHECK(p.query_value(kInconsistentRows) == "0");
   auto next = p.mrun(build_args(drops[1]));
   INFO(output_of(next));
   CHECK(next.exit_code == 0);
+  CHECK(published_state(p) != before);
   CHECK(shadow_relations(p) == 0);
-  CHECK(p.query_value("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                      " where n.nspname = 'raw' and c.relname like '%\\_\\_new\\_%'") == "0");
+  CHECK(staged_raw_tables(p) == 0);
   CHECK(p.query_value(kInconsistentRows) == "0");
+}
+
+void kill_9(mrun::test::BackgroundMrun& build) { build.signal(SIGKILL); }
+
+}  // namespace
+
+TEST_CASE("publish atomic: kill -9 during the load leaves the published state intact, and the next run cleans up") {
+  ProjectFixture p("movies", "it_publish_kill_load");
+  check_interrupted_build(p, "kill_load", [&] { return staged_raw_tables(p) > 0; }, kill_9);
+}
+
+TEST_CASE("publish atomic: kill -9 during the model builds leaves the published state intact, and the next run cleans up") {
+  ProjectFixture p("movies", "it_publish_kill");
+  check_interrupted_build(p, "kill", [&] { return shadow_relations(p) >= 5; }, kill_9);
+}
+
+TEST_CASE("publish atomic: kill -9 during the publish leaves the published state intact, and the next run cleans up") {
+  ProjectFixture p("movies", "it_publish_kill_publish");
+  // A reader holds a mart: the publish takes its locks, finds this one held,
+  // rolls back and polls; it is killed while it polls.
+  std::unique_ptr<pqxx::connection> reader;
+  std::unique_ptr<pqxx::work> reading;
+  auto publishing = [&] {
+    if (!reader) {
+      if (shadow_relations(p) == 0) return false;  // the previous build is done; B has begun
+      reader = std::make_unique<pqxx::connection>(p.url());
+      reading = std::make_unique<pqxx::work>(*reader);
+      reading->exec("select count(*) from marts.mart_genre_year");
+    }
+    return p.query_value("select count(*) from pg_stat_activity where datname = current_database()"
+                         " and pid <> pg_backend_pid() and query ilike 'lock table%nowait%'") != "0";
+  };
+  check_interrupted_build(p, "kill_publish", publishing, [&](mrun::test::BackgroundMrun& build) {
+    build.signal(SIGKILL);
+    reading->abort();
+  });
+}
+
+TEST_CASE("publish atomic: PostgreSQL stopped at once during a build leaves the published state intact") {
+  ProjectFixture p("movies", "it_publish_pg_stop");
+  p.use_embedded_cluster();
+  // An immediate shutdown (SIGQUIT to the postmaster, as `pg_ctl stop -m
+  // immediate`): no checkpoint; the server is started again (crash
+  // recovery) as a user would, with `mrun pg start`.
+  check_interrupted_build(
+      p, "pg_stop", [&] { return shadow_relations(p) >= 5; },
+      [&](mrun::test::BackgroundMrun&) {
+        pid_t postmaster = p.embedded_postmaster_pid();
+        REQUIRE(postmaster > 0);
+        kill(postmaster, SIGQUIT);
+      },
+      [&] { p.use_embedded_cluster(); });
 }

@@ -1,6 +1,7 @@
 #include "load/fetch/download_progress.h"
 
 #include <cstdio>
+#include <iostream>
 #include <unistd.h>
 
 namespace mrun::load {
@@ -35,10 +36,11 @@ void DownloadProgress::update(uint64_t done, uint64_t total) {
     std::string bar;
     int percent = total ? static_cast<int>(done * 100 / total) : 0;
     for (int i = 0; i < 30; ++i) bar += i < percent * 30 / 100 ? '#' : '.';
-    std::fprintf(stderr, "\r%s [%s] %3d%% %s of %s  %s/s\x1b[K", label_.c_str(), bar.c_str(), percent,
-                 human_bytes(done).c_str(), total ? human_bytes(total).c_str() : "?",
-                 human_bytes(static_cast<uint64_t>(rate)).c_str());
-    std::fflush(stderr);
+    char percent_text[8];
+    std::snprintf(percent_text, sizeof percent_text, "%3d%%", percent);
+    std::cerr << "\r" << label_ << " [" << bar << "] " << percent_text << " " << human_bytes(done) << " of "
+              << (total ? human_bytes(total) : "?") << "  " << human_bytes(static_cast<uint64_t>(rate)) << "/s\x1b[K"
+              << std::flush;
     return;
   }
   // Plain output: a line at every 10% step of a large download.
@@ -46,14 +48,14 @@ void DownloadProgress::update(uint64_t done, uint64_t total) {
   int decile = static_cast<int>(done * 10 / total);
   if (decile == last_decile_ || decile == 0 || decile == 10) return;
   last_decile_ = decile;
-  std::fprintf(stderr, "fetch: %s: %d%% (%s of %s)\n", label_.c_str(), decile * 10, human_bytes(done).c_str(),
-               human_bytes(total).c_str());
+  std::cerr << "fetch: " << label_ << ": " << decile * 10 << "% (" << human_bytes(done) << " of "
+            << human_bytes(total) << ")" << std::endl;
 }
 
 void DownloadProgress::message(const std::string& text) {
-  if (drawn_) std::fprintf(stderr, "\r\x1b[K");
+  if (drawn_) std::cerr << "\r\x1b[K";
   drawn_ = false;
-  std::fprintf(stderr, "fetch: %s: %s\n", label_.c_str(), text.c_str());
+  std::cerr << "fetch: " << label_ << ": " << text << std::endl;
 }
 
 void DownloadProgress::finish(uint64_t received, bool resumed) {
