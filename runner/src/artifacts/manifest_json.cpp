@@ -105,7 +105,7 @@ std::string reference_call(const Node& node) {
 }
 
 Json relation_name(const Node& node, const std::string& database) {
-  bool builds = node.kind == NodeKind::Source || node.kind == NodeKind::Seed ||
+  bool builds = node.kind == NodeKind::Source || node.kind == NodeKind::Seed || node.kind == NodeKind::Snapshot ||
                 (node.kind == NodeKind::Model && node.materialized() != "ephemeral");
   if (!builds || node.database_schema.empty() || node.relation_name.empty()) return nullptr;
   std::string name = db::qualified_name(node.database_schema, node.relation_name);
@@ -123,7 +123,9 @@ void add_test_fields(const Manifest& m, const Node& node, Json& out) {
   if (attached != Manifest::npos) {
     kwargs["model"] = "{{ get_where_subquery(" + reference_call(m.nodes[attached]) + ") }}";
     const Node& target = m.nodes[attached];
-    out["file_key_name"] = (target.kind == NodeKind::Source ? "sources." + target.source_name : "models." + target.name);
+    out["file_key_name"] = target.kind == NodeKind::Source     ? "sources." + target.source_name
+                           : target.kind == NodeKind::Snapshot ? "snapshots." + target.name
+                                                               : "models." + target.name;
   }
   Json arguments = config_value_json(test.arguments);
   if (arguments.is_object())

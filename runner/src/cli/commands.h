@@ -11,7 +11,7 @@ namespace mrun::cli {
 /// `mrun pg start|stop|status|psql`.
 void register_pg_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
-/// `mrun build|run|test|seed|compile|ls`.
+/// `mrun build|run|test|seed|snapshot|compile|ls`.
 void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
 /// `mrun retry`.

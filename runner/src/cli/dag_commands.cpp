@@ -1,4 +1,4 @@
-// `mrun compile|run|test|build|seed|ls`: the commands that walk the DAG.
+// `mrun compile|run|test|build|seed|snapshot|ls`: the commands that walk the DAG.
 #include <memory>
 
 #include "cli/commands.h"
@@ -73,18 +73,26 @@ void register_dag_commands(CLI::App& app, task::CommonOptions& options, int* exi
   seed->add_flag("--full-refresh", options.full_refresh, "Recreate the seed tables");
   seed->add_flag("--no-skip", options.no_skip, "Load every seed, even those unchanged since their last load");
   add_publish_flag(seed, options);
+  auto* snapshot = add_dag_command(app, "snapshot",
+                                   "Record the changes of the selected snapshots (type-2 history: new versions, "
+                                   "closed versions)",
+                                   task::DagCommand::Snapshot, options, flags, exit_code);
+  snapshot->add_flag("-x,--fail-fast", options.fail_fast, "Stop at the first failure");
+  snapshot->add_flag("--no-skip", options.no_skip,
+                     "Run every snapshot, even those whose inputs did not change since their last run");
+  add_publish_flag(snapshot, options);
   auto* compile = add_dag_command(app, "compile", "Render models and tests into target/compiled/",
                                   task::DagCommand::Compile, options, flags, exit_code);
   compile->add_option("--inline", flags.inline_sql, "Render this template with the project context and print it");
 
   static std::string output = "selector";
   static std::vector<std::string> resource_types;
-  auto* ls = app.add_subcommand("ls", "List the project's nodes (models, tests, seeds, sources)");
+  auto* ls = app.add_subcommand("ls", "List the project's nodes (models, tests, seeds, snapshots, sources)");
   ls->alias("list");
   add_selection_flags(ls, options);
   ls->add_option("-o,--output", output, "selector (default), name, path or json")
       ->check(CLI::IsMember({"selector", "json", "name", "path"}));
-  ls->add_option("--resource-type", resource_types, "model, test, seed, source (repeatable)");
+  ls->add_option("--resource-type", resource_types, "model, test, seed, snapshot, source (repeatable)");
   ls->callback([&options, exit_code] {
     task::ProjectSession session(options);
     *exit_code = task::list_nodes(session, options, output, resource_types);

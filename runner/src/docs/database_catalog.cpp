@@ -13,7 +13,9 @@ using RelationKey = std::pair<std::string, std::string>;  // schema, name
 
 bool has_relation(const graph::Node& node) {
   if (!node.enabled()) return false;
-  if (node.kind == graph::NodeKind::Source || node.kind == graph::NodeKind::Seed) return true;
+  if (node.kind == graph::NodeKind::Source || node.kind == graph::NodeKind::Seed ||
+      node.kind == graph::NodeKind::Snapshot)
+    return true;
   return node.kind == graph::NodeKind::Model && node.materialized() != "ephemeral";
 }
 

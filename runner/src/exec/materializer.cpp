@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "db/quote.h"
+#include "exec/snapshot_materializer.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -99,19 +100,6 @@ MaterializeResult build_view(pqxx::connection& conn, const MaterializeRequest& r
 
 std::vector<std::string> unique_key_columns(const graph::Node& node) { return node.config.get_list("unique_key"); }
 
-// The shadow of an incremental model starts as a copy of the published
-// table (its rows, columns, defaults, indexes and comments), which the
-// increment then changes.
-void copy_published_table(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
-  if (!req.published || req.full_refresh || catalog.find(*req.published) != parse::RelationKind::Table) return;
-  pqxx::work tx(conn);
-  tx.exec("DROP TABLE IF EXISTS " + req.relation.quoted());
-  tx.exec("CREATE TABLE " + req.relation.quoted() + " (LIKE " + req.published->quoted() + " INCLUDING ALL)");
-  tx.exec("INSERT INTO " + req.relation.quoted() + " SELECT * FROM " + req.published->quoted());
-  tx.commit();
-  catalog.record(req.relation, parse::RelationKind::Table);
-}
-
 MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
   const parse::Relation& rel = req.relation;
   copy_published_table(conn, req, catalog);
@@ -159,6 +147,16 @@ MaterializeResult build_incremental(pqxx::connection& conn, const MaterializeReq
 
 }  // namespace
 
+void copy_published_table(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
+  if (!req.published || req.full_refresh || catalog.find(*req.published) != parse::RelationKind::Table) return;
+  pqxx::work tx(conn);
+  tx.exec("DROP TABLE IF EXISTS " + req.relation.quoted());
+  tx.exec("CREATE TABLE " + req.relation.quoted() + " (LIKE " + req.published->quoted() + " INCLUDING ALL)");
+  tx.exec("INSERT INTO " + req.relation.quoted() + " SELECT * FROM " + req.published->quoted());
+  tx.commit();
+  catalog.record(req.relation, parse::RelationKind::Table);
+}
+
 void SchemaRegistry::ensure_once(const std::string& schema, const std::function<void(const std::string&)>& create) {
   std::lock_guard lock(mutex_);
   if (created_.count(schema)) return;
@@ -197,6 +195,7 @@ MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& 
   if (kind == "view") return build_view(conn, req, catalog);
   if (kind == "table") return build_table(conn, req, catalog);
   if (kind == "incremental") return build_incremental(conn, req, catalog);
+  if (kind == "snapshot") return build_snapshot(conn, req, catalog);
   throw RunError(req.node->where.str() + ": unknown materialization '" + kind + "'");
 }
 

@@ -1,7 +1,8 @@
 // Building a model's relation from its compiled SQL: view, table (built
 // beside the old one and swapped in one transaction, so readers never see a
 // half-built table and a failure leaves the old one), incremental
-// (delete+insert by unique_key, or append), ephemeral (nothing to build).
+// (delete+insert by unique_key, or append), ephemeral (nothing to build),
+// snapshot (exec/snapshot_materializer.h).
 // In a `publish: atomic` run the relation is a shadow (parse/shadow_relations.h):
 // nothing readers see changes here, and an incremental model's shadow starts
 // as a copy of its published table.
@@ -56,6 +57,13 @@ struct MaterializeRequest {
   std::vector<std::string> post_hooks;   ///< rendered SQL
   bool full_refresh = false;
 };
+
+/// In a `publish: atomic` run (`req.published` set, not a full refresh):
+/// makes `req.relation`, the shadow, a copy of the published table (its
+/// rows, columns, defaults, indexes and comments), which an incremental
+/// model or a snapshot then changes. Nothing when the published relation is
+/// not a table.
+void copy_published_table(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog);
 
 /// Builds `request.node` on `conn` as its config says; records the result in
 /// `catalog`. Throws pqxx errors (RunError for unsupported configs); on any

@@ -4,6 +4,7 @@
 
 #include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
+#include "exec/snapshot_materializer.h"
 #include "exec/sql_error_location.h"
 #include "exec/test_executor.h"
 #include "util/md5_digest.h"
@@ -59,7 +60,9 @@ void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node,
   req.sql = sql;
   req.pre_hooks = render_hooks(state.context, node, "pre_hook", state.shadows != nullptr);
   req.post_hooks = render_hooks(state.context, node, "post_hook", state.shadows != nullptr);
-  req.full_refresh = state.full_refresh || node.config.get_bool("full_refresh", false);
+  // A snapshot's history is never rebuilt (as in dbt: --full-refresh does not apply).
+  req.full_refresh = node.kind != graph::NodeKind::Snapshot &&
+                     (state.full_refresh || node.config.get_bool("full_refresh", false));
   MaterializeResult m = materialize(conn, req, state.catalog, state.schemas);
   result.status = NodeStatus::Success;
   result.rows_affected = m.rows_affected;
@@ -70,9 +73,9 @@ void run_model(pqxx::connection& conn, RunState& state, const graph::Node& node,
     record_shadow(state, node, kind == "view", result);
   }
   // What the relation holds now: a table's build says; an incremental
-  // model's added rows do not, so it is counted.
+  // model's or a snapshot's added rows do not, so it is counted.
   if (kind == "table") result.row_count = m.rows_affected;
-  if (kind == "incremental") {
+  if (kind == "incremental" || kind == "snapshot") {
     pqxx::nontransaction tx(conn);
     result.row_count = tx.exec1("select count(*) from " + req.relation.quoted())[0].as<long long>();
   }
@@ -87,10 +90,22 @@ std::optional<NodeResult> reuse(RunState& state, size_t index, std::string_view 
   return reuse_previous(node, result.fingerprint, has_relation ? relation_of(node).quoted() : "", state.reuse);
 }
 
-// Builds model `node` or runs test `node` (a monitoring test: `monitoring`) from `sql`.
+// What a node's fingerprint digests of the node itself (besides its config
+// and parents): its compiled SQL; a snapshot's, also the state of its table
+// `table` (exec/snapshot_materializer.h), since its result is made from it
+// too. A snapshot that ran records the state it left (its relation as
+// built), so that the next run, finding that state and the same inputs,
+// reuses it: running it again would change nothing.
+std::string fingerprint_content(const WorkerConnection& conn, const RunState& state, const graph::Node& node,
+                                const std::string& sql, const parse::Relation& table) {
+  if (node.kind != graph::NodeKind::Snapshot) return sql;
+  return sql + "\n-- snapshot table: " + snapshot_table_state(*conn.queries(), node, table, state.catalog);
+}
+
+// Builds model or snapshot `node` or runs test `node` (a monitoring test: `monitoring`) from `sql`.
 void run_built_or_tested(const WorkerConnection& conn, RunState& state, const graph::Node& node,
                          const std::optional<MonitoringSpec>& monitoring, const std::string& sql, NodeResult& result) {
-  if (node.kind == graph::NodeKind::Model) {
+  if (node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Snapshot) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
     TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history)
@@ -138,7 +153,7 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
   if (state.compile_only) {
     result.status = NodeStatus::Success;
     result.message = "compiled";
-  } else if (auto reused = reuse(state, index, sql, result)) {
+  } else if (auto reused = reuse(state, index, fingerprint_content(conn, state, node, sql, relation_of(node)), result)) {
     reused->compiled_path = result.compiled_path;
     reused->compiled_code = std::move(result.compiled_code);
     reused->compiled_at = result.compiled_at;
@@ -149,6 +164,10 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     executed.sql = state.shadows ? parse::compile_node(state.context, state.project, index, true, &executed.source_lines)
                                  : sql;
     run_built_or_tested(conn, state, node, monitoring, executed.sql, result);
+    if (node.kind == graph::NodeKind::Snapshot)
+      result.fingerprint = node_fingerprint(state.project.manifest, index,
+                                            fingerprint_content(conn, state, node, sql, build_relation_of(state, node)),
+                                            state.reuse, state.versions);
   }
 }
 

@@ -24,6 +24,7 @@ std::string seconds(double s) {
 std::string describe(const graph::Node& node) {
   std::string what = node.kind == graph::NodeKind::Model ? node.materialized() + " model " : "";
   if (node.kind == graph::NodeKind::Seed) what = "seed ";
+  if (node.kind == graph::NodeKind::Snapshot) what = "snapshot ";
   if (node.kind == graph::NodeKind::Test) return "test " + node.name;
   return what + node.database_schema + "." + node.relation_name;
 }

@@ -10,8 +10,13 @@ const char* kind_name(NodeKind kind) {
     case NodeKind::Seed: return "seed";
     case NodeKind::Test: return "test";
     case NodeKind::Source: return "source";
+    case NodeKind::Snapshot: return "snapshot";
   }
   return "?";
+}
+
+bool is_refable(NodeKind kind) {
+  return kind == NodeKind::Model || kind == NodeKind::Seed || kind == NodeKind::Snapshot;
 }
 
 std::string Node::materialized() const {
@@ -19,6 +24,7 @@ std::string Node::materialized() const {
     case NodeKind::Seed: return "seed";
     case NodeKind::Test: return "test";
     case NodeKind::Source: return "source";
+    case NodeKind::Snapshot: return "snapshot";
     case NodeKind::Model: return config.get_string("materialized", "view");
   }
   return "";

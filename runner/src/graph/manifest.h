@@ -15,10 +15,13 @@
 namespace mrun::graph {
 
 /// What a node is.
-enum class NodeKind { Model, Seed, Test, Source };
+enum class NodeKind { Model, Seed, Test, Source, Snapshot };
 
-/// "model", "seed", "test", "source" (dbt's resource_type).
+/// "model", "seed", "test", "source", "snapshot" (dbt's resource_type).
 const char* kind_name(NodeKind kind);
+
+/// True for the kinds ref() names: models, seeds and snapshots.
+bool is_refable(NodeKind kind);
 
 /// A described column (from schema.yml).
 struct ColumnInfo {
@@ -58,7 +61,7 @@ struct Node {
 
   /// config tags as a list.
   std::vector<std::string> tags() const { return config.get_list("tags"); }
-  /// config `materialized` (models: default "view"; seeds: "seed"; tests: "test").
+  /// config `materialized` (models: default "view"; seeds: "seed"; tests: "test"; snapshots: "snapshot").
   std::string materialized() const;
   /// config `enabled` (default true).
   bool enabled() const { return config.get_bool("enabled", true); }

@@ -24,7 +24,7 @@ const std::vector<std::string_view> kUnsupportedMethods = {
     "group",  "access",    "version",  "source_status", "unit_test",      "wildcard"};
 // dbt resource types without an mrun counterpart: `resource_type:` selects none of them.
 const std::vector<std::string_view> kOtherResourceTypes = {
-    "snapshot", "analysis", "operation", "exposure", "metric", "semantic_model",
+    "analysis", "operation", "exposure", "metric", "semantic_model",
     "saved_query", "unit_test", "sql_operation", "rpc", "doc", "macro", "group"};
 
 bool contains(const std::vector<std::string_view>& list, std::string_view item) {
@@ -426,10 +426,11 @@ std::vector<size_t> select_unique_ids(const Manifest& manifest, const std::vecto
 }
 
 NodeKind parse_resource_type(std::string_view name) {
-  for (NodeKind kind : {NodeKind::Model, NodeKind::Seed, NodeKind::Test, NodeKind::Source}) {
+  for (NodeKind kind : {NodeKind::Model, NodeKind::Seed, NodeKind::Test, NodeKind::Source, NodeKind::Snapshot}) {
     if (name == kind_name(kind)) return kind;
   }
-  throw ConfigError("unknown resource type '" + std::string(name) + "' (expected model, test, seed or source)");
+  throw ConfigError("unknown resource type '" + std::string(name) +
+                    "' (expected model, test, seed, source or snapshot)");
 }
 
 std::vector<NodeKind> parse_resource_types(const std::vector<std::string>& names) {

@@ -122,7 +122,8 @@ TEST_CASE("tag, source, resource_type, package, test methods") {
   CHECK(pick({"source:other"}).empty());
   CHECK(pick({"resource_type:seed"}) == Names{"genre_map"});
   CHECK(pick({"resource_type:source"}) == Names{"links", "movies_metadata"});
-  CHECK(pick({"resource_type:snapshot"}).empty());
+  CHECK(pick({"resource_type:snapshot"}).empty());  // the test manifest has none
+  CHECK(pick({"resource_type:analysis"}).empty());
   CHECK(pick({"resource_type:test"}).size() == 5);
   CHECK(pick({"package:mov*"}).size() == movies().nodes.size() - 1);
   CHECK(pick({"test_type:singular"}) == Names{"assert_positive_budget"});

@@ -148,7 +148,7 @@ void DbtContext::install_globals() {
     size_t index = manifest_ ? lookup_.ref(call, r.node->package) : graph::Manifest::npos;
     if (index == graph::Manifest::npos) {
       std::string shown = call.package.empty() ? "'" + call.name + "'" : "'" + call.package + "', '" + call.name + "'";
-      throw jinja::EvalError("ref(" + shown + "): no model or seed named '" + call.name + "'" +
+      throw jinja::EvalError("ref(" + shown + "): no model, seed or snapshot named '" + call.name + "'" +
                              (call.package.empty() ? "" : " in package '" + call.package + "'"));
     }
     const graph::Node& node = manifest_->nodes[index];

@@ -1,5 +1,6 @@
 #include "parse/node_compiler.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -106,8 +107,17 @@ std::string compile_node(const DbtContext& context, const ParsedProject& project
   std::set<size_t> seen;
   jinja::LineMap map;
   std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0, source_lines ? &map : nullptr);
+  std::vector<int> lines = source_lines ? map.source_lines(sql) : std::vector<int>{};
+  // A snapshot's template stands where its block is in the file
+  // (parse/snapshot_blocks.h): the blank space in front is not its SQL.
+  if (project.manifest.nodes[index].kind == graph::NodeKind::Snapshot) {
+    size_t cut = std::min(sql.find_first_not_of(" \t\r\n"), sql.size());
+    auto dropped = static_cast<size_t>(std::count(sql.begin(), sql.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+    sql.erase(0, cut);
+    lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(dropped, lines.size())));
+  }
   std::string compiled = inject_ctes(sql, ctes);
-  if (source_lines) *source_lines = carry_lines(sql, map.source_lines(sql), compiled);
+  if (source_lines) *source_lines = carry_lines(sql, lines, compiled);
   return compiled;
 }
 
@@ -126,7 +136,8 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
   namespace fs = std::filesystem;
   fs::path rel(node.path);
-  if (node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) {
+  // Generic tests, and snapshots (a file may hold several, or be a schema file), are named by the node.
+  if ((node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) || node.kind == graph::NodeKind::Snapshot) {
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;

@@ -32,7 +32,7 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);
 
 /// Writes `sql` to <target-path>/compiled/<project>/<node path> (generic
-/// tests: .../<schema file dir>/<test name>.sql) and returns the path.
+/// tests and snapshots: .../<dir of their file>/<name>.sql) and returns the path.
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql);
 
 }  // namespace mrun::parse

@@ -9,7 +9,7 @@ NodeLookup::NodeLookup(const graph::Manifest& manifest, std::string root_project
       std::string name = n.source_name + "." + n.name;
       sources_[{n.package, name}] = i;
       any_source_.emplace(name, i);
-    } else if ((n.kind == graph::NodeKind::Model || n.kind == graph::NodeKind::Seed) && n.enabled()) {
+    } else if (graph::is_refable(n.kind) && n.enabled()) {
       refs_[{n.package, n.name}] = i;
       any_ref_.emplace(n.name, i);
     }

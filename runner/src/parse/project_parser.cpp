@@ -14,6 +14,8 @@
 #include "parse/call_location.h"
 #include "parse/config_value_jinja.h"
 #include "parse/node_lookup.h"
+#include "parse/snapshot_blocks.h"
+#include "parse/snapshot_config.h"
 #include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
@@ -29,6 +31,7 @@ using graph::NodeKind;
 struct SpecIndex {
   std::map<std::string, const project::ModelSpec*> models;
   std::map<std::string, const project::ModelSpec*> seeds;
+  std::map<std::string, const project::ModelSpec*> snapshots;
 };
 
 void apply_spec(Node& node, const project::ModelSpec* spec) {
@@ -150,6 +153,7 @@ class Parser {
     out_.manifest.reserve(expected_node_count());
     for (auto& part : parts_) add_sources(part);
     for (auto& part : parts_) add_models(part);
+    for (auto& part : parts_) add_snapshots(part);
     render_queued();  // model configs decide schemas, which tests need
     for (auto& part : parts_) add_seeds(part);
     resolve_relations();
@@ -195,6 +199,7 @@ class Parser {
     for (const auto& sf : part.schema_files) {
       for (const auto& m : sf.models) part.specs.models[m.name] = &m;
       for (const auto& s : sf.seeds) part.specs.seeds[s.name] = &s;
+      for (const auto& s : sf.snapshots) part.specs.snapshots[s.name] = &s;
     }
   }
 
@@ -235,10 +240,12 @@ class Parser {
       return n;
     };
     for (const auto& part : parts_) {
-      count += part.files->models.size() + part.files->seeds.size() + part.files->singular_tests.size();
+      count += part.files->models.size() + part.files->seeds.size() + part.files->singular_tests.size() +
+               part.files->snapshots.size();
       for (const auto& sf : part.schema_files) {
         for (const auto& m : sf.models) count += tests_of(m);
         for (const auto& s : sf.seeds) count += tests_of(s);
+        for (const auto& s : sf.snapshots) count += 1 + tests_of(s);
         for (const auto& src : sf.sources)
           for (const auto& t : src.tables) count += 1 + tests_of(t);
       }
@@ -309,6 +316,59 @@ class Parser {
     }
   }
 
+  // Snapshots: each {% snapshot %} block of the files under snapshot-paths,
+  // and each `snapshots:` entry of a schema file with a `relation:` (dbt
+  // 1.9's YAML-defined snapshots: `select * from` that relation). Their
+  // configs: dbt_project.yml `snapshots:` < schema file < config().
+  void add_snapshots(const Part& part) {
+    for (const auto& f : part.files->snapshots) {
+      std::string text = read_file(f.path);
+      for (SnapshotBlock& block : find_snapshot_blocks(text, f.project_path)) {
+        Node n = snapshot_node(part, block.name, f.project_path, f.folders, block.where);
+        n.raw_code = std::move(block.body);
+        jinja::TemplatePtr parsed;
+        try {
+          parsed = context_.parse(block.placed_body, f.project_path);
+        } catch (const jinja::TemplateError&) {
+          // render_queued() parses raw_code again and keeps the error with the node
+        }
+        parse_node(std::move(n), std::move(parsed));
+      }
+    }
+    for (size_t k = 0; k < part.schema_files.size(); ++k) {
+      for (const auto& spec : part.schema_files[k].snapshots) {
+        if (spec.relation.empty()) continue;
+        if (!is_relation_call(project::ConfigValue::plain(spec.relation)))
+          throw ConfigError(spec.relation_where, "snapshot " + spec.name + ": relation must be ref('...') or "
+                                                 "source('...', '...'), not '" + spec.relation + "'");
+        Node n = snapshot_node(part, spec.name, part.schema_files[k].path, part.files->schema_files[k].folders,
+                               spec.where);
+        n.raw_code = "select * from {{ " + spec.relation + " }}";
+        parse_node(std::move(n));
+      }
+    }
+  }
+
+  // A snapshot node of `part` named `name`, declared in `path` at `where`,
+  // with its folder and schema-file configs.
+  Node snapshot_node(const Part& part, const std::string& name, const std::string& path,
+                     const std::vector<std::string>& folders, const SourceLocation& where) const {
+    Node n;
+    n.kind = NodeKind::Snapshot;
+    n.name = name;
+    n.unique_id = "snapshot." + part.name() + "." + name;
+    n.package = part.name();
+    n.path = n.original_file_path = path;
+    n.fqn.push_back(part.name());
+    n.fqn.insert(n.fqn.end(), folders.begin(), folders.end());
+    n.fqn.push_back(name);
+    n.config = folder_config(part, &project::ProjectConfig::snapshots, folders, name);
+    auto spec = part.specs.snapshots.find(name);
+    apply_spec(n, spec == part.specs.snapshots.end() ? nullptr : spec->second);
+    n.where = where;
+    return n;
+  }
+
   void add_seeds(const Part& part) {
     for (const auto& f : part.files->seeds) {
       Node n = file_node(NodeKind::Seed, part, f, &project::ProjectConfig::seeds);
@@ -365,9 +425,13 @@ class Parser {
   void resolve_relations() {
     context_.attach(&out_.manifest, nullptr);
     for (auto& n : out_.manifest.nodes) {
-      if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
-      n.database_schema = context_.generate_schema_name(n);
+      if (!graph::is_refable(n.kind)) continue;
       n.relation_name = n.config.get_string("alias", n.name);
+      if (n.kind == NodeKind::Snapshot) {
+        resolve_snapshot(n);
+        continue;
+      }
+      n.database_schema = context_.generate_schema_name(n);
       if (n.kind == NodeKind::Model) {
         static const std::set<std::string> kMaterializations = {"view", "table", "incremental", "ephemeral"};
         std::string m = n.materialized();
@@ -376,6 +440,19 @@ class Parser {
         }
       }
     }
+  }
+
+  // A snapshot's schema: `target_schema` as written (dbt's legacy config),
+  // else generate_schema_name with `schema` as for models (dbt 1.9). Its
+  // config is checked here, so that a wrong one stops every command.
+  void resolve_snapshot(Node& n) {
+    if (!n.enabled()) return;
+    snapshot_config(n);
+    std::string target_schema = n.config.get_string("target_schema");
+    n.database_schema = target_schema.empty() ? context_.generate_schema_name(n) : target_schema;
+    if (!n.config.get_string("target_database").empty() || !n.config.get_string("database").empty())
+      out_.warnings.push_back(n.where.str() + ": snapshot " + n.name +
+                              ": target_database/database is ignored (mrun builds in the target's database)");
   }
 
   // One use of a generic test in a schema file, on one model, seed or source.
@@ -466,9 +543,11 @@ class Parser {
     std::map<std::string_view, const Part*> part_of;
     for (const auto& part : parts_) part_of[part.name()] = &part;
     for (const auto& n : out_.manifest.nodes) {
-      if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
+      if (!graph::is_refable(n.kind)) continue;
       const Part& part = *part_of.at(n.package);
-      const auto& index = n.kind == NodeKind::Model ? part.specs.models : part.specs.seeds;
+      const auto& index = n.kind == NodeKind::Model  ? part.specs.models
+                          : n.kind == NodeKind::Seed ? part.specs.seeds
+                                                     : part.specs.snapshots;
       auto spec = index.find(n.name);
       if (spec == index.end()) continue;
       // A package's node is named with its package: a root node of that name must not take its tests.
@@ -523,11 +602,11 @@ class Parser {
     }
   }
 
-  // The error for a ref() of `n` that names no model or seed, at the call.
+  // The error for a ref() of `n` that names no model, seed or snapshot, at the call.
   ConfigError missing_ref(const Node& n, const RefCall& ref) const {
     std::vector<std::string> names;
     for (const auto& known : out_.manifest.nodes) {
-      if ((known.kind == NodeKind::Model || known.kind == NodeKind::Seed) && known.enabled() &&
+      if (graph::is_refable(known.kind) && known.enabled() &&
           (ref.package.empty() || known.package == ref.package))
         names.push_back(known.name);
     }
@@ -538,7 +617,7 @@ class Parser {
     std::string where = !ref.package.empty() ? "of package '" + ref.package + "'"
                         : parts_.size() > 1  ? "of this project or its packages"
                                              : "of this project";
-    return ConfigError(call.where, n.name + " refers to '" + ref.name + "', which is not a model or seed " + where +
+    return ConfigError(call.where, n.name + " refers to '" + ref.name + "', which is not a model, seed or snapshot " + where +
                                        (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + caret_lines(call));
   }
 

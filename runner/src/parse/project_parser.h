@@ -1,5 +1,5 @@
-// Turns a project's files into a linked manifest: every model, seed, source
-// and test as a node, with configs merged (folder < schema.yml < config())
+// Turns a project's files into a linked manifest: every model, seed, source,
+// snapshot (parse/snapshot_blocks.h, parse/snapshot_config.h) and test as a node, with configs merged (folder < schema.yml < config())
 // and dependencies found by rendering each node in the Parse phase.
 #pragma once
 

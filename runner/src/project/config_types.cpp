@@ -27,6 +27,12 @@ const std::map<std::string, Kind, std::less<>> kKinds = {
     {"persist_docs", Kind::Mapping},      {"column_types", Kind::Mapping},
     {"grants", Kind::Mapping},            {"contract", Kind::Mapping},
     {"indexes", Kind::List},              {"limit", Kind::WholeNumber},
+    // snapshots
+    {"strategy", Kind::Value},            {"updated_at", Kind::Value},
+    {"target_schema", Kind::Value},       {"target_database", Kind::Value},
+    {"hard_deletes", Kind::Value},        {"dbt_valid_to_current", Kind::Value},
+    {"invalidate_hard_deletes", Kind::Boolean}, {"check_cols", Kind::ValueOrList},
+    {"snapshot_meta_column_names", Kind::Mapping},
 };
 
 bool is_jinja(const YAML::Node& scalar) { return scalar.Scalar().find("{{") != std::string::npos; }

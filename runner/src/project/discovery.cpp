@@ -79,7 +79,7 @@ ProjectFiles discover_files(const ProjectConfig& cfg) {
     return a;
   };
   fs::path root(cfg.root_dir);
-  std::vector<std::string> schema_paths = plus(cfg.model_paths, cfg.seed_paths);
+  std::vector<std::string> schema_paths = plus(plus(cfg.model_paths, cfg.seed_paths), cfg.snapshot_paths);
   std::vector<std::string> docs_paths = plus(cfg.model_paths, cfg.docs_paths);
   auto found = walk(root, plus(plus(plus(schema_paths, cfg.docs_paths), cfg.macro_paths), cfg.test_paths));
   ProjectFiles files;
@@ -90,6 +90,7 @@ ProjectFiles discover_files(const ProjectConfig& cfg) {
   files.macros = select(root, found, cfg.macro_paths, {".sql"});
   files.seeds = select(root, found, cfg.seed_paths, {".csv"});
   files.singular_tests = select(root, found, cfg.test_paths, {".sql"});
+  files.snapshots = select(root, found, cfg.snapshot_paths, {".sql"});
   return files;
 }
 

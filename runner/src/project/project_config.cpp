@@ -27,7 +27,9 @@ const std::set<std::string> kConfigKeys = {
     "materialized", "schema", "alias", "tags", "enabled", "pre-hook", "post-hook", "pre_hook",
     "post_hook", "unique_key", "incremental_strategy", "persist_docs", "full_refresh", "meta",
     "docs", "severity", "column_types", "quote_columns", "database", "indexes", "on_schema_change",
-    "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if"};
+    "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if",
+    "strategy", "updated_at", "check_cols", "target_schema", "target_database", "invalidate_hard_deletes",
+    "hard_deletes", "dbt_valid_to_current", "snapshot_meta_column_names"};
 
 // A folder list such as `model-paths: [models]`: a list of names, as dbt
 // requires (`model-paths: 5` is an error at its line, not a folder "5").
@@ -84,7 +86,7 @@ std::vector<DispatchConfig> read_dispatch(const YamlFile& f, const YAML::Node& n
 }
 
 // Checks the config values of a folder-config tree (`models:`, `seeds:`,
-// `data_tests:`) at every level: `+key` entries, and the legacy config keys
+// `data_tests:`, `snapshots:`) at every level: `+key` entries, and the legacy config keys
 // without '+' that are not folders (as folder_config reads them).
 void check_folder_configs(const YamlFile& f, const YAML::Node& level) {
   if (!level || !level.IsMap()) return;
@@ -129,6 +131,7 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
   cfg.seed_paths = paths_or(f, root, root["seed-paths"] ? "seed-paths" : "data-paths", cfg.seed_paths);
   cfg.macro_paths = paths_or(f, root, "macro-paths", cfg.macro_paths);
   cfg.test_paths = paths_or(f, root, "test-paths", cfg.test_paths);
+  cfg.snapshot_paths = paths_or(f, root, "snapshot-paths", cfg.snapshot_paths);
   cfg.docs_paths = paths_or(f, root, "docs-paths", {});
   if (root["target-path"]) cfg.target_path = scalar_string(f, root["target-path"], "target-path");
   if (root["packages-install-path"])
@@ -142,12 +145,13 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
     for (const auto& [key, value] : vars_override.entries()) vars = vars.with(key, value);
   }
   cfg.vars = std::move(vars);
-  for (const char* key : {"models", "seeds", "tests", "data_tests"}) {
+  for (const char* key : {"models", "seeds", "tests", "data_tests", "snapshots"}) {
     expect_map(f, root[key], key);
     check_folder_configs(f, root[key]);
   }
   cfg.models = config_value_or_empty_map(f, root["models"]);
   cfg.seeds = config_value_or_empty_map(f, root["seeds"]);
+  cfg.snapshots = config_value_or_empty_map(f, root["snapshots"]);
   cfg.tests = root["data_tests"] ? config_value_of(f, root["data_tests"]) : config_value_or_empty_map(f, root["tests"]);
   cfg.on_run_start = string_list(f, root["on-run-start"], "on-run-start");
   cfg.on_run_end = string_list(f, root["on-run-end"], "on-run-end");

@@ -29,6 +29,7 @@ struct ProjectConfig {
   std::vector<std::string> seed_paths{"seeds"};
   std::vector<std::string> macro_paths{"macros"};
   std::vector<std::string> test_paths{"tests"};
+  std::vector<std::string> snapshot_paths{"snapshots"};
   std::vector<std::string> docs_paths;  ///< extra folders with {% docs %} .md files
   std::string target_path = "target";
   std::string packages_install_path = "dbt_packages";  ///< where `mrun deps` installs packages (project/installed_packages.h)
@@ -37,6 +38,7 @@ struct ProjectConfig {
   ConfigValue models;        ///< the `models:` folder config tree (a map)
   ConfigValue seeds;         ///< the `seeds:` folder config tree (a map)
   ConfigValue tests;         ///< the `tests:`/`data_tests:` folder config tree (a map)
+  ConfigValue snapshots;     ///< the `snapshots:` folder config tree (a map)
   std::vector<std::string> on_run_start;
   std::vector<std::string> on_run_end;
   /// `state-schema:` where mrun keeps its run state (state/state_schema.h).
@@ -52,8 +54,8 @@ struct ProjectConfig {
 /// a malformed `notifications:` entry; unknown top-level keys become warnings.
 ProjectConfig load_project_config(const std::string& dir, const ConfigValue& vars_override = ConfigValue());
 
-/// The folder configs that apply to a node: walks `tree` (a `models:` or
-/// `seeds:` tree) along project name, then each folder of `folders`, then the
+/// The folder configs that apply to a node: walks `tree` (a `models:`,
+/// `seeds:` or `snapshots:` tree) along project name, then each folder of `folders`, then the
 /// node name, merging `+key` entries (and legacy non-map keys) on the way.
 ConfigMap folder_config(const ConfigValue& tree, const std::string& project_name,
                         const std::vector<std::string>& folders, const std::string& node_name);

@@ -107,6 +107,10 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
     spec.config.merge_map(config_value_of(f, m["config"]));
     spec.columns = parse_columns(f, m);
     spec.tests = parse_tests(f, m, "");
+    if (what == "snapshots") {
+      spec.relation = scalar_string(f, m["relation"], "relation");
+      if (m["relation"]) spec.relation_where = location_of(f, m["relation"]);
+    }
     out.push_back(std::move(spec));
   }
   return out;
@@ -166,6 +170,7 @@ SchemaFile parse_schema(const YamlFile& f, std::vector<std::string>& warnings) {
   MapFields top(f.root);
   out.models = parse_models(f, top["models"], "models");
   out.seeds = parse_models(f, top["seeds"], "seeds");
+  out.snapshots = parse_models(f, top["snapshots"], "snapshots");
   out.sources = parse_sources(f, top["sources"]);
   return out;
 }

@@ -1,4 +1,4 @@
-// schema.yml files in dbt's `version: 2` format: models, sources and seeds
+// schema.yml files in dbt's `version: 2` format: models, sources, seeds and snapshots
 // with descriptions, configs, columns and their data tests.
 #pragma once
 
@@ -36,7 +36,7 @@ struct ColumnSpec {
   std::vector<TestUse> tests;
 };
 
-/// A model (or seed) entry of a schema file.
+/// A model (or seed, or snapshot) entry of a schema file.
 struct ModelSpec {
   std::string name;
   std::string description;
@@ -44,6 +44,10 @@ struct ModelSpec {
   std::vector<ColumnSpec> columns;
   std::vector<TestUse> tests;  ///< model-level tests
   SourceLocation where;
+  /// Snapshots only: `relation: ref('x')` or `source('a', 'b')`, a snapshot
+  /// defined in YAML (dbt 1.9); "" for properties of a {% snapshot %} block.
+  std::string relation;
+  SourceLocation relation_where;
 };
 
 /// One table of a source.
@@ -74,6 +78,7 @@ struct SchemaFile {
   std::string path;
   std::vector<ModelSpec> models;
   std::vector<ModelSpec> seeds;
+  std::vector<ModelSpec> snapshots;
   std::vector<SourceSpec> sources;
 };
 

@@ -38,11 +38,12 @@ namespace {
 std::vector<graph::NodeKind> kinds_for(DagCommand command) {
   using K = graph::NodeKind;
   switch (command) {
-    case DagCommand::Compile: return {K::Model, K::Test};
+    case DagCommand::Compile: return {K::Model, K::Test, K::Snapshot};
     case DagCommand::Run: return {K::Model};
     case DagCommand::Test: return {K::Test};
-    case DagCommand::Build: return {K::Model, K::Seed, K::Test};
+    case DagCommand::Build: return {K::Model, K::Seed, K::Test, K::Snapshot};
     case DagCommand::Seed: return {K::Seed};
+    case DagCommand::Snapshot: return {K::Snapshot};
   }
   return {};
 }
@@ -267,7 +268,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
     record->node_finished(node, r);
   };
 
-  bool runs_models = command == DagCommand::Run || command == DagCommand::Build;
+  bool runs_models = command == DagCommand::Run || command == DagCommand::Build || command == DagCommand::Snapshot;
   if (runs_models) run_project_hooks(p, false, lock->connection(), reporter);
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
   int exit_code = summary.exit_code();

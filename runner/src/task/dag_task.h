@@ -1,4 +1,4 @@
-// The tasks that walk the DAG, `mrun build|run|test|seed|compile`: parse the
+// The tasks that walk the DAG, `mrun build|run|test|seed|snapshot|compile`: parse the
 // project, select nodes, take the run lock, (build: load the raw files,
 // task/load_task.h), run the nodes in DAG order (exec/scheduler.h), write
 // the target/ artifacts. They differ in the kinds of node they run.
@@ -14,7 +14,7 @@
 namespace mrun::task {
 
 /// The commands that walk the DAG.
-enum class DagCommand { Compile, Run, Test, Build, Seed };
+enum class DagCommand { Compile, Run, Test, Build, Seed, Snapshot };
 
 /// Flags of those commands beyond the common ones.
 struct DagFlags {

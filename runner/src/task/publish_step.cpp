@@ -17,7 +17,9 @@ std::string count_of(size_t n, const std::string& what) { return std::to_string(
 
 std::optional<project::PublishMode> publish_mode_for(DagCommand command, const project::ProjectConfig& project,
                                                      const CommonOptions& options) {
-  if (command != DagCommand::Build && command != DagCommand::Run && command != DagCommand::Seed) return std::nullopt;
+  if (command != DagCommand::Build && command != DagCommand::Run && command != DagCommand::Seed &&
+      command != DagCommand::Snapshot)
+    return std::nullopt;
   if (!options.publish.empty()) return project::publish_mode_of(options.publish, SourceLocation{"--publish"});
   return project.publish.mode;
 }
@@ -25,7 +27,7 @@ std::optional<project::PublishMode> publish_mode_for(DagCommand command, const p
 void drop_previous_shadows(pqxx::connection& conn, const graph::Manifest& manifest) {
   std::set<std::string> schemas;
   for (const graph::Node& node : manifest.nodes)
-    if ((node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Seed) && !node.database_schema.empty())
+    if (graph::is_refable(node.kind) && !node.database_schema.empty())
       schemas.insert(node.database_schema);
   exec::drop_shadow_schemas(conn, {schemas.begin(), schemas.end()});
 }

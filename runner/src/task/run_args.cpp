@@ -10,7 +10,7 @@ namespace mrun::task {
 namespace {
 
 constexpr DagCommand kDagCommands[] = {DagCommand::Compile, DagCommand::Run, DagCommand::Test, DagCommand::Build,
-                                       DagCommand::Seed};
+                                       DagCommand::Seed, DagCommand::Snapshot};
 
 const char* load_step_name(LoadStep load) {
   switch (load) {
@@ -42,6 +42,7 @@ const char* dag_command_name(DagCommand command) {
     case DagCommand::Test: return "test";
     case DagCommand::Build: return "build";
     case DagCommand::Seed: return "seed";
+    case DagCommand::Snapshot: return "snapshot";
   }
   return "";
 }

@@ -22,7 +22,7 @@ ProjectFixture::ProjectFixture(const std::string& name, const std::string& datab
   fs::remove_all(target);
   fs::create_directories(target);
   if (name == "movies") {
-    for (const char* part : {"project.yml", "models", "macros", "seeds", "tests"}) {
+    for (const char* part : {"project.yml", "models", "macros", "seeds", "snapshots", "tests"}) {
       if (fs::exists(source / part)) fs::copy(source / part, target / part, fs::copy_options::recursive);
     }
   } else {

@@ -410,7 +410,7 @@ TEST_CASE("a ref or source that names nothing points at the call, with the neare
   auto ref = run_process({mrun_binary(), "compile", "--project-dir", dir.string()});
   INFO(ref.output);
   CHECK(ref.exit_code == 2);
-  CHECK(ref.output.find("models/mart.sql:2:11: mart refers to 'fct_movei', which is not a model or seed of this "
+  CHECK(ref.output.find("models/mart.sql:2:11: mart refers to 'fct_movei', which is not a model, seed or snapshot of this "
                         "project; did you mean 'fct_movie'?\n    from {{ ref('fct_movei') }}\n            ^") !=
         std::string::npos);
   mrun::write_file_atomic((dir / "models" / "mart.sql").string(), "select * from {{ source('raw', 'flims') }}\n");

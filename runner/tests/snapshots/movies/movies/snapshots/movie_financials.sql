@@ -1,0 +1,2 @@
+select movie_id, budget, revenue
+from "core"."fct_movie"

@@ -1,0 +1,4 @@
+-- A model over a snapshot: each customer's current version.
+select id, name, dbt_valid_from as since
+from "public"."customers_ts"
+where dbt_valid_to is null

@@ -1,0 +1,1 @@
+select id, region, name, tier, updated_at from "app"."customers"
