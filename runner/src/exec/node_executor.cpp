@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "parse/introspection.h"
 #include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/test_executor.h"
@@ -122,12 +123,26 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     record_shadow(state, node, false, result);
     return;
   }
+  // Introspection in its templates (run_query, ...) queries the worker's connection.
+  std::optional<parse::QueryScope> queries;
+  if (conn.queries()) queries.emplace(*conn.queries());
   // A monitoring test's arguments are checked first, also by `mrun compile`.
   std::optional<MonitoringSpec> monitoring;
   auto monitoring_test = monitoring_kind(node);
   if (monitoring_test && state.context.is_builtin_macro(monitoring_macro(*monitoring_test)))
     monitoring = monitoring_spec(state.project.manifest, node);
+  // A `publish: atomic` run executes the SQL that names its shadows; that
+  // render runs first, so the one naming the published relations replays
+  // its queries (parse/introspection.h) instead of querying what does not
+  // exist yet.
+  std::string executed;
+  if (state.shadows && !state.compile_only) {
+    executed = parse::compile_node(state.context, state.project, index, true);
+    if (queries) queries->replay(true);
+  }
   std::string sql = parse::compile_node(state.context, state.project, index);
+  if (queries) queries->replay(false);
+  if (executed.empty()) executed = sql;
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
   result.compiled_code = sql;
   result.compiled_at = iso8601_utc(std::chrono::system_clock::now());
@@ -140,9 +155,6 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     reused->compiled_at = result.compiled_at;
     result = std::move(*reused);
   } else {
-    // What runs reads this run's new relations: compiled again against their
-    // shadows (the file and the fingerprint name the published ones).
-    std::string executed = state.shadows ? parse::compile_node(state.context, state.project, index, true) : sql;
     run_built_or_tested(conn, state, node, monitoring, executed, result);
   }
 }

@@ -6,6 +6,7 @@
 #include "db/quote.h"
 #include "parse/builtin_macros.h"
 #include "parse/datetime_value.h"
+#include "parse/introspection.h"
 #include "parse/config_value_jinja.h"
 #include "jinja/template_error.h"
 #include "util/error.h"
@@ -205,6 +206,7 @@ void DbtContext::install_globals() {
     return jinja::Value(db::quote_literal(a.get(0, "value", jinja::Value("")).str()));
   });
   env_->add_global("adapter", record({{"quote", quote}, {"quote_string", quote_string}}, "adapter"));
+  install_introspection(*env_, target);
 }
 
 void DbtContext::load_macro_template(const std::string& source, const std::string& name, bool builtin) {
