@@ -7,6 +7,7 @@
 #include "parse/builtin_macros.h"
 #include "parse/datetime_value.h"
 #include "parse/introspection.h"
+#include "parse/python_helpers.h"
 #include "parse/config_value_jinja.h"
 #include "jinja/template_error.h"
 #include "util/error.h"
@@ -207,6 +208,7 @@ void DbtContext::install_globals() {
   });
   env_->add_global("adapter", record({{"quote", quote}, {"quote_string", quote_string}}, "adapter"));
   install_introspection(*env_, target);
+  install_python_helpers(*env_);
 }
 
 void DbtContext::load_macro_template(const std::string& source, const std::string& name, bool builtin) {
