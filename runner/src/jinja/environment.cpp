@@ -99,6 +99,10 @@ TemplateModule Environment::load_module(const Template& tmpl, const Context& con
   return run_module(*this, tmpl, std::make_shared<const Context>(context), nullptr);
 }
 
+TemplateModule Environment::load_module(const Template& tmpl, std::shared_ptr<const Context> scope) const {
+  return run_module(*this, tmpl, std::move(scope), nullptr);
+}
+
 Value Environment::call(const Value& callable, CallArgs args, const Context& context) const {
   RenderState state(*this, &context);
   try {

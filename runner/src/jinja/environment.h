@@ -77,6 +77,9 @@ struct EnvironmentOptions {
   /// are looked up in the context of the render that calls it (so macros
   /// loaded once see each model's `this`, `config`, ...).
   bool macros_see_render_context = false;
+  /// dbt semantics: a module exports its names starting with `_` too (Jinja2
+  /// keeps them private to the file; dbt makes every macro of a file visible).
+  bool export_private_names = false;
   /// Maximum nesting of macro calls, includes and imports before an error.
   int max_call_depth = 100;
   /// Maximum statements + loop iterations one render may execute before it
@@ -160,6 +163,12 @@ class Environment {
   /// top-level variables as Values. Macros stay callable after this returns
   /// (from templates or from C++ via Value::call) and are thread-safe to call.
   TemplateModule load_module(const Template& tmpl, const Context& context = {}) const;
+  /// load_module with a shared `scope`: the module's macros look names up in
+  /// it (after their own file's names, before the render context and the
+  /// globals) for as long as they live, and see later changes to it (dbt: a
+  /// package's macros see the package's namespace, filled once all of its
+  /// files are loaded). Change `scope` only before rendering starts.
+  TemplateModule load_module(const Template& tmpl, std::shared_ptr<const Context> scope) const;
   /// Calls `callable` (e.g. a macro from load_module) from C++ as if from a
   /// render with `context` (seen by macros when macros_see_render_context).
   /// Returns the macro's output (or its return() value); throws TemplateError.

@@ -889,7 +889,7 @@ TemplateModule run_module(const Environment& env, const Template& tmpl, std::sha
     throw TemplateError(SourceLocation{tmpl.name(), 0, 0}, "return() called outside of a macro", "");
   }
   for (const auto& [k, v] : root->vars) {
-    if (k.empty() || k[0] == '_') continue;
+    if (k.empty() || (k[0] == '_' && !env.options().export_private_names)) continue;
     const auto* macro = v.is_callable() ? dynamic_cast<const MacroCallable*>(&v.as_callable()) : nullptr;
     module.exports.emplace_back(k, macro ? macro->strong_copy() : v);
   }

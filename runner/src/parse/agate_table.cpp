@@ -118,6 +118,7 @@ class ColumnObject : public jinja::Object {
     return jinja::Value::undefined(std::string(name));
   }
   jinja::Value item(const jinja::Value& key) const override {
+    if (key.is_string()) return attribute(key.as_string());  // map(attribute='name') looks items up first
     int64_t i = key.as_int();
     if (i < 0) i += static_cast<int64_t>(values_.size());
     if (!key.is_int() || i < 0 || static_cast<size_t>(i) >= values_.size())

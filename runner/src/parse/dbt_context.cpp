@@ -5,6 +5,7 @@
 
 #include "db/quote.h"
 #include "parse/builtin_macros.h"
+#include "parse/dbt_global_macros.h"
 #include "parse/datetime_value.h"
 #include "parse/introspection.h"
 #include "parse/python_helpers.h"
@@ -63,6 +64,36 @@ class ThisObject : public jinja::Object {
   std::string default_schema_;
 };
 
+// `config`: config(...) records a node's configuration in the Parse render;
+// config.get(key, default=None) and config.require(key) read it, as dbt's do.
+class ConfigObject : public jinja::Object {
+ public:
+  jinja::Value call(jinja::CallArgs& a) override {
+    NodeRender& r = current("config");
+    if (r.phase == RenderPhase::Parse) {
+      for (const auto& positional : a.positional) {
+        if (positional.is_dict()) {
+          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), config_value(v));
+        }
+      }
+      for (const auto& [k, v] : a.keyword) r.node->config.set(k, config_value(v));
+    }
+    return jinja::Value(std::string());
+  }
+  jinja::Value attribute(std::string_view name) const override {
+    if (name != "get" && name != "require") return jinja::Value::undefined(std::string(name));
+    bool required = name == "require";
+    return jinja::Value::function(std::string(name), [required](jinja::CallArgs& a) {
+      NodeRender& r = current("config.get");
+      std::string key = a.get(0, "name", jinja::Value("")).str();
+      if (r.node->config.has(key)) return template_value(r.node->config.get(key));
+      if (required) throw jinja::EvalError("required config '" + key + "' is not set for " + r.node->unique_id);
+      return a.get(1, "default", jinja::Value::none());
+    });
+  }
+  std::string str() const override { return "<config>"; }
+};
+
 jinja::Value record(std::vector<std::pair<std::string, jinja::Value>> attributes, std::string display) {
   return jinja::Value::object(std::make_shared<jinja::RecordObject>(std::move(attributes), std::move(display)));
 }
@@ -83,12 +114,14 @@ DbtContext::DbtContext(const project::ProjectConfig& project, RunSettings settin
   options.dbt_blocks = true;
   options.dbt_return = true;
   options.macros_see_render_context = true;
+  options.export_private_names = true;
   env_ = std::make_unique<jinja::Environment>(options);
   std::vector<std::string> dirs;
   for (const auto& p : project.macro_paths) dirs.push_back(project.root_dir + "/" + p);
   for (const auto& p : project.model_paths) dirs.push_back(project.root_dir + "/" + p);
   dirs.push_back(project.root_dir);
   env_->set_loader(std::make_shared<jinja::DirectoryLoader>(dirs));
+  namespaces_ = std::make_unique<MacroNamespaces>(project.name, project.dispatch, *env_);
   install_globals();
 }
 
@@ -108,12 +141,18 @@ void DbtContext::install_globals() {
   env_->add_global("invocation_id", jinja::Value(settings_.invocation_id));
   env_->add_global("modules", modules_value());
   env_->add_global("project_name", jinja::Value(project_.name));
+  // `dbt.<macro>`: the builtin macro even where the project overrides it; `<project>.<macro>`: the root's.
+  env_->add_global(MacroNamespaces::kBuiltin, namespaces_->namespace_value(MacroNamespaces::kBuiltin));
+  env_->add_global(project_.name, namespaces_->namespace_value(project_.name));
   env_->add_global("flags", record({{"FULL_REFRESH", jinja::Value(settings_.full_refresh)}}, "flags"));
 
-  jinja::Value vars = template_value(project_.vars);
-  env_->add_function("var", [vars](jinja::CallArgs& a) {
+  vars_[project_.name] = template_value(project::vars_for_package(project_, nullptr));
+  env_->add_function("var", [this](jinja::CallArgs& a) {
     std::string name = string_arg(a, 0, "name", "var");
-    if (const jinja::Value* v = vars.dict_data().find(std::string_view(name))) return *v;
+    // The vars of the node's package (scoped as dbt scopes them), else the root project's.
+    auto vars = t_render && t_render->node ? vars_.find(t_render->node->package) : vars_.end();
+    if (vars == vars_.end()) vars = vars_.find(project_.name);
+    if (const jinja::Value* v = vars->second.dict_data().find(std::string_view(name))) return *v;
     jinja::Value fallback = a.get(1, "default", jinja::Value());
     if (!fallback.is_undefined()) return fallback;
     throw jinja::EvalError("Required var '" + name + "' not found in config (set it in project.yml vars or --vars)");
@@ -129,17 +168,26 @@ void DbtContext::install_globals() {
   env_->add_function("ref", [this](jinja::CallArgs& a) {
     NodeRender& r = current("ref");
     // ref('model') or ref('package', 'model'): the last positional names the model.
-    std::string name = a.positional.size() >= 2 ? a.positional[1].str() : string_arg(a, 0, "name", "ref");
-    if (r.phase == RenderPhase::Parse) {
-      r.refs.push_back(name);
-      return relation_value(Relation{settings_.target.schema, name});
+    RefCall call;
+    if (a.positional.size() >= 2) {
+      call = {a.positional[0].str(), a.positional[1].str()};
+    } else {
+      call.name = string_arg(a, 0, "name", "ref");
     }
-    auto it = ref_index_.find(name);
-    if (!manifest_ || it == ref_index_.end()) throw jinja::EvalError("ref('" + name + "'): no model or seed named '" + name + "'");
-    const graph::Node& node = manifest_->nodes[it->second];
+    if (r.phase == RenderPhase::Parse) {
+      r.refs.push_back(call);
+      return relation_value(Relation{settings_.target.schema, call.name});
+    }
+    size_t index = manifest_ ? lookup_.ref(call, r.node->package) : graph::Manifest::npos;
+    if (index == graph::Manifest::npos) {
+      std::string shown = call.package.empty() ? "'" + call.name + "'" : "'" + call.package + "', '" + call.name + "'";
+      throw jinja::EvalError("ref(" + shown + "): no model or seed named '" + call.name + "'" +
+                             (call.package.empty() ? "" : " in package '" + call.package + "'"));
+    }
+    const graph::Node& node = manifest_->nodes[index];
     Relation rel = as_rendered(relation_of(node, settings_.target.schema), shadows_);
     if (node.materialized() == "ephemeral") {
-      r.ephemerals.push_back(it->second);
+      r.ephemerals.push_back(index);
       return relation_value(rel, "__dbt__cte__" + node.name);
     }
     return relation_value(rel);
@@ -152,25 +200,13 @@ void DbtContext::install_globals() {
       r.sources.emplace_back(source_name, table_name);
       return relation_value(Relation{source_name, table_name});
     }
-    size_t index = manifest_ ? manifest_->find("source." + project_.name + "." + source_name + "." + table_name)
-                             : graph::Manifest::npos;
+    size_t index = manifest_ ? lookup_.source(source_name, table_name, r.node->package) : graph::Manifest::npos;
     if (index == graph::Manifest::npos) {
       throw jinja::EvalError("source('" + source_name + "', '" + table_name + "') is not declared in any sources: block");
     }
     return relation_value(as_rendered(relation_of(manifest_->nodes[index], source_name), shadows_));
   });
-  env_->add_function("config", [](jinja::CallArgs& a) {
-    NodeRender& r = current("config");
-    if (r.phase == RenderPhase::Parse) {
-      for (const auto& positional : a.positional) {
-        if (positional.is_dict()) {
-          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), config_value(v));
-        }
-      }
-      for (const auto& [k, v] : a.keyword) r.node->config.set(k, config_value(v));
-    }
-    return jinja::Value(std::string());
-  });
+  env_->add_global("config", jinja::Value::object(std::make_shared<ConfigObject>()));
   env_->add_function("is_incremental", [this](jinja::CallArgs&) {
     NodeRender& r = current("is_incremental");
     if (r.phase == RenderPhase::Parse || settings_.full_refresh || !catalog_) return jinja::Value(false);
@@ -206,22 +242,33 @@ void DbtContext::install_globals() {
   auto quote_string = jinja::Value::function("quote_string", [](jinja::CallArgs& a) {
     return jinja::Value(db::quote_literal(a.get(0, "value", jinja::Value("")).str()));
   });
-  env_->add_global("adapter", record({{"quote", quote}, {"quote_string", quote_string}}, "adapter"));
+  env_->add_global("adapter", record({{"quote", quote},
+                                      {"quote_string", quote_string},
+                                      {"dispatch", namespaces_->dispatch_function(project_.name)}},
+                                     "adapter"));
   install_introspection(*env_, target);
   install_python_helpers(*env_);
 }
 
-void DbtContext::load_macro_template(const std::string& source, const std::string& name, bool builtin) {
+void DbtContext::load_macro_template(const std::string& source, const std::string& name, const std::string& ns) {
+  bool builtin = ns == MacroNamespaces::kBuiltin;
+  bool global = builtin || ns == project_.name;  // unqualified names reach root and builtin macros
   jinja::TemplatePtr tmpl = env_->parse(source, name);
   record_docs(*tmpl);
-  jinja::TemplateModule module = env_->load_module(*tmpl);
+  jinja::TemplateModule module = global ? env_->load_module(*tmpl) : env_->load_module(*tmpl, namespaces_->package_scope(ns));
   for (const auto& [macro_name, value] : module.exports) {
     if (!value.is_callable()) continue;
+    std::string qualified = global ? macro_name : ns + "." + macro_name;
     if (!builtin) {
-      auto [it, inserted] = macro_files_.emplace(macro_name, name);
+      auto [it, inserted] = macro_files_.emplace(qualified, name);
       if (!inserted) {
-        throw ConfigError(SourceLocation{name, 0, 0}, "macro '" + macro_name + "' is also defined in " + it->second);
+        throw ConfigError(SourceLocation{name, 0, 0}, "macro '" + qualified + "' is also defined in " + it->second);
       }
+    }
+    namespaces_->add(ns, macro_name, value);
+    if (!global) {
+      macro_names_.push_back(qualified);
+      continue;
     }
     if (!env_->global(macro_name)) macro_names_.push_back(macro_name);
     env_->add_global(macro_name, value);
@@ -229,9 +276,20 @@ void DbtContext::load_macro_template(const std::string& source, const std::strin
 }
 
 void DbtContext::load_macros(const std::vector<project::ProjectFile>& macro_files,
-                             const std::vector<project::ProjectFile>& docs_files) {
-  load_macro_template(builtin_macros_source(), "<mrun builtin macros>", true);
-  for (const auto& f : macro_files) load_macro_template(read_file(f.path), f.project_path, false);
+                             const std::vector<project::ProjectFile>& docs_files,
+                             const std::vector<project::InstalledPackage>& packages) {
+  load_macro_template(builtin_macros_source(), "<mrun builtin macros>", MacroNamespaces::kBuiltin);
+  load_macro_template(dbt_global_macros_source(), "<mrun dbt global macros>", MacroNamespaces::kBuiltin);
+  for (const auto& package : packages) {
+    const std::string& ns = package.config.name;
+    namespaces_->declare(ns);
+    env_->add_global(ns, namespaces_->namespace_value(ns));
+    vars_[ns] = template_value(project::vars_for_package(project_, &package.config));
+    for (const auto& f : package.files.macros) load_macro_template(read_file(f.path), f.project_path, ns);
+    namespaces_->fill_package_scope(ns);
+    for (const auto& f : package.files.docs_files) record_docs(*env_->parse(read_file(f.path), f.project_path));
+  }
+  for (const auto& f : macro_files) load_macro_template(read_file(f.path), f.project_path, project_.name);
   for (const auto& f : docs_files) {
     record_docs(*env_->parse(read_file(f.path), f.project_path));
   }
@@ -253,10 +311,12 @@ std::string DbtContext::render(const jinja::Template& tmpl, NodeRender& render) 
     ~Install() { t_render = previous; }
   } install(&render);
   jinja::Context context;
+  if (const jinja::Context* package = namespaces_->scope_of(render.node->package)) context = *package;
   context["execute"] = jinja::Value(render.phase == RenderPhase::Execute);
   context["model"] = record({{"name", jinja::Value(render.node->name)},
                              {"unique_id", jinja::Value(render.node->unique_id)},
                              {"resource_type", jinja::Value(graph::kind_name(render.node->kind))},
+                             {"package_name", jinja::Value(render.node->package)},
                              {"path", jinja::Value(render.node->path)}},
                             render.node->unique_id);
   return env_->render(tmpl, context);
@@ -265,16 +325,21 @@ std::string DbtContext::render(const jinja::Template& tmpl, NodeRender& render) 
 void DbtContext::attach(const graph::Manifest* manifest, const RelationCatalog* catalog) {
   manifest_ = manifest;
   catalog_ = catalog;
-  ref_index_.clear();
-  for (size_t i = 0; i < manifest->nodes.size(); ++i) {
-    const auto& n = manifest->nodes[i];
-    if ((n.kind == graph::NodeKind::Model || n.kind == graph::NodeKind::Seed) && n.enabled()) ref_index_[n.name] = i;
-  }
+  lookup_ = NodeLookup(*manifest, project_.name);
 }
 
 bool DbtContext::has_macro(const std::string& name) const {
   const jinja::Value* v = env_->global(name);
   return v && v->is_callable();
+}
+
+std::string DbtContext::macro_call(const std::string& package, const std::string& name) const {
+  if (!package.empty()) return namespaces_->find(package, name) ? package + "." + name : "";
+  if (has_macro(name)) return name;
+  for (const auto& ns : namespaces_->namespaces()) {
+    if (ns != project_.name && ns != MacroNamespaces::kBuiltin && namespaces_->find(ns, name)) return ns + "." + name;
+  }
+  return "";
 }
 
 bool DbtContext::is_builtin_macro(const std::string& name) const {

@@ -1,7 +1,10 @@
 // The dbt context of templates: ref(), source(), config(), var(), env_var(),
 // this, is_incremental(), target, run_started_at, invocation_id, log(),
-// return(), exceptions, adapter, modules — and the project's macros, which
-// are global as in dbt (a project macro overrides a builtin of its name).
+// return(), exceptions, adapter, modules — and the macros of the project,
+// of the installed packages and mrun's builtin ones, by namespace as dbt
+// keeps them (parse/macro_namespaces.h): a root project macro overrides a
+// builtin of its name, `dbt.<macro>` is the builtin, `dbt_utils.star` a
+// package's, and inside a package's macros its own macros come first.
 //
 // Every node is rendered twice, as dbt does: in the Parse phase ref() and
 // source() record dependencies and config() records configuration; in the
@@ -17,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "parse/macro_namespaces.h"
+#include "parse/node_lookup.h"
 #include "parse/relation.h"
 #include "parse/relation_catalog.h"
 #include "parse/shadow_relations.h"
@@ -24,6 +29,7 @@
 #include "graph/manifest.h"
 #include "jinja/environment.h"
 #include "project/discovery.h"
+#include "project/installed_packages.h"
 #include "project/project_config.h"
 
 namespace mrun::parse {
@@ -43,7 +49,7 @@ enum class RenderPhase { Parse, Execute };
 struct NodeRender {
   graph::Node* node = nullptr;
   RenderPhase phase = RenderPhase::Parse;
-  std::vector<std::string> refs;                                ///< Parse: names passed to ref()
+  std::vector<RefCall> refs;                                    ///< Parse: the ref() calls
   std::vector<std::pair<std::string, std::string>> sources;     ///< Parse: (source, table) pairs
   std::vector<size_t> ephemerals;                               ///< Execute: ephemeral models referenced (manifest indexes)
   /// Execute: ref(), source() and `this` name the shadow of a relation this
@@ -58,11 +64,14 @@ class DbtContext {
   DbtContext(const project::ProjectConfig& project, RunSettings settings);
   ~DbtContext();
 
-  /// Loads the builtin macros, then the project's macro files (and the docs
-  /// blocks of `docs_files`). Throws TemplateError/ConfigError with file:line:col;
-  /// two project macros of one name are an error naming both files.
+  /// Loads the builtin macros, then each installed package's macros (each in
+  /// its namespace, with its docs blocks and vars), then the root project's
+  /// macro files (and the docs blocks of `docs_files`). Throws
+  /// TemplateError/ConfigError with file:line:col; two macros of one name in
+  /// one project are an error naming both files.
   void load_macros(const std::vector<project::ProjectFile>& macro_files,
-                   const std::vector<project::ProjectFile>& docs_files);
+                   const std::vector<project::ProjectFile>& docs_files,
+                   const std::vector<project::InstalledPackage>& packages = {});
 
   /// Parses a node's template; `name` is the path shown in errors.
   jinja::TemplatePtr parse(const std::string& source, const std::string& name) const;
@@ -86,6 +95,11 @@ class DbtContext {
   const std::vector<std::string>& macro_names() const { return macro_names_; }
   /// True when a macro (or test macro `test_<name>`) of that name exists.
   bool has_macro(const std::string& name) const;
+  /// How a node's template calls macro `name` of `package` (empty: as an
+  /// unqualified name finds it): `name` for a root or builtin macro, else
+  /// `<package>.<name>`, unqualified taking the first package (by name) that
+  /// has it, as dbt finds generic tests; "" when there is no such macro.
+  std::string macro_call(const std::string& package, const std::string& name) const;
   /// True when `name` is a builtin macro that no project macro overrides.
   bool is_builtin_macro(const std::string& name) const;
   /// Docs blocks by name (for doc('name')).
@@ -99,17 +113,21 @@ class DbtContext {
   void install_globals();
   /// Keeps the {% docs %} blocks of `tmpl` for doc().
   void record_docs(const jinja::Template& tmpl);
-  void load_macro_template(const std::string& source, const std::string& name, bool builtin);
+  /// Loads one macro file into namespace `ns` (MacroNamespaces::kBuiltin,
+  /// the root project's name, or a package's).
+  void load_macro_template(const std::string& source, const std::string& name, const std::string& ns);
 
   const project::ProjectConfig& project_;
   RunSettings settings_;
   const ShadowRelations* shadows_ = nullptr;
   std::unique_ptr<jinja::Environment> env_;
+  std::unique_ptr<MacroNamespaces> namespaces_;
   const graph::Manifest* manifest_ = nullptr;
   const RelationCatalog* catalog_ = nullptr;
-  std::unordered_map<std::string, size_t> ref_index_;  ///< model/seed name -> manifest index
+  NodeLookup lookup_;                                  ///< ref() and source() in the Execute phase
+  std::map<std::string, jinja::Value> vars_;           ///< package (or root project) -> the vars its nodes see
   std::vector<std::string> macro_names_;
-  std::map<std::string, std::string> macro_files_;     ///< project macro name -> file (duplicate check)
+  std::map<std::string, std::string> macro_files_;     ///< root macro name, or package.name -> file (duplicate check)
   std::map<std::string, std::string> docs_;
 };
 

@@ -6,12 +6,14 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 
 #include "db/quote.h"
 #include "jinja/value.h"
 #include "project/project_config.h"
 #include "parse/call_location.h"
 #include "parse/config_value_jinja.h"
+#include "parse/node_lookup.h"
 #include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
@@ -107,25 +109,57 @@ std::string test_node_name(const project::TestUse& use, const std::string& model
   return name;
 }
 
+// The test macro a schema file's test name calls: "unique" is test_unique,
+// "dbt_utils.equality" dbt_utils' test_equality; "" when there is none.
+std::string test_macro_call(const DbtContext& context, const std::string& test_name) {
+  auto dot = test_name.find('.');
+  if (dot == std::string::npos) return context.macro_call("", "test_" + test_name);
+  return context.macro_call(test_name.substr(0, dot), "test_" + test_name.substr(dot + 1));
+}
+
+// A model or singular test file: its text and parsed template.
+struct TemplateSource {
+  std::string text;
+  jinja::TemplatePtr parsed;
+};
+
+// The root project or an installed package: its files, and what the parse read from them.
+struct Part {
+  const project::ProjectConfig* config;
+  const project::ProjectFiles* files;
+  std::vector<project::SchemaFile> schema_files;
+  SpecIndex specs;
+  std::vector<TemplateSource> model_sources;     ///< per files->models, until add_models() takes them
+  std::vector<TemplateSource> singular_sources;  ///< per files->singular_tests
+
+  const std::string& name() const { return config->name; }
+};
+
 class Parser {
  public:
-  Parser(const project::ProjectConfig& config, const project::ProjectFiles& files, DbtContext& context)
-      : config_(config), files_(files), context_(context) {}
+  Parser(const project::ProjectConfig& config, const project::ProjectFiles& files,
+         const std::vector<project::InstalledPackage>& packages, DbtContext& context)
+      : config_(config), context_(context) {
+    parts_.reserve(1 + packages.size());
+    parts_.push_back(Part{&config, &files, {}, {}, {}, {}});
+    for (const auto& package : packages) parts_.push_back(Part{&package.config, &package.files, {}, {}, {}, {}});
+  }
 
   ParsedProject run() {
-    load_files();
+    for (auto& part : parts_) load_files(part);
     out_.manifest.reserve(expected_node_count());
-    add_sources();
-    add_models();
+    for (auto& part : parts_) add_sources(part);
+    for (auto& part : parts_) add_models(part);
     render_queued();  // model configs decide schemas, which tests need
-    add_seeds();
+    for (auto& part : parts_) add_seeds(part);
     resolve_relations();
     add_generic_tests();
-    add_singular_tests();
+    for (auto& part : parts_) add_singular_tests(part);
     render_queued();
     resolve_dependencies();
     render_descriptions();
     out_.manifest.link();
+    out_.schema_files = std::move(parts_.front().schema_files);  // the root's: its sources are the loader's
     return std::move(out_);
   }
 
@@ -134,54 +168,49 @@ class Parser {
   // files, and reading and parsing the template of every model and singular
   // test. It runs on every core in one pass; results, warnings and the first
   // error keep file order.
-  void load_files() {
-    const auto& schema = files_.schema_files;
-    const auto& models = files_.models;
-    const auto& singular = files_.singular_tests;
+  void load_files(Part& part) {
+    const auto& schema = part.files->schema_files;
+    const auto& models = part.files->models;
+    const auto& singular = part.files->singular_tests;
     std::vector<project::SchemaFile> parsed(schema.size());
     std::vector<std::vector<std::string>> warnings(schema.size());
-    model_sources_.resize(models.size());
-    singular_sources_.resize(singular.size());
+    part.model_sources.resize(models.size());
+    part.singular_sources.resize(singular.size());
     size_t count = schema.size() + models.size() + singular.size();
     run_in_parallel_or_throw(count, [&](size_t k) {
       if (k < schema.size()) {
         parsed[k] = project::load_schema_file(schema[k].path, schema[k].project_path, warnings[k]);
       } else if (k < schema.size() + models.size()) {
-        model_sources_[k - schema.size()] = read_template(models[k - schema.size()]);
+        part.model_sources[k - schema.size()] = read_template(models[k - schema.size()]);
       } else {
-        singular_sources_[k - schema.size() - models.size()] = read_template(singular[k - schema.size() - models.size()]);
+        part.singular_sources[k - schema.size() - models.size()] =
+            read_template(singular[k - schema.size() - models.size()]);
       }
     });
     for (size_t k = 0; k < schema.size(); ++k) {
       out_.warnings.insert(out_.warnings.end(), warnings[k].begin(), warnings[k].end());
-      out_.schema_files.push_back(std::move(parsed[k]));
+      part.schema_files.push_back(std::move(parsed[k]));
     }
-    ignore_sources_under_seed_paths();
-    for (const auto& sf : out_.schema_files) {
-      for (const auto& m : sf.models) specs_.models[m.name] = &m;
-      for (const auto& s : sf.seeds) specs_.seeds[s.name] = &s;
+    ignore_sources_under_seed_paths(part);
+    for (const auto& sf : part.schema_files) {
+      for (const auto& m : sf.models) part.specs.models[m.name] = &m;
+      for (const auto& s : sf.seeds) part.specs.seeds[s.name] = &s;
     }
   }
 
   // Sources are declared under model-paths: the `sources:` of a schema file
   // under seed-paths are not read (neither as nodes nor by `mrun load`),
   // with a warning at the first one.
-  void ignore_sources_under_seed_paths() {
+  void ignore_sources_under_seed_paths(Part& part) {
     std::set<std::string_view> seed_files;
-    for (const auto& f : files_.seed_schema_files) seed_files.insert(f.project_path);
-    for (auto& sf : out_.schema_files) {
+    for (const auto& f : part.files->seed_schema_files) seed_files.insert(f.project_path);
+    for (auto& sf : part.schema_files) {
       if (sf.sources.empty() || !seed_files.count(sf.path)) continue;
       out_.warnings.push_back(sf.sources.front().where.str() +
                               ": sources: in a file under seed-paths are not read (declare them under model-paths)");
       sf.sources.clear();
     }
   }
-
-  // A model or singular test file: its text and parsed template.
-  struct TemplateSource {
-    std::string text;
-    jinja::TemplatePtr parsed;
-  };
 
   // A template that does not parse is left unparsed: render_queued()
   // parses it again and keeps the error with its node.
@@ -199,77 +228,92 @@ class Parser {
   // Every node the project will have, so the manifest never regrows (moving
   // 30,000 nodes at each doubling showed in `mrun ls`).
   size_t expected_node_count() const {
-    size_t count = files_.models.size() + files_.seeds.size() + files_.singular_tests.size();
+    size_t count = 0;
     auto tests_of = [](const auto& spec) {
       size_t n = spec.tests.size();
       for (const auto& c : spec.columns) n += c.tests.size();
       return n;
     };
-    for (const auto& sf : out_.schema_files) {
-      for (const auto& m : sf.models) count += tests_of(m);
-      for (const auto& s : sf.seeds) count += tests_of(s);
-      for (const auto& src : sf.sources)
-        for (const auto& t : src.tables) count += 1 + tests_of(t);
+    for (const auto& part : parts_) {
+      count += part.files->models.size() + part.files->seeds.size() + part.files->singular_tests.size();
+      for (const auto& sf : part.schema_files) {
+        for (const auto& m : sf.models) count += tests_of(m);
+        for (const auto& s : sf.seeds) count += tests_of(s);
+        for (const auto& src : sf.sources)
+          for (const auto& t : src.tables) count += 1 + tests_of(t);
+      }
     }
     return count;
   }
 
-  void add_sources() {
-    for (const auto& sf : out_.schema_files) {
+  void add_sources(const Part& part) {
+    for (const auto& sf : part.schema_files) {
       for (const auto& src : sf.sources) {
         for (const auto& table : src.tables) {
           Node n;
           n.kind = NodeKind::Source;
-          n.unique_id = "source." + config_.name + "." + src.name + "." + table.name;
+          n.unique_id = "source." + part.name() + "." + src.name + "." + table.name;
           n.name = table.name;
           n.source_name = src.name;
-          n.package = config_.name;
+          n.package = part.name();
           n.path = n.original_file_path = sf.path;
-          n.fqn = {config_.name, src.name, table.name};
+          n.fqn = {part.name(), src.name, table.name};
           n.description = table.description;
           for (const auto& c : table.columns) n.columns.push_back({c.name, c.description, c.data_type});
           n.database_schema = src.schema;
           n.relation_name = table.identifier;
           n.where = table.where;
           out_.manifest.add(std::move(n));
-          source_specs_.push_back({&src, &table});
+          source_specs_.push_back({&part, &src, &table});
         }
       }
     }
   }
 
+  // The folder configs of a node of `part` from the `tree` (models:, seeds:,
+  // tests:) of its project file; for a package's node, the root project's
+  // `<package>:` block over them (the root wins, as in dbt).
+  project::ConfigMap folder_config(const Part& part, project::ConfigValue project::ProjectConfig::*tree,
+                                   const std::vector<std::string>& folders, const std::string& name) const {
+    project::ConfigMap config = project::folder_config(part.config->*tree, part.name(), folders, name);
+    if (part.config != &config_) config.merge(project::folder_config(config_.*tree, part.name(), folders, name));
+    return config;
+  }
+
   // A node for a file of the project: ids, fqn and folder config as dbt makes them.
-  Node file_node(NodeKind kind, const project::ProjectFile& f, const project::ConfigValue& folder_tree) const {
+  Node file_node(NodeKind kind, const Part& part, const project::ProjectFile& f,
+                 project::ConfigValue project::ProjectConfig::*tree) const {
     Node n;
     n.kind = kind;
     n.name = f.name;
-    n.unique_id = std::string(graph::kind_name(kind)) + "." + config_.name + "." + f.name;
-    n.package = config_.name;
+    n.unique_id = std::string(graph::kind_name(kind)) + "." + part.name() + "." + f.name;
+    n.package = part.name();
     n.path = n.original_file_path = f.project_path;
-    n.fqn.push_back(config_.name);
+    n.fqn.push_back(part.name());
     n.fqn.insert(n.fqn.end(), f.folders.begin(), f.folders.end());
     n.fqn.push_back(f.name);
-    n.config = project::folder_config(folder_tree, config_.name, f.folders, f.name);
+    n.config = folder_config(part, tree, f.folders, f.name);
     n.where = SourceLocation{f.project_path, kind == NodeKind::Seed ? 0 : 1, kind == NodeKind::Seed ? 0 : 1};
     return n;
   }
 
-  void add_models() {
-    for (size_t k = 0; k < files_.models.size(); ++k) {
-      const auto& f = files_.models[k];
-      Node n = file_node(NodeKind::Model, f, config_.models);
-      auto spec = specs_.models.find(f.name);
-      apply_spec(n, spec == specs_.models.end() ? nullptr : spec->second);
-      n.raw_code = std::move(model_sources_[k].text);
-      parse_node(std::move(n), std::move(model_sources_[k].parsed));
+  void add_models(Part& part) {
+    const auto& models = part.files->models;
+    for (size_t k = 0; k < models.size(); ++k) {
+      const auto& f = models[k];
+      Node n = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
+      auto spec = part.specs.models.find(f.name);
+      apply_spec(n, spec == part.specs.models.end() ? nullptr : spec->second);
+      n.raw_code = std::move(part.model_sources[k].text);
+      parse_node(std::move(n), std::move(part.model_sources[k].parsed));
     }
   }
 
-  void add_seeds() {
-    for (const auto& f : files_.seeds) {
-      Node n = file_node(NodeKind::Seed, f, config_.seeds);
-      auto spec = specs_.seeds.find(f.name);
-      apply_spec(n, spec == specs_.seeds.end() ? nullptr : spec->second);
+  void add_seeds(const Part& part) {
+    for (const auto& f : part.files->seeds) {
+      Node n = file_node(NodeKind::Seed, part, f, &project::ProjectConfig::seeds);
+      auto spec = part.specs.seeds.find(f.name);
+      apply_spec(n, spec == part.specs.seeds.end() ? nullptr : spec->second);
       out_.manifest.add(std::move(n));
     }
   }
@@ -336,6 +380,7 @@ class Parser {
 
   // One use of a generic test in a schema file, on one model, seed or source.
   struct TestJob {
+    const Part* part;              ///< the project whose schema file has the test
     const project::TestUse* use;
     std::string attached_id;       ///< unique_id of the tested node
     std::string label;             ///< the tested node's name in test names ("<source>_<table>" for sources)
@@ -347,19 +392,20 @@ class Parser {
   // added). Reads only the project and the tested node: safe on any thread.
   Node make_test_node(const TestJob& job) const {
     const project::TestUse& use = *job.use;
-    std::string macro = "test_" + use.test_name;
-    if (!context_.has_macro(macro)) {
+    const Part& part = *job.part;
+    std::string macro = test_macro_call(context_, use.test_name);
+    if (macro.empty()) {
       throw ConfigError(use.where, "unknown test '" + use.test_name + "' (no builtin test and no {% test " +
-                                       use.test_name + "(...) %} in the macro paths)");
+                                       use.test_name + "(...) %} in the macro paths or installed packages)");
     }
     Node n;
     n.kind = NodeKind::Test;
     n.name = test_node_name(use, job.label);
-    n.unique_id = "test." + config_.name + "." + n.name;
-    n.package = config_.name;
+    n.unique_id = "test." + part.name() + "." + n.name;
+    n.package = part.name();
     n.path = n.original_file_path = job.schema_path;
-    n.fqn = {config_.name, n.name};
-    n.config = project::folder_config(config_.tests, config_.name, {}, n.name);
+    n.fqn = {part.name(), n.name};
+    n.config = folder_config(part, &project::ProjectConfig::tests, {}, n.name);
     n.config.merge(use.config);
     n.test.test_name = use.test_name;
     n.test.column_name = use.column;
@@ -401,7 +447,7 @@ class Parser {
     if (attached.kind == NodeKind::Source) {
       refs.sources.emplace_back(attached.source_name, attached.name);
     } else {
-      refs.refs.push_back(attached.name);
+      refs.refs.push_back({attached.package, attached.name});
     }
     refs.index = out_.manifest.add(std::move(n));  // may move the nodes: `attached` is not used after
     pending_refs_.push_back(std::move(refs));
@@ -411,20 +457,27 @@ class Parser {
   // names that repeat are numbered the same way on every run).
   void add_generic_tests() {
     std::vector<TestJob> jobs;
-    auto add_jobs = [&jobs](const auto& spec, const std::string& id, const std::string& label,
+    auto add_jobs = [&jobs](const Part& part, const auto& spec, const std::string& id, const std::string& label,
                             const std::string& expression) {
-      for (const auto& t : spec.tests) jobs.push_back({&t, id, label, expression, spec.where.file});
+      for (const auto& t : spec.tests) jobs.push_back({&part, &t, id, label, expression, spec.where.file});
       for (const auto& c : spec.columns)
-        for (const auto& t : c.tests) jobs.push_back({&t, id, label, expression, spec.where.file});
+        for (const auto& t : c.tests) jobs.push_back({&part, &t, id, label, expression, spec.where.file});
     };
+    std::map<std::string_view, const Part*> part_of;
+    for (const auto& part : parts_) part_of[part.name()] = &part;
     for (const auto& n : out_.manifest.nodes) {
       if (n.kind != NodeKind::Model && n.kind != NodeKind::Seed) continue;
-      const auto& index = n.kind == NodeKind::Model ? specs_.models : specs_.seeds;
+      const Part& part = *part_of.at(n.package);
+      const auto& index = n.kind == NodeKind::Model ? part.specs.models : part.specs.seeds;
       auto spec = index.find(n.name);
-      if (spec != index.end()) add_jobs(*spec->second, n.unique_id, n.name, "ref(" + jinja::string_repr(n.name) + ")");
+      if (spec == index.end()) continue;
+      // A package's node is named with its package: a root node of that name must not take its tests.
+      std::string ref = &part == &parts_.front() ? "ref(" + jinja::string_repr(n.name) + ")"
+                                                 : "ref(" + jinja::string_repr(n.package) + ", " + jinja::string_repr(n.name) + ")";
+      add_jobs(part, *spec->second, n.unique_id, n.name, ref);
     }
-    for (const auto& [src, table] : source_specs_) {
-      add_jobs(*table, "source." + config_.name + "." + src->name + "." + table->name, src->name + "_" + table->name,
+    for (const auto& [part, src, table] : source_specs_) {
+      add_jobs(*part, *table, "source." + part->name() + "." + src->name + "." + table->name, src->name + "_" + table->name,
                "source(" + jinja::string_repr(src->name) + ", " + jinja::string_repr(table->name) + ")");
     }
     std::vector<Node> made(jobs.size());
@@ -432,40 +485,29 @@ class Parser {
     for (size_t k = 0; k < jobs.size(); ++k) add_test_node(std::move(made[k]), jobs[k]);
   }
 
-  void add_singular_tests() {
-    for (size_t k = 0; k < files_.singular_tests.size(); ++k) {
-      Node n = file_node(NodeKind::Test, files_.singular_tests[k], config_.tests);
-      n.raw_code = std::move(singular_sources_[k].text);
-      parse_node(std::move(n), std::move(singular_sources_[k].parsed));
+  void add_singular_tests(Part& part) {
+    for (size_t k = 0; k < part.files->singular_tests.size(); ++k) {
+      Node n = file_node(NodeKind::Test, part, part.files->singular_tests[k], &project::ProjectConfig::tests);
+      n.raw_code = std::move(part.singular_sources[k].text);
+      parse_node(std::move(n), std::move(part.singular_sources[k].parsed));
     }
   }
 
   void resolve_dependencies() {
-    std::map<std::string, std::string> by_name;
-    for (const auto& n : out_.manifest.nodes) {
-      if ((n.kind == NodeKind::Model || n.kind == NodeKind::Seed) && n.enabled()) by_name[n.name] = n.unique_id;
-    }
+    NodeLookup lookup(out_.manifest, config_.name);
     for (const auto& pending : pending_refs_) {
       Node& n = out_.manifest.nodes[pending.index];
       auto add = [&n](const std::string& id) {
         if (std::find(n.depends_on.begin(), n.depends_on.end(), id) == n.depends_on.end()) n.depends_on.push_back(id);
       };
-      for (const auto& name : pending.refs) {
-        auto it = by_name.find(name);
-        if (it == by_name.end()) {
-          std::vector<std::string> names;
-          for (const auto& [known, id] : by_name) names.push_back(known);
-          std::string nearest = closest_name(name, names);
-          CallLocation call = find_call(n.raw_code, "ref", {name}, n.where);
-          throw ConfigError(call.where, n.name + " refers to '" + name + "', which is not a model or seed of this project" +
-                                            (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
-                                            caret_lines(call));
-        }
-        add(it->second);
+      for (const auto& call : pending.refs) {
+        size_t found = lookup.ref(call, n.package);
+        if (found == graph::Manifest::npos) throw missing_ref(n, call);
+        add(out_.manifest.nodes[found].unique_id);
       }
       for (const auto& [source, table] : pending.sources) {
-        std::string id = "source." + config_.name + "." + source + "." + table;
-        if (out_.manifest.find(id) == graph::Manifest::npos) {
+        size_t found = lookup.source(source, table, n.package);
+        if (found == graph::Manifest::npos) {
           std::vector<std::string> declared;
           for (const auto& known : out_.manifest.nodes)
             if (known.kind == NodeKind::Source) declared.push_back(known.source_name + "." + known.name);
@@ -476,9 +518,26 @@ class Parser {
                                             (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
                                             caret_lines(call));
         }
-        add(id);
+        add(out_.manifest.nodes[found].unique_id);
       }
     }
+  }
+
+  // The error for a ref() of `n` that names no model or seed, at the call.
+  ConfigError missing_ref(const Node& n, const RefCall& ref) const {
+    std::vector<std::string> names;
+    for (const auto& known : out_.manifest.nodes) {
+      if ((known.kind == NodeKind::Model || known.kind == NodeKind::Seed) && known.enabled() &&
+          (ref.package.empty() || known.package == ref.package))
+        names.push_back(known.name);
+    }
+    std::string nearest = closest_name(ref.name, names);
+    std::vector<std::string> args = ref.package.empty() ? std::vector<std::string>{ref.name}
+                                                        : std::vector<std::string>{ref.package, ref.name};
+    CallLocation call = find_call(n.raw_code, "ref", args, n.where);
+    std::string where = ref.package.empty() ? "of this project or its packages" : "of package '" + ref.package + "'";
+    return ConfigError(call.where, n.name + " refers to '" + ref.name + "', which is not a model or seed " + where +
+                                       (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + caret_lines(call));
   }
 
   // Descriptions may be templates, e.g. "{{ doc('orders_status') }}" for a
@@ -490,6 +549,7 @@ class Parser {
       scratch.name = owner.name;
       scratch.unique_id = owner.unique_id;
       scratch.path = owner.path;
+      scratch.package = owner.package;  // var() reads its package's vars
       NodeRender r;
       r.node = &scratch;
       r.phase = RenderPhase::Parse;
@@ -503,27 +563,24 @@ class Parser {
 
   struct PendingRefs {
     size_t index;
-    std::vector<std::string> refs;
+    std::vector<RefCall> refs;
     std::vector<std::pair<std::string, std::string>> sources;
   };
 
-  const project::ProjectConfig& config_;
-  const project::ProjectFiles& files_;
+  const project::ProjectConfig& config_;  ///< the root project
   DbtContext& context_;
+  std::vector<Part> parts_;  ///< the root project, then each installed package
   ParsedProject out_;
-  SpecIndex specs_;
-  std::vector<std::pair<const project::SourceSpec*, const project::SourceTableSpec*>> source_specs_;
+  std::vector<std::tuple<const Part*, const project::SourceSpec*, const project::SourceTableSpec*>> source_specs_;
   std::vector<PendingRefs> pending_refs_;
   std::vector<std::pair<size_t, jinja::TemplatePtr>> queued_;  ///< nodes added but not yet rendered, and their templates if parsed
-  std::vector<TemplateSource> model_sources_;     ///< per files_.models, until add_models() takes them
-  std::vector<TemplateSource> singular_sources_;  ///< per files_.singular_tests
 };
 
 }  // namespace
 
 ParsedProject parse_project(const project::ProjectConfig& config, const project::ProjectFiles& files,
-                            DbtContext& context) {
-  return Parser(config, files, context).run();
+                            DbtContext& context, const std::vector<project::InstalledPackage>& packages) {
+  return Parser(config, files, packages, context).run();
 }
 
 }  // namespace mrun::parse

@@ -10,6 +10,7 @@
 #include "parse/dbt_context.h"
 #include "graph/manifest.h"
 #include "project/discovery.h"
+#include "project/installed_packages.h"
 #include "project/schema_file.h"
 
 namespace mrun::parse {
@@ -22,13 +23,15 @@ struct ParsedProject {
   std::vector<std::string> warnings;  ///< with file:line:col
 };
 
-/// Parses every file of the project. Renders models and tests in the Parse
+/// Parses every file of the project and of its installed `packages` (their
+/// nodes have `package` and unique ids `model.<package>.<name>`; the root's
+/// `models: <package>:` configs apply over the package's own). Renders models and tests in the Parse
 /// phase (ref/source/config recorded), resolves schemas with
 /// generate_schema_name, then links the graph. Sources come from the schema
 /// files under model-paths only (hidden files are never read: discovery.h).
 /// Throws ConfigError naming the file for a missing ref or source, an
 /// unknown test, or duplicate names; TemplateError for template errors.
 ParsedProject parse_project(const project::ProjectConfig& config, const project::ProjectFiles& files,
-                            DbtContext& context);
+                            DbtContext& context, const std::vector<project::InstalledPackage>& packages = {});
 
 }  // namespace mrun::parse

@@ -67,6 +67,22 @@ PublishConfig read_publish(const YamlFile& f, const YAML::Node& root) {
   return publish;
 }
 
+// `dispatch:`: a list of {macro_namespace: name, search_order: [package, ...]}.
+std::vector<DispatchConfig> read_dispatch(const YamlFile& f, const YAML::Node& node) {
+  std::vector<DispatchConfig> out;
+  if (!node || node.IsNull()) return out;
+  expect_sequence(f, node, "dispatch");
+  for (const auto& entry : node) {
+    if (!entry.IsMap() || !entry["macro_namespace"] || !entry["search_order"] || !entry["search_order"].IsSequence()) {
+      throw ConfigError(location_of(f, entry),
+                        "each dispatch: entry needs macro_namespace: <name> and search_order: [package, ...]");
+    }
+    out.push_back({scalar_string(f, entry["macro_namespace"], "macro_namespace"),
+                   string_list(f, entry["search_order"], "search_order")});
+  }
+  return out;
+}
+
 // Checks the config values of a folder-config tree (`models:`, `seeds:`,
 // `data_tests:`) at every level: `+key` entries, and the legacy config keys
 // without '+' that are not folders (as folder_config reads them).
@@ -115,6 +131,9 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
   cfg.test_paths = paths_or(f, root, "test-paths", cfg.test_paths);
   cfg.docs_paths = paths_or(f, root, "docs-paths", {});
   if (root["target-path"]) cfg.target_path = scalar_string(f, root["target-path"], "target-path");
+  if (root["packages-install-path"])
+    cfg.packages_install_path = scalar_string(f, root["packages-install-path"], "packages-install-path");
+  cfg.dispatch = read_dispatch(f, root["dispatch"]);
 
   expect_map(f, root["vars"], "vars");
   ConfigValue vars = root["vars"] && root["vars"].IsMap() ? config_value_of(f, root["vars"]) : ConfigValue::map({});

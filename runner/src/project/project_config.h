@@ -11,6 +11,13 @@
 
 namespace mrun::project {
 
+/// One entry of `dispatch:` in dbt_project.yml: where adapter.dispatch looks
+/// for the macros of `macro_namespace`, packages in order.
+struct DispatchConfig {
+  std::string macro_namespace;
+  std::vector<std::string> search_order;
+};
+
 /// The parsed project file.
 struct ProjectConfig {
   std::string root_dir;      ///< absolute project directory
@@ -24,6 +31,8 @@ struct ProjectConfig {
   std::vector<std::string> test_paths{"tests"};
   std::vector<std::string> docs_paths;  ///< extra folders with {% docs %} .md files
   std::string target_path = "target";
+  std::string packages_install_path = "dbt_packages";  ///< where `mrun deps` installs packages (project/installed_packages.h)
+  std::vector<DispatchConfig> dispatch;  ///< `dispatch:` (parse/macro_namespaces.h)
   ConfigValue vars;          ///< project vars after --vars overrides (a map)
   ConfigValue models;        ///< the `models:` folder config tree (a map)
   ConfigValue seeds;         ///< the `seeds:` folder config tree (a map)

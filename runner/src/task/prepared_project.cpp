@@ -6,6 +6,7 @@
 
 #include "artifacts/artifact_metadata.h"
 #include "project/discovery.h"
+#include "project/installed_packages.h"
 #include "util/private_files.h"
 
 namespace mrun::task {
@@ -25,8 +26,9 @@ PreparedProject& prepare_project(ProjectSession& session, const CommonOptions& o
   PreparedProject& p = *new PreparedProject;
   p.context = std::make_unique<parse::DbtContext>(config, settings);
   auto files = project::discover_files(config);
-  p.context->load_macros(files.macros, files.docs_files);
-  p.parsed = parse::parse_project(config, files, *p.context);
+  p.packages = project::load_installed_packages(config);
+  p.context->load_macros(files.macros, files.docs_files, p.packages);
+  p.parsed = parse::parse_project(config, files, *p.context, p.packages);
   for (const auto& w : p.parsed.warnings) std::cerr << "warning: " << w << "\n";
   return p;
 }

@@ -8,6 +8,7 @@
 
 #include "parse/dbt_context.h"
 #include "parse/project_parser.h"
+#include "project/installed_packages.h"
 #include "project/project_config.h"
 #include "task/options.h"
 #include "task/project_session.h"
@@ -16,6 +17,7 @@ namespace mrun::task {
 
 /// The context and the parse of one project.
 struct PreparedProject {
+  std::vector<project::InstalledPackage> packages;  ///< what dbt_packages/ holds (project/installed_packages.h)
   std::unique_ptr<parse::DbtContext> context;
   parse::ParsedProject parsed;
 };

@@ -1,0 +1,3 @@
+{% macro _sep() -%}
+  '-'
+{%- endmacro %}

@@ -1,0 +1,1 @@
+select n, {{ double('n') }} as doubled from {{ ref('helper_numbers') }}

@@ -1,0 +1,3 @@
+{% macro _shop_prefix() -%}
+  'shop_'
+{%- endmacro %}

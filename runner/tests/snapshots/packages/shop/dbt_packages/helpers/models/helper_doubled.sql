@@ -1,0 +1,1 @@
+select n, (n * 2) as doubled from "public_helpers"."helper_numbers"

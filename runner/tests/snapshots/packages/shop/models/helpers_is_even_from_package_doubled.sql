@@ -1,0 +1,2 @@
+
+select * from "public"."from_package" where doubled % 2 <> 0
