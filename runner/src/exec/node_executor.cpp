@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "parse/introspection.h"
 #include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/snapshot_materializer.h"
@@ -139,14 +140,27 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     record_shadow(state, node, false, result);
     return;
   }
+  // Introspection in its templates (run_query, ...) queries the worker's connection.
+  std::optional<parse::QueryScope> queries;
+  if (conn.queries()) queries.emplace(*conn.queries());
   // A monitoring test's arguments are checked first, also by `mrun compile`.
   std::optional<MonitoringSpec> monitoring;
   auto monitoring_test = monitoring_kind(node);
   if (monitoring_test && state.context.is_builtin_macro(monitoring_macro(*monitoring_test)))
     monitoring = monitoring_spec(state.project.manifest, node);
+  // A `publish: atomic` run executes the SQL that names its shadows; that
+  // render runs first, so the one naming the published relations replays
+  // its queries (parse/introspection.h) instead of querying what does not
+  // exist yet.
   executed.path = node.path;
+  if (state.shadows && !state.compile_only) {
+    executed.sql = parse::compile_node(state.context, state.project, index, true, &executed.source_lines);
+    if (queries) queries->replay(true);
+  }
   std::string sql = parse::compile_node(state.context, state.project, index, false,
                                         state.compile_only || state.shadows ? nullptr : &executed.source_lines);
+  if (queries) queries->replay(false);
+  if (executed.sql.empty()) executed.sql = sql;
   result.compiled_path = parse::write_compiled_sql(state.context.project(), node, sql);
   result.compiled_code = sql;
   result.compiled_at = iso8601_utc(std::chrono::system_clock::now());
@@ -159,10 +173,6 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     reused->compiled_at = result.compiled_at;
     result = std::move(*reused);
   } else {
-    // What runs reads this run's new relations: compiled again against their
-    // shadows (the file and the fingerprint name the published ones).
-    executed.sql = state.shadows ? parse::compile_node(state.context, state.project, index, true, &executed.source_lines)
-                                 : sql;
     run_built_or_tested(conn, state, node, monitoring, executed.sql, result);
     if (node.kind == graph::NodeKind::Snapshot)
       result.fingerprint = node_fingerprint(state.project.manifest, index,

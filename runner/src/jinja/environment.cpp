@@ -109,6 +109,8 @@ Value Environment::call(const Value& callable, CallArgs args, const Context& con
     return state.call(callable, args);
   } catch (const TemplateError&) {
     throw;
+  } catch (const RunError&) {
+    throw;
   } catch (const std::exception& e) {
     throw TemplateError(SourceLocation{}, e.what(), "");
   }

@@ -243,6 +243,14 @@ class Evaluator {
                         t ? std::string_view(t->source()) : std::string_view());
   }
 
+  /// A RunError from a native function, located at `p` (once: a located one passes).
+  [[noreturn]] void fail_run_at(const Pos& p, const RunError& error) const {
+    if (dynamic_cast<const TemplateRunError*>(&error)) throw;
+    const Template* t = st_.current;
+    throw TemplateRunError(SourceLocation{t ? t->name() : "<template>", p.line, p.column}, error,
+                           t ? std::string_view(t->source()) : std::string_view());
+  }
+
   Flow exec_body(const Body& body, const FramePtr& f, std::string& out) {
     for (const auto& s : body) {
       Flow flow = exec(*s, f, out);
@@ -257,6 +265,8 @@ class Evaluator {
       return exec_inner(s, f, out);
     } catch (const TemplateError&) {
       throw;
+    } catch (const RunError& e) {
+      fail_run_at(s.pos, e);
     } catch (const std::exception& e) {
       fail_at(s.pos, e.what());
     }
@@ -267,6 +277,8 @@ class Evaluator {
       return eval_inner(e, f);
     } catch (const TemplateError&) {
       throw;
+    } catch (const RunError& ex) {
+      fail_run_at(e.pos, ex);
     } catch (const std::exception& ex) {
       fail_at(e.pos, ex.what());
     }

@@ -273,6 +273,10 @@ bool contains(const Value& container, const Value& item) {
       check_hashable(item);
       return container.dict_data().find(item) != nullptr;
     case ValueKind::Undefined: return false;
+    case ValueKind::Object:
+      for (const auto& v : container.as_object().iterate())
+        if (v.equals(item)) return true;
+      return false;
     default: throw EvalError("argument of type '" + type_name(container) + "' is not iterable");
   }
 }
@@ -413,8 +417,12 @@ int64_t length(const Value& v) {
     case ValueKind::List: return static_cast<int64_t>(v.list_data().items.size());
     case ValueKind::Dict: return static_cast<int64_t>(v.dict_data().items.size());
     case ValueKind::Undefined: return 0;
-    default: throw EvalError("object of type '" + type_name(v) + "' has no len()");
+    case ValueKind::Object:
+      if (auto n = v.as_object().length()) return *n;
+      break;
+    default: break;
   }
+  throw EvalError("object of type '" + type_name(v) + "' has no len()");
 }
 
 std::string html_escape(std::string_view s) {

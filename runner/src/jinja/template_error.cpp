@@ -32,4 +32,7 @@ TemplateError::TemplateError(SourceLocation where, std::string msg, std::string_
   location = std::move(where);
 }
 
+TemplateRunError::TemplateRunError(SourceLocation where, const RunError& error, std::string_view source)
+    : RunError(describe(where, error.what(), source), error.transient), location(std::move(where)) {}
+
 }  // namespace mrun::jinja

@@ -21,6 +21,16 @@ class TemplateError : public ConfigError {
   std::string message;
 };
 
+/// A RunError (a database query a template ran failed: exit 1, or 3 when
+/// transient) with the template location of the call that ran it. A native
+/// function throws a RunError; the evaluator turns it into this one, once,
+/// so it keeps its exit code instead of becoming a TemplateError.
+class TemplateRunError : public RunError {
+ public:
+  TemplateRunError(SourceLocation where, const RunError& error, std::string_view source);
+  SourceLocation location;
+};
+
 /// Thrown by the evaluator for runtime failures before the location is known;
 /// the statement or expression being evaluated converts it to TemplateError.
 class EvalError : public std::runtime_error {

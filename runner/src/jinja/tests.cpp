@@ -31,7 +31,7 @@ bool t_integer(RenderState&, const Value& v, Args&) { return v.is_int(); }
 bool t_float(RenderState&, const Value& v, Args&) { return v.is_float(); }
 bool t_number(RenderState&, const Value& v, Args&) { return v.is_number(); }
 bool t_string(RenderState&, const Value& v, Args&) { return v.is_string(); }
-bool t_mapping(RenderState&, const Value& v, Args&) { return v.is_dict(); }
+bool t_mapping(RenderState&, const Value& v, Args&) { return v.is_dict() || (v.is_object() && v.as_object().is_mapping()); }
 bool t_iterable(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
 bool t_sequence(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
 bool t_callable(RenderState&, const Value& v, Args&) { return v.is_callable(); }

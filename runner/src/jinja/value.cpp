@@ -111,6 +111,9 @@ Value Object::item(const Value& key) const {
 }
 Value Object::call(CallArgs&) { throw EvalError("'" + str() + "' object is not callable"); }
 std::vector<Value> Object::iterate() { throw EvalError("'object' object is not iterable"); }
+std::optional<int64_t> Object::length() const { return std::nullopt; }
+bool Object::is_mapping() const { return false; }
+bool Object::equals(const Object& other) const { return this == &other; }
 Value Callable::attribute(std::string_view name) const { return Value::undefined(std::string(name)); }
 
 RecordObject::RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display)
@@ -415,6 +418,7 @@ bool Value::equals(const Value& other) const {
       }
       return true;
     }
+    case ValueKind::Object: return ptr_ == other.ptr_ || as_object().equals(other.as_object());
     default: return ptr_ == other.ptr_;
   }
 }

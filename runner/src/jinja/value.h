@@ -103,6 +103,13 @@ class Object {
   virtual Value call(CallArgs& args);
   /// The items a `for` loop over the object visits; by default an error.
   virtual std::vector<Value> iterate();
+  /// What `|length` gives, or nullopt when the object has no len() (the default).
+  virtual std::optional<int64_t> length() const;
+  /// Whether the object passes `is mapping` (a dict-like object, e.g. dbt's
+  /// Relation, which dbt_utils tests so); by default false.
+  virtual bool is_mapping() const;
+  /// `==` with another object; by default identity.
+  virtual bool equals(const Object& other) const;
 };
 
 /// `d` truncated toward zero, saturated to int64's range (NaN gives 0):

@@ -14,7 +14,9 @@ namespace mrun::parse {
 jinja::Value datetime_value(std::chrono::system_clock::time_point when);
 
 /// The `modules` object: modules.datetime.datetime.now()/utcnow(),
-/// modules.datetime.date.today().
+/// modules.datetime.date.today(), and the constructors
+/// modules.datetime.date(y, m, d) and datetime(y, m, d, h, mi, s, us) (in
+/// UTC; a tzinfo argument is accepted and not applied).
 jinja::Value modules_value();
 
 }  // namespace mrun::parse

@@ -5,7 +5,10 @@
 
 #include "db/quote.h"
 #include "parse/builtin_macros.h"
+#include "parse/dbt_global_macros.h"
 #include "parse/datetime_value.h"
+#include "parse/introspection.h"
+#include "parse/python_helpers.h"
 #include "parse/config_value_jinja.h"
 #include "jinja/template_error.h"
 #include "util/error.h"
@@ -59,6 +62,36 @@ class ThisObject : public jinja::Object {
   }
 
   std::string default_schema_;
+};
+
+// `config`: config(...) records a node's configuration in the Parse render;
+// config.get(key, default=None) and config.require(key) read it, as dbt's do.
+class ConfigObject : public jinja::Object {
+ public:
+  jinja::Value call(jinja::CallArgs& a) override {
+    NodeRender& r = current("config");
+    if (r.phase == RenderPhase::Parse) {
+      for (const auto& positional : a.positional) {
+        if (positional.is_dict()) {
+          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), config_value(v));
+        }
+      }
+      for (const auto& [k, v] : a.keyword) r.node->config.set(k, config_value(v));
+    }
+    return jinja::Value(std::string());
+  }
+  jinja::Value attribute(std::string_view name) const override {
+    if (name != "get" && name != "require") return jinja::Value::undefined(std::string(name));
+    bool required = name == "require";
+    return jinja::Value::function(std::string(name), [required](jinja::CallArgs& a) {
+      NodeRender& r = current("config.get");
+      std::string key = a.get(0, "name", jinja::Value("")).str();
+      if (r.node->config.has(key)) return template_value(r.node->config.get(key));
+      if (required) throw jinja::EvalError("required config '" + key + "' is not set for " + r.node->unique_id);
+      return a.get(1, "default", jinja::Value::none());
+    });
+  }
+  std::string str() const override { return "<config>"; }
 };
 
 jinja::Value record(std::vector<std::pair<std::string, jinja::Value>> attributes, std::string display) {
@@ -173,18 +206,7 @@ void DbtContext::install_globals() {
     }
     return relation_value(as_rendered(relation_of(manifest_->nodes[index], source_name), shadows_));
   });
-  env_->add_function("config", [](jinja::CallArgs& a) {
-    NodeRender& r = current("config");
-    if (r.phase == RenderPhase::Parse) {
-      for (const auto& positional : a.positional) {
-        if (positional.is_dict()) {
-          for (const auto& [k, v] : positional.dict_data().items) r.node->config.set(k.str(), config_value(v));
-        }
-      }
-      for (const auto& [k, v] : a.keyword) r.node->config.set(k, config_value(v));
-    }
-    return jinja::Value(std::string());
-  });
+  env_->add_global("config", jinja::Value::object(std::make_shared<ConfigObject>()));
   env_->add_function("is_incremental", [this](jinja::CallArgs&) {
     NodeRender& r = current("is_incremental");
     if (r.phase == RenderPhase::Parse || settings_.full_refresh || !catalog_) return jinja::Value(false);
@@ -224,6 +246,8 @@ void DbtContext::install_globals() {
                                       {"quote_string", quote_string},
                                       {"dispatch", namespaces_->dispatch_function(project_.name)}},
                                      "adapter"));
+  install_introspection(*env_, target);
+  install_python_helpers(*env_);
 }
 
 void DbtContext::load_macro_template(const std::string& source, const std::string& name, const std::string& ns) {
@@ -255,6 +279,7 @@ void DbtContext::load_macros(const std::vector<project::ProjectFile>& macro_file
                              const std::vector<project::ProjectFile>& docs_files,
                              const std::vector<project::InstalledPackage>& packages) {
   load_macro_template(builtin_macros_source(), "<mrun builtin macros>", MacroNamespaces::kBuiltin);
+  load_macro_template(dbt_global_macros_source(), "<mrun dbt global macros>", MacroNamespaces::kBuiltin);
   for (const auto& package : packages) {
     const std::string& ns = package.config.name;
     namespaces_->declare(ns);

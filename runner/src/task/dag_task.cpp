@@ -16,6 +16,7 @@
 #include "load/table_spec.h"
 #include "notify/run_alerts.h"
 #include "parse/dbt_context.h"
+#include "parse/introspection.h"
 #include "parse/node_compiler.h"
 #include "parse/project_parser.h"
 #include "task/load_task.h"
@@ -55,6 +56,7 @@ void run_operation_hooks(parse::DbtContext& context, const project::ProjectConfi
                          const std::vector<std::string>& hooks, const std::string& label, pqxx::connection& conn,
                          exec::RunReporter& reporter) {
   if (hooks.empty()) return;
+  parse::QueryScope queries(conn);  // run_query and statements in the hooks
   graph::Node op;
   op.name = label;
   op.unique_id = "operation." + owner.name + "." + label;

@@ -5,6 +5,7 @@
 
 #include "db/connection.h"
 #include "db/quote.h"
+#include "parse/introspection.h"
 #include "parse/node_compiler.h"
 #include "parse/relation_catalog.h"
 #include "parse/shadow_relations.h"
@@ -60,6 +61,7 @@ int show_rows(ProjectSession& session, const CommonOptions& options, const ShowR
     throw ConfigError("mrun show takes a model name (or -s MODEL) or --inline 'SQL', not both");
   PreparedProject& p = prepare_project(session, options, true);
   auto conn = db::connect(session.target().url);
+  parse::QueryScope queries(*conn);  // run_query and statements in what is compiled
   std::string query, title;
   if (!request.inline_sql.empty()) {
     parse::RelationCatalog catalog;
