@@ -36,4 +36,7 @@ void register_debug_command(CLI::App& app, task::CommonOptions& options, int* ex
 /// `mrun render [--context ctx.json] [FILE|-]`: plain Jinja (no dbt context).
 void register_render_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun deps [--upgrade]`.
+void register_deps_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 }  // namespace mrun::cli

@@ -115,6 +115,9 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
   cfg.test_paths = paths_or(f, root, "test-paths", cfg.test_paths);
   cfg.docs_paths = paths_or(f, root, "docs-paths", {});
   if (root["target-path"]) cfg.target_path = scalar_string(f, root["target-path"], "target-path");
+  if (root["packages-install-path"])
+    cfg.packages_install_path = scalar_string(f, root["packages-install-path"], "packages-install-path");
+  cfg.clean_targets = paths_or(f, root, "clean-targets", {});
 
   expect_map(f, root["vars"], "vars");
   ConfigValue vars = root["vars"] && root["vars"].IsMap() ? config_value_of(f, root["vars"]) : ConfigValue::map({});

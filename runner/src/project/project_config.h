@@ -24,6 +24,8 @@ struct ProjectConfig {
   std::vector<std::string> test_paths{"tests"};
   std::vector<std::string> docs_paths;  ///< extra folders with {% docs %} .md files
   std::string target_path = "target";
+  std::string packages_install_path = "dbt_packages";  ///< where `mrun deps` installs packages
+  std::vector<std::string> clean_targets;  ///< `clean-targets:`; empty: target-path and packages-install-path
   ConfigValue vars;          ///< project vars after --vars overrides (a map)
   ConfigValue models;        ///< the `models:` folder config tree (a map)
   ConfigValue seeds;         ///< the `seeds:` folder config tree (a map)
