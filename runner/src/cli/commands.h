@@ -39,4 +39,13 @@ void register_render_command(CLI::App& app, task::CommonOptions& options, int* e
 /// `mrun deps [--upgrade]`.
 void register_deps_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun clean`.
+void register_clean_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun init NAME`.
+void register_init_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun parse`.
+void register_parse_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 }  // namespace mrun::cli

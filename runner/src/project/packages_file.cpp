@@ -34,9 +34,10 @@ nlohmann::json json_of(const YAML::Node& node) {
   return node.IsScalar() ? nlohmann::json(node.Scalar()) : nlohmann::json();
 }
 
-std::vector<VersionConstraint> read_version(const YamlFile& f, const YAML::Node& node, const std::string& package) {
+std::vector<VersionConstraint> read_version(const YamlFile& f, const YAML::Node& node, const std::string& package,
+                                             const SourceLocation& entry) {
   if (!node || node.IsNull())
-    throw ConfigError(location_of(f, node), "package " + package +
+    throw ConfigError(entry, "package " + package +
                                                 " needs a version (hub packages are pinned: version: \"1.0.0\" or "
                                                 "version: [\">=1.0.0\", \"<2.0.0\"])");
   std::vector<VersionConstraint> out;
@@ -96,7 +97,7 @@ PackageSpec read_entry(const YamlFile& f, const YAML::Node& entry, std::vector<s
     if (parts.size() != 2 || parts[0].empty() || parts[1].empty())
       throw ConfigError(location_of(f, entry["package"]),
                         "package '" + spec.package + "' must be the hub's org/name, e.g. dbt-labs/dbt_utils");
-    spec.version = read_version(f, entry["version"], spec.package);
+    spec.version = read_version(f, entry["version"], spec.package, spec.where);
     spec.install_prerelease = bool_value(f, entry["install-prerelease"], "install-prerelease", false);
   }
   return spec;
