@@ -78,6 +78,7 @@ int run(int argc, char** argv) {
   register_clean_command(app, options, &exit_code);
   register_init_command(app, options, &exit_code);
   register_parse_command(app, options, &exit_code);
+  register_source_command(app, options, &exit_code);
   // Each command's --help names the global flags, which CLI11 lists only in
   // `mrun --help`; they go before or after the command.
   std::string global_flags;

@@ -48,4 +48,7 @@ void register_init_command(CLI::App& app, task::CommonOptions& options, int* exi
 /// `mrun parse`.
 void register_parse_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun source freshness`.
+void register_source_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 }  // namespace mrun::cli
