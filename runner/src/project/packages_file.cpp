@@ -19,6 +19,21 @@ namespace {
 const std::set<std::string> kEntryKeys = {"local",   "git",  "revision",           "subdirectory", "warn-unpinned",
                                           "package", "version", "install-prerelease", "name"};
 
+// `value` as Python's json.dumps(value, sort_keys=True) writes it (", " and
+// ": " between items), the text dbt hashes for package-lock.yml.
+std::string python_json_text(const nlohmann::json& value) {
+  std::vector<std::string> items;
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) items.push_back(nlohmann::json(key).dump() + ": " + python_json_text(item));
+    return "{" + join(items, ", ") + "}";
+  }
+  if (value.is_array()) {
+    for (const auto& item : value) items.push_back(python_json_text(item));
+    return "[" + join(items, ", ") + "]";
+  }
+  return value.dump(-1, ' ', /*ensure_ascii=*/true);
+}
+
 // `node` as JSON: maps with sorted keys, every scalar as its text.
 nlohmann::json json_of(const YAML::Node& node) {
   if (node.IsMap()) {
@@ -63,7 +78,7 @@ PackageSpec read_entry(const YamlFile& f, const YAML::Node& entry, std::vector<s
     throw ConfigError(location_of(f, entry), "a package entry must be a mapping with local:, git: or package:");
   PackageSpec spec;
   spec.where = location_of(f, entry);
-  spec.canonical = json_of(entry).dump();
+  spec.canonical = python_json_text(json_of(entry));
   for (const auto& kv : entry) {
     std::string key = kv.first.Scalar();
     if (key == "tarball" || key == "private")

@@ -38,7 +38,7 @@ struct PackageSpec {
   bool install_prerelease = false;         ///< Hub: `install-prerelease: true`
   std::string name;          ///< package-lock.yml: the installed project's name
   SourceLocation where;      ///< the entry in its file
-  std::string canonical;     ///< the entry as JSON with sorted keys (package-lock.yml's sha1_hash)
+  std::string canonical;     ///< the entry as json.dumps(sort_keys=True) writes it (package-lock.yml's sha1_hash)
 
   /// What identifies the package when several files list it: the hub name
   /// (lower case), the git URL without ".git", or the local folder.

@@ -120,3 +120,14 @@ TEST_CASE("package-lock.yml: written in dbt's shape, read back, and its hash fol
   CHECK(read->packages[0].version[0].version.str() == "1.2.0");
   CHECK(read->packages[1].name == "x");
 }
+
+TEST_CASE("package-lock.yml: sha1_hash as dbt computes it from the entries") {
+  // dbt: sha1("\n".join(sorted(json.dumps(entry, sort_keys=True) for entry in packages)))
+  Folder dir(Files{{"packages.yml", "packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.3\n"
+                                    "  - package: godatadriven/dbt_date\n    version: 0.17.1\n"
+                                    "  - git: \"https://github.com/dbt-labs/dbt-audit-helper.git\"\n    revision: main\n"}});
+  auto file = load_packages_file(dir.path.string());
+  REQUIRE(file);
+  CHECK(file->packages[0].canonical == "{\"package\": \"dbt-labs/dbt_utils\", \"version\": \"1.3.3\"}");
+  CHECK(packages_sha1(file->packages) == "7fea4c33829bb91947c74029f7c65fb3904225d8");  // Python's result
+}

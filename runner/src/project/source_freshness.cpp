@@ -52,9 +52,9 @@ std::optional<FreshnessThreshold> read_threshold(const YamlFile& f, const YAML::
 
 FreshnessSetting read_freshness_setting(const YamlFile& file, const MapFields& fields) {
   FreshnessSetting out;
-  YAML::Node node = fields["freshness"];
-  YAML::Node config = fields["config"];
-  if (!node && config && config.IsMap() && config["freshness"]) node = config["freshness"];
+  const YAML::Node config = fields["config"];
+  bool in_config = !fields["freshness"] && config && config.IsMap() && config["freshness"];
+  const YAML::Node node = in_config ? config["freshness"] : fields["freshness"];
   out.loaded_at_field = scalar_string(file, fields["loaded_at_field"], "loaded_at_field");
   if (out.loaded_at_field.empty() && config && config.IsMap())
     out.loaded_at_field = scalar_string(file, config["loaded_at_field"], "loaded_at_field");
