@@ -56,27 +56,20 @@ const char* const kSecondModel =
     "from {{ ref('my_first_dbt_model') }}\n"
     "where id = 1\n";
 
-const char* const kSchema =
-    "version: 2\n"
-    "\n"
-    "models:\n"
-    "  - name: my_first_dbt_model\n"
-    "    description: \"A starter model\"\n"
-    "    columns:\n"
-    "      - name: id\n"
-    "        description: \"The primary key for this table\"\n"
-    "        data_tests:\n"
-    "          - unique\n"
-    "          - not_null\n"
-    "\n"
-    "  - name: my_second_dbt_model\n"
-    "    description: \"A starter model\"\n"
-    "    columns:\n"
-    "      - name: id\n"
-    "        description: \"The primary key for this table\"\n"
-    "        data_tests:\n"
-    "          - unique\n"
-    "          - not_null\n";
+// The schema file: each example model with its key column's tests.
+std::string schema_file() {
+  std::string out = "version: 2\n\nmodels:\n";
+  for (const char* model : {"my_first_dbt_model", "my_second_dbt_model"})
+    out += std::string("  - name: ") + model + "\n" +
+           "    description: \"A starter model\"\n"
+           "    columns:\n"
+           "      - name: id\n"
+           "        description: \"The primary key for this table\"\n"
+           "        data_tests:\n"
+           "          - unique\n"
+           "          - not_null\n";
+  return out;
+}
 
 }  // namespace
 
@@ -96,7 +89,7 @@ int run_init_task(const std::string& name) {
   write_file((dir / "dbt_project.yml").string(), project_file(name));
   write_file((dir / "models" / "example" / "my_first_dbt_model.sql").string(), kFirstModel);
   write_file((dir / "models" / "example" / "my_second_dbt_model.sql").string(), kSecondModel);
-  write_file((dir / "models" / "example" / "schema.yml").string(), kSchema);
+  write_file((dir / "models" / "example" / "schema.yml").string(), schema_file());
   write_file((dir / ".gitignore").string(), "target/\ndbt_packages/\nlogs/\n");
   std::cout << "Created the project " << name << " in " << dir.string() << "\n"
             << "\n"

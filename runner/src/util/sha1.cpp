@@ -1,6 +1,8 @@
 #include "util/sha1.h"
 
 #include <array>
+
+#include "util/block_hash.h"
 #include <cstdint>
 
 namespace mrun {
@@ -33,22 +35,8 @@ void compress(std::array<uint32_t, 5>& h, const unsigned char* block) {
 
 std::string sha1_hex(std::string_view data) {
   std::array<uint32_t, 5> h = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
-  size_t whole = data.size() / 64 * 64;
-  for (size_t i = 0; i < whole; i += 64) compress(h, reinterpret_cast<const unsigned char*>(data.data()) + i);
-  // The tail, a 1 bit, zeros, and the length in bits (big-endian): one or two blocks.
-  unsigned char tail[128] = {};
-  size_t rest = data.size() - whole;
-  for (size_t i = 0; i < rest; ++i) tail[i] = static_cast<unsigned char>(data[whole + i]);
-  tail[rest] = 0x80;
-  size_t blocks = rest < 56 ? 1 : 2;
-  uint64_t bits = uint64_t(data.size()) * 8;
-  for (int i = 0; i < 8; ++i) tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t b = 0; b < blocks; ++b) compress(h, tail + 64 * b);
-  static const char* const kHex = "0123456789abcdef";
-  std::string out;
-  for (uint32_t word : h)
-    for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xf];
-  return out;
+  hash_blocks(data, h, compress);
+  return hex_words(h);
 }
 
 }  // namespace mrun

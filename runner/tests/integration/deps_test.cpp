@@ -199,37 +199,27 @@ TEST_CASE("mrun deps: bad entries, conflicts and unreachable packages are errors
   hub.publish("acme", "dates", "0.3.0", {{{"package", "acme/base_utils"}, {"version", {">=2.0.0"}}}});
   setenv("MRUN_HUB_URL", hub.url().c_str(), 1);
 
-  p.write("packages.yml", "packages:\n  - package: acme/base_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n"
-                          "  - package: acme/dates\n    version: 0.3.0\n");
-  auto conflict = p.mrun({"deps"});
-  INFO(output_of(conflict));
-  CHECK(conflict.exit_code == 2);
-  CHECK(contains(conflict.output, "no version of acme/base_utils satisfies >=1.0.0, <2.0.0, >=2.0.0"));
-  CHECK(contains(conflict.output, "packages.yml:2:5 and required by acme/dates"));
-
-  p.write("packages.yml", "packages:\n  - package: acme/base_utils\n    version: 1.x\n");
-  auto bad_version = p.mrun({"deps"});
-  INFO(output_of(bad_version));
-  CHECK(bad_version.exit_code == 2);
-  CHECK(contains(bad_version.output, "packages.yml:3:14: invalid version '1.x' for package acme/base_utils"));
-
-  p.write("packages.yml", "packages:\n  - packages: acme/base_utils\n");
-  auto no_source = p.mrun({"deps"});
-  INFO(output_of(no_source));
-  CHECK(no_source.exit_code == 2);
-  CHECK(contains(no_source.output, "packages.yml:2:5: a package entry needs one of local:, git: or package:"));
-
-  p.write("packages.yml", "packages:\n  - package: acme/missing\n    version: 1.0.0\n");
-  auto missing = p.mrun({"deps"});
-  INFO(output_of(missing));
-  CHECK(missing.exit_code == 2);
-  CHECK(contains(missing.output, "packages.yml:2:5: package acme/missing not found"));
-
-  p.write("packages.yml", "packages:\n  - git: file://" + (shared / "no-such-repo.git").string() + "\n"
-                          "    revision: v1\n");
-  auto no_repo = p.mrun({"deps"});
-  INFO(output_of(no_repo));
-  CHECK(no_repo.exit_code == 1);
-  CHECK(contains(no_repo.output, "package file://" + (shared / "no-such-repo.git").string() + ": git clone failed"));
+  // Each packages.yml below fails `mrun deps` with this exit code and message.
+  auto check_deps_fails = [&p](const std::string& packages_yml, int exit_code, const std::string& message) {
+    p.write("packages.yml", packages_yml);
+    auto deps = p.mrun({"deps"});
+    INFO(output_of(deps));
+    CHECK(deps.exit_code == exit_code);
+    CHECK(contains(deps.output, message));
+  };
+  // A conflict names both sides.
+  check_deps_fails("packages:\n  - package: acme/base_utils\n    version: [\">=1.0.0\", \"<2.0.0\"]\n"
+                   "  - package: acme/dates\n    version: 0.3.0\n",
+                   2, "no version of acme/base_utils satisfies >=1.0.0, <2.0.0, >=2.0.0 (the hub has 1.0.0, 2.0.0); "
+                      "asked for by packages.yml:2:5 and required by acme/dates");
+  check_deps_fails("packages:\n  - package: acme/base_utils\n    version: 1.x\n", 2,
+                   "packages.yml:3:14: invalid version '1.x' for package acme/base_utils");
+  check_deps_fails("packages:\n  - packages: acme/base_utils\n", 2,
+                   "packages.yml:2:5: a package entry needs one of local:, git: or package:");
+  check_deps_fails("packages:\n  - package: acme/missing\n    version: 1.0.0\n", 2,
+                   "packages.yml:2:5: package acme/missing not found");
+  std::string no_repo = "file://" + (shared / "no-such-repo.git").string();
+  check_deps_fails("packages:\n  - git: " + no_repo + "\n    revision: v1\n", 1,
+                   "package " + no_repo + ": git clone failed");
   unsetenv("MRUN_HUB_URL");
 }

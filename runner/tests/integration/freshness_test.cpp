@@ -80,19 +80,19 @@ TEST_CASE("mrun source freshness: a broken loaded_at_field is a runtime error, a
   ProjectFixture p("freshness", "it_freshness_errors");
   fill_app_tables(p);
   p.remove("models/people_count.sql");
-  p.write("models/sources.yml",
-          "version: 2\nsources:\n  - name: app\n    loaded_at_field: no_such_column\n"
-          "    freshness: {error_after: {count: 1, period: day}}\n    tables:\n      - name: fresh\n");
-  auto broken = p.mrun({"source", "freshness"});
+  // The sources file with this loaded_at_field and freshness block.
+  auto run_with = [&p](const std::string& field, const std::string& freshness) {
+    p.write("models/sources.yml", "version: 2\nsources:\n  - name: app\n    loaded_at_field: " + field +
+                                      "\n    freshness: " + freshness + "\n    tables:\n      - name: fresh\n");
+    return p.mrun({"source", "freshness"});
+  };
+  auto broken = run_with("no_such_column", "{error_after: {count: 1, period: day}}");
   INFO(output_of(broken));
   CHECK(broken.exit_code == 1);
   CHECK(contains(broken.output, "ERROR freshness of app.fresh ["));
   CHECK(contains(broken.output, "no_such_column"));
 
-  p.write("models/sources.yml",
-          "version: 2\nsources:\n  - name: app\n    loaded_at_field: updated_at\n"
-          "    freshness: {error_after: {count: 1, period: fortnight}}\n    tables:\n      - name: fresh\n");
-  auto bad = p.mrun({"source", "freshness"});
+  auto bad = run_with("updated_at", "{error_after: {count: 1, period: fortnight}}");
   INFO(output_of(bad));
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.output, "models/sources.yml:5:49: error_after.period must be minute, hour or day, not 'fortnight'"));
