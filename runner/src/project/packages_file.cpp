@@ -164,11 +164,15 @@ std::string PackageSpec::display() const {
   return "";
 }
 
-std::optional<PackagesFile> load_packages_file(const std::string& dir) {
-  std::optional<PackagesFile> packages, dependencies;
-  if (fs::exists(fs::path(dir) / "packages.yml")) packages = read_packages(load_yaml_file((fs::path(dir) / "packages.yml").string()));
-  if (fs::exists(fs::path(dir) / "dependencies.yml"))
-    dependencies = read_packages(load_yaml_file((fs::path(dir) / "dependencies.yml").string()));
+std::optional<PackagesFile> load_packages_file(const std::string& dir, const std::string& shown_as) {
+  auto read = [&](const std::string& name) -> std::optional<PackagesFile> {
+    fs::path path = fs::path(dir) / name;
+    if (!fs::exists(path)) return std::nullopt;
+    YamlFile file = load_yaml_file(path.string());
+    file.path = shown_as.empty() ? name : shown_as + "/" + name;
+    return read_packages(file);
+  };
+  std::optional<PackagesFile> packages = read("packages.yml"), dependencies = read("dependencies.yml");
   if (packages && dependencies && !dependencies->packages.empty())
     throw ConfigError(dependencies->path + ": packages are listed in both packages.yml and dependencies.yml; "
                                            "keep them in one of the two (as dbt requires)");
@@ -178,7 +182,9 @@ std::optional<PackagesFile> load_packages_file(const std::string& dir) {
 std::optional<PackagesFile> load_package_lock(const std::string& dir) {
   fs::path path = fs::path(dir) / "package-lock.yml";
   if (!fs::exists(path)) return std::nullopt;
-  return read_packages(load_yaml_file(path.string()));
+  YamlFile file = load_yaml_file(path.string());
+  file.path = "package-lock.yml";
+  return read_packages(file);
 }
 
 std::string packages_sha1(const std::vector<PackageSpec>& packages) {

@@ -56,9 +56,11 @@ struct PackagesFile {
 };
 
 /// The packages `dir` lists: packages.yml, else the `packages:` of
-/// dependencies.yml; nullopt when it has neither. Throws ConfigError for a
-/// malformed file or entry, and when both files list packages.
-std::optional<PackagesFile> load_packages_file(const std::string& dir);
+/// dependencies.yml; nullopt when it has neither. Messages name the files
+/// as "packages.yml", or "<shown_as>/packages.yml" (an installed package's).
+/// Throws ConfigError for a malformed file or entry, and when both files
+/// list packages.
+std::optional<PackagesFile> load_packages_file(const std::string& dir, const std::string& shown_as = "");
 
 /// `dir`/package-lock.yml; nullopt when absent. Throws ConfigError when malformed.
 std::optional<PackagesFile> load_package_lock(const std::string& dir);

@@ -30,7 +30,7 @@ std::string error_of(const std::string& packages_yml) {
   try {
     load_packages_file(dir.path.string());
   } catch (const ConfigError& e) {
-    return std::string(e.what()).substr(dir.path.string().size() + 1);
+    return std::string(e.what());
   }
   return "no error";
 }

@@ -58,9 +58,9 @@ std::vector<project::PackageSpec> hub_dependencies(const nlohmann::json& version
   return out;
 }
 
-// What the package in `dir` lists itself (none when it has no packages.yml).
-std::vector<project::PackageSpec> own_dependencies(const std::string& dir) {
-  std::optional<project::PackagesFile> file = project::load_packages_file(dir);
+// What the package `spec` in `dir` lists itself (none when it has no packages.yml).
+std::vector<project::PackageSpec> own_dependencies(const std::string& dir, const project::PackageSpec& spec) {
+  std::optional<project::PackagesFile> file = project::load_packages_file(dir, spec.display());
   return file ? file->packages : std::vector<project::PackageSpec>{};
 }
 
@@ -95,7 +95,7 @@ FetchedPackage PackageSources::fetch_local(const project::PackageSpec& spec) {
     throw ConfigError(spec.where, "local package '" + spec.local + "': no folder " + dir.lexically_normal().string());
   FetchedPackage out{spec, fs::canonical(dir).string(), {}};
   out.pinned.name = project::package_project_name(out.files);
-  out.dependencies = own_dependencies(out.files);
+  out.dependencies = own_dependencies(out.files, spec);
   return out;
 }
 
@@ -119,7 +119,7 @@ FetchedPackage PackageSources::fetch_git(const project::PackageSpec& spec) {
                                         out.pinned.revision);
   }
   out.pinned.name = project::package_project_name(out.files);
-  out.dependencies = own_dependencies(out.files);
+  out.dependencies = own_dependencies(out.files, spec);
   return out;
 }
 
