@@ -164,6 +164,10 @@ std::string PackageSpec::display() const {
   return "";
 }
 
+std::string PackageSpec::canonical_pin() const {
+  return key() + "@" + revision + (version.empty() ? "" : version.front().version.str());
+}
+
 std::optional<PackagesFile> load_packages_file(const std::string& dir, const std::string& shown_as) {
   auto read = [&](const std::string& name) -> std::optional<PackagesFile> {
     fs::path path = fs::path(dir) / name;

@@ -45,6 +45,8 @@ struct PackageSpec {
   std::string key() const;
   /// How messages name it: "dbt-labs/dbt_utils", the git URL, the folder.
   std::string display() const;
+  /// What it is pinned to: the key with the revision or first version.
+  std::string canonical_pin() const;
 };
 
 /// A packages.yml, dependencies.yml or package-lock.yml.

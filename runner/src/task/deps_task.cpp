@@ -1,5 +1,6 @@
 #include "task/deps_task.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -33,9 +34,12 @@ bool incorporate(Requirement& merged, const project::PackageSpec& spec, const st
   project::PackageSpec& have = merged.spec;
   merged.origins.push_back(origin);
   if (spec.source == project::PackageSource::Hub) {
-    for (const auto& c : spec.version) have.version.push_back(c);
+    size_t before = have.version.size();
+    for (const auto& c : spec.version)
+      if (std::none_of(have.version.begin(), have.version.end(), [&c](const auto& h) { return h.text == c.text; }))
+        have.version.push_back(c);
     have.install_prerelease = have.install_prerelease || spec.install_prerelease;
-    return !spec.version.empty();
+    return have.version.size() != before;
   }
   if (spec.source == project::PackageSource::Git && spec.revision != have.revision) {
     if (have.revision.empty() || spec.revision.empty()) {
@@ -82,8 +86,11 @@ std::vector<FetchedPackage> resolve(PackageSources& sources, const std::vector<p
         refetch = incorporate(found->second, spec, origin_of(spec, required_by));
       }
       if (!refetch && found->second.fetched) continue;
+      std::optional<std::string> pinned_before;
+      if (found->second.fetched) pinned_before = found->second.fetched->pinned.canonical_pin();
       fetch_requirement(sources, found->second);
-      if (!transitive) continue;
+      // Packages that list each other: a pin that did not move adds nothing new.
+      if (!transitive || pinned_before == found->second.fetched->pinned.canonical_pin()) continue;
       for (const auto& dep : found->second.fetched->dependencies)
         next.emplace_back(dep, found->second.fetched->pinned.display());
     }

@@ -223,3 +223,22 @@ TEST_CASE("mrun deps: bad entries, conflicts and unreachable packages are errors
                    "package " + no_repo + ": git clone failed");
   unsetenv("MRUN_HUB_URL");
 }
+
+TEST_CASE("mrun deps: hub packages that list each other are installed once each") {
+  ProjectFixture p("packages", "it_deps_cycle");
+  fs::path shared = scratch("it_deps_cycle");
+  LocalHub hub(shared / "hub");
+  hub.publish("acme", "left", "1.0.0", {{{"package", "acme/right"}, {"version", {">=1.0.0"}}}});
+  hub.publish("acme", "right", "1.0.0", {{{"package", "acme/left"}, {"version", {"<2.0.0"}}}});
+  setenv("MRUN_HUB_URL", hub.url().c_str(), 1);
+  p.write("packages.yml", "packages:\n  - package: acme/left\n    version: 1.0.0\n");
+  auto deps = p.mrun({"deps"});
+  unsetenv("MRUN_HUB_URL");
+  INFO(output_of(deps));
+  REQUIRE(deps.exit_code == 0);
+  CHECK(fs::exists(fs::path(p.dir()) / "dbt_packages" / "left" / "dbt_project.yml"));
+  CHECK(fs::exists(fs::path(p.dir()) / "dbt_packages" / "right" / "dbt_project.yml"));
+  std::string lock = mrun::read_file(p.dir() + "/package-lock.yml");
+  CHECK(contains(lock, "package: acme/left\n    version: 1.0.0"));
+  CHECK(contains(lock, "package: acme/right\n    version: 1.0.0"));
+}

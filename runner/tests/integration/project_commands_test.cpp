@@ -60,12 +60,18 @@ TEST_CASE("mrun clean removes clean-targets inside the project and refuses one o
   ProjectFixture p("packages", "it_clean");
   p.write("target/manifest.json", "{}");
   p.write("dbt_packages/x/dbt_project.yml", "name: x\n");
+  // A local package is a symbolic link: clean removes the link, never what it points at.
+  fs::path outside = fs::path(p.dir()).parent_path() / "it_clean-local-package";
+  fs::create_directories(outside);
+  mrun::write_file((outside / "dbt_project.yml").string(), "name: local\n");
+  fs::create_directory_symlink(outside, fs::path(p.dir()) / "dbt_packages" / "local");
   auto clean = p.mrun({"clean"});
   INFO(output_of(clean));
   REQUIRE(clean.exit_code == 0);
   CHECK_FALSE(fs::exists(fs::path(p.dir()) / "target"));
   CHECK_FALSE(fs::exists(fs::path(p.dir()) / "dbt_packages"));
   CHECK(fs::exists(fs::path(p.dir()) / "models" / "one.sql"));
+  CHECK(fs::exists(outside / "dbt_project.yml"));
 
   p.write("logs/x.log", "x");
   p.write("dbt_project.yml", "name: packages_demo\nversion: '1.0'\nclean-targets: [logs, ../outside]\n");
