@@ -19,6 +19,8 @@ packages=(
   # mrun docs: Graphviz lays out the lineage graphs, cpp-httplib serves the
   # site (header-only); the browser test drives Debian's chromium
   graphviz libcpp-httplib-dev chromium
+  # mrun deps: git packages through the git command line, hub tarballs through tar
+  git tar
   # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing
   python3 python3-jinja2 python3-pandas python3-botocore python3-sqlalchemy python3-psycopg2
   clang libclang-rt-14-dev zip unzip

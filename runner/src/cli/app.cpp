@@ -77,6 +77,11 @@ int run(int argc, char** argv) {
   register_pg_command(app, options, &exit_code);
   register_render_command(app, options, &exit_code);
   register_run_operation_command(app, options, &exit_code);
+  register_deps_command(app, options, &exit_code);
+  register_clean_command(app, options, &exit_code);
+  register_init_command(app, options, &exit_code);
+  register_parse_command(app, options, &exit_code);
+  register_source_command(app, options, &exit_code);
   // Each command's --help names the global flags, which CLI11 lists only in
   // `mrun --help`; they go before or after the command.
   std::string global_flags;

@@ -39,4 +39,19 @@ void register_render_command(CLI::App& app, task::CommonOptions& options, int* e
 /// `mrun run-operation MACRO [--args '{k: v}']`.
 void register_run_operation_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
 
+/// `mrun deps [--upgrade]`.
+void register_deps_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun clean`.
+void register_clean_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun init NAME`.
+void register_init_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun parse`.
+void register_parse_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
+/// `mrun source freshness`.
+void register_source_command(CLI::App& app, task::CommonOptions& options, int* exit_code);
+
 }  // namespace mrun::cli

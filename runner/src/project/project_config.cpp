@@ -137,6 +137,7 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
   if (root["packages-install-path"])
     cfg.packages_install_path = scalar_string(f, root["packages-install-path"], "packages-install-path");
   cfg.dispatch = read_dispatch(f, root["dispatch"]);
+  cfg.clean_targets = paths_or(f, root, "clean-targets", {});
 
   expect_map(f, root["vars"], "vars");
   ConfigValue vars = root["vars"] && root["vars"].IsMap() ? config_value_of(f, root["vars"]) : ConfigValue::map({});

@@ -34,6 +34,7 @@ struct ProjectConfig {
   std::string target_path = "target";
   std::string packages_install_path = "dbt_packages";  ///< where `mrun deps` installs packages (project/installed_packages.h)
   std::vector<DispatchConfig> dispatch;  ///< `dispatch:` (parse/macro_namespaces.h)
+  std::vector<std::string> clean_targets;  ///< `clean-targets:`; empty: target-path and packages-install-path
   ConfigValue vars;          ///< project vars after --vars overrides (a map)
   ConfigValue models;        ///< the `models:` folder config tree (a map)
   ConfigValue seeds;         ///< the `seeds:` folder config tree (a map)

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "project/config_types.h"
+#include "project/freshness_yaml.h"
 #include "project/yaml_config_value.h"
 #include "project/yaml_file.h"
 #include "project/yaml_parse.h"
@@ -131,6 +132,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
     if (src.schema.empty()) src.schema = src.name;
     src.description = scalar_string(f, s["description"], "description");
     src.meta = config_value_or_empty_map(f, s["meta"]);
+    src.freshness = read_freshness_setting(f, s);
     const YAML::Node tables = s["tables"];
     expect_sequence(f, tables, "tables");
     if (tables) {
@@ -149,6 +151,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
         table.columns = parse_columns(f, t);
         table.tests = parse_tests(f, t, "");
         table.load = parse_load_spec(f, t, table.name, table.where);
+        table.freshness = read_freshness_setting(f, t);
         src.tables.push_back(std::move(table));
       }
     }

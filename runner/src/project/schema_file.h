@@ -9,6 +9,7 @@
 
 #include "project/config_map.h"
 #include "project/config_value.h"
+#include "project/source_freshness.h"
 #include "project/source_load.h"
 #include "util/error.h"
 
@@ -58,6 +59,7 @@ struct SourceTableSpec {
   ConfigValue meta;
   ConfigValue config;
   std::optional<LoadSpec> load;  ///< the loader's settings, when meta names a file
+  FreshnessSetting freshness;    ///< `freshness:`/`loaded_at_field:` as the table writes them
   std::vector<ColumnSpec> columns;
   std::vector<TestUse> tests;
   SourceLocation where;
@@ -70,6 +72,7 @@ struct SourceSpec {
   std::string description;
   ConfigValue meta;
   std::vector<SourceTableSpec> tables;
+  FreshnessSetting freshness;  ///< `freshness:`/`loaded_at_field:` for every table (project/source_freshness.h)
   SourceLocation where;
 };
 

@@ -166,6 +166,19 @@ std::map<std::string, PreviousLoad> RunStore::previous_loads() {
   return out;
 }
 
+std::map<std::string, LastLoad> RunStore::last_loads() {
+  pqxx::read_transaction tx(*conn_);
+  std::map<std::string, LastLoad> out;
+  for (const auto& row : tx.exec_params(
+           "select l.relation, to_char(max(l.recorded_at) at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+           "extract(epoch from now() - max(l.recorded_at))::float8 from " + quoted_ + ".loads l join " + quoted_ +
+               ".runs r using (run_id) where r.project = $1 and l.committed and l.status = 'loaded' and " +
+               kPublishedRun + " group by l.relation",
+           project_))
+    out.emplace(row[0].c_str(), LastLoad{row[1].c_str(), row[2].as<double>()});
+  return out;
+}
+
 std::map<std::string, std::vector<RecordedRowCount>> RunStore::row_count_history(int runs) {
   pqxx::read_transaction tx(*conn_);
   std::map<std::string, std::vector<RecordedRowCount>> out;

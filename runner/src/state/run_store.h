@@ -117,6 +117,13 @@ struct LoadNumbers {
   int64_t rows_rejected = 0;
 };
 
+/// When mrun last loaded new data into a raw table (`mrun source freshness`
+/// of a source mrun loads and that names no loaded_at_field).
+struct LastLoad {
+  std::string loaded_at;      ///< ISO 8601, UTC
+  double age_seconds = 0;     ///< how long ago, by the database's clock
+};
+
 /// Reads and writes the state schema of one project.
 class RunStore {
  public:
@@ -154,6 +161,10 @@ class RunStore {
   /// Only loads readers saw (a run that published) or of `current_run`
   /// (whose tests audit its own load before it publishes).
   std::map<std::string, LoadNumbers> published_load_numbers(const std::string& current_run);
+  /// When each raw table last received a file's rows (a committed load with
+  /// status `loaded`, in a run that published), by relation. A load that
+  /// found its file unchanged brought no new data and does not count.
+  std::map<std::string, LastLoad> last_loads();
   /// The newest `as_of` among the project's successful runs ("" when none).
   std::string newest_published_as_of();
 

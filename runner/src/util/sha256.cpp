@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "util/block_hash.h"
+
 namespace mrun {
 
 namespace {
@@ -50,23 +52,8 @@ void compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
 std::string sha256_hex(std::string_view data) {
   std::array<uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  size_t whole = data.size() / 64 * 64;
-  for (size_t i = 0; i < whole; i += 64) compress(h, reinterpret_cast<const unsigned char*>(data.data()) + i);
-  // The tail, a 1 bit, zeros, and the length in bits: one or two blocks.
-  unsigned char tail[128] = {};
-  size_t rest = data.size() - whole;
-  for (size_t i = 0; i < rest; ++i) tail[i] = static_cast<unsigned char>(data[whole + i]);
-  tail[rest] = 0x80;
-  size_t blocks = rest < 56 ? 1 : 2;
-  uint64_t bits = uint64_t(data.size()) * 8;
-  for (int i = 0; i < 8; ++i) tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t b = 0; b < blocks; ++b) compress(h, tail + 64 * b);
-  static const char* const kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (uint32_t word : h)
-    for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xf];
-  return out;
+  hash_blocks(data, h, compress);
+  return hex_words(h);
 }
 
 }  // namespace mrun

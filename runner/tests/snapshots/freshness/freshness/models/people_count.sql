@@ -1,0 +1,1 @@
+select count(*) as people from "raw"."people"
