@@ -346,6 +346,16 @@ bool DbtContext::is_builtin_macro(const std::string& name) const {
   return has_macro(name) && !macro_files_.count(name);
 }
 
+project::ConfigValue DbtContext::render_project_config(const project::ConfigValue& value) const {
+  if (!value.is_scalar()) return value;
+  const std::string& text = value.text();
+  if (text.find("{{") == std::string::npos && text.find("{%") == std::string::npos) return value;
+  SourceLocation where = value.where();
+  std::string rendered(trim(env_->render_string(text, {}, where.str())));
+  return project::ConfigValue::plain(
+      rendered, project::ConfigValue::Position{std::make_shared<const std::string>(where.file), where.line, where.column});
+}
+
 std::string DbtContext::generate_schema_name(const graph::Node& node) const {
   const jinja::Value* macro = env_->global("generate_schema_name");
   if (!macro || !macro->is_callable()) return settings_.target.schema;

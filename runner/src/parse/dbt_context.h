@@ -94,6 +94,13 @@ class DbtContext {
   /// builtin: target schema, or target schema + "_" + custom schema).
   std::string generate_schema_name(const graph::Node& node) const;
 
+  /// A config value of dbt_project.yml as dbt renders it when it reads the
+  /// file: a string holding Jinja (`"{{ var('x', true) }}"`) rendered with
+  /// var(), env_var(), target and the macros, then read as a YAML scalar
+  /// (`True` is a bool); other values as they are. Throws TemplateError
+  /// naming where the value was written.
+  project::ConfigValue render_project_config(const project::ConfigValue& value) const;
+
   /// Names of every macro available, builtin and project.
   const std::vector<std::string>& macro_names() const { return macro_names_; }
   /// True when a macro (or test macro `test_<name>`) of that name exists.

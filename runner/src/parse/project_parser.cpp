@@ -284,6 +284,22 @@ class Parser {
                                    const std::vector<std::string>& folders, const std::string& name) const {
     project::ConfigMap config = project::folder_config(part.config->*tree, part.name(), folders, name);
     if (part.config != &config_) config.merge(project::folder_config(config_.*tree, part.name(), folders, name));
+    return rendered(config);
+  }
+
+  // `config` from a project file with its Jinja rendered as dbt renders
+  // dbt_project.yml (`+enabled: "{{ var('x', true) }}"`), except the hooks,
+  // which are rendered when they run.
+  project::ConfigMap rendered(project::ConfigMap config) const {
+    // Hooks render when they run; tags (which append when set) are taken as written.
+    static const std::set<std::string> kAsWritten = {"pre_hook", "post_hook", "tags"};
+    std::vector<std::pair<std::string, project::ConfigValue>> changed;
+    for (const auto& [key, value] : config.entries()) {
+      if (kAsWritten.count(key) || !value.is_scalar()) continue;
+      project::ConfigValue text = context_.render_project_config(value);
+      if (text.text() != value.text()) changed.emplace_back(key, std::move(text));
+    }
+    for (auto& [key, value] : changed) config.set(key, value);
     return config;
   }
 
