@@ -61,6 +61,7 @@ Json config_json(const Node& node) {
       out["where"] = nullptr;
       out["limit"] = nullptr;
       out["fail_calc"] = "count(*)";
+      out["store_failures_as"] = nullptr;
       out["warn_if"] = "!= 0";
       out["error_if"] = "!= 0";
     } else {

@@ -114,7 +114,10 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     }
     parse::Relation target = build_relation_of(state, node);
     state.schemas.ensure(*conn.copy(), target.schema);
-    SeedResult s = load_seed(*conn.copy(), node, seed_path, target, state.catalog);
+    bool shadow = state.shadows != nullptr;
+    SeedHooks hooks{render_hooks(state.context, node, "pre_hook", shadow),
+                    render_hooks(state.context, node, "post_hook", shadow)};
+    SeedResult s = load_seed(*conn.copy(), node, seed_path, target, state.catalog, hooks);
     result.rows_affected = s.rows;
     result.row_count = s.rows;
     result.message = "INSERT " + std::to_string(s.rows);

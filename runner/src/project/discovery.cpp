@@ -89,7 +89,12 @@ ProjectFiles discover_files(const ProjectConfig& cfg) {
   files.docs_files = select(root, found, docs_paths, {".md"});
   files.macros = select(root, found, cfg.macro_paths, {".sql"});
   files.seeds = select(root, found, cfg.seed_paths, {".csv"});
-  files.singular_tests = select(root, found, cfg.test_paths, {".sql"});
+  // As in dbt, the `generic/` folder of a test path holds {% test %}
+  // definitions: macro files, not singular tests.
+  for (auto& test : select(root, found, cfg.test_paths, {".sql"})) {
+    bool generic = !test.folders.empty() && test.folders.front() == "generic";
+    (generic ? files.macros : files.singular_tests).push_back(std::move(test));
+  }
   return files;
 }
 

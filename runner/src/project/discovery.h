@@ -23,9 +23,9 @@ struct ProjectFiles {
   std::vector<ProjectFile> schema_files;    ///< *.yml / *.yaml under model-paths (and seed-paths)
   std::vector<ProjectFile> seed_schema_files;  ///< those of schema_files under seed-paths (they declare no sources)
   std::vector<ProjectFile> docs_files;      ///< *.md under model-paths and docs-paths
-  std::vector<ProjectFile> macros;          ///< *.sql under macro-paths
+  std::vector<ProjectFile> macros;          ///< *.sql under macro-paths, then under <test-path>/generic/
   std::vector<ProjectFile> seeds;           ///< *.csv under seed-paths
-  std::vector<ProjectFile> singular_tests;  ///< *.sql under test-paths
+  std::vector<ProjectFile> singular_tests;  ///< *.sql under test-paths, except <test-path>/generic/
 };
 
 /// Walks the project's resource paths. Missing folders are skipped; hidden

@@ -27,7 +27,8 @@ const std::set<std::string> kConfigKeys = {
     "materialized", "schema", "alias", "tags", "enabled", "pre-hook", "post-hook", "pre_hook",
     "post_hook", "unique_key", "incremental_strategy", "persist_docs", "full_refresh", "meta",
     "docs", "severity", "column_types", "quote_columns", "database", "indexes", "on_schema_change",
-    "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if"};
+    "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if",
+    "fail_calc", "store_failures_as"};
 
 // A folder list such as `model-paths: [models]`: a list of names, as dbt
 // requires (`model-paths: 5` is an error at its line, not a folder "5").

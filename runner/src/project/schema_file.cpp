@@ -45,7 +45,8 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
       } else if (key == "arguments" && arg.second.IsMap()) {
         for (const auto& a : arg.second) arguments.emplace_back(a.first.Scalar(), config_value_of(f, a.second));
       } else if (key == "severity" || key == "where" || key == "error_if" || key == "warn_if" ||
-                 key == "store_failures" || key == "limit" || key == "tags" || key == "enabled") {
+                 key == "store_failures" || key == "store_failures_as" || key == "fail_calc" || key == "limit" ||
+                 key == "tags" || key == "enabled" || key == "meta") {
         check_config_value(f, key, arg.second);
         t.config.set(key, config_value_of(f, arg.second));  // dbt accepts these at the top level of a test too
       } else {
