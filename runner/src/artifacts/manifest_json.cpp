@@ -92,7 +92,7 @@ Json columns_json(const Node& node) {
                    {"description", c.description},
                    {"meta", Json::object()},
                    {"data_type", string_or_null(c.data_type)},
-                   {"constraints", Json::array()},
+                   {"constraints", c.constraints.is_list() ? config_value_json(c.constraints) : Json::array()},
                    {"quote", nullptr},
                    {"tags", Json::array()}};
   }
@@ -191,6 +191,8 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   out["tags"] = node.tags();
   out["description"] = node.description;
   out["columns"] = columns_json(node);
+  if (node.kind == NodeKind::Model)
+    out["constraints"] = node.constraints.is_list() ? config_value_json(node.constraints) : Json::array();
   out["meta"] = config_value_json(node.config.get("meta"));
   if (!out["meta"].is_object()) out["meta"] = Json::object();
   out["relation_name"] = relation_name(node, database);

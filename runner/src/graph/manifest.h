@@ -25,6 +25,7 @@ struct ColumnInfo {
   std::string name;
   std::string description;
   std::string data_type;
+  project::ConfigValue constraints;  ///< a list of {type, expression, name, ...} (enforced under a contract)
 };
 
 /// For tests: which test, with which arguments, on which node.
@@ -48,6 +49,7 @@ struct Node {
   project::ConfigMap config;    ///< merged config (folder < schema.yml < config() call)
   std::string description;
   std::vector<ColumnInfo> columns;
+  project::ConfigValue constraints;     ///< model-level constraints (a list; each names its columns)
   std::vector<std::string> depends_on;  ///< unique_ids of parents, no duplicates
   std::string raw_code;         ///< template text as written (models, tests)
   std::string compiled_code;    ///< rendered SQL (after compile)

@@ -33,7 +33,8 @@ void apply_spec(Node& node, const project::ModelSpec* spec) {
   if (!spec) return;
   node.config.merge(spec->config);
   node.description = spec->description;
-  for (const auto& c : spec->columns) node.columns.push_back({c.name, c.description, c.data_type});
+  node.constraints = spec->constraints;
+  for (const auto& c : spec->columns) node.columns.push_back({c.name, c.description, c.data_type, c.constraints});
 }
 
 // True for a test argument written as a ref()/source() call, which dbt
@@ -227,7 +228,7 @@ class Parser {
           n.path = n.original_file_path = sf.path;
           n.fqn = {config_.name, src.name, table.name};
           n.description = table.description;
-          for (const auto& c : table.columns) n.columns.push_back({c.name, c.description, c.data_type});
+          for (const auto& c : table.columns) n.columns.push_back({c.name, c.description, c.data_type, c.constraints});
           n.database_schema = src.schema;
           n.relation_name = table.identifier;
           n.where = table.where;

@@ -69,6 +69,33 @@ std::vector<TestUse> parse_tests(const YamlFile& f, const MapFields& owner, cons
   return out;
 }
 
+// A `constraints:` list (of a column, or of a model with `columns:` in
+// each entry): dbt's constraint types, checked here, kept as written.
+ConfigValue parse_constraints(const YamlFile& f, const YAML::Node& list, bool model_level) {
+  expect_sequence(f, list, "constraints");
+  if (!list) return ConfigValue::list({});
+  static const std::set<std::string> kTypes = {"not_null", "unique", "primary_key", "check", "foreign_key", "custom"};
+  for (const auto& entry : list) {
+    expect_map(f, entry, "a constraint");
+    MapFields c(entry);
+    std::string type = scalar_string(f, c["type"], "type");
+    if (!kTypes.count(type)) {
+      throw ConfigError(location_of(f, entry), "constraint type '" + type +
+                                                   "' is not one of not_null, unique, primary_key, check, "
+                                                   "foreign_key, custom");
+    }
+    if ((type == "check" || type == "custom") && scalar_string(f, c["expression"], "expression").empty()) {
+      throw ConfigError(location_of(f, entry), "a " + type + " constraint needs an expression");
+    }
+    if (type == "foreign_key" && c["to"]) {
+      throw ConfigError(location_of(f, c["to"]),
+                        "foreign_key with to: is not supported by mrun; write expression: \"schema.table (column)\"");
+    }
+    if (model_level && type != "check" && type != "custom") expect_sequence(f, c["columns"], "columns");
+  }
+  return config_value_of(f, list);
+}
+
 std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner) {
   std::vector<ColumnSpec> out;
   const YAML::Node list = owner["columns"];
@@ -84,6 +111,7 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner)
     col.data_type = scalar_string(f, c["data_type"], "data_type");
     col.quote = bool_value(f, c["quote"], "quote", false);
     col.meta = config_value_or_empty_map(f, c["meta"]);
+    col.constraints = parse_constraints(f, c["constraints"], false);
     col.tests = parse_tests(f, c, col.name);
     for (auto& test : col.tests) test.quote_column = col.quote;
     out.push_back(std::move(col));
@@ -107,6 +135,7 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
     check_config_map(f, m["config"]);
     spec.config.merge_map(config_value_of(f, m["config"]));
     spec.columns = parse_columns(f, m);
+    spec.constraints = parse_constraints(f, m["constraints"], true);
     spec.tests = parse_tests(f, m, "");
     out.push_back(std::move(spec));
   }

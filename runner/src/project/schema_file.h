@@ -33,6 +33,7 @@ struct ColumnSpec {
   std::string data_type;
   bool quote = false;         ///< `quote: true`: its name is a quoted identifier in tests
   ConfigValue meta;
+  ConfigValue constraints;    ///< `constraints:` (a list of maps with `type`), enforced under a contract
   std::vector<TestUse> tests;
 };
 
@@ -42,6 +43,7 @@ struct ModelSpec {
   std::string description;
   ConfigMap config;
   std::vector<ColumnSpec> columns;
+  ConfigValue constraints;     ///< model-level `constraints:` (each with its `columns:`)
   std::vector<TestUse> tests;  ///< model-level tests
   SourceLocation where;
 };
