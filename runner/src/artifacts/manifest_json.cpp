@@ -222,6 +222,40 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   return out;
 }
 
+Json fixture_json(const project::FixtureRows& rows) {
+  return {{"format", rows.format},
+          {"rows", rows.rows.is_null() ? Json(nullptr) : config_value_json(rows.rows)},
+          {"fixture", string_or_null(rows.fixture)}};
+}
+
+// A unit test as dbt 1.8 writes it under `unit_tests`.
+Json unit_test_json(const Manifest& m, size_t index) {
+  const Node& node = m.nodes[index];
+  const project::UnitTestSpec& spec = *node.unit_test;
+  Json given = Json::array();
+  for (const auto& input : spec.given) {
+    Json entry = fixture_json(input.data);
+    entry["input"] = input.input;
+    given.push_back(std::move(entry));
+  }
+  Json config = {{"tags", node.tags()}, {"meta", config_value_json(node.config.get("meta"))}, {"enabled", node.enabled()}};
+  if (!config["meta"].is_object()) config["meta"] = Json::object();
+  return {{"name", node.name},
+          {"resource_type", "unit_test"},
+          {"package_name", node.package},
+          {"path", node.path},
+          {"original_file_path", node.original_file_path},
+          {"unique_id", node.unique_id},
+          {"fqn", node.fqn},
+          {"description", node.description},
+          {"model", spec.model},
+          {"given", given},
+          {"expect", fixture_json(spec.expect)},
+          {"overrides", config_value_json(spec.overrides)},
+          {"config", config},
+          {"depends_on", {{"macros", Json::array()}, {"nodes", Json::array({node.test.attached_node})}}}};
+}
+
 std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input) {
   Json metadata = metadata_json(input.metadata, kManifestSchemaUrl);
   metadata["project_name"] = input.metadata.project_name;
@@ -248,7 +282,8 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
     doc.member(key, body);
   };
   auto as_node = [&](size_t i) { return node_json(m, i, input.database); };
-  section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source; }, as_node);
+  section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source && n.kind != NodeKind::UnitTest; },
+          as_node);
   section("sources", [](const Node& n) { return n.enabled() && n.kind == NodeKind::Source; }, as_node);
   Json macros = Json::object();
   for (const auto& macro : input.macros) macros["macro." + macro.package + "." + macro.name] = macro_json(macro);
@@ -259,7 +294,9 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
   auto enabled = [](const Node& n) { return n.enabled(); };
   section("parent_map", enabled, [&](size_t i) { return Json(sorted_ids(m, m.parents[i])); });
   section("child_map", enabled, [&](size_t i) { return Json(sorted_ids(m, m.children[i])); });
-  for (const char* empty : {"group_map", "saved_queries", "semantic_models", "unit_tests"}) doc.member(empty, "{}");
+  for (const char* empty : {"group_map", "saved_queries", "semantic_models"}) doc.member(empty, "{}");
+  section("unit_tests", [](const Node& n) { return n.enabled() && n.kind == NodeKind::UnitTest; },
+          [&](size_t i) { return unit_test_json(m, i); });
   doc.close();
   return out;
 }

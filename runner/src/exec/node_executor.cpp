@@ -5,6 +5,7 @@
 #include "parse/node_compiler.h"
 #include "exec/seed_loader.h"
 #include "exec/test_executor.h"
+#include "exec/unit_test_executor.h"
 #include "util/md5_digest.h"
 #include "util/strings.h"
 #include "util/utc_time.h"
@@ -101,9 +102,25 @@ void run_built_or_tested(const WorkerConnection& conn, RunState& state, const gr
   }
 }
 
+// Runs unit test `index` (never reused: it reads only its given rows, and
+// runs in a moment) into `result`.
+void run_unit(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result) {
+  const graph::Node& node = state.project.manifest.nodes[index];
+  UnitTestOutcome unit = run_unit_test(*conn.queries(), state.context, state.project, index, state.shadows);
+  result.compiled_path = parse::write_compiled_sql(state.context.project(), node, unit.sql);
+  result.compiled_code = std::move(unit.sql);
+  result.status = unit.outcome.status;
+  result.failures = unit.outcome.failures;
+  result.message = std::move(unit.outcome.message);
+}
+
 // Runs the node (or reuses its last build) into `result`.
 void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result) {
   const graph::Node& node = state.project.manifest.nodes[index];
+  if (node.kind == graph::NodeKind::UnitTest) {
+    if (!state.compile_only) run_unit(conn, state, index, result);
+    return;
+  }
   if (node.kind == graph::NodeKind::Seed) {
     result.status = NodeStatus::Success;
     if (state.compile_only) return;

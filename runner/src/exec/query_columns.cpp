@@ -9,10 +9,10 @@ namespace {
 std::vector<QueryColumn> attributes_of(pqxx::transaction_base& tx, const std::string& regclass_text) {
   std::vector<QueryColumn> out;
   auto rows = tx.exec_params(
-      "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+      "SELECT attname, format_type(atttypid, NULL), format_type(atttypid, atttypmod) FROM pg_attribute "
       "WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
       regclass_text);
-  for (const auto& row : rows) out.push_back({row[0].c_str(), row[1].c_str()});
+  for (const auto& row : rows) out.push_back({row[0].c_str(), row[1].c_str(), row[2].c_str()});
   return out;
 }
 

@@ -15,6 +15,7 @@ namespace mrun::exec {
 struct QueryColumn {
   std::string name;
   std::string type;
+  std::string full_type;  ///< with its modifiers ("character varying(20)", "numeric(10,2)")
 };
 
 /// The columns of the SELECT `sql`, in order, found without running it: a

@@ -10,6 +10,7 @@ const char* kind_name(NodeKind kind) {
     case NodeKind::Seed: return "seed";
     case NodeKind::Test: return "test";
     case NodeKind::Source: return "source";
+    case NodeKind::UnitTest: return "unit_test";
   }
   return "?";
 }
@@ -19,6 +20,7 @@ std::string Node::materialized() const {
     case NodeKind::Seed: return "seed";
     case NodeKind::Test: return "test";
     case NodeKind::Source: return "source";
+    case NodeKind::UnitTest: return "unit";
     case NodeKind::Model: return config.get_string("materialized", "view");
   }
   return "";

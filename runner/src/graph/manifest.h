@@ -4,20 +4,22 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "project/config_map.h"
 #include "project/config_value.h"
+#include "project/unit_test_spec.h"
 #include "util/error.h"
 
 namespace mrun::graph {
 
 /// What a node is.
-enum class NodeKind { Model, Seed, Test, Source };
+enum class NodeKind { Model, Seed, Test, Source, UnitTest };
 
-/// "model", "seed", "test", "source" (dbt's resource_type).
+/// "model", "seed", "test", "source", "unit_test" (dbt's resource_type).
 const char* kind_name(NodeKind kind);
 
 /// A described column (from schema.yml).
@@ -55,12 +57,14 @@ struct Node {
   std::string compiled_code;    ///< rendered SQL (after compile)
   std::string database_schema;  ///< schema of the relation it builds (or reads, for sources)
   std::string relation_name;    ///< alias/identifier of the relation
-  TestInfo test;                ///< kind == Test only
+  TestInfo test;                ///< kind == Test; a UnitTest's attached_node is its model
+  /// kind == UnitTest: its given inputs and expected rows (fixture files read).
+  std::shared_ptr<const project::UnitTestSpec> unit_test;
   SourceLocation where;         ///< where it is declared
 
   /// config tags as a list.
   std::vector<std::string> tags() const { return config.get_list("tags"); }
-  /// config `materialized` (models: default "view"; seeds: "seed"; tests: "test").
+  /// config `materialized` (models: default "view"; seeds: "seed"; tests: "test"; unit tests: "unit").
   std::string materialized() const;
   /// config `enabled` (default true).
   bool enabled() const { return config.get_bool("enabled", true); }

@@ -18,39 +18,44 @@ namespace {
 
 using Ctes = std::vector<std::pair<std::string, std::string>>;
 
-std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
-                             Ctes& ctes, std::set<size_t>& seen, int depth);
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
+                             const NodeRender& setup, Ctes& ctes, std::set<size_t>& seen, int depth);
 
 // Renders `node` (a copy, so the shared manifest is not touched) from
 // `tmpl` and appends the CTEs of its ephemeral references, dependencies
-// first (`shadow`: NodeRender::shadow).
+// first. `setup` gives shadow, fixtures and overrides (NodeRender); the
+// ephemeral models are rendered with its shadow only.
 std::string render_template_with_ctes(const DbtContext& context, const ParsedProject& project, graph::Node node,
-                                      const jinja::Template& tmpl, bool shadow, Ctes& ctes, std::set<size_t>& seen,
-                                      int depth) {
+                                      const jinja::Template& tmpl, const NodeRender& setup, Ctes& ctes,
+                                      std::set<size_t>& seen, int depth) {
   if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
   NodeRender render;
   render.node = &node;
   render.phase = RenderPhase::Execute;
-  render.shadow = shadow;
+  render.shadow = setup.shadow;
+  render.fixtures = setup.fixtures;
+  render.overrides = setup.overrides;
   std::string sql = context.render(tmpl, render);
+  NodeRender nested;
+  nested.shadow = setup.shadow;
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
-    std::string body = render_with_ctes(context, project, e, shadow, ctes, seen, depth + 1);
+    std::string body = render_with_ctes(context, project, e, nested, ctes, seen, depth + 1);
     ctes.emplace_back("__dbt__cte__" + project.manifest.nodes[e].name, body);
   }
   return sql;
 }
 
 // render_template_with_ctes of manifest node `index`.
-std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
-                             Ctes& ctes, std::set<size_t>& seen, int depth) {
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
+                             const NodeRender& setup, Ctes& ctes, std::set<size_t>& seen, int depth) {
   const graph::Node& node = project.manifest.nodes[index];
   // Nodes rendered while parsing keep their template; others (most generic
   // tests) are parsed now.
   auto found = project.templates.find(node.unique_id);
   jinja::TemplatePtr tmpl =
       found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);
-  return render_template_with_ctes(context, project, node, *tmpl, shadow, ctes, seen, depth);
+  return render_template_with_ctes(context, project, node, *tmpl, setup, ctes, seen, depth);
 }
 
 // Index just past leading white space and SQL comments.
@@ -86,9 +91,16 @@ std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std:
 }
 
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow) {
+  NodeRender setup;
+  setup.shadow = shadow;
+  return compile_node_with(context, project, index, setup);
+}
+
+std::string compile_node_with(const DbtContext& context, const ParsedProject& project, size_t index,
+                              const NodeRender& setup) {
   Ctes ctes;
   std::set<size_t> seen;
-  std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0);
+  std::string sql = render_with_ctes(context, project, index, setup, ctes, seen, 0);
   return inject_ctes(sql, ctes);
 }
 
@@ -100,14 +112,16 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
   auto tmpl = context.parse(text, "<inline>");
   Ctes ctes;
   std::set<size_t> seen;
-  std::string sql = render_template_with_ctes(context, project, node, *tmpl, false, ctes, seen, 0);
+  std::string sql = render_template_with_ctes(context, project, node, *tmpl, NodeRender{}, ctes, seen, 0);
   return inject_ctes(sql, ctes);
 }
 
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
   namespace fs = std::filesystem;
   fs::path rel(node.path);
-  if (node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) {
+  bool named_by_test = node.kind == graph::NodeKind::UnitTest ||
+                       (node.kind == graph::NodeKind::Test && !node.test.test_name.empty());
+  if (named_by_test) {
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;

@@ -18,6 +18,11 @@ namespace mrun::parse {
 /// SQL written to target/compiled and fingerprinted names the published ones.
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false);
 
+/// compile_node with the render's shadow, fixtures and overrides taken from
+/// `setup` (its node and phase are ignored): a unit test's render of its model.
+std::string compile_node_with(const DbtContext& context, const ParsedProject& project, size_t index,
+                              const NodeRender& setup);
+
 /// `text`, a template typed on the command line (`compile --inline`, `show
 /// --inline`), compiled like a model named inline_query: the project's
 /// context, and the CTEs of the ephemeral models it refs. Throws TemplateError.
@@ -28,7 +33,7 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);
 
 /// Writes `sql` to <target-path>/compiled/<project>/<node path> (generic
-/// tests: .../<schema file dir>/<test name>.sql) and returns the path.
+/// and unit tests: .../<schema file dir>/<test name>.sql) and returns the path.
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql);
 
 }  // namespace mrun::parse

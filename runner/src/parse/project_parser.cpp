@@ -123,8 +123,10 @@ class Parser {
     resolve_relations();
     add_generic_tests();
     add_singular_tests();
+    add_unit_tests();
     render_queued();
     resolve_dependencies();
+    check_unit_test_inputs();
     render_descriptions();
     out_.manifest.link();
     return std::move(out_);
@@ -207,6 +209,7 @@ class Parser {
       return n;
     };
     for (const auto& sf : out_.schema_files) {
+      count += sf.unit_tests.size();
       for (const auto& m : sf.models) count += tests_of(m);
       for (const auto& s : sf.seeds) count += tests_of(s);
       for (const auto& src : sf.sources)
@@ -438,6 +441,80 @@ class Parser {
       Node n = file_node(NodeKind::Test, files_.singular_tests[k], config_.tests);
       n.raw_code = std::move(singular_sources_[k].text);
       parse_node(std::move(n), std::move(singular_sources_[k].parsed));
+    }
+  }
+
+  // dbt's unit tests: a node per `unit_tests:` entry, depending on its
+  // given inputs (which must exist when it runs), its fixture files read.
+  void add_unit_tests() {
+    for (const auto& sf : out_.schema_files) {
+      for (const auto& spec : sf.unit_tests) {
+        size_t model = out_.manifest.find("model." + config_.name + "." + spec.model);
+        if (model == graph::Manifest::npos) {
+          throw ConfigError(spec.where, "unit test '" + spec.name + "' names model '" + spec.model +
+                                            "', which is not a model of this project");
+        }
+        const Node& tested = out_.manifest.nodes[model];
+        Node n;
+        n.kind = NodeKind::UnitTest;
+        n.name = spec.name;
+        n.unique_id = "unit_test." + config_.name + "." + spec.model + "." + spec.name;
+        n.package = config_.name;
+        n.path = n.original_file_path = sf.path;
+        n.fqn = tested.fqn;
+        n.fqn.push_back(spec.name);
+        n.config = spec.config;
+        n.description = spec.description;
+        n.test.attached_node = tested.unique_id;
+        n.where = spec.where;
+        auto read = std::make_shared<project::UnitTestSpec>(spec);
+        for (auto& input : read->given) read_fixture(input.data, spec);
+        read_fixture(read->expect, spec);
+        n.unit_test = std::move(read);
+        PendingRefs refs{0, {}, {}};
+        for (const auto& input : spec.given) {
+          auto call = project::parse_input_call(input.input);
+          if (call->source.empty()) {
+            refs.refs.push_back(call->name);
+          } else {
+            refs.sources.emplace_back(call->source, call->name);
+          }
+        }
+        refs.index = out_.manifest.add(std::move(n));
+        pending_refs_.push_back(std::move(refs));
+      }
+    }
+  }
+
+  // A `fixture:` file's text in place of its name: <test-path>/fixtures/<name>.csv or .sql.
+  void read_fixture(project::FixtureRows& rows, const project::UnitTestSpec& spec) const {
+    if (rows.fixture.empty()) return;
+    std::string file = rows.fixture + "." + rows.format;
+    for (const auto& f : files_.fixtures) {
+      if (f.project_path.ends_with("/" + file) && f.name == rows.fixture) {
+        rows.rows = project::ConfigValue::string(read_file(f.path));
+        return;
+      }
+    }
+    throw ConfigError(rows.where, "unit test '" + spec.name + "': no fixture file " + file + " under " +
+                                      join(config_.test_paths, ", ") + "/fixtures/");
+  }
+
+  // Every ref() and source() of a unit-tested model needs a given input, as
+  // in dbt (else the model would read real data).
+  void check_unit_test_inputs() const {
+    const auto& m = out_.manifest;
+    for (const auto& n : m.nodes) {
+      if (n.kind != NodeKind::UnitTest) continue;
+      const Node& model = m.nodes[m.find(n.test.attached_node)];
+      for (const auto& parent : model.depends_on) {
+        if (std::find(n.depends_on.begin(), n.depends_on.end(), parent) != n.depends_on.end()) continue;
+        const Node& input = m.nodes[m.find(parent)];
+        std::string call = input.kind == NodeKind::Source ? "source('" + input.source_name + "', '" + input.name + "')"
+                                                          : "ref('" + input.name + "')";
+        throw ConfigError(n.where, "unit test '" + n.name + "' gives no rows for " + call + ", which model '" +
+                                       model.name + "' reads: add it under given:");
+      }
     }
   }
 

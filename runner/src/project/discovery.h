@@ -25,7 +25,8 @@ struct ProjectFiles {
   std::vector<ProjectFile> docs_files;      ///< *.md under model-paths and docs-paths
   std::vector<ProjectFile> macros;          ///< *.sql under macro-paths, then under <test-path>/generic/
   std::vector<ProjectFile> seeds;           ///< *.csv under seed-paths
-  std::vector<ProjectFile> singular_tests;  ///< *.sql under test-paths, except <test-path>/generic/
+  std::vector<ProjectFile> singular_tests;  ///< *.sql under test-paths, except <test-path>/generic/ and fixtures/
+  std::vector<ProjectFile> fixtures;        ///< *.csv and *.sql under <test-path>/fixtures/ (unit tests' rows)
 };
 
 /// Walks the project's resource paths. Missing folders are skipped; hidden

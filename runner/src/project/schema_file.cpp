@@ -197,6 +197,7 @@ SchemaFile parse_schema(const YamlFile& f, std::vector<std::string>& warnings) {
   out.models = parse_models(f, top["models"], "models");
   out.seeds = parse_models(f, top["seeds"], "seeds");
   out.sources = parse_sources(f, top["sources"]);
+  out.unit_tests = parse_unit_tests(f, top["unit_tests"]);
   return out;
 }
 

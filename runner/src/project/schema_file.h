@@ -10,6 +10,7 @@
 #include "project/config_map.h"
 #include "project/config_value.h"
 #include "project/source_load.h"
+#include "project/unit_test_spec.h"
 #include "util/error.h"
 
 namespace mrun::project {
@@ -77,6 +78,7 @@ struct SchemaFile {
   std::vector<ModelSpec> models;
   std::vector<ModelSpec> seeds;
   std::vector<SourceSpec> sources;
+  std::vector<UnitTestSpec> unit_tests;
 };
 
 /// Parses one schema file. Throws ConfigError with file:line:col on a wrong

@@ -40,8 +40,8 @@ std::vector<graph::NodeKind> kinds_for(DagCommand command) {
   switch (command) {
     case DagCommand::Compile: return {K::Model, K::Test};
     case DagCommand::Run: return {K::Model};
-    case DagCommand::Test: return {K::Test};
-    case DagCommand::Build: return {K::Model, K::Seed, K::Test};
+    case DagCommand::Test: return {K::Test, K::UnitTest};
+    case DagCommand::Build: return {K::Model, K::Seed, K::Test, K::UnitTest};
     case DagCommand::Seed: return {K::Seed};
   }
   return {};
