@@ -134,12 +134,4 @@ std::string contracted_insert(const graph::Node& node, const parse::Relation& re
          "\n) AS model_subq";
 }
 
-std::vector<std::string> constraints_of(const graph::Node& node) {
-  std::vector<std::string> out;
-  for (const auto& c : node.columns)
-    for (const auto& constraint : c.constraints.items()) out.push_back(constraint["type"].text() + " on " + c.name);
-  for (const auto& constraint : node.constraints.items()) out.push_back(constraint["type"].text());
-  return out;
-}
-
 }  // namespace mrun::exec

@@ -38,8 +38,4 @@ std::string contracted_create_table(const graph::Node& node, const parse::Relati
 /// INSERT INTO `relation` of the declared columns, selected by name from `sql`.
 std::string contracted_insert(const graph::Node& node, const parse::Relation& relation, const std::string& sql);
 
-/// The names of the node's constraints that a view cannot have (every
-/// constraint: PostgreSQL views take none), for dbt's warning.
-std::vector<std::string> constraints_of(const graph::Node& node);
-
 }  // namespace mrun::exec

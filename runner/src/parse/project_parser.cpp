@@ -12,6 +12,7 @@
 #include "project/project_config.h"
 #include "parse/call_location.h"
 #include "parse/config_value_jinja.h"
+#include "parse/unsupported_features.h"
 #include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
@@ -129,6 +130,7 @@ class Parser {
     check_unit_test_inputs();
     render_descriptions();
     out_.manifest.link();
+    for (auto& warning : unsupported_feature_warnings(out_.manifest)) out_.warnings.push_back(std::move(warning));
     return std::move(out_);
   }
 

@@ -22,6 +22,11 @@ const std::set<std::string> kKnownKeys = {
     "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access",
     "state-schema", "notifications", "publish", "publish-lock-timeout", "publish-attempts"};
 
+// Keys of dbt_project.yml that mrun accepts but does nothing with: each is
+// warned when present.
+const std::set<std::string> kNotImplementedKeys = {"quoting", "query-comment", "restrict-access", "flags",
+                                                   "sources", "analysis-paths", "asset-paths", "log-path"};
+
 // Keys of a folder-config tree that are configs even without a '+'.
 const std::set<std::string> kConfigKeys = {
     "materialized", "schema", "alias", "tags", "enabled", "pre-hook", "post-hook", "pre_hook",
@@ -103,6 +108,8 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
     std::string key = kv.first.Scalar();
     if (!kKnownKeys.count(key)) {
       cfg.warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + key + "' (ignored)");
+    } else if (kNotImplementedKeys.count(key)) {
+      cfg.warnings.push_back(location_of(f, kv.first).str() + ": '" + key + "' is not implemented by mrun (ignored)");
     }
   }
   cfg.name = scalar_string(f, root["name"], "name");

@@ -76,7 +76,9 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
   const exec::NodeResult* single = nullptr;
   for (const exec::NodeResult& r : results) {
     size_t index = manifest.find(r.unique_id);
-    if (index == graph::Manifest::npos || manifest.nodes[index].kind == graph::NodeKind::Test) continue;
+    if (index == graph::Manifest::npos) continue;
+    graph::NodeKind kind = manifest.nodes[index].kind;
+    if (kind == graph::NodeKind::Test || kind == graph::NodeKind::UnitTest) continue;
     if (single) return;  // more than one
     single = &r;
   }
