@@ -218,11 +218,13 @@ UnitTestOutcome run_unit_test(pqxx::connection& conn, const parse::DbtContext& c
 
   std::map<std::string, std::string> fixtures;  // "model" / "source.table" -> CTE name
   std::vector<std::pair<std::string, std::string>> ctes;
+  const graph::Node& model = m.nodes[m.find(test.test.attached_node)];
   for (const auto& input : spec.given) {
     project::InputCall call = *project::parse_input_call(input.input);
-    const graph::Node& node = input_node(m, context.project().name, call);
-    std::string key = call.source.empty() ? call.name : call.source + "." + call.name;
-    std::string cte = "__dbt__cte__" + (call.source.empty() ? call.name : call.source + "__" + call.name);
+    const graph::Node& node = call.is_this() ? model : input_node(m, context.project().name, call);
+    std::string key = call.is_this() ? "this" : call.source.empty() ? call.name : call.source + "." + call.name;
+    std::string cte = "__dbt__cte__" + (call.is_this() ? "this" : call.source.empty() ? call.name
+                                                                                       : call.source + "__" + call.name);
     fixtures[key] = cte;
     ctes.emplace_back(cte, given_sql(tx, test, input, node, shadows));
   }

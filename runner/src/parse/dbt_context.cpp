@@ -49,6 +49,11 @@ class ThisObject : public jinja::Object {
   }
   std::string str() const override {
     if (!t_render || !t_render->node) return "";
+    // A unit test's render of an incremental model: `this` given as rows.
+    if (t_render->fixtures && t_render->phase == RenderPhase::Execute) {
+      auto given = t_render->fixtures->find("this");
+      if (given != t_render->fixtures->end()) return given->second;
+    }
     return current_relation().quoted();
   }
 

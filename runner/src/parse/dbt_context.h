@@ -49,8 +49,9 @@ struct NodeRender {
   /// Execute: ref(), source() and `this` name the shadow of a relation this
   /// run built (parse/shadow_relations.h) instead of its published name.
   bool shadow = false;
-  /// Execute, a unit test's render of its model: ref('x') and source('s',
-  /// 't') named here ("x", "s.t") print as the CTE of their given rows.
+  /// Execute, a unit test's render of its model: ref('x'), source('s', 't')
+  /// and `this` named here ("x", "s.t", "this") print as the CTE of their
+  /// given rows.
   const std::map<std::string, std::string>* fixtures = nullptr;
   /// A unit test's `overrides` (a map of macros, vars, env_vars maps): var()
   /// and env_var() read them first; of macros, is_incremental only.

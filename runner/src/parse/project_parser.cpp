@@ -466,6 +466,7 @@ class Parser {
         n.fqn = tested.fqn;
         n.fqn.push_back(spec.name);
         n.config = spec.config;
+        if (!tested.enabled()) n.config.set("enabled", project::ConfigValue::boolean(false));  // as dbt: off with its model
         n.description = spec.description;
         n.test.attached_node = tested.unique_id;
         n.where = spec.where;
@@ -476,6 +477,7 @@ class Parser {
         PendingRefs refs{0, {}, {}};
         for (const auto& input : spec.given) {
           auto call = project::parse_input_call(input.input);
+          if (call->is_this()) continue;  // the model itself: no dependency
           if (call->source.empty()) {
             refs.refs.push_back(call->name);
           } else {

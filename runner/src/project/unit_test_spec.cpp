@@ -6,6 +6,7 @@
 #include "project/config_types.h"
 #include "project/yaml_config_value.h"
 #include "project/yaml_file.h"
+#include "util/strings.h"
 
 namespace mrun::project {
 
@@ -80,7 +81,7 @@ UnitTestSpec parse_unit_test(const YamlFile& f, const YAML::Node& entry) {
       input.input = scalar_string(f, g["input"], "input");
       if (!parse_input_call(input.input)) {
         throw ConfigError(location_of(f, item), "unit test '" + spec.name +
-                                                    "': input must be ref('model') or source('source', 'table'), not '" +
+                                                    "': input must be ref('model'), source('source', 'table') or this, not '" +
                                                     input.input + "'");
       }
       input.data = parse_rows(f, item, "input " + input.input);
@@ -99,6 +100,7 @@ std::optional<InputCall> parse_input_call(const std::string& text) {
   static const std::regex ref(R"(^\s*ref\(\s*(?:['"]([^'"]+)['"]\s*,\s*)?['"]([^'"]+)['"]\s*\)\s*$)");
   static const std::regex source(R"(^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$)");
   std::smatch match;
+  if (trim(text) == "this") return InputCall{"", ""};
   if (std::regex_match(text, match, ref)) return InputCall{"", match[2].str()};
   if (std::regex_match(text, match, source)) return InputCall{match[1].str(), match[2].str()};
   return std::nullopt;

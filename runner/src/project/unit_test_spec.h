@@ -30,7 +30,7 @@ struct FixtureRows {
 
 /// One `given:` entry.
 struct UnitTestInput {
-  std::string input;  ///< "ref('stg_orders')" or "source('raw', 'orders')", as written
+  std::string input;  ///< "ref('stg_orders')", "source('raw', 'orders')" or "this", as written
   FixtureRows data;
 };
 
@@ -46,14 +46,16 @@ struct UnitTestSpec {
   SourceLocation where;
 };
 
-/// What a given input names: a ref (`name`) or a source (`source`, `name`).
+/// What a given input names: a ref (`name`), a source (`source`, `name`),
+/// or `this` (the tested model's own relation, for incremental models).
 struct InputCall {
-  std::string source;  ///< "" for a ref
-  std::string name;    ///< the model/seed, or the source's table
+  std::string source;  ///< "" for a ref or `this`
+  std::string name;    ///< the model/seed, or the source's table; "" for `this`
+  bool is_this() const { return source.empty() && name.empty(); }
 };
 
 /// The parsed `input:` text; nullopt when it is neither ref('x'),
-/// ref('package', 'x') nor source('s', 't').
+/// ref('package', 'x'), source('s', 't') nor this.
 std::optional<InputCall> parse_input_call(const std::string& text);
 
 /// Parses the `unit_tests:` list of a schema file. Throws ConfigError at the

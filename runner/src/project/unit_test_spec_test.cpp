@@ -39,7 +39,8 @@ TEST_CASE("an input call names a ref or a source") {
   auto source = parse_input_call(" source('raw', 'orders') ");
   CHECK(source->source == "raw");
   CHECK(source->name == "orders");
-  CHECK_FALSE(parse_input_call("this"));
+  CHECK(parse_input_call(" this ")->is_this());
+  CHECK_FALSE(parse_input_call("that"));
   CHECK_FALSE(parse_input_call("ref(x)"));
 }
 
@@ -52,8 +53,8 @@ TEST_CASE("a malformed unit test is an error at its place") {
     }
     return std::string("no error");
   };
-  CHECK(error_of("unit_tests:\n  - name: t\n    model: m\n    given:\n      - input: this\n    expect: {rows: []}\n") ==
-        "models/unit.yml:5:9: unit test 't': input must be ref('model') or source('source', 'table'), not 'this'");
+  CHECK(error_of("unit_tests:\n  - name: t\n    model: m\n    given:\n      - input: that\n    expect: {rows: []}\n") ==
+        "models/unit.yml:5:9: unit test 't': input must be ref('model'), source('source', 'table') or this, not 'that'");
   CHECK(error_of("unit_tests:\n  - name: t\n    model: m\n    expect: {format: xml, rows: []}\n") ==
         "models/unit.yml:4:22: format must be dict, csv or sql, not 'xml'");
   CHECK(error_of("unit_tests:\n  - name: t\n    model: m\n    given: []\n") ==

@@ -116,3 +116,25 @@ TEST_CASE("a unit test must give every input of its model, and a missing input r
   INFO(output_of(built));
   CHECK(built.exit_code == 0);
 }
+
+TEST_CASE("an incremental model's unit test gives this and overrides is_incremental") {
+  ProjectFixture p("jaffle", "it_unit_tests_incremental");
+  p.write("models/unit/events.sql", "{{ config(materialized='table') }} select 1 as id, 'x'::text as what\n");
+  p.write("models/unit/new_events.sql",
+          "{{ config(materialized='incremental', unique_key='id') }}\n"
+          "select id, what from {{ ref('events') }}\n"
+          "{% if is_incremental() %} where id > (select max(id) from {{ this }}) {% endif %}\n");
+  p.write("models/unit/unit_tests.yml",
+          "version: 2\nunit_tests:\n  - name: only_newer\n    model: new_events\n"
+          "    overrides:\n      macros: {is_incremental: true}\n    given:\n"
+          "      - input: ref('events')\n        rows: [{id: 1, what: old}, {id: 5, what: new}]\n"
+          "      - input: this\n        rows: [{id: 3}]\n"
+          "    expect:\n      rows: [{id: 5, what: new}]\n");
+  // As in dbt, `this` gives its column types only once the model exists.
+  REQUIRE(p.mrun({"run", "-s", "+new_events"}).exit_code == 0);
+  auto r = p.mrun({"build", "-s", "+new_events"});
+  INFO(output_of(r));
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.output, "PASS unit_test new_events::only_newer"));
+  CHECK(p.query_value("select count(*) from public.new_events") == "1");
+}
