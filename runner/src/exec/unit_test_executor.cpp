@@ -88,8 +88,15 @@ std::string names_of(const std::vector<QueryColumn>& columns) {
   return join(names, ", ");
 }
 
+// `expression` of `type` as the text rows are compared by: numerics
+// without trailing zeros, so 8.5 and 8.50 agree (dbt compares values).
+std::string comparable_text(const std::string& expression, const std::string& type) {
+  return "cast(" + (type == "numeric" ? "trim_scale(" + expression + ")" : expression) + " as text)";
+}
+
 // SELECT of `rows` on `columns` (each value cast to the column's type; a
-// column a row leaves out is NULL), `cast_to_text`: each value then as text.
+// column a row leaves out is NULL), `cast_to_text`: each value then as
+// comparable text.
 std::string rows_select(const LiteralRows& rows, const std::vector<QueryColumn>& columns, bool cast_to_text) {
   auto select = [&](const std::map<std::string, std::string>* row) {
     std::vector<std::string> values;
@@ -100,7 +107,7 @@ std::string rows_select(const LiteralRows& rows, const std::vector<QueryColumn>&
         if (it != row->end()) literal = it->second;
       }
       std::string value = "cast(" + literal + " as " + c.full_type + ")";
-      if (cast_to_text) value = "cast(" + value + " as text)";
+      if (cast_to_text) value = comparable_text(value, c.type);
       values.push_back(value + " as " + db::quote_identifier(c.name));
     }
     return "select " + join(values, ", ");
@@ -259,7 +266,7 @@ UnitTestOutcome run_unit_test(pqxx::connection& conn, const parse::DbtContext& c
                      names_of(actual_columns) + ")");
     }
     names.push_back(c.name);
-    as_text.push_back("cast(" + db::quote_identifier(c.name) + " as text)");
+    as_text.push_back(comparable_text(db::quote_identifier(c.name), column_named(actual_columns, c.name)->type));
   }
   if (spec.expect.format == "sql") {
     expected_sql = "select " + join(as_text, ", ") + " from (\n" + spec.expect.rows.text() + "\n) expected";

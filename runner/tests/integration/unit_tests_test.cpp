@@ -19,12 +19,13 @@ const char* kTotals =
     "where amount > {{ var('min_amount', 0) }} group by kind\n";
 
 // A schema file with unit tests of item_totals; `b_total` is what the
-// first one expects for kind b (1 is right).
+// first one expects for kind b (1 is right). Numerics compare by value:
+// the sum 12.00 is the expected 12.
 std::string unit_tests_yml(const std::string& b_total) {
   return "version: 2\nunit_tests:\n"
          "  - name: sums_by_kind\n    model: item_totals\n    given:\n"
          "      - input: ref('base_items')\n        rows:\n"
-         "          - {id: 1, kind: a, amount: 5}\n          - {id: 2, kind: a, amount: 7}\n"
+         "          - {id: 1, kind: a, amount: 5.50}\n          - {id: 2, kind: a, amount: 6.50}\n"
          "          - {id: 3, kind: b, amount: 1}\n"
          "    expect:\n      rows:\n          - {kind: a, total: 12}\n          - {kind: b, total: " + b_total + "}\n"
          "  - name: honours_min_amount\n    model: item_totals\n"
