@@ -61,6 +61,7 @@ Json config_json(const Node& node) {
       out["where"] = nullptr;
       out["limit"] = nullptr;
       out["fail_calc"] = "count(*)";
+      out["store_failures_as"] = nullptr;
       out["warn_if"] = "!= 0";
       out["error_if"] = "!= 0";
     } else {
@@ -91,7 +92,7 @@ Json columns_json(const Node& node) {
                    {"description", c.description},
                    {"meta", Json::object()},
                    {"data_type", string_or_null(c.data_type)},
-                   {"constraints", Json::array()},
+                   {"constraints", c.constraints.is_list() ? config_value_json(c.constraints) : Json::array()},
                    {"quote", nullptr},
                    {"tags", Json::array()}};
   }
@@ -192,6 +193,8 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   out["tags"] = node.tags();
   out["description"] = node.description;
   out["columns"] = columns_json(node);
+  if (node.kind == NodeKind::Model)
+    out["constraints"] = node.constraints.is_list() ? config_value_json(node.constraints) : Json::array();
   out["meta"] = config_value_json(node.config.get("meta"));
   if (!out["meta"].is_object()) out["meta"] = Json::object();
   out["relation_name"] = relation_name(node, database);
@@ -221,6 +224,40 @@ Json node_json(const Manifest& m, size_t index, const std::string& database) {
   return out;
 }
 
+Json fixture_json(const project::FixtureRows& rows) {
+  return {{"format", rows.format},
+          {"rows", rows.rows.is_null() ? Json(nullptr) : config_value_json(rows.rows)},
+          {"fixture", string_or_null(rows.fixture)}};
+}
+
+// A unit test as dbt 1.8 writes it under `unit_tests`.
+Json unit_test_json(const Manifest& m, size_t index) {
+  const Node& node = m.nodes[index];
+  const project::UnitTestSpec& spec = *node.unit_test;
+  Json given = Json::array();
+  for (const auto& input : spec.given) {
+    Json entry = fixture_json(input.data);
+    entry["input"] = input.input;
+    given.push_back(std::move(entry));
+  }
+  Json config = {{"tags", node.tags()}, {"meta", config_value_json(node.config.get("meta"))}, {"enabled", node.enabled()}};
+  if (!config["meta"].is_object()) config["meta"] = Json::object();
+  return {{"name", node.name},
+          {"resource_type", "unit_test"},
+          {"package_name", node.package},
+          {"path", node.path},
+          {"original_file_path", node.original_file_path},
+          {"unique_id", node.unique_id},
+          {"fqn", node.fqn},
+          {"description", node.description},
+          {"model", spec.model},
+          {"given", given},
+          {"expect", fixture_json(spec.expect)},
+          {"overrides", config_value_json(spec.overrides)},
+          {"config", config},
+          {"depends_on", {{"macros", Json::array()}, {"nodes", Json::array({node.test.attached_node})}}}};
+}
+
 std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input) {
   Json metadata = metadata_json(input.metadata, kManifestSchemaUrl);
   metadata["project_name"] = input.metadata.project_name;
@@ -247,7 +284,8 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
     doc.member(key, body);
   };
   auto as_node = [&](size_t i) { return node_json(m, i, input.database); };
-  section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source; }, as_node);
+  section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source && n.kind != NodeKind::UnitTest; },
+          as_node);
   section("sources", [](const Node& n) { return n.enabled() && n.kind == NodeKind::Source; }, as_node);
   Json macros = Json::object();
   for (const auto& macro : input.macros) macros["macro." + macro.package + "." + macro.name] = macro_json(macro);
@@ -258,7 +296,9 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
   auto enabled = [](const Node& n) { return n.enabled(); };
   section("parent_map", enabled, [&](size_t i) { return Json(sorted_ids(m, m.parents[i])); });
   section("child_map", enabled, [&](size_t i) { return Json(sorted_ids(m, m.children[i])); });
-  for (const char* empty : {"group_map", "saved_queries", "semantic_models", "unit_tests"}) doc.member(empty, "{}");
+  for (const char* empty : {"group_map", "saved_queries", "semantic_models"}) doc.member(empty, "{}");
+  section("unit_tests", [](const Node& n) { return n.enabled() && n.kind == NodeKind::UnitTest; },
+          [&](size_t i) { return unit_test_json(m, i); });
   doc.close();
   return out;
 }

@@ -18,7 +18,7 @@ graph::Manifest described_manifest() {
   graph::Manifest m = graph::testing::movies_manifest();
   auto& dim = m.nodes[m.find("model.movies.dim_genre")];
   dim.description = "One row per genre";
-  dim.columns = {{"genre_id", "Genre key", "integer"}, {"genre_name", "", ""}};
+  dim.columns = {{"genre_id", "Genre key", "integer", {}}, {"genre_name", "", "", {}}};
   dim.compiled_code = "select 1 as genre_id";
   dim.config.merge_map(
       project::parse_config_text("{post-hook: 'analyze {{ this }}', batch_size: 500, full_refresh: false}", "test.yml"));

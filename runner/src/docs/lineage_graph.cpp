@@ -7,7 +7,9 @@
 
 namespace mrun::docs {
 
-bool in_lineage(const graph::Node& node) { return node.enabled() && node.kind != graph::NodeKind::Test; }
+bool in_lineage(const graph::Node& node) {
+  return node.enabled() && node.kind != graph::NodeKind::Test && node.kind != graph::NodeKind::UnitTest;
+}
 
 namespace {
 

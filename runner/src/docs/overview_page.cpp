@@ -52,7 +52,7 @@ std::string overview_page(const SiteContext& site) {
   for (size_t i = 0; i < m.nodes.size(); ++i) {
     const graph::Node& n = m.nodes[i];
     if (!n.enabled()) continue;
-    if (n.kind == graph::NodeKind::Test) {
+    if (n.kind == graph::NodeKind::Test || n.kind == graph::NodeKind::UnitTest) {
       ++tests;
       continue;
     }

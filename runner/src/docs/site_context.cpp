@@ -19,7 +19,7 @@ const artifacts::CatalogRelation* SiteContext::relation(const std::string& uniqu
 
 bool SiteContext::has_page(size_t index) const {
   const graph::Node& n = manifest.nodes[index];
-  return n.enabled() && n.kind != graph::NodeKind::Test;
+  return n.enabled() && n.kind != graph::NodeKind::Test && n.kind != graph::NodeKind::UnitTest;
 }
 
 std::string SiteContext::link(size_t index) const {

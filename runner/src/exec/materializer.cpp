@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "db/quote.h"
+#include "exec/contract.h"
 #include "exec/snapshot_materializer.h"
 #include "util/error.h"
 #include "util/strings.h"
@@ -51,17 +52,42 @@ void create_indexes(pqxx::work& tx, const graph::Node& node, const parse::Relati
   }
 }
 
+// The constraints PostgreSQL named after the staged table (e.g.
+// "orders__mrun_new_pkey") renamed after the table, so the next build's
+// staged table can take the same names.
+void rename_staged_constraints(pqxx::work& tx, const parse::Relation& rel, const std::string& staged_identifier) {
+  auto named = tx.exec_params(
+      "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass($1) AND starts_with(conname, $2)", rel.quoted(),
+      staged_identifier);
+  for (const auto& row : named) {
+    std::string old_name = row[0].c_str();
+    std::string new_name = rel.identifier + old_name.substr(staged_identifier.size());
+    if (new_name.size() > kMaxIdentifier) continue;
+    tx.exec("ALTER TABLE " + rel.quoted() + " RENAME CONSTRAINT " + db::quote_identifier(old_name) + " TO " +
+            db::quote_identifier(new_name));
+  }
+}
+
 MaterializeResult build_table(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog) {
   const parse::Relation& rel = req.relation;
   parse::Relation staged{rel.schema, helper_name(rel.identifier, "__mrun_new")};
+  bool contracted = contract_enforced(*req.node);
   pqxx::work tx(conn);
   run_hooks(tx, req.pre_hooks);
   tx.exec("DROP TABLE IF EXISTS " + staged.quoted());
-  auto created = tx.exec("CREATE TABLE " + staged.quoted() + " AS (\n" + req.sql + "\n)");
+  pqxx::result created;
+  if (contracted) {
+    // As dbt-postgres: typed columns and constraints first, then the rows.
+    tx.exec(contracted_create_table(*req.node, staged));
+    created = tx.exec(contracted_insert(*req.node, staged, req.sql));
+  } else {
+    created = tx.exec("CREATE TABLE " + staged.quoted() + " AS (\n" + req.sql + "\n)");
+  }
   if (auto old = catalog.find(rel)) {
     tx.exec(std::string("DROP ") + kind_keyword(*old) + " IF EXISTS " + rel.quoted() + " CASCADE");
   }
   tx.exec("ALTER TABLE " + staged.quoted() + " RENAME TO " + db::quote_identifier(rel.identifier));
+  if (contracted) rename_staged_constraints(tx, rel, staged.identifier);
   create_indexes(tx, *req.node, rel);
   run_hooks(tx, req.post_hooks);
   tx.exec("ANALYZE " + rel.quoted());
@@ -190,6 +216,14 @@ void SchemaRegistry::ensure(db::PgConnection& conn, const std::string& schema) {
 MaterializeResult materialize(pqxx::connection& conn, const MaterializeRequest& req, parse::RelationCatalog& catalog,
                               SchemaRegistry& schemas) {
   std::string kind = req.node->materialized();
+  if (contract_enforced(*req.node)) {
+    if (kind == "ephemeral") {
+      throw RunError(req.node->where.str() + ": " + req.node->name +
+                     ": contracts are not supported for ephemeral models (as in dbt)");
+    }
+    pqxx::work check(conn);
+    check_contract(check, *req.node, req.sql);
+  }
   if (kind == "ephemeral") return {-1, "ephemeral (inlined into its dependents)"};
   schemas.ensure(conn, req.relation.schema);
   if (kind == "view") return build_view(conn, req, catalog);

@@ -2,7 +2,9 @@
 // beside the old one and swapped in one transaction, so readers never see a
 // half-built table and a failure leaves the old one), incremental
 // (delete+insert by unique_key, or append), ephemeral (nothing to build),
-// snapshot (exec/snapshot_materializer.h).
+// snapshot (exec/snapshot_materializer.h). A model with an enforced contract
+// is checked first (exec/contract.h) and its table is created with typed
+// columns and constraints, then filled.
 // In a `publish: atomic` run the relation is a shadow (parse/shadow_relations.h):
 // nothing readers see changes here, and an incremental model's shadow starts
 // as a copy of its published table.

@@ -8,6 +8,7 @@
 #include "exec/snapshot_materializer.h"
 #include "exec/sql_error_location.h"
 #include "exec/test_executor.h"
+#include "exec/unit_test_executor.h"
 #include "util/md5_digest.h"
 #include "util/strings.h"
 #include "util/utc_time.h"
@@ -118,10 +119,26 @@ void run_built_or_tested(const WorkerConnection& conn, RunState& state, const gr
   }
 }
 
+// Runs unit test `index` (never reused: it reads only its given rows, and
+// runs in a moment) into `result`.
+void run_unit(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result) {
+  const graph::Node& node = state.project.manifest.nodes[index];
+  UnitTestOutcome unit = run_unit_test(*conn.queries(), state.context, state.project, index, state.shadows);
+  result.compiled_path = parse::write_compiled_sql(state.context.project(), node, unit.sql);
+  result.compiled_code = std::move(unit.sql);
+  result.status = unit.outcome.status;
+  result.failures = unit.outcome.failures;
+  result.message = std::move(unit.outcome.message);
+}
+
 // Runs the node (or reuses its last build) into `result`; `executed` gets
 // the SQL it runs, with its template lines.
 void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeResult& result, ExecutedSql& executed) {
   const graph::Node& node = state.project.manifest.nodes[index];
+  if (node.kind == graph::NodeKind::UnitTest) {
+    if (!state.compile_only) run_unit(conn, state, index, result);
+    return;
+  }
   if (node.kind == graph::NodeKind::Seed) {
     result.status = NodeStatus::Success;
     if (state.compile_only) return;
@@ -132,7 +149,10 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     }
     parse::Relation target = build_relation_of(state, node);
     state.schemas.ensure(*conn.copy(), target.schema);
-    SeedResult s = load_seed(*conn.copy(), node, seed_path, target, state.catalog);
+    bool shadow = state.shadows != nullptr;
+    SeedHooks hooks{render_hooks(state.context, node, "pre_hook", shadow),
+                    render_hooks(state.context, node, "post_hook", shadow)};
+    SeedResult s = load_seed(*conn.copy(), node, seed_path, target, state.catalog, hooks);
     result.rows_affected = s.rows;
     result.row_count = s.rows;
     result.message = "INSERT " + std::to_string(s.rows);

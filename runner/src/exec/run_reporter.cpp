@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "util/json_event.h"
+#include "util/strings.h"
 
 namespace mrun::exec {
 
@@ -26,6 +27,10 @@ std::string describe(const graph::Node& node) {
   if (node.kind == graph::NodeKind::Seed) what = "seed ";
   if (node.kind == graph::NodeKind::Snapshot) what = "snapshot ";
   if (node.kind == graph::NodeKind::Test) return "test " + node.name;
+  if (node.kind == graph::NodeKind::UnitTest) {
+    std::string model = node.test.attached_node.substr(node.test.attached_node.rfind('.') + 1);
+    return "unit_test " + model + "::" + node.name;
+  }
   return what + node.database_schema + "." + node.relation_name;
 }
 
@@ -97,7 +102,7 @@ void RunReporter::node_started(size_t position, size_t total, const graph::Node&
                                         {"unique_id", node.unique_id},
                                         {"resource_type", graph::kind_name(node.kind)}})
          << '\n';
-  } else if (node.kind != graph::NodeKind::Test) {
+  } else if (node.kind != graph::NodeKind::Test && node.kind != graph::NodeKind::UnitTest) {
     out_ << now() << "  " << position << " of " << total << " START " << describe(node) << '\n';
   }
 }
@@ -131,10 +136,12 @@ void RunReporter::node_finished(size_t position, size_t total, const graph::Node
     case NodeStatus::Reused: label = paint("SKIP unchanged", kGreen); break;
   }
   out_ << now() << "  " << position << " of " << total << " " << label << " " << describe(node) << " [";
-  if (!r.message.empty() && r.status != NodeStatus::Error) out_ << r.message << " in ";
+  // A message of several lines (a unit test's difference) goes below, as an error's does.
+  bool below = r.status == NodeStatus::Error || r.message.find('\n') != std::string::npos;
+  if (!r.message.empty() && !below) out_ << r.message << " in ";
   out_ << seconds(r.execution_time) << "]" << '\n';
   if (r.status == NodeStatus::Error || r.status == NodeStatus::Fail || r.status == NodeStatus::Warn) {
-    if (r.status == NodeStatus::Error) out_ << "  " << r.message << '\n';
+    if (below) out_ << "  " << replace_all(r.message, "\n", "\n  ") << '\n';
     if (!r.compiled_path.empty()) out_ << "  compiled SQL: " << r.compiled_path << '\n';
   }
 }

@@ -80,6 +80,14 @@ class Scheduler {
           if (seen.insert(q).second) stack.push_back(q);
       }
     }
+    // A model waits for its unit tests (dbt builds a model after them): a
+    // failing unit test skips it and what is built from it.
+    for (size_t i = 0; i < n_; ++i) {
+      const auto& node = m.nodes[selected_[i]];
+      if (node.kind != graph::NodeKind::UnitTest) continue;
+      auto model = position.find(m.find(node.test.attached_node));
+      if (model != position.end()) add_edge(i, model->second);
+    }
     if (!options_.tests_block_children) return;
     // build: the descendants of the nodes an error-severity test tests wait
     // for it (graph/test_gates.h), so bad data stops where it is found.

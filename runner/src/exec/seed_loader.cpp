@@ -57,7 +57,7 @@ std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node&
 }  // namespace
 
 SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std::string& csv_path,
-                     const parse::Relation& relation, parse::RelationCatalog& catalog) {
+                     const parse::Relation& relation, parse::RelationCatalog& catalog, const SeedHooks& hooks) {
   auto stream = load::open_file_stream(csv_path, node.path);
   load::CsvScanner scanner(*stream);
   load::CsvRecord record;
@@ -70,8 +70,13 @@ SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std:
   for (auto f : record.fields) columns.emplace_back(trim(f));
 
   std::string staged = db::qualified_name(relation.schema, relation.identifier.substr(0, 50) + "__mrun_seed");
+  auto run_hooks = [&conn](const std::vector<std::string>& statements) {
+    for (const auto& hook : statements)
+      if (!trim(hook).empty()) conn.exec(hook);
+  };
   conn.exec("BEGIN");
   try {
+    run_hooks(hooks.pre);
     std::vector<std::string> defs;
     for (const auto& c : columns) defs.push_back(db::quote_identifier(c) + " text");
     conn.exec("DROP TABLE IF EXISTS " + staged + "; CREATE TABLE " + staged + " (" + join(defs, ", ") + ")");
@@ -109,6 +114,7 @@ SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std:
                 relation.quoted() + " CASCADE");
     }
     conn.exec("ALTER TABLE " + staged + " RENAME TO " + db::quote_identifier(relation.identifier));
+    run_hooks(hooks.post);
     conn.exec("COMMIT");
     catalog.record(relation, parse::RelationKind::Table);
     return SeedResult{rows};

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "db/pg_connection.h"
 #include "parse/relation.h"
@@ -19,13 +20,21 @@ struct SeedResult {
   long long rows = 0;
 };
 
+/// The seed's rendered pre-hook and post-hook statements (dbt's seed hooks):
+/// run in the seed's transaction, before the load and after the table has
+/// its name.
+struct SeedHooks {
+  std::vector<std::string> pre;
+  std::vector<std::string> post;
+};
+
 /// Loads seed `node` from the CSV file `csv_path` into `relation` (whose
 /// schema exists) on `conn` (its worker's: no connection of its own), in
-/// one transaction of its own. Throws
+/// one transaction of its own, with `hooks`. Throws
 /// ConfigError naming file:line for malformed CSV (bad quoting, wrong field
 /// count, invalid UTF-8) and RunError for database failures; the old table
 /// then stays.
 SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std::string& csv_path,
-                     const parse::Relation& relation, parse::RelationCatalog& catalog);
+                     const parse::Relation& relation, parse::RelationCatalog& catalog, const SeedHooks& hooks = {});
 
 }  // namespace mrun::exec

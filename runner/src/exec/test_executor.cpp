@@ -67,9 +67,27 @@ TestOutcome run_checked_query(pqxx::connection& conn, const graph::Node& test, s
                               const std::string& target_schema, SchemaRegistry& schemas);
 }  // namespace
 
+std::string fail_calc_of(const graph::Node& test) {
+  std::string text(trim(test.config.get_string("fail_calc", "count(*)")));
+  if (text.empty()) throw ConfigError(test.where, "fail_calc must be a SQL expression such as count(*) or sum(n)");
+  return text;
+}
+
+std::string failures_relation_kind(const graph::Node& test, bool store_failures) {
+  std::string as = to_lower(std::string(trim(test.config.get_string("store_failures_as"))));
+  if (!as.empty() && as != "table" && as != "view" && as != "ephemeral") {
+    throw ConfigError(test.where, "store_failures_as must be table, view or ephemeral, not '" + as + "'");
+  }
+  if (as == "ephemeral") return "";
+  if (!as.empty()) return as;  // dbt: store_failures_as takes precedence over store_failures
+  return store_failures || test.config.get_bool("store_failures", false) ? "table" : "";
+}
+
 TestOutcome run_test_query(pqxx::connection& conn, const graph::Node& test, const std::string& sql,
                            bool store_failures, const std::string& target_schema, SchemaRegistry& schemas) {
   judge_failures(test, 0);  // a bad severity or condition fails before the query runs
+  fail_calc_of(test);
+  failures_relation_kind(test, store_failures);
   std::string limit = test.config.get_string("limit");
   std::string body = sql + (limit.empty() ? "" : "\nlimit " + std::to_string(std::stoll(limit)));
 
@@ -89,19 +107,25 @@ namespace {
 TestOutcome run_checked_query(pqxx::connection& conn, const graph::Node& test, std::string body, bool store_failures,
                               const std::string& target_schema, SchemaRegistry& schemas) {
   std::string stored_in;
-  if (store_failures || test.config.get_bool("store_failures", false)) {
+  std::string store_as = failures_relation_kind(test, store_failures);
+  if (!store_as.empty()) {
     std::string schema = target_schema + "_test_failures";
     schemas.ensure(conn, schema);
-    std::string table = db::qualified_name(schema, test.name.substr(0, 63));
+    std::string relation = db::qualified_name(schema, test.name.substr(0, 63));
     pqxx::work tx(conn);
-    tx.exec("DROP TABLE IF EXISTS " + table);
-    tx.exec("CREATE TABLE " + table + " AS (\n" + body + "\n)");
+    // The other kind may be there from an earlier run.
+    tx.exec("DROP VIEW IF EXISTS " + relation + " CASCADE");
+    tx.exec("DROP TABLE IF EXISTS " + relation + " CASCADE");
+    tx.exec((store_as == "view" ? "CREATE VIEW " : "CREATE TABLE ") + relation + " AS (\n" + body + "\n)");
     tx.commit();
-    stored_in = table;
-    body = "select * from " + table;
+    stored_in = relation;
+    body = "select * from " + relation;
   }
   pqxx::nontransaction tx(conn);
-  auto row = tx.exec1("select count(*) from (\n" + body + "\n) mrun_test");
+  // dbt's fail_calc: an aggregate over the failing rows (count(*) by
+  // default); null (e.g. sum over no rows) counts as no failures.
+  std::string fail_calc = fail_calc_of(test);
+  auto row = tx.exec1("select coalesce((" + fail_calc + ")::bigint, 0) from (\n" + body + "\n) dbt_internal_test");
   TestOutcome out = judge_failures(test, row[0].as<long long>());
   out.stored_in = stored_in;
   if (!out.stored_in.empty() && out.failures > 0) out.message += "; failing rows in " + out.stored_in;

@@ -11,6 +11,7 @@ const char* kind_name(NodeKind kind) {
     case NodeKind::Test: return "test";
     case NodeKind::Source: return "source";
     case NodeKind::Snapshot: return "snapshot";
+    case NodeKind::UnitTest: return "unit_test";
   }
   return "?";
 }
@@ -25,6 +26,7 @@ std::string Node::materialized() const {
     case NodeKind::Test: return "test";
     case NodeKind::Source: return "source";
     case NodeKind::Snapshot: return "snapshot";
+    case NodeKind::UnitTest: return "unit";
     case NodeKind::Model: return config.get_string("materialized", "view");
   }
   return "";

@@ -4,20 +4,22 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "project/config_map.h"
 #include "project/config_value.h"
+#include "project/unit_test_spec.h"
 #include "util/error.h"
 
 namespace mrun::graph {
 
 /// What a node is.
-enum class NodeKind { Model, Seed, Test, Source, Snapshot };
+enum class NodeKind { Model, Seed, Test, Source, Snapshot, UnitTest };
 
-/// "model", "seed", "test", "source", "snapshot" (dbt's resource_type).
+/// "model", "seed", "test", "source", "snapshot", "unit_test" (dbt's resource_type).
 const char* kind_name(NodeKind kind);
 
 /// True for the kinds ref() names: models, seeds and snapshots.
@@ -28,6 +30,7 @@ struct ColumnInfo {
   std::string name;
   std::string description;
   std::string data_type;
+  project::ConfigValue constraints;  ///< a list of {type, expression, name, ...} (enforced under a contract)
 };
 
 /// For tests: which test, with which arguments, on which node.
@@ -51,17 +54,20 @@ struct Node {
   project::ConfigMap config;    ///< merged config (folder < schema.yml < config() call)
   std::string description;
   std::vector<ColumnInfo> columns;
+  project::ConfigValue constraints;     ///< model-level constraints (a list; each names its columns)
   std::vector<std::string> depends_on;  ///< unique_ids of parents, no duplicates
   std::string raw_code;         ///< template text as written (models, tests)
   std::string compiled_code;    ///< rendered SQL (after compile)
   std::string database_schema;  ///< schema of the relation it builds (or reads, for sources)
   std::string relation_name;    ///< alias/identifier of the relation
-  TestInfo test;                ///< kind == Test only
+  TestInfo test;                ///< kind == Test; a UnitTest's attached_node is its model
+  /// kind == UnitTest: its given inputs and expected rows (fixture files read).
+  std::shared_ptr<const project::UnitTestSpec> unit_test;
   SourceLocation where;         ///< where it is declared
 
   /// config tags as a list.
   std::vector<std::string> tags() const { return config.get_list("tags"); }
-  /// config `materialized` (models: default "view"; seeds: "seed"; tests: "test"; snapshots: "snapshot").
+  /// config `materialized` (models: default "view"; seeds: "seed"; tests: "test"; snapshots: "snapshot"; unit tests: "unit").
   std::string materialized() const;
   /// config `enabled` (default true).
   bool enabled() const { return config.get_bool("enabled", true); }

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <charconv>
 #include <utility>
 
@@ -25,7 +26,7 @@ const std::vector<std::string_view> kUnsupportedMethods = {
 // dbt resource types without an mrun counterpart: `resource_type:` selects none of them.
 const std::vector<std::string_view> kOtherResourceTypes = {
     "analysis", "operation", "exposure", "metric", "semantic_model",
-    "saved_query", "unit_test", "sql_operation", "rpc", "doc", "macro", "group"};
+    "saved_query", "sql_operation", "rpc", "doc", "macro", "group"};
 
 bool contains(const std::vector<std::string_view>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -143,7 +144,10 @@ struct Picked {
 class Selection {
  public:
   Selection(const Manifest& m, IndirectSelection mode) : m_(m), mode_(mode), enabled_(m.nodes.size()) {
-    for (size_t i = 0; i < m.nodes.size(); ++i) enabled_[i] = m.nodes[i].enabled();
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+      enabled_[i] = m.nodes[i].enabled();
+      if (m.nodes[i].kind == NodeKind::UnitTest) unit_tests_[m.find(m.nodes[i].test.attached_node)].push_back(i);
+    }
   }
 
   /// Every enabled node.
@@ -248,6 +252,9 @@ class Selection {
     Mask seen(n, 0);
     for (size_t u = 0; u < n; ++u) {
       if (!selected[u]) continue;
+      // A model's unit tests come with it (they hang off the model, not its inputs).
+      for (size_t t : unit_tests_of(u))
+        if (enabled_[t]) out.direct[t] = 1;
       for (size_t t : m_.children[u]) {
         if (seen[t] || !enabled_[t] || m_.nodes[t].kind != NodeKind::Test) continue;
         seen[t] = 1;
@@ -260,6 +267,13 @@ class Selection {
       }
     }
     return out;
+  }
+
+  // The unit tests of model `index`.
+  const std::vector<size_t>& unit_tests_of(size_t index) const {
+    static const std::vector<size_t> none;
+    auto it = unit_tests_.find(index);
+    return it == unit_tests_.end() ? none : it->second;
   }
 
   Mask match(const SelectionCriterion& c) const {
@@ -315,8 +329,9 @@ class Selection {
         hit = config_matches(node, c.method_args, v);
       } else if (c.method == "test_type") {
         bool generic = !node.test.test_name.empty();
-        hit = node.kind == NodeKind::Test &&
-              (v == "data" || ((v == "generic" || v == "schema") && generic) || (v == "singular" && !generic));
+        hit = (node.kind == NodeKind::Test &&
+               (v == "data" || ((v == "generic" || v == "schema") && generic) || (v == "singular" && !generic))) ||
+              (node.kind == NodeKind::UnitTest && v == "unit");
       } else if (c.method == "test_name") {
         hit = node.kind == NodeKind::Test && !node.test.test_name.empty() && glob(v, node.test.test_name);
       }
@@ -328,6 +343,7 @@ class Selection {
   const Manifest& m_;
   IndirectSelection mode_;
   Mask enabled_;
+  std::unordered_map<size_t, std::vector<size_t>> unit_tests_;  ///< model index -> its unit tests
 };
 
 }  // namespace
@@ -426,11 +442,12 @@ std::vector<size_t> select_unique_ids(const Manifest& manifest, const std::vecto
 }
 
 NodeKind parse_resource_type(std::string_view name) {
-  for (NodeKind kind : {NodeKind::Model, NodeKind::Seed, NodeKind::Test, NodeKind::Source, NodeKind::Snapshot}) {
+  for (NodeKind kind : {NodeKind::Model, NodeKind::Seed, NodeKind::Test, NodeKind::Source, NodeKind::Snapshot,
+                        NodeKind::UnitTest}) {
     if (name == kind_name(kind)) return kind;
   }
   throw ConfigError("unknown resource type '" + std::string(name) +
-                    "' (expected model, test, seed, source or snapshot)");
+                    "' (expected model, test, unit_test, seed, source or snapshot)");
 }
 
 std::vector<NodeKind> parse_resource_types(const std::vector<std::string>& names) {

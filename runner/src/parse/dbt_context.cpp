@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "db/quote.h"
 #include "parse/builtin_macros.h"
@@ -51,6 +52,11 @@ class ThisObject : public jinja::Object {
   }
   std::string str() const override {
     if (!t_render || !t_render->node) return "";
+    // A unit test's render of an incremental model: `this` given as rows.
+    if (t_render->fixtures && t_render->phase == RenderPhase::Execute) {
+      auto given = t_render->fixtures->find("this");
+      if (given != t_render->fixtures->end()) return given->second;
+    }
     return current_relation().quoted();
   }
 
@@ -96,6 +102,23 @@ class ConfigObject : public jinja::Object {
 
 jinja::Value record(std::vector<std::pair<std::string, jinja::Value>> attributes, std::string display) {
   return jinja::Value::object(std::make_shared<jinja::RecordObject>(std::move(attributes), std::move(display)));
+}
+
+// A unit test's override of `name` in `group` (macros, vars, env_vars) for
+// the node being rendered, or nullptr.
+const project::ConfigValue* overridden(const char* group, const std::string& name) {
+  if (!t_render || !t_render->overrides) return nullptr;
+  const project::ConfigValue* of_group = t_render->overrides->find(group);
+  return of_group ? of_group->find(name) : nullptr;
+}
+
+// The CTE of a unit test's given rows for `key` ("model" or "source.table"),
+// as ref()/source() return it, or nullopt.
+std::optional<jinja::Value> fixture_for(const NodeRender& r, const std::string& key, const Relation& relation) {
+  if (!r.fixtures || r.phase != RenderPhase::Execute) return std::nullopt;
+  auto it = r.fixtures->find(key);
+  if (it == r.fixtures->end()) return std::nullopt;
+  return relation_value(relation, it->second);
 }
 
 std::string string_arg(const jinja::CallArgs& a, size_t index, const char* name, const char* function) {
@@ -149,6 +172,7 @@ void DbtContext::install_globals() {
   vars_[project_.name] = template_value(project::vars_for_package(project_, nullptr));
   env_->add_function("var", [this](jinja::CallArgs& a) {
     std::string name = string_arg(a, 0, "name", "var");
+    if (const project::ConfigValue* v = overridden("vars", name)) return template_value(*v);
     // The vars of the node's package (scoped as dbt scopes them), else the root project's.
     auto vars = t_render && t_render->node ? vars_.find(t_render->node->package) : vars_.end();
     if (vars == vars_.end()) vars = vars_.find(project_.name);
@@ -159,6 +183,7 @@ void DbtContext::install_globals() {
   });
   env_->add_function("env_var", [](jinja::CallArgs& a) {
     std::string name = string_arg(a, 0, "name", "env_var");
+    if (const project::ConfigValue* v = overridden("env_vars", name)) return jinja::Value(v->text());
     if (const char* v = std::getenv(name.c_str())) return jinja::Value(std::string(v));
     jinja::Value fallback = a.get(1, "default", jinja::Value());
     if (!fallback.is_undefined()) return fallback;
@@ -186,6 +211,7 @@ void DbtContext::install_globals() {
     }
     const graph::Node& node = manifest_->nodes[index];
     Relation rel = as_rendered(relation_of(node, settings_.target.schema), shadows_);
+    if (auto fixture = fixture_for(r, name, rel)) return *fixture;
     if (node.materialized() == "ephemeral") {
       r.ephemerals.push_back(index);
       return relation_value(rel, "__dbt__cte__" + node.name);
@@ -204,11 +230,14 @@ void DbtContext::install_globals() {
     if (index == graph::Manifest::npos) {
       throw jinja::EvalError("source('" + source_name + "', '" + table_name + "') is not declared in any sources: block");
     }
-    return relation_value(as_rendered(relation_of(manifest_->nodes[index], source_name), shadows_));
+    Relation rel = as_rendered(relation_of(manifest_->nodes[index], source_name), shadows_);
+    if (auto fixture = fixture_for(r, source_name + "." + table_name, rel)) return *fixture;
+    return relation_value(rel);
   });
   env_->add_global("config", jinja::Value::object(std::make_shared<ConfigObject>()));
   env_->add_function("is_incremental", [this](jinja::CallArgs&) {
     NodeRender& r = current("is_incremental");
+    if (const project::ConfigValue* v = overridden("macros", "is_incremental")) return jinja::Value(v->as_bool());
     if (r.phase == RenderPhase::Parse || settings_.full_refresh || !catalog_) return jinja::Value(false);
     if (r.node->materialized() != "incremental") return jinja::Value(false);
     auto kind = catalog_->find(relation_of(*r.node, settings_.target.schema));

@@ -58,6 +58,13 @@ struct NodeRender {
   bool shadow = false;
   /// When set, the render records the template line behind its output.
   jinja::LineMap* line_map = nullptr;
+  /// Execute, a unit test's render of its model: ref('x'), source('s', 't')
+  /// and `this` named here ("x", "s.t", "this") print as the CTE of their
+  /// given rows.
+  const std::map<std::string, std::string>* fixtures = nullptr;
+  /// A unit test's `overrides` (a map of macros, vars, env_vars maps): var()
+  /// and env_var() read them first; of macros, is_incremental only.
+  const project::ConfigValue* overrides = nullptr;
 };
 
 /// Templates, macros and the dbt functions for one project.

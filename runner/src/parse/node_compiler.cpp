@@ -19,40 +19,47 @@ namespace {
 
 using Ctes = std::vector<std::pair<std::string, std::string>>;
 
-std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
-                             Ctes& ctes, std::set<size_t>& seen, int depth, jinja::LineMap* line_map = nullptr);
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
+                             const NodeRender& setup, Ctes& ctes, std::set<size_t>& seen, int depth,
+                             jinja::LineMap* line_map = nullptr);
 
 // Renders `node` (a copy, so the shared manifest is not touched) from
 // `tmpl` and appends the CTEs of its ephemeral references, dependencies
-// first (`shadow`: NodeRender::shadow).
+// first. `setup` gives shadow, fixtures and overrides (NodeRender); the
+// ephemeral models are rendered with its shadow only.
 std::string render_template_with_ctes(const DbtContext& context, const ParsedProject& project, graph::Node node,
-                                      const jinja::Template& tmpl, bool shadow, Ctes& ctes, std::set<size_t>& seen,
-                                      int depth, jinja::LineMap* line_map = nullptr) {
+                                      const jinja::Template& tmpl, const NodeRender& setup, Ctes& ctes,
+                                      std::set<size_t>& seen, int depth, jinja::LineMap* line_map = nullptr) {
   if (depth > 100) throw RunError("ephemeral models nest too deeply (a cycle?)");
   NodeRender render;
   render.node = &node;
   render.phase = RenderPhase::Execute;
-  render.shadow = shadow;
+  render.shadow = setup.shadow;
+  render.fixtures = setup.fixtures;
+  render.overrides = setup.overrides;
   render.line_map = line_map;
   std::string sql = context.render(tmpl, render);
+  NodeRender nested;
+  nested.shadow = setup.shadow;
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
-    std::string body = render_with_ctes(context, project, e, shadow, ctes, seen, depth + 1);
+    std::string body = render_with_ctes(context, project, e, nested, ctes, seen, depth + 1);
     ctes.emplace_back("__dbt__cte__" + project.manifest.nodes[e].name, body);
   }
   return sql;
 }
 
 // render_template_with_ctes of manifest node `index`.
-std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
-                             Ctes& ctes, std::set<size_t>& seen, int depth, jinja::LineMap* line_map) {
+std::string render_with_ctes(const DbtContext& context, const ParsedProject& project, size_t index,
+                             const NodeRender& setup, Ctes& ctes, std::set<size_t>& seen, int depth,
+                             jinja::LineMap* line_map) {
   const graph::Node& node = project.manifest.nodes[index];
   // Nodes rendered while parsing keep their template; others (most generic
   // tests) are parsed now.
   auto found = project.templates.find(node.unique_id);
   jinja::TemplatePtr tmpl =
       found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);
-  return render_template_with_ctes(context, project, node, *tmpl, shadow, ctes, seen, depth, line_map);
+  return render_template_with_ctes(context, project, node, *tmpl, setup, ctes, seen, depth, line_map);
 }
 
 // `lines` (one per line of `from`) carried over to the lines of `to`, which
@@ -103,10 +110,17 @@ std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std:
 
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow,
                          std::vector<int>* source_lines) {
+  NodeRender setup;
+  setup.shadow = shadow;
+  return compile_node_with(context, project, index, setup, source_lines);
+}
+
+std::string compile_node_with(const DbtContext& context, const ParsedProject& project, size_t index,
+                              const NodeRender& setup, std::vector<int>* source_lines) {
   Ctes ctes;
   std::set<size_t> seen;
   jinja::LineMap map;
-  std::string sql = render_with_ctes(context, project, index, shadow, ctes, seen, 0, source_lines ? &map : nullptr);
+  std::string sql = render_with_ctes(context, project, index, setup, ctes, seen, 0, source_lines ? &map : nullptr);
   std::vector<int> lines = source_lines ? map.source_lines(sql) : std::vector<int>{};
   // A snapshot's template stands where its block is in the file
   // (parse/snapshot_blocks.h): the blank space in front is not its SQL.
@@ -129,15 +143,17 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
   auto tmpl = context.parse(text, "<inline>");
   Ctes ctes;
   std::set<size_t> seen;
-  std::string sql = render_template_with_ctes(context, project, node, *tmpl, false, ctes, seen, 0);
+  std::string sql = render_template_with_ctes(context, project, node, *tmpl, NodeRender{}, ctes, seen, 0);
   return inject_ctes(sql, ctes);
 }
 
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
   namespace fs = std::filesystem;
   fs::path rel(node.path);
-  // Generic tests, and snapshots (a file may hold several, or be a schema file), are named by the node.
-  if ((node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) || node.kind == graph::NodeKind::Snapshot) {
+  // Generic tests, unit tests and snapshots (a file may hold several, or be a schema file) are named by the node.
+  bool named_by_node = node.kind == graph::NodeKind::UnitTest || node.kind == graph::NodeKind::Snapshot ||
+                       (node.kind == graph::NodeKind::Test && !node.test.test_name.empty());
+  if (named_by_node) {
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;

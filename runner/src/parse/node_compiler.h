@@ -22,6 +22,12 @@ namespace mrun::parse {
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false,
                          std::vector<int>* source_lines = nullptr);
 
+/// compile_node with the render's shadow, fixtures and overrides taken from
+/// `setup` (its node, phase and line map are ignored): a unit test's render
+/// of its model.
+std::string compile_node_with(const DbtContext& context, const ParsedProject& project, size_t index,
+                              const NodeRender& setup, std::vector<int>* source_lines = nullptr);
+
 /// `text`, a template typed on the command line (`compile --inline`, `show
 /// --inline`), compiled like a model named inline_query: the project's
 /// context, and the CTEs of the ephemeral models it refs. Throws TemplateError.
@@ -32,7 +38,7 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);
 
 /// Writes `sql` to <target-path>/compiled/<project>/<node path> (generic
-/// tests and snapshots: .../<dir of their file>/<name>.sql) and returns the path.
+/// tests, snapshots and unit tests: .../<dir of their file>/<name>.sql) and returns the path.
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql);
 
 }  // namespace mrun::parse

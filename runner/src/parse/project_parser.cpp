@@ -16,6 +16,7 @@
 #include "parse/node_lookup.h"
 #include "parse/snapshot_blocks.h"
 #include "parse/snapshot_config.h"
+#include "parse/unsupported_features.h"
 #include "util/closest_name.h"
 #include "util/md5_digest.h"
 #include "util/parallel.h"
@@ -38,7 +39,8 @@ void apply_spec(Node& node, const project::ModelSpec* spec) {
   if (!spec) return;
   node.config.merge(spec->config);
   node.description = spec->description;
-  for (const auto& c : spec->columns) node.columns.push_back({c.name, c.description, c.data_type});
+  node.constraints = spec->constraints;
+  for (const auto& c : spec->columns) node.columns.push_back({c.name, c.description, c.data_type, c.constraints});
 }
 
 // True for a test argument written as a ref()/source() call, which dbt
@@ -159,10 +161,13 @@ class Parser {
     resolve_relations();
     add_generic_tests();
     for (auto& part : parts_) add_singular_tests(part);
+    for (auto& part : parts_) add_unit_tests(part);
     render_queued();
     resolve_dependencies();
+    check_unit_test_inputs();
     render_descriptions();
     out_.manifest.link();
+    for (auto& warning : unsupported_feature_warnings(out_.manifest)) out_.warnings.push_back(std::move(warning));
     out_.schema_files = std::move(parts_.front().schema_files);  // the root's: its sources are the loader's
     return std::move(out_);
   }
@@ -242,6 +247,7 @@ class Parser {
     for (const auto& part : parts_) {
       count += part.files->models.size() + part.files->seeds.size() + part.files->singular_tests.size() +
                part.files->snapshots.size();
+      for (const auto& sf : part.schema_files) count += sf.unit_tests.size();
       for (const auto& sf : part.schema_files) {
         for (const auto& m : sf.models) count += tests_of(m);
         for (const auto& s : sf.seeds) count += tests_of(s);
@@ -266,7 +272,7 @@ class Parser {
           n.path = n.original_file_path = sf.path;
           n.fqn = {part.name(), src.name, table.name};
           n.description = table.description;
-          for (const auto& c : table.columns) n.columns.push_back({c.name, c.description, c.data_type});
+          for (const auto& c : table.columns) n.columns.push_back({c.name, c.description, c.data_type, c.constraints});
           n.database_schema = src.schema;
           n.relation_name = table.identifier;
           n.where = table.where;
@@ -585,6 +591,82 @@ class Parser {
       Node n = file_node(NodeKind::Test, part, part.files->singular_tests[k], &project::ProjectConfig::tests);
       n.raw_code = std::move(part.singular_sources[k].text);
       parse_node(std::move(n), std::move(part.singular_sources[k].parsed));
+    }
+  }
+
+  // dbt's unit tests: a node per `unit_tests:` entry, depending on its
+  // given inputs (which must exist when it runs), its fixture files read.
+  void add_unit_tests(const Part& part) {
+    for (const auto& sf : part.schema_files) {
+      for (const auto& spec : sf.unit_tests) {
+        size_t model = out_.manifest.find("model." + part.name() + "." + spec.model);
+        if (model == graph::Manifest::npos) {
+          throw ConfigError(spec.where, "unit test '" + spec.name + "' names model '" + spec.model +
+                                            "', which is not a model of this project");
+        }
+        const Node& tested = out_.manifest.nodes[model];
+        Node n;
+        n.kind = NodeKind::UnitTest;
+        n.name = spec.name;
+        n.unique_id = "unit_test." + part.name() + "." + spec.model + "." + spec.name;
+        n.package = part.name();
+        n.path = n.original_file_path = sf.path;
+        n.fqn = tested.fqn;
+        n.fqn.push_back(spec.name);
+        n.config = spec.config;
+        if (!tested.enabled()) n.config.set("enabled", project::ConfigValue::boolean(false));  // as dbt: off with its model
+        n.description = spec.description;
+        n.test.attached_node = tested.unique_id;
+        n.where = spec.where;
+        auto read = std::make_shared<project::UnitTestSpec>(spec);
+        for (auto& input : read->given) read_fixture(part, input.data, spec);
+        read_fixture(part, read->expect, spec);
+        n.unit_test = std::move(read);
+        PendingRefs refs{0, {}, {}};
+        for (const auto& input : spec.given) {
+          auto call = project::parse_input_call(input.input);
+          if (call->is_this()) continue;  // the model itself: no dependency
+          if (call->source.empty()) {
+            refs.refs.push_back(RefCall{"", call->name});
+          } else {
+            refs.sources.emplace_back(call->source, call->name);
+          }
+        }
+        refs.index = out_.manifest.add(std::move(n));
+        pending_refs_.push_back(std::move(refs));
+      }
+    }
+  }
+
+  // A `fixture:` file's text in place of its name: <test-path>/fixtures/<name>.csv or .sql.
+  void read_fixture(const Part& part, project::FixtureRows& rows, const project::UnitTestSpec& spec) const {
+    if (rows.fixture.empty()) return;
+    std::string file = rows.fixture + "." + rows.format;
+    for (const auto& f : part.files->fixtures) {
+      if (f.project_path.ends_with("/" + file) && f.name == rows.fixture) {
+        rows.rows = project::ConfigValue::string(read_file(f.path));
+        return;
+      }
+    }
+    throw ConfigError(rows.where, "unit test '" + spec.name + "': no fixture file " + file + " under " +
+                                      join(part.config->test_paths, ", ") + "/fixtures/");
+  }
+
+  // Every ref() and source() of a unit-tested model needs a given input, as
+  // in dbt (else the model would read real data).
+  void check_unit_test_inputs() const {
+    const auto& m = out_.manifest;
+    for (const auto& n : m.nodes) {
+      if (n.kind != NodeKind::UnitTest) continue;
+      const Node& model = m.nodes[m.find(n.test.attached_node)];
+      for (const auto& parent : model.depends_on) {
+        if (std::find(n.depends_on.begin(), n.depends_on.end(), parent) != n.depends_on.end()) continue;
+        const Node& input = m.nodes[m.find(parent)];
+        std::string call = input.kind == NodeKind::Source ? "source('" + input.source_name + "', '" + input.name + "')"
+                                                          : "ref('" + input.name + "')";
+        throw ConfigError(n.where, "unit test '" + n.name + "' gives no rows for " + call + ", which model '" +
+                                       model.name + "' reads: add it under given:");
+      }
     }
   }
 

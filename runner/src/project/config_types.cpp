@@ -19,6 +19,7 @@ const std::map<std::string, Kind, std::less<>> kKinds = {
     {"severity", Kind::Value},            {"where", Kind::Value},
     {"warn_if", Kind::Value},             {"error_if", Kind::Value},
     {"group", Kind::Value},               {"access", Kind::Value},
+    {"fail_calc", Kind::Value},           {"store_failures_as", Kind::Value},
     {"enabled", Kind::Boolean},           {"full_refresh", Kind::Boolean},
     {"store_failures", Kind::Boolean},    {"quote_columns", Kind::Boolean},
     {"tags", Kind::ValueOrList},          {"pre_hook", Kind::ValueOrList},

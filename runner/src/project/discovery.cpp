@@ -89,7 +89,18 @@ ProjectFiles discover_files(const ProjectConfig& cfg) {
   files.docs_files = select(root, found, docs_paths, {".md"});
   files.macros = select(root, found, cfg.macro_paths, {".sql"});
   files.seeds = select(root, found, cfg.seed_paths, {".csv"});
-  files.singular_tests = select(root, found, cfg.test_paths, {".sql"});
+  // As in dbt, the `generic/` folder of a test path holds {% test %}
+  // definitions (macro files) and `fixtures/` the rows of unit tests: neither
+  // are singular tests.
+  for (auto& test : select(root, found, cfg.test_paths, {".sql", ".csv"})) {
+    std::string folder = test.folders.empty() ? "" : test.folders.front();
+    bool sql = test.path.ends_with(".sql");
+    if (folder == "fixtures") {
+      files.fixtures.push_back(std::move(test));
+    } else if (sql) {
+      (folder == "generic" ? files.macros : files.singular_tests).push_back(std::move(test));
+    }
+  }
   files.snapshots = select(root, found, cfg.snapshot_paths, {".sql"});
   return files;
 }

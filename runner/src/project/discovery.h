@@ -23,9 +23,10 @@ struct ProjectFiles {
   std::vector<ProjectFile> schema_files;    ///< *.yml / *.yaml under model-paths (and seed-paths, snapshot-paths)
   std::vector<ProjectFile> seed_schema_files;  ///< those of schema_files under seed-paths (they declare no sources)
   std::vector<ProjectFile> docs_files;      ///< *.md under model-paths and docs-paths
-  std::vector<ProjectFile> macros;          ///< *.sql under macro-paths
+  std::vector<ProjectFile> macros;          ///< *.sql under macro-paths, then under <test-path>/generic/
   std::vector<ProjectFile> seeds;           ///< *.csv under seed-paths
-  std::vector<ProjectFile> singular_tests;  ///< *.sql under test-paths
+  std::vector<ProjectFile> singular_tests;  ///< *.sql under test-paths, except <test-path>/generic/ and fixtures/
+  std::vector<ProjectFile> fixtures;        ///< *.csv and *.sql under <test-path>/fixtures/ (unit tests' rows)
   std::vector<ProjectFile> snapshots;       ///< *.sql under snapshot-paths ({% snapshot %} blocks)
 };
 

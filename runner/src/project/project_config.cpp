@@ -22,6 +22,11 @@ const std::set<std::string> kKnownKeys = {
     "require-dbt-version", "quoting", "query-comment", "flags", "dispatch", "restrict-access",
     "state-schema", "notifications", "publish", "publish-lock-timeout", "publish-attempts"};
 
+// Keys of dbt_project.yml that mrun accepts but does nothing with: each is
+// warned when present.
+const std::set<std::string> kNotImplementedKeys = {"quoting", "query-comment", "restrict-access", "flags",
+                                                   "sources", "analysis-paths", "asset-paths", "log-path"};
+
 // Keys of a folder-config tree that are configs even without a '+'.
 const std::set<std::string> kConfigKeys = {
     "materialized", "schema", "alias", "tags", "enabled", "pre-hook", "post-hook", "pre_hook",
@@ -29,7 +34,8 @@ const std::set<std::string> kConfigKeys = {
     "docs", "severity", "column_types", "quote_columns", "database", "indexes", "on_schema_change",
     "grants", "contract", "group", "access", "store_failures", "where", "limit", "warn_if", "error_if",
     "strategy", "updated_at", "check_cols", "target_schema", "target_database", "invalidate_hard_deletes",
-    "hard_deletes", "dbt_valid_to_current", "snapshot_meta_column_names"};
+    "hard_deletes", "dbt_valid_to_current", "snapshot_meta_column_names",
+    "fail_calc", "store_failures_as"};
 
 // A folder list such as `model-paths: [models]`: a list of names, as dbt
 // requires (`model-paths: 5` is an error at its line, not a folder "5").
@@ -120,6 +126,8 @@ ProjectConfig load_project_config(const std::string& dir, const ConfigValue& var
     std::string key = kv.first.Scalar();
     if (!kKnownKeys.count(key)) {
       cfg.warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + key + "' (ignored)");
+    } else if (kNotImplementedKeys.count(key)) {
+      cfg.warnings.push_back(location_of(f, kv.first).str() + ": '" + key + "' is not implemented by mrun (ignored)");
     }
   }
   cfg.name = scalar_string(f, root["name"], "name");

@@ -12,9 +12,34 @@ namespace mrun::project {
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"version", "models", "sources", "seeds", "macros", "exposures",
-                                        "metrics", "snapshots", "analyses", "semantic_models", "groups",
-                                        "saved_queries", "unit_tests"};
+const std::set<std::string> kTopKeys = {"version", "models", "sources", "seeds", "snapshots", "unit_tests"};
+// dbt's keys that mrun reads nothing of (snapshots are the snapshots' own).
+const std::set<std::string> kNotImplementedTopKeys = {"macros", "exposures", "metrics", "analyses", "semantic_models",
+                                                      "groups", "saved_queries"};
+
+// The keys of a model or seed entry and of a column that mrun reads or that
+// only describe; dbt's that it does not implement are warned as such.
+const std::set<std::string> kModelKeys = {"name", "description", "config", "columns", "tests", "data_tests",
+                                          "constraints", "meta", "docs"};
+const std::set<std::string> kModelKeysNotImplemented = {"versions", "latest_version", "deprecation_date", "access",
+                                                        "group", "time_spine"};
+const std::set<std::string> kColumnKeys = {"name", "description", "data_type", "quote", "meta", "tests",
+                                           "data_tests", "constraints", "tags", "docs"};
+
+// A warning for each key of the map `node` (`what`: "model stg_x") that is
+// not in `known`: "not implemented by mrun" for those in `not_implemented`,
+// else "unknown".
+void warn_keys(const YamlFile& f, const YAML::Node& node, const std::set<std::string>& known,
+               const std::set<std::string>& not_implemented, const std::string& what,
+               std::vector<std::string>& warnings) {
+  if (!node.IsMap()) return;
+  for (const auto& kv : node) {
+    const std::string& key = kv.first.Scalar();
+    if (known.count(key)) continue;
+    warnings.push_back(location_of(f, kv.first).str() + ": " + what + ": '" + key + "' is " +
+                       (not_implemented.count(key) ? "not implemented by mrun" : "an unknown key") + " (ignored)");
+  }
+}
 
 // Parses one entry of a `tests:`/`data_tests:` list.
 TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string& column) {
@@ -46,7 +71,8 @@ TestUse parse_test(const YamlFile& f, const YAML::Node& node, const std::string&
       } else if (key == "arguments" && arg.second.IsMap()) {
         for (const auto& a : arg.second) arguments.emplace_back(a.first.Scalar(), config_value_of(f, a.second));
       } else if (key == "severity" || key == "where" || key == "error_if" || key == "warn_if" ||
-                 key == "store_failures" || key == "limit" || key == "tags" || key == "enabled") {
+                 key == "store_failures" || key == "store_failures_as" || key == "fail_calc" || key == "limit" ||
+                 key == "tags" || key == "enabled" || key == "meta") {
         check_config_value(f, key, arg.second);
         t.config.set(key, config_value_of(f, arg.second));  // dbt accepts these at the top level of a test too
       } else {
@@ -69,7 +95,34 @@ std::vector<TestUse> parse_tests(const YamlFile& f, const MapFields& owner, cons
   return out;
 }
 
-std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner) {
+// A `constraints:` list (of a column, or of a model with `columns:` in
+// each entry): dbt's constraint types, checked here, kept as written.
+ConfigValue parse_constraints(const YamlFile& f, const YAML::Node& list, bool model_level) {
+  expect_sequence(f, list, "constraints");
+  if (!list) return ConfigValue::list({});
+  static const std::set<std::string> kTypes = {"not_null", "unique", "primary_key", "check", "foreign_key", "custom"};
+  for (const auto& entry : list) {
+    expect_map(f, entry, "a constraint");
+    MapFields c(entry);
+    std::string type = scalar_string(f, c["type"], "type");
+    if (!kTypes.count(type)) {
+      throw ConfigError(location_of(f, entry), "constraint type '" + type +
+                                                   "' is not one of not_null, unique, primary_key, check, "
+                                                   "foreign_key, custom");
+    }
+    if ((type == "check" || type == "custom") && scalar_string(f, c["expression"], "expression").empty()) {
+      throw ConfigError(location_of(f, entry), "a " + type + " constraint needs an expression");
+    }
+    if (type == "foreign_key" && c["to"]) {
+      throw ConfigError(location_of(f, c["to"]),
+                        "foreign_key with to: is not supported by mrun; write expression: \"schema.table (column)\"");
+    }
+    if (model_level && type != "check" && type != "custom") expect_sequence(f, c["columns"], "columns");
+  }
+  return config_value_of(f, list);
+}
+
+std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner, std::vector<std::string>& warnings) {
   std::vector<ColumnSpec> out;
   const YAML::Node list = owner["columns"];
   expect_sequence(f, list, "columns");
@@ -79,11 +132,13 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner)
     MapFields c(column);
     ColumnSpec col;
     col.name = scalar_string(f, c["name"], "column name");
+    warn_keys(f, column, kColumnKeys, {}, "column " + col.name, warnings);
     if (col.name.empty()) throw ConfigError(location_of(f, column), "a column needs a 'name'");
     col.description = scalar_string(f, c["description"], "description");
     col.data_type = scalar_string(f, c["data_type"], "data_type");
     col.quote = bool_value(f, c["quote"], "quote", false);
     col.meta = config_value_or_empty_map(f, c["meta"]);
+    col.constraints = parse_constraints(f, c["constraints"], false);
     col.tests = parse_tests(f, c, col.name);
     for (auto& test : col.tests) test.quote_column = col.quote;
     out.push_back(std::move(col));
@@ -91,7 +146,8 @@ std::vector<ColumnSpec> parse_columns(const YamlFile& f, const MapFields& owner)
   return out;
 }
 
-std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, const std::string& what) {
+std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, const std::string& what,
+                                    std::vector<std::string>& warnings) {
   std::vector<ModelSpec> out;
   expect_sequence(f, list, what);
   if (!list) return out;
@@ -102,11 +158,13 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
     spec.where = location_of(f, entry);
     spec.name = scalar_string(f, m["name"], "name");
     if (spec.name.empty()) throw ConfigError(spec.where, "an entry of " + what + " needs a 'name'");
+    warn_keys(f, entry, kModelKeys, kModelKeysNotImplemented, spec.name, warnings);
     spec.description = scalar_string(f, m["description"], "description");
     expect_map(f, m["config"], "config");
     check_config_map(f, m["config"]);
     spec.config.merge_map(config_value_of(f, m["config"]));
-    spec.columns = parse_columns(f, m);
+    spec.columns = parse_columns(f, m, warnings);
+    spec.constraints = parse_constraints(f, m["constraints"], true);
     spec.tests = parse_tests(f, m, "");
     if (what == "snapshots") {
       spec.relation = scalar_string(f, m["relation"], "relation");
@@ -117,7 +175,7 @@ std::vector<ModelSpec> parse_models(const YamlFile& f, const YAML::Node& list, c
   return out;
 }
 
-std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list) {
+std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list, std::vector<std::string>& warnings) {
   std::vector<SourceSpec> out;
   expect_sequence(f, list, "sources");
   if (!list) return out;
@@ -148,7 +206,7 @@ std::vector<SourceSpec> parse_sources(const YamlFile& f, const YAML::Node& list)
         table.description = scalar_string(f, t["description"], "description");
         table.meta = config_value_or_empty_map(f, t["meta"]);
         table.config = config_value_or_empty_map(f, t["config"]);
-        table.columns = parse_columns(f, t);
+        table.columns = parse_columns(f, t, warnings);
         table.tests = parse_tests(f, t, "");
         table.load = parse_load_spec(f, t, table.name, table.where);
         table.freshness = read_freshness_setting(f, t);
@@ -166,15 +224,19 @@ SchemaFile parse_schema(const YamlFile& f, std::vector<std::string>& warnings) {
   if (!f.root || f.root.IsNull()) return out;
   if (!f.root.IsMap()) throw ConfigError(location_of(f, f.root), "a schema file must be a mapping");
   for (const auto& kv : f.root) {
-    if (!kTopKeys.count(kv.first.Scalar())) {
-      warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + kv.first.Scalar() + "' (ignored)");
+    const std::string& key = kv.first.Scalar();
+    if (kNotImplementedTopKeys.count(key)) {
+      warnings.push_back(location_of(f, kv.first).str() + ": '" + key + ":' is not implemented by mrun (ignored)");
+    } else if (!kTopKeys.count(key)) {
+      warnings.push_back(location_of(f, kv.first).str() + ": unknown key '" + key + "' (ignored)");
     }
   }
   MapFields top(f.root);
-  out.models = parse_models(f, top["models"], "models");
-  out.seeds = parse_models(f, top["seeds"], "seeds");
-  out.snapshots = parse_models(f, top["snapshots"], "snapshots");
-  out.sources = parse_sources(f, top["sources"]);
+  out.models = parse_models(f, top["models"], "models", warnings);
+  out.seeds = parse_models(f, top["seeds"], "seeds", warnings);
+  out.snapshots = parse_models(f, top["snapshots"], "snapshots", warnings);
+  out.sources = parse_sources(f, top["sources"], warnings);
+  out.unit_tests = parse_unit_tests(f, top["unit_tests"]);
   return out;
 }
 

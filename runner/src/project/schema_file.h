@@ -11,6 +11,7 @@
 #include "project/config_value.h"
 #include "project/source_freshness.h"
 #include "project/source_load.h"
+#include "project/unit_test_spec.h"
 #include "util/error.h"
 
 namespace mrun::project {
@@ -34,6 +35,7 @@ struct ColumnSpec {
   std::string data_type;
   bool quote = false;         ///< `quote: true`: its name is a quoted identifier in tests
   ConfigValue meta;
+  ConfigValue constraints;    ///< `constraints:` (a list of maps with `type`), enforced under a contract
   std::vector<TestUse> tests;
 };
 
@@ -43,6 +45,7 @@ struct ModelSpec {
   std::string description;
   ConfigMap config;
   std::vector<ColumnSpec> columns;
+  ConfigValue constraints;     ///< model-level `constraints:` (each with its `columns:`)
   std::vector<TestUse> tests;  ///< model-level tests
   SourceLocation where;
   /// Snapshots only: `relation: ref('x')` or `source('a', 'b')`, a snapshot
@@ -83,6 +86,7 @@ struct SchemaFile {
   std::vector<ModelSpec> seeds;
   std::vector<ModelSpec> snapshots;
   std::vector<SourceSpec> sources;
+  std::vector<UnitTestSpec> unit_tests;
 };
 
 /// Parses one schema file. Throws ConfigError with file:line:col on a wrong

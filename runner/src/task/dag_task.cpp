@@ -41,8 +41,8 @@ std::vector<graph::NodeKind> kinds_for(DagCommand command) {
   switch (command) {
     case DagCommand::Compile: return {K::Model, K::Test, K::Snapshot};
     case DagCommand::Run: return {K::Model};
-    case DagCommand::Test: return {K::Test};
-    case DagCommand::Build: return {K::Model, K::Seed, K::Test, K::Snapshot};
+    case DagCommand::Test: return {K::Test, K::UnitTest};
+    case DagCommand::Build: return {K::Model, K::Seed, K::Test, K::Snapshot, K::UnitTest};
     case DagCommand::Seed: return {K::Seed};
     case DagCommand::Snapshot: return {K::Snapshot};
   }
@@ -94,7 +94,9 @@ void print_single_compiled_node(const graph::Manifest& manifest, const std::vect
   const exec::NodeResult* single = nullptr;
   for (const exec::NodeResult& r : results) {
     size_t index = manifest.find(r.unique_id);
-    if (index == graph::Manifest::npos || manifest.nodes[index].kind == graph::NodeKind::Test) continue;
+    if (index == graph::Manifest::npos) continue;
+    graph::NodeKind kind = manifest.nodes[index].kind;
+    if (kind == graph::NodeKind::Test || kind == graph::NodeKind::UnitTest) continue;
     if (single) return;  // more than one
     single = &r;
   }

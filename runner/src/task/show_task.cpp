@@ -45,7 +45,7 @@ size_t find_showable(const graph::Manifest& manifest, const std::string& name) {
   std::vector<std::string> names;
   for (size_t i = 0; i < manifest.nodes.size(); ++i) {
     const graph::Node& n = manifest.nodes[i];
-    if (n.kind == graph::NodeKind::Test) continue;
+    if (n.kind == graph::NodeKind::Test || n.kind == graph::NodeKind::UnitTest) continue;
     if (n.name == name) return i;
     names.push_back(n.name);
   }

@@ -1,5 +1,6 @@
-// Test-only datasets: a byte stream over a string (with a small read size so
-// tests cross chunk boundaries) and a Dataset of in-memory files.
+// A byte stream over a string (with a small read size so tests cross chunk
+// boundaries; unit tests' inline CSV rows read through it too) and, for
+// tests, a Dataset of in-memory files.
 // The real datasets (zip, http, s3, directory) come from open_dataset().
 #pragma once
 
