@@ -674,6 +674,14 @@ class Parser {
     NodeLookup lookup(out_.manifest, config_.name);
     for (const auto& pending : pending_refs_) {
       Node& n = out_.manifest.nodes[pending.index];
+      // As in dbt: the tests of a disabled node are disabled, and a disabled
+      // node's refs are not resolved.
+      if (n.kind == NodeKind::Test && !n.test.attached_node.empty()) {
+        size_t attached = out_.manifest.find(n.test.attached_node);
+        if (attached != graph::Manifest::npos && !out_.manifest.nodes[attached].enabled())
+          n.config.set("enabled", project::ConfigValue::boolean(false));
+      }
+      if (!n.enabled()) continue;
       auto add = [&n](const std::string& id) {
         if (std::find(n.depends_on.begin(), n.depends_on.end(), id) == n.depends_on.end()) n.depends_on.push_back(id);
       };

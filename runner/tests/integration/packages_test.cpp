@@ -81,6 +81,6 @@ TEST_CASE("ref to a model a package does not have names the package") {
   INFO(output_of(r));
   CHECK(r.exit_code == 2);
   CHECK(contains(r.output, "models/bad_ref.sql:1:"));
-  CHECK(contains(r.output, "refers to 'helper_nunbers', which is not a model or seed of package 'helpers'; "
+  CHECK(contains(r.output, "refers to 'helper_nunbers', which is not a model, seed or snapshot of package 'helpers'; "
                            "did you mean 'helper_numbers'?"));
 }
