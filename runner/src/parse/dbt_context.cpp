@@ -211,7 +211,7 @@ void DbtContext::install_globals() {
     }
     const graph::Node& node = manifest_->nodes[index];
     Relation rel = as_rendered(relation_of(node, settings_.target.schema), shadows_);
-    if (auto fixture = fixture_for(r, name, rel)) return *fixture;
+    if (auto fixture = fixture_for(r, call.name, rel)) return *fixture;
     if (node.materialized() == "ephemeral") {
       r.ephemerals.push_back(index);
       return relation_value(rel, "__dbt__cte__" + node.name);
