@@ -145,6 +145,12 @@ class ColumnsObject : public jinja::Object {
     auto columns = columns_;
     if (name == "keys") return function("keys", [names](jinja::CallArgs&) { return name_tuple(names); });
     if (name == "values") return function("values", [columns](jinja::CallArgs&) { return jinja::Value::tuple(columns); });
+    if (name == "items")
+      return function("items", [names, columns](jinja::CallArgs&) {
+        std::vector<jinja::Value> pairs;
+        for (size_t c = 0; c < columns.size(); ++c) pairs.push_back(jinja::Value::tuple({jinja::Value((*names)[c]), columns[c]}));
+        return jinja::Value::tuple(std::move(pairs));
+      });
     return jinja::Value::undefined(std::string(name));
   }
   std::vector<jinja::Value> iterate() override { return columns_; }

@@ -345,7 +345,7 @@ TEST_CASE("Jinja in dbt_project.yml configs is rendered as dbt renders it, hooks
   ProjectFixture p("jaffle", "it_project_config_jinja");
   std::string project = mrun::read_file(p.dir() + "/dbt_project.yml");
   project = mrun::replace_all(project, "    marts:\n      +materialized: table\n",
-                              "    marts:\n      +materialized: \"{{ 'view' if var('marts_as_views', false) else 'table' }}\"\n"
+                              "    marts:\n      +materialized: \"{{ 'incremental' if var('marts_incremental', false) else 'table' }}\"\n"
                               "      order_events:\n        +enabled: \"{{ var('with_events', true) }}\"\n"
                               "        +post-hook: \"comment on table {{ this }} is 'events'\"\n");
   p.write("dbt_project.yml", project);
@@ -356,10 +356,10 @@ TEST_CASE("Jinja in dbt_project.yml configs is rendered as dbt renders it, hooks
   CHECK(!mrun::test::contains(listed.output, "jaffle_shop.marts.order_events"));
   CHECK(mrun::test::contains(listed.output, "jaffle_shop.marts.orders"));
 
-  auto built = p.mrun({"build", "--vars", "{marts_as_views: true}"});
+  auto built = p.mrun({"build", "--vars", "{marts_incremental: true}"});
   INFO(output_of(built));
   REQUIRE(built.exit_code == 0);
-  CHECK(p.query_value("select table_type from information_schema.tables where table_name = 'customers'") == "VIEW");
+  CHECK(mrun::test::contains(built.output, "OK incremental model public.customers"));
   // The hook was rendered when it ran, with `this` the model's relation.
   CHECK(p.query_value("select obj_description('public.order_events'::regclass, 'pg_class')") == "events");
 }
