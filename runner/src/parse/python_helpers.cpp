@@ -238,11 +238,21 @@ Value itertools_module() {
   return Value::object(std::make_shared<jinja::RecordObject>(std::move(m), "<module 'itertools'>"));
 }
 
+// set(): the distinct items as a list, sorted when they can be compared,
+// so that two sets of the same items are equal (`set(a) != set(b)`), as
+// Python's are, whatever order the items came in.
 Value unique_items(const Value& v) {
   std::vector<Value> out;
   for (const auto& item : jinja::iterate(v, true)) {
     jinja::check_hashable(item);
     if (!jinja::contains(Value::list(out), item)) out.push_back(item);
+  }
+  try {
+    std::vector<Value> sorted = out;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Value& a, const Value& b) { return jinja::less_than(a, b); });
+    out = std::move(sorted);
+  } catch (const std::exception&) {
+    // items of kinds Python cannot order (1 and 'a'): in the order they came
   }
   return Value::list(std::move(out));
 }
