@@ -34,6 +34,7 @@ class Scheduler {
       std::lock_guard lock(mu_);
       for (size_t i = 0; i < n_; ++i)
         if (waiting_[i] == 0) ready_.push(i);
+      stop_if_stuck();
     }
     int workers = std::max(1, std::min<int>(options_.threads, static_cast<int>(std::max<size_t>(n_, 1))));
     active_connections_.assign(static_cast<size_t>(workers), nullptr);
@@ -106,6 +107,7 @@ class Scheduler {
         i = ready_.top();
         ready_.pop();
         position = ++started_;
+        ++running_;
       }
       const auto& node = state_.project.manifest.nodes[selected_[i]];
       reporter_.node_started(position, n_, node);
@@ -138,7 +140,9 @@ class Scheduler {
       result.thread_id = static_cast<int>(worker);
       std::lock_guard lock(mu_);
       size_t ready_before = ready_.size();
+      --running_;
       complete(i, position, std::move(result));
+      stop_if_stuck();
       // Wake as many workers as there is new work (waking all of them for
       // each of 30,000 quick nodes was most of the scheduler's cost); all of
       // them, and the watcher, when the run is over.
@@ -202,10 +206,25 @@ class Scheduler {
     }
   }
 
+  // Nothing runs, nothing is ready, and nodes are left: they wait for each
+  // other (a cycle the edges should never make). The run stops instead of
+  // waiting forever, and those nodes are errors that say so. Holds mu_.
+  void stop_if_stuck() {
+    if (stop_ || running_ > 0 || !ready_.empty() || completed_ == n_) return;
+    stop_ = true;
+    stuck_ = true;
+    reporter_.note("error", "the remaining nodes wait for each other in a cycle; stopping (please report this)");
+  }
+
   void finish_unrun() {
     std::lock_guard lock(mu_);
     for (size_t i = 0; i < n_; ++i) {
-      if (!done_[i]) {
+      if (done_[i]) continue;
+      if (stuck_) {
+        NodeResult r = skipped_result(i, "waits in a cycle of the run's edges: not run");
+        r.status = NodeStatus::Error;
+        complete(i, ++started_, std::move(r));
+      } else {
         complete(i, ++started_, skipped_result(i, interrupted() ? "skipped: run cancelled" : "skipped: --fail-fast"));
       }
     }
@@ -227,6 +246,8 @@ class Scheduler {
   std::condition_variable watcher_cv_;  ///< the main thread waits here for the end or an interrupt
   bool stop_ = false;
   size_t started_ = 0, completed_ = 0;
+  size_t running_ = 0;   ///< nodes being run by a worker
+  bool stuck_ = false;   ///< stop_if_stuck() stopped the run
   RunSummary summary_;
 };
 

@@ -26,7 +26,13 @@ std::vector<std::pair<size_t, size_t>> test_gate_edges(const Manifest& m, const 
       children[it->second].push_back(i);
     }
   }
-  auto is_test = [&](size_t i) { return m.nodes[selected[i]].kind == NodeKind::Test; };
+  // Unit tests are never held back: they read only their given rows, and
+  // their model waits for them (exec/scheduler.cpp), which a hold through a
+  // test of the model's parents would turn into a cycle.
+  auto is_test = [&](size_t i) {
+    NodeKind kind = m.nodes[selected[i]].kind;
+    return kind == NodeKind::Test || kind == NodeKind::UnitTest;
+  };
 
   std::vector<std::pair<size_t, size_t>> edges;
   auto hold = [&](size_t test, size_t node) {
