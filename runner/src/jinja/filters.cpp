@@ -67,8 +67,14 @@ Value f_attr(RenderState&, const Value& v, Args& a) {
 }
 /// Mirrors Jinja2's generator exactly (including its handling of n <= 0).
 Value f_batch(RenderState&, const Value& v, Args& a) {
-  int64_t n = a.get(0, "linecount", Value(1)).as_int();
+  Value count = a.get(0, "linecount", Value(1));
+  // Jinja2 compares len(tmp) with it: anything but a number fails there.
+  if (!count.is_int() && !count.is_bool() && !count.is_float())
+    throw EvalError("'<' not supported between instances of 'int' and '" + type_name(count) + "'");
+  int64_t n = count.as_int();
   Value fill = a.get(1, "fill_with", Value::none());
+  // Filling up to a count beyond any memory: Python's MemoryError.
+  if (!fill.is_none() && n > (int64_t{1} << 24)) throw EvalError("MemoryError: batch filled to " + std::to_string(n) + " items");
   std::vector<Value> out, cur;
   for (auto& item : iterate(v, false)) {
     if (static_cast<int64_t>(cur.size()) == n) out.push_back(Value::list(std::move(cur))), cur.clear();
