@@ -72,6 +72,9 @@ BigInt big_mul(const BigInt& a, const BigInt& b) { return a * b; }
 
 Value repeat(const Value& seq, int64_t n) {
   if (n < 0) n = 0;
+  // Nothing repeated is nothing, however many times (`() * 21 ** 8`).
+  if (n <= 0 || (seq.is_string() ? seq.as_string().empty() : seq.list_data().items.empty()))
+    return seq.is_string() ? Value(std::string()) : seq.is_tuple() ? Value::tuple({}) : Value::list({});
   if (seq.is_string()) {
     if (n * seq.as_string().size() > (64u << 20)) throw EvalError("string too large");
     std::string out;
