@@ -9,7 +9,9 @@
 // now, so `mrun compile` shows what is measured; the verdict compares that
 // count (or the loader's numbers) with what earlier runs recorded in the run
 // state, read once before the nodes run (MonitoringHistory), by
-// exec/volume_check.h. A test out of bounds has 1 failure, else 0, so
+// exec/volume_check.h. The count is not run when the run knows it already:
+// a relation this run built (BuiltRowCounts) or a raw table this run
+// loaded (the rows its COPY wrote); reject_ratio never needs it. A test out of bounds has 1 failure, else 0, so
 // severity, warn_if and error_if work as for every test; the message carries
 // the numbers. With no history yet the test passes and says why.
 #pragma once
@@ -20,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/built_row_counts.h"
 #include "exec/test_executor.h"
 #include "exec/volume_check.h"
 #include "graph/manifest.h"
@@ -36,6 +39,8 @@ struct MonitoringHistory {
   std::map<std::string, std::vector<state::RecordedRowCount>> row_counts;
   /// By raw table: the numbers of the load behind it.
   std::map<std::string, state::LoadNumbers> loads;
+  /// The run these tests are part of (a load of this run wrote its table's rows).
+  std::string current_run;
 };
 
 /// A monitoring test's arguments, checked.
@@ -69,11 +74,13 @@ MonitoringSpec monitoring_spec(const graph::Manifest& manifest, const graph::Nod
 /// 1); 0 when the manifest has no monitoring test.
 int monitoring_history_depth(const graph::Manifest& manifest);
 
-/// Runs monitoring test `test` (its arguments `spec`): counts the rows with
-/// its compiled `sql` on `conn` (one row, column row_count) and judges the
-/// count against `history`. Throws pqxx errors when the query fails, and
-/// RunError when it does not return one row_count.
+/// Runs monitoring test `test` (its arguments `spec`): takes the tested
+/// relation's row count from `built` or this run's load in `history`, else
+/// counts the rows with its compiled `sql` on `conn` (one row, column
+/// row_count), and judges the count against `history`. Throws pqxx errors
+/// when the query fails, and RunError when it does not return one row_count.
 TestOutcome run_monitoring_test(pqxx::connection& conn, const graph::Node& test, const MonitoringSpec& spec,
-                                const std::string& sql, const MonitoringHistory& history);
+                                const std::string& sql, const MonitoringHistory& history,
+                                const BuiltRowCounts& built);
 
 }  // namespace mrun::exec

@@ -110,7 +110,8 @@ void run_built_or_tested(const WorkerConnection& conn, RunState& state, const gr
   if (node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Snapshot) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
-    TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history)
+    TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history,
+                                                     state.built_rows)
                                : run_test_query(*conn.queries(), node, sql, state.store_failures,
                                                 state.context.settings().target.schema, state.schemas);
     result.status = t.status;
@@ -228,6 +229,10 @@ NodeResult execute_node(const WorkerConnection& conn, RunState& state, size_t in
   bool holds = result.status == NodeStatus::Success || result.status == NodeStatus::Reused;
   if (holds && node.kind != graph::NodeKind::Test && !result.fingerprint.empty())
     state.versions.set(node.unique_id, result.fingerprint);
+  // What it wrote, for the row-count tests on it (post-hooks may change it).
+  if (result.status == NodeStatus::Success && result.row_count >= 0 && !result.relation.empty() &&
+      node.config.get_list("post_hook").empty())
+    state.built_rows.record(result.relation, result.row_count);
   return result;
 }
 

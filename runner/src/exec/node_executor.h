@@ -28,6 +28,7 @@ struct RunState {
   const ReusePlan& reuse;      ///< what earlier runs built, and whether to reuse it
   DataVersions& versions;      ///< the data versions of the nodes done in this run
   const MonitoringHistory& history;  ///< earlier runs' row counts and loads, for the monitoring tests
+  BuiltRowCounts& built_rows;        ///< row counts of what this run built, for the monitoring tests
   /// `publish: atomic`: models and seeds are built under shadow names and
   /// recorded here (parse/shadow_relations.h); null: built in place
   /// (`publish: per_node`).

@@ -200,13 +200,13 @@ std::map<std::string, LoadNumbers> RunStore::published_load_numbers(const std::s
   std::map<std::string, LoadNumbers> out;
   for (const auto& row : tx.exec_params(
            "select distinct on (l.relation) l.relation, l.run_id, l.load_id, l.rows_read, "
-           "coalesce(l.rows_rejected, 0) from " + quoted_ + ".loads l join " + quoted_ +
+           "coalesce(l.rows_rejected, 0), l.rows_loaded from " + quoted_ + ".loads l join " + quoted_ +
                ".runs r using (run_id) where r.project = $1 and l.committed and l.status = 'loaded' "
                "and l.rows_read is not null and (" + kPublishedRun + " or r.run_id = $2) "
                "order by l.relation, l.recorded_at desc",
            project_, current_run)) {
     out.emplace(row[0].c_str(), LoadNumbers{text_of(row[1]), text_of(row[2]), row[3].as<int64_t>(),
-                                            row[4].as<int64_t>()});
+                                            row[4].as<int64_t>(), int_or_null(row[5])});
   }
   return out;
 }

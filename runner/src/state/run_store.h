@@ -115,6 +115,7 @@ struct LoadNumbers {
   std::string load_id;
   int64_t rows_read = 0;
   int64_t rows_rejected = 0;
+  std::optional<int64_t> rows_loaded;   ///< what the load's COPY wrote into the table, when recorded
 };
 
 /// When mrun last loaded new data into a raw table (`mrun source freshness`

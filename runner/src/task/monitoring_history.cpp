@@ -4,6 +4,7 @@ namespace mrun::task {
 
 exec::MonitoringHistory read_monitoring_history(RunRecord& record, const graph::Manifest& manifest) {
   exec::MonitoringHistory history;
+  history.current_run = record.run_id();
   int depth = exec::monitoring_history_depth(manifest);
   if (depth == 0) return history;
   record.with_store([&](state::RunStore& store) {
