@@ -104,16 +104,31 @@ std::string fingerprint_content(const WorkerConnection& conn, const RunState& st
   return sql + "\n-- snapshot table: " + snapshot_table_state(*conn.queries(), node, table, state.catalog);
 }
 
-// Builds model or snapshot `node` or runs test `node` (a monitoring test: `monitoring`) from `sql`.
-void run_built_or_tested(const WorkerConnection& conn, RunState& state, const graph::Node& node,
+// Runs test manifest node `index` from its executed `sql`.
+TestOutcome run_test(const WorkerConnection& conn, RunState& state, size_t index,
+                     const std::optional<MonitoringSpec>& monitoring, const std::string& sql) {
+  const graph::Node& node = state.project.manifest.nodes[index];
+  if (monitoring)
+    return run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history, state.built_rows);
+  auto compile = [&state](size_t other) {
+    return parse::compile_node(state.context, state.project, other, state.shadows != nullptr);
+  };
+  if (auto nulls = state.null_scans.failures(*conn.queries(), state.project.manifest, index, sql, compile,
+                                             state.store_failures))
+    return judge_failures(node, *nulls);
+  return run_test_query(*conn.queries(), node, sql, state.store_failures, state.context.settings().target.schema,
+                        state.schemas);
+}
+
+// Builds model or snapshot manifest node `index` or runs test `index` (a
+// monitoring test: `monitoring`) from `sql`.
+void run_built_or_tested(const WorkerConnection& conn, RunState& state, size_t index,
                          const std::optional<MonitoringSpec>& monitoring, const std::string& sql, NodeResult& result) {
+  const graph::Node& node = state.project.manifest.nodes[index];
   if (node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Snapshot) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
-    TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history,
-                                                     state.built_rows)
-                               : run_test_query(*conn.queries(), node, sql, state.store_failures,
-                                                state.context.settings().target.schema, state.schemas);
+    TestOutcome t = run_test(conn, state, index, monitoring, sql);
     result.status = t.status;
     result.failures = t.failures;
     result.message = t.message;
@@ -194,7 +209,7 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     reused->compiled_at = result.compiled_at;
     result = std::move(*reused);
   } else {
-    run_built_or_tested(conn, state, node, monitoring, executed.sql, result);
+    run_built_or_tested(conn, state, index, monitoring, executed.sql, result);
     if (node.kind == graph::NodeKind::Snapshot)
       result.fingerprint = node_fingerprint(state.project.manifest, index,
                                             fingerprint_content(conn, state, node, sql, build_relation_of(state, node)),

@@ -8,6 +8,7 @@
 #include "exec/materializer.h"
 #include "exec/monitoring.h"
 #include "exec/reuse.h"
+#include "exec/shared_null_scans.h"
 #include "exec/node_result.h"
 #include "exec/worker_connection.h"
 #include "parse/project_parser.h"
@@ -29,6 +30,7 @@ struct RunState {
   DataVersions& versions;      ///< the data versions of the nodes done in this run
   const MonitoringHistory& history;  ///< earlier runs' row counts and loads, for the monitoring tests
   BuiltRowCounts& built_rows;        ///< row counts of what this run built, for the monitoring tests
+  SharedNullScans& null_scans;       ///< one scan per relation for its not_null tests
   /// `publish: atomic`: models and seeds are built under shadow names and
   /// recorded here (parse/shadow_relations.h); null: built in place
   /// (`publish: per_node`).

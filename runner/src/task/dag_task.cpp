@@ -261,8 +261,9 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   exec::DataVersions versions;
   exec::MonitoringHistory history = record ? read_monitoring_history(*record, p.parsed.manifest) : exec::MonitoringHistory{};
   exec::BuiltRowCounts built_rows;
+  exec::SharedNullScans null_scans;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       plan, versions, history, built_rows, atomic ? &shadows : nullptr};
+                       plan, versions, history, built_rows, null_scans, atomic ? &shadows : nullptr};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;
