@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "exec/worker_connection.h"
+#include "graph/path_heights.h"
 #include "graph/test_gates.h"
 #include "util/interrupt.h"
 
@@ -19,11 +20,25 @@ namespace {
 
 bool is_failure(NodeStatus s) { return s == NodeStatus::Error || s == NodeStatus::Fail || s == NodeStatus::Skipped; }
 
+// Which ready node runs first: the one with the longest path of nodes
+// waiting on it (so the chain that decides the run's length is never
+// queued behind tests that end a branch), then the earliest in
+// topological order.
+struct ReadyOrder {
+  const std::vector<size_t>* heights;
+  bool operator()(size_t a, size_t b) const {  // true: b runs before a
+    if ((*heights)[a] != (*heights)[b]) return (*heights)[a] < (*heights)[b];
+    return a > b;
+  }
+};
+
 class Scheduler {
  public:
   Scheduler(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options, RunReporter& reporter)
-      : state_(state), selected_(selected), options_(options), reporter_(reporter), n_(selected.size()) {
+      : state_(state), selected_(selected), options_(options), reporter_(reporter), n_(selected.size()),
+        ready_(ReadyOrder{&heights_}) {
     build_edges();
+    heights_ = graph::path_heights(children_);
   }
 
   RunSummary run() {
@@ -238,8 +253,8 @@ class Scheduler {
   std::vector<std::vector<size_t>> children_;
   std::vector<int> waiting_;
   std::vector<bool> blocked_, done_;
-  // Ready nodes, earliest in topological order first.
-  std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>> ready_;
+  std::vector<size_t> heights_;  ///< graph::path_heights() of the run's edges
+  std::priority_queue<size_t, std::vector<size_t>, ReadyOrder> ready_;
   std::vector<WorkerConnection*> active_connections_;  ///< per worker, while it runs a node
   std::mutex mu_;
   std::condition_variable cv_;          ///< workers wait here for ready nodes
