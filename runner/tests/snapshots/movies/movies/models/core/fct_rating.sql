@@ -3,16 +3,25 @@
 -- One row per rating of a known movie. Ratings whose movie is unknown (no link,
 -- or a TMDB id missing from movies_metadata) are not here; the test
 -- assert_ratings_with_unknown_movie counts them.
-with known_links as (
+with links_per_movie as (
+    select movie_id, count(*) as links
+    from "staging"."stg_links"
+    group by movie_id
+),
+
+known_links as (
     -- A TMDB id can have two MovieLens ids (shared_movie): only ratings of those
     -- can collide on the key, so only those are deduplicated below, and the 26M
-    -- ratings of the full dataset are not sorted.
+    -- ratings of the full dataset are not sorted. (Counted with a GROUP BY, not
+    -- a window function: PostgreSQL runs the join of the 26M ratings to these
+    -- links in parallel workers only when no window function is under it.)
     select
         l.ml_movie_id,
         l.movie_id,
-        count(*) over (partition by l.movie_id) > 1 as shared_movie
+        n.links > 1 as shared_movie
     from "staging"."stg_links" as l
     join "core"."dim_movie" as m on m.movie_id = l.movie_id
+    join links_per_movie as n on n.movie_id = l.movie_id
 ),
 
 ratings as not materialized (
