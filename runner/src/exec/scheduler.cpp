@@ -22,12 +22,16 @@ bool is_failure(NodeStatus s) { return s == NodeStatus::Error || s == NodeStatus
 
 // Which ready node runs first: the one with the longest path of nodes
 // waiting on it (so the chain that decides the run's length is never
-// queued behind tests that end a branch), then the earliest in
-// topological order.
+// queued behind tests that end a branch); of equals, a not_null test last
+// (its relation's not_null tests share one scan, exec/shared_null_scans.h:
+// the others of them wait for it, so another test beside them is better
+// use of a thread); then the earliest in topological order.
 struct ReadyOrder {
   const std::vector<size_t>* heights;
+  const std::vector<bool>* shares_scan;
   bool operator()(size_t a, size_t b) const {  // true: b runs before a
     if ((*heights)[a] != (*heights)[b]) return (*heights)[a] < (*heights)[b];
+    if ((*shares_scan)[a] != (*shares_scan)[b]) return (*shares_scan)[a];
     return a > b;
   }
 };
@@ -36,9 +40,13 @@ class Scheduler {
  public:
   Scheduler(RunState& state, const std::vector<size_t>& selected, const ScheduleOptions& options, RunReporter& reporter)
       : state_(state), selected_(selected), options_(options), reporter_(reporter), n_(selected.size()),
-        ready_(ReadyOrder{&heights_}) {
+        ready_(ReadyOrder{&heights_, &shares_scan_}) {
     build_edges();
     heights_ = graph::path_heights(children_);
+    for (size_t i : selected_) {
+      const graph::Node& node = state_.project.manifest.nodes[i];
+      shares_scan_.push_back(node.kind == graph::NodeKind::Test && node.test.test_name == "not_null");
+    }
   }
 
   RunSummary run() {
@@ -254,6 +262,7 @@ class Scheduler {
   std::vector<int> waiting_;
   std::vector<bool> blocked_, done_;
   std::vector<size_t> heights_;  ///< graph::path_heights() of the run's edges
+  std::vector<bool> shares_scan_;  ///< a not_null test (ReadyOrder)
   std::priority_queue<size_t, std::vector<size_t>, ReadyOrder> ready_;
   std::vector<WorkerConnection*> active_connections_;  ///< per worker, while it runs a node
   std::mutex mu_;

@@ -7,7 +7,8 @@
 // result when its severity is error (graph/test_gates.h: relationships and
 // other tests of several models included; not their own parents and
 // ancestors). Of the nodes ready to run, the one with the most nodes
-// waiting on it in a chain goes first (then topological order), so the
+// waiting on it in a chain goes first (of equals, not_null tests last:
+// they share scans; then topological order), so the
 // chain that decides how long a run takes is not queued behind tests that
 // end a branch. --fail-fast stops dispatching after the first
 // failure; Ctrl-C cancels running queries (PostgreSQL cancel requests) and
