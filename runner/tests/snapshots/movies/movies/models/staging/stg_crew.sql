@@ -1,3 +1,5 @@
+
+
 -- One row per crew credit (movie, credit_id); credits of a repeated id: first record wins.
 with __dbt__cte__stg_credits as (
 select distinct on (id)
