@@ -44,6 +44,8 @@ std::string lineage_page(const std::string& unique_id, int upstream, int downstr
          ".html";
 }
 
+std::string column_lineage_data(const std::string& unique_id) { return "columns." + file_stem(unique_id) + ".js"; }
+
 std::string html_page(const std::string& project_name, const std::string& title, const std::string& body,
                       const std::string& generated_at) {
   std::string out;

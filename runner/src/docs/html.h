@@ -21,6 +21,10 @@ std::string node_page(const std::string& unique_id);
 /// depth ("lineage.model.movies.fct_movie.u2d1.html").
 std::string lineage_page(const std::string& unique_id, int upstream, int downstream);
 
+/// The script holding the column lineage view of a model's lineage pages
+/// ("columns.model.movies.fct_movie.js"), shared by its pages of every depth.
+std::string column_lineage_data(const std::string& unique_id);
+
 /// A whole page: `title` in <title> and the header, `body` (HTML) inside <main>.
 std::string html_page(const std::string& project_name, const std::string& title, const std::string& body,
                       const std::string& generated_at);

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "docs/dot_text.h"
 #include "docs/html.h"
 
 namespace mrun::docs {
@@ -38,24 +39,6 @@ void walk(const graph::Manifest& manifest, const std::vector<std::vector<size_t>
   }
 }
 
-// `text` inside a DOT double-quoted string.
-std::string dot_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-const char* fill_of(const graph::Node& node) {
-  switch (node.kind) {
-    case graph::NodeKind::Source: return "#d9f2d9";
-    case graph::NodeKind::Seed: return "#f2ecd9";
-    default: return "#dce8f7";
-  }
-}
-
 }  // namespace
 
 LineageView lineage_view(const graph::Manifest& manifest, size_t focus, int upstream, int downstream,
@@ -88,7 +71,7 @@ std::string lineage_dot(const graph::Manifest& manifest, const LineageView& view
     std::string url = lineage_page(n.unique_id, view.upstream, view.downstream);
     out += "  n" + std::to_string(k) + " [label=" + dot_quoted(label) + ", URL=" + dot_quoted(url) +
            ", tooltip=" + dot_quoted(n.unique_id) + ", id=" + dot_quoted("node-" + n.unique_id) +
-           ", fillcolor=\"" + fill_of(n) + "\"" + (i == view.focus ? ", penwidth=2.5, color=\"#1f3b63\"" : "") +
+           ", fillcolor=\"" + lineage_fill(n) + "\"" + (i == view.focus ? ", penwidth=2.5, color=\"#1f3b63\"" : "") +
            "];\n";
   }
   for (const auto& [parent, child] : view.edges)

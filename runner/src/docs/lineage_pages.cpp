@@ -66,6 +66,7 @@ std::vector<SiteFile> lineage_pages(const SiteContext& site, std::vector<std::st
     if (v.left_out > 0)
       body += "<p class=\"muted\">" + std::to_string(v.left_out) +
               " more nodes within these depths are left out of the picture.</p>";
+    body += column_lineage_section(site, v.focus);
     pages.push_back({lineage_page(n.unique_id, v.upstream, v.downstream),
                      html_page(site.input.project_name, "Lineage of " + n.name, body, site.input.generated_at)});
   }

@@ -56,14 +56,7 @@ std::string lineage_cell(const SiteContext& site, const std::string& unique_id, 
 std::string columns_section(const SiteContext& site, size_t index) {
   const graph::Node& n = site.manifest.nodes[index];
   const artifacts::CatalogRelation* relation = site.relation(n.unique_id);
-  // The database's columns in their order, then documented ones it lacks.
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  if (relation)
-    for (const auto& c : relation->columns)
-      if (seen.insert(c.name).second) names.push_back(c.name);
-  for (const auto& c : n.columns)
-    if (seen.insert(c.name).second) names.push_back(c.name);
+  std::vector<std::string> names = site.column_names(index);
   bool lineage = site.input.column_lineage.count(n.unique_id) > 0;
   std::string out = "<section id=\"columns\"><h2>Columns</h2>";
   if (names.empty()) return out + "<p class=\"muted\">No columns known (not built, and none documented).</p></section>";

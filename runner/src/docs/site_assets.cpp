@@ -41,8 +41,14 @@ svg.trend { background: #fff; border: 1px solid var(--line); }
 svg.trend polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
 .depths { margin: .5em 0 1em; }
 .depths a, .depths strong { margin: 0 .25em; }
-.lineage-graph { background: #fff; border: 1px solid var(--line); padding: .5em; overflow: auto; }
-.lineage-graph svg { max-width: 100%; height: auto; }
+.lineage-graph, .column-graph { background: #fff; border: 1px solid var(--line); padding: .5em; overflow: auto; }
+.lineage-graph svg, .column-graph svg { max-width: 100%; height: auto; }
+.column-graph svg.focused g.node, .column-graph svg.focused g.edge { opacity: .25; }
+.column-graph svg.focused g.on { opacity: 1; }
+.column-graph g.node.on path, .column-graph g.node.on polygon { stroke: #1f5fa8; stroke-width: 2; fill: #fff3c4; }
+.column-graph g.edge.on path { stroke: #1f5fa8; stroke-width: 2; }
+.column-sources { font-family: ui-monospace, monospace; font-size: .9em; }
+.unknown { color: #8a1c1c; }
 .results li { margin: .5em 0; }
 .matched-columns { font-family: ui-monospace, monospace; font-size: .9em; }
 )CSS";

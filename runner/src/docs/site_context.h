@@ -11,6 +11,12 @@
 
 namespace mrun::docs {
 
+/// One written file of the site: its name in the site folder and its content.
+struct SiteFile {
+  std::string name;
+  std::string content;
+};
+
 struct SiteContext {
   explicit SiteContext(const SiteInput& input);
 
@@ -27,6 +33,8 @@ struct SiteContext {
   static std::string status_badge(const std::string& status);
   /// Whether node `index` gets a page (enabled model, seed or source).
   bool has_page(size_t index) const;
+  /// The columns of node `index`: the database's in their order, then documented ones it lacks.
+  std::vector<std::string> column_names(size_t index) const;
 };
 
 /// The overview: index.html.
@@ -38,17 +46,13 @@ std::string search_page(const SiteContext& site);
 std::string search_index_js(const SiteContext& site);
 /// site.css.
 const char* site_css();
-
-}  // namespace mrun::docs
-
-namespace mrun::docs {
-
-/// One written file of the site: its name in the site folder and its content.
-struct SiteFile {
-  std::string name;
-  std::string content;
-};
-
+/// column_lineage.js: the column view of the lineage pages (highlights what a selected column is computed from).
+const char* column_lineage_js();
+/// The column lineage section of the lineage pages of node `index` ("" for a seed or source).
+std::string column_lineage_section(const SiteContext& site, size_t index);
+/// The column lineage data of every model that has it (column_lineage_data), with its
+/// picture laid out by Graphviz when it is installed.
+std::vector<SiteFile> column_lineage_files(const SiteContext& site);
 /// The lineage pages of every node that has a page, for each upstream and
 /// downstream depth 1..kMaxLineageDepth. Without Graphviz they list the
 /// neighbours without a picture, and `warnings` says so.

@@ -8,7 +8,8 @@
 // focus, the site works from file:// too; then the movies project from a
 // small generated drop: search for "genre", mart_genre_year's columns, tests,
 // compiled SQL, column lineage of total_revenue down to the raw table, its
-// lineage graph upstream; and the browser console has no error. Screenshots of the pages go
+// lineage graph upstream and its column view (total_revenue's upstream
+// columns highlighted); and the browser console has no error. Screenshots of the pages go
 // to <build>/test-outputs/docs-site/.
 //
 // usage: node docs_site_browser_test.mjs MRUN_BINARY SOURCE_DIR BUILD_DIR
@@ -193,6 +194,28 @@ try {
   check("the lineage of mart_genre_year shows dim_genre, bridge_movie_genre and fct_movie upstream",
         ["dim_genre", "bridge_movie_genre", "fct_movie"].every((n) => upstream.includes(n)), JSON.stringify(upstream));
   await page.screenshot({ path: path.join(screenshots, "movies-lineage-mart_genre_year.png"), fullPage: true });
+
+  // The column view of the lineage page: choosing total_revenue highlights
+  // and lists the columns it comes from, through fct_movie down to the raw table.
+  await page.select("#column-select", "total_revenue");
+  const revenueFrom = await page.$$eval("#column-sources li", (items) => items.map((li) => li.textContent));
+  check("the column view lists what total_revenue comes from, fct_movie.revenue ... raw.movies_metadata.revenue",
+        revenueFrom.some((c) => /\.fct_movie\.revenue$/.test(c)) && revenueFrom.includes("raw.movies_metadata.revenue"),
+        JSON.stringify(revenueFrom));
+  const lit = await page.$$eval(".column-graph svg g.node.on", (nodes) => nodes.map((g) => g.id));
+  check("the column picture highlights total_revenue, fct_movie.revenue and raw.movies_metadata.revenue",
+        lit.some((id) => /mart_genre_year\.total_revenue$/.test(id)) && lit.some((id) => /\.fct_movie\.revenue$/.test(id)) &&
+        lit.includes("col-raw.movies_metadata.revenue"), JSON.stringify(lit));
+  const litEdges = await page.$$eval(".column-graph svg g.edge.on", (edges) => edges.length);
+  check("the column picture highlights the edges between them", litEdges >= 2, `${litEdges} edges`);
+  const dimmed = await page.$$eval(".column-graph svg g.node:not(.on)", (nodes) => nodes.length);
+  check("columns total_revenue does not come from are not highlighted", dimmed > 0, `${dimmed} others`);
+  await page.screenshot({ path: path.join(screenshots, "movies-column-lineage-total_revenue.png"), fullPage: true });
+  await page.goto("about:blank");
+  await page.goto(moviesSite + "lineage.model.movies.mart_genre_year.u1d1.html#column=total_revenue", { waitUntil: "load" });
+  const fromAddress = await page.$$eval("#column-sources li", (items) => items.map((li) => li.textContent));
+  check("#column=total_revenue in the address chooses the column", fromAddress.includes("raw.movies_metadata.revenue"),
+        JSON.stringify(fromAddress));
   check("the browser console has no error", consoleErrors.length === 0, consoleErrors.join("; "));
 } finally {
   await browser.close();
