@@ -16,9 +16,10 @@ packages=(
   libjemalloc-dev libyaml-dev
   # the embedded database
   postgresql postgresql-client
-  # mrun docs: Graphviz lays out the lineage graphs, cpp-httplib serves the
-  # site (header-only); the browser test drives Debian's chromium
-  graphviz libcpp-httplib-dev chromium
+  # mrun docs: Graphviz lays out the lineage graphs, cmark-gfm renders
+  # descriptions as Markdown (with tables), cpp-httplib serves the site
+  # (header-only); the browser test drives Debian's chromium
+  graphviz libcmark-gfm-dev libcmark-gfm-extensions-dev libcpp-httplib-dev chromium
   # mrun deps: git packages through the git command line, hub tarballs through tar
   git tar
   # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing

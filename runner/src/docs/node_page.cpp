@@ -1,5 +1,5 @@
 // The page of one model, seed or source: what it is (description, config,
-// relation), its columns (type from the catalog, description, tests and
+// relation; the description as Markdown), its columns (type from the catalog, description, tests and
 // their last status, column lineage), its health (last build, row-count
 // trend; for a source, the loader's last loads and their rejects), its
 // neighbours and its SQL.
@@ -10,6 +10,7 @@
 #include "artifacts/json_text.h"
 #include "docs/html.h"
 #include "docs/lineage_graph.h"
+#include "docs/markdown.h"
 #include "docs/site_context.h"
 #include "docs/sql_highlight.h"
 
@@ -73,7 +74,7 @@ std::string columns_section(const SiteContext& site, size_t index) {
         if (type.empty()) type = c.data_type;
       }
     out += "<tr><td class=\"column-name\">" + escape_html(name) + "</td><td>" + escape_html(type) +
-           "</td><td class=\"description\">" + escape_html(description) + "</td><td>" +
+           "</td><td class=\"description markdown\">" + markdown_html(description) + "</td><td>" +
            tests_cell(site, site.tests_of[index], name) + "</td>" +
            (lineage ? "<td>" + lineage_cell(site, n.unique_id, name) + "</td>" : "") + "</tr>\n";
   }
@@ -194,7 +195,7 @@ std::string node_page_html(const SiteContext& site, size_t index) {
   }
   body += "</table>\n<section id=\"description\"><h2>Description</h2>" +
           (n.description.empty() ? std::string("<p class=\"muted\">No description.</p>")
-                                 : "<div class=\"description\">" + escape_html(n.description) + "</div>") +
+                                 : "<div class=\"description markdown\">" + markdown_html(n.description) + "</div>") +
           "</section>\n";
   body += columns_section(site, index);
   std::string other_tests = tests_cell(site, site.tests_of[index], "");

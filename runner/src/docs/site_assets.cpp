@@ -25,7 +25,12 @@ table.facts th { background: var(--bg); font-weight: 600; width: 12em; }
 table.nodes, table.columns { width: 100%; }
 .mono, .column-name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .92em; }
 .muted { color: var(--muted); }
-.description { white-space: pre-wrap; }
+.markdown > :first-child { margin-top: 0; }
+.markdown > :last-child { margin-bottom: 0; }
+.markdown code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; background: #eef1f5; padding: 0 .25em; border-radius: 3px; }
+.markdown pre { background: #fff; border: 1px solid var(--line); padding: .6em; overflow: auto; }
+.markdown pre code { background: none; padding: 0; }
+.markdown h1, .markdown h2, .markdown h3 { border: 0; font-size: 1.1em; margin: .8em 0 .3em; }
 .badge { display: inline-block; padding: 0 .5em; border-radius: 1em; font-size: .82em; background: #e5e9ef; }
 .badge.good { background: #d4f0dc; color: #17602f; }
 .badge.bad { background: #f8d7d7; color: #8a1c1c; }

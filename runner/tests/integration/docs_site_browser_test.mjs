@@ -3,7 +3,8 @@
 // downloads a browser). Builds the jaffle test project on the test cluster,
 // runs `mrun docs generate`, serves the site with `mrun docs serve --port 0`
 // and checks, as a person would: the overview lists every model, a model page
-// shows its columns with their types and its compiled SQL, search finds a
+// shows its columns with their types and its compiled SQL, a Markdown
+// description (a doc() block with a table) renders as HTML, search finds a
 // column, the lineage link opens the graph and a click on a node moves the
 // focus, the site works from file:// too; then the movies project from a
 // small generated drop: search for "genre", mart_genre_year's columns, tests,
@@ -117,6 +118,24 @@ try {
   const highlighted = await page.$$eval("#compiled-sql .k", (k) => k.length);
   check("the compiled SQL is highlighted", highlighted > 0);
   await page.screenshot({ path: path.join(screenshots, "model-orders.png"), fullPage: true });
+
+  // Descriptions are Markdown: the doc() block of stg_orders.status is a table.
+  await page.goto(base + "model.jaffle_shop.stg_orders.html", { waitUntil: "load" });
+  const statusCells = await page.$$eval("table.columns > tbody > tr", (rows) => rows.filter((r) => r.cells[0].textContent.trim() === "status")
+    .map((r) => [...r.querySelectorAll("td.description table td")].map((c) => c.textContent.trim())));
+  check("a Markdown description (the doc() block of stg_orders.status) renders as a table",
+        statusCells.length === 1 && statusCells[0].includes("completed") && statusCells[0].includes("Order was returned"),
+        JSON.stringify(statusCells));
+  const statusIndexed = await page.evaluate(() => new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = "search_index.js";
+    script.onload = () => resolve((window.mrunSearchIndex.find((e) => e.n === "stg_orders")?.c || [])
+      .find((c) => c[0] === "status")?.[1] || "");
+    document.head.appendChild(script);
+  }));
+  check("search indexes the description's words, not its Markdown",
+        statusIndexed.includes("Order has been shipped") && !statusIndexed.includes("|") && !statusIndexed.includes("---"),
+        statusIndexed);
 
   // Search from the header finds a column.
   await page.type("header input[name=q]", "first_order");
