@@ -15,20 +15,11 @@ namespace {
 
 std::string relation_of(const graph::Node& n) { return n.database_schema + "." + n.relation_name; }
 
-// The nodes of the lineage by the relation they build or read.
-std::unordered_map<std::string, size_t> nodes_by_relation(const graph::Manifest& manifest) {
-  std::unordered_map<std::string, size_t> out;
-  for (size_t i = 0; i < manifest.nodes.size(); ++i)
-    if (in_lineage(manifest.nodes[i]) && !manifest.nodes[i].relation_name.empty())
-      out.emplace(relation_of(manifest.nodes[i]), i);
-  return out;
-}
-
 class GraphBuilder {
  public:
-  GraphBuilder(const graph::Manifest& manifest, const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage,
-               size_t max_columns)
-      : manifest_(manifest), lineage_(lineage), by_relation_(nodes_by_relation(manifest)), max_(max_columns) {}
+  GraphBuilder(const graph::Manifest& manifest, const RelationIndex& relations,
+               const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage, size_t max_columns)
+      : manifest_(manifest), lineage_(lineage), by_relation_(relations), max_(max_columns) {}
 
   ColumnGraph build(size_t focus, const std::vector<std::string>& focus_columns) {
     const graph::Node& n = manifest_.nodes[focus];
@@ -112,7 +103,7 @@ class GraphBuilder {
 
   const graph::Manifest& manifest_;
   const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage_;
-  std::unordered_map<std::string, size_t> by_relation_;
+  const RelationIndex& by_relation_;
   size_t max_;
   ColumnGraph graph_;
   std::unordered_map<std::string, size_t> index_;
@@ -122,14 +113,22 @@ class GraphBuilder {
 
 }  // namespace
 
-ColumnGraph column_graph(const graph::Manifest& manifest,
-                         const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage, size_t focus,
-                         const std::vector<std::string>& focus_columns, size_t max_columns) {
-  return GraphBuilder(manifest, lineage, max_columns).build(focus, focus_columns);
+RelationIndex relation_index(const graph::Manifest& manifest) {
+  RelationIndex out;
+  for (size_t i = 0; i < manifest.nodes.size(); ++i)
+    if (in_lineage(manifest.nodes[i]) && !manifest.nodes[i].relation_name.empty())
+      out.emplace(relation_of(manifest.nodes[i]), i);
+  return out;
 }
 
-std::string column_graph_dot(const graph::Manifest& manifest, const ColumnGraph& graph) {
-  std::unordered_map<std::string, size_t> by_relation = nodes_by_relation(manifest);
+ColumnGraph column_graph(const graph::Manifest& manifest, const RelationIndex& relations,
+                         const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage, size_t focus,
+                         const std::vector<std::string>& focus_columns, size_t max_columns) {
+  return GraphBuilder(manifest, relations, lineage, max_columns).build(focus, focus_columns);
+}
+
+std::string column_graph_dot(const graph::Manifest& manifest, const RelationIndex& by_relation,
+                             const ColumnGraph& graph) {
   // Columns grouped by relation, in the order the relations first appear.
   std::vector<std::string> relations;
   std::map<std::string, std::vector<size_t>> members;

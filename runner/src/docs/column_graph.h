@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,16 +43,21 @@ struct ColumnGraph {
   size_t left_out = 0;  ///< upstream columns max_columns left out
 };
 
+/// The nodes of the lineage by the relation they build or read
+/// ("schema.relation" -> manifest index); made once for all column graphs.
+using RelationIndex = std::unordered_map<std::string, size_t>;
+RelationIndex relation_index(const graph::Manifest& manifest);
+
 /// The columns `focus_columns` of model `focus` and what they are computed
 /// from, followed through `lineage` (docs_site.h SiteInput::column_lineage)
 /// down to what no model of `manifest` builds, at most `max_columns`.
-ColumnGraph column_graph(const graph::Manifest& manifest,
+ColumnGraph column_graph(const graph::Manifest& manifest, const RelationIndex& relations,
                          const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage, size_t focus,
                          const std::vector<std::string>& focus_columns, size_t max_columns = 120);
 
 /// `graph` as a DOT digraph, left to right, one cluster per relation
 /// (titled with its node's name and linking to its page); each column's
 /// SVG element id is "col-" + its id, each edge's "coledge-" + its index.
-std::string column_graph_dot(const graph::Manifest& manifest, const ColumnGraph& graph);
+std::string column_graph_dot(const graph::Manifest& manifest, const RelationIndex& relations, const ColumnGraph& graph);
 
 }  // namespace mrun::docs

@@ -41,7 +41,7 @@ bool has(const std::vector<std::string>& list, const std::string& item) {
 TEST_CASE("a column graph follows each column of the focus through the models down to the raw tables") {
   graph::Manifest m = graph::testing::movies_manifest();
   size_t mart = m.find("model.movies.mart_genre_year");
-  ColumnGraph g = column_graph(m, movies_lineage(), mart, {"genre_id", "total_revenue", "year"});
+  ColumnGraph g = column_graph(m, relation_index(m), movies_lineage(), mart, {"genre_id", "total_revenue", "year"});
 
   REQUIRE(g.columns.size() >= 3);
   CHECK(g.columns[0].id == "marts.mart_genre_year.genre_id");
@@ -69,12 +69,12 @@ TEST_CASE("a column graph follows each column of the focus through the models do
 TEST_CASE("a column graph is bounded and its DOT names every column and edge for the page") {
   graph::Manifest m = graph::testing::movies_manifest();
   size_t mart = m.find("model.movies.mart_genre_year");
-  ColumnGraph small = column_graph(m, movies_lineage(), mart, {"total_revenue"}, 2);
+  ColumnGraph small = column_graph(m, relation_index(m), movies_lineage(), mart, {"total_revenue"}, 2);
   CHECK(small.columns.size() == 2);
   CHECK(small.left_out == 1);
 
-  ColumnGraph g = column_graph(m, movies_lineage(), mart, {"total_revenue"});
-  std::string dot = column_graph_dot(m, g);
+  ColumnGraph g = column_graph(m, relation_index(m), movies_lineage(), mart, {"total_revenue"});
+  std::string dot = column_graph_dot(m, relation_index(m), g);
   CHECK(dot.find("id=\"col-raw.movies_metadata.revenue\"") != std::string::npos);
   CHECK(dot.find("label=\"raw.movies_metadata\"") != std::string::npos);  // a source titled by its name
   CHECK(dot.find("label=\"fct_movie\"") != std::string::npos);
@@ -84,7 +84,7 @@ TEST_CASE("a column graph is bounded and its DOT names every column and edge for
 
 TEST_CASE("a model without column lineage gives an unknown upstream of each of its columns") {
   graph::Manifest m = graph::testing::movies_manifest();
-  ColumnGraph g = column_graph(m, {}, m.find("model.movies.dim_genre"), {"genre_id"});
+  ColumnGraph g = column_graph(m, relation_index(m), {}, m.find("model.movies.dim_genre"), {"genre_id"});
   REQUIRE(g.columns.size() == 2);
   CHECK(g.columns[1].unknown);
   CHECK(g.upstream.at("genre_id").columns == std::vector<size_t>{1});

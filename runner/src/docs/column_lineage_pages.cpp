@@ -72,9 +72,11 @@ std::vector<SiteFile> column_lineage_files(const SiteContext& site) {
     if (has_column_lineage(site, i)) models.push_back(i);
   std::vector<ColumnGraph> graphs(models.size());
   std::vector<std::string> dots(models.size());
+  RelationIndex relations = relation_index(site.manifest);
   run_in_parallel(models.size(), [&](size_t k) {
-    graphs[k] = column_graph(site.manifest, site.input.column_lineage, models[k], site.column_names(models[k]));
-    dots[k] = column_graph_dot(site.manifest, graphs[k]);
+    graphs[k] = column_graph(site.manifest, relations, site.input.column_lineage, models[k],
+                             site.column_names(models[k]));
+    dots[k] = column_graph_dot(site.manifest, relations, graphs[k]);
   });
   std::vector<std::string> svgs = graphviz_available() ? render_svgs(dots) : std::vector<std::string>(dots.size());
   std::vector<SiteFile> files(models.size() + 1);
