@@ -3,8 +3,8 @@
 // from, as a graph of columns (grouped by the relation that holds them)
 // with column -> column edges. Where a step cannot be known (the database
 // could not analyze a model's SQL) the graph has an explicit "unknown"
-// column instead. Laid out by Graphviz like the node lineage
-// (docs/graphviz.h); the page highlights the part upstream of the column a
+// column instead. Laid out by Graphviz in the browser like the node
+// lineage (viz.js); the page highlights the part upstream of the column a
 // reader selects (docs/column_lineage_pages.cpp).
 #pragma once
 

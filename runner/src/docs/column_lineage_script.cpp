@@ -1,8 +1,9 @@
-// column_lineage.js: the column view of a lineage page. It draws the
-// picture of window.mrunColumnLineage (columns.<unique_id>.js), and when a
-// column is chosen (the list, a click on a column of the focus, or
-// #column=NAME in the address) highlights the columns and edges upstream of
-// it and lists them. Plain JavaScript, no library, no network.
+// column_lineage.js: the column view of a model's lineage page. It fills
+// the choice of columns and has viz.js (Graphviz) draw the picture of
+// window.mrunColumnLineage (columns.<unique_id>.js); when a column is
+// chosen (the list, a click on a column of the model, or #column=NAME in
+// the address) it highlights the columns and edges upstream of it and lists
+// them. Plain JavaScript, no network.
 #include "docs/site_context.h"
 
 namespace mrun::docs {
@@ -14,9 +15,12 @@ const char* column_lineage_js() {
   var select = document.getElementById("column-select");
   var list = document.getElementById("column-sources");
   if (!data || !box || !select || !list) return;
-  if (data.svg) box.innerHTML = data.svg;
-  else box.textContent = "No picture: Graphviz was not installed when the site was generated.";
-  var svg = box.querySelector("svg");
+  data.order.forEach(function (name) {
+    var option = document.createElement("option");
+    option.value = option.textContent = name;
+    select.appendChild(option);
+  });
+  var svg = null;
   var focusIds = {};
   Object.keys(data.columns).forEach(function (name) { focusIds[data.columns[name].ids[0]] = name; });
   function item(text, className) {
@@ -51,8 +55,21 @@ const char* column_lineage_js() {
     note.textContent = data.left_out + " more upstream columns are left out of the picture.";
     box.parentNode.insertBefore(note, box.nextSibling);
   }
-  var wanted = /[#&]column=([^&]*)/.exec(window.location.hash);
-  if (wanted) show(decodeURIComponent(wanted[1]));
+  function start() {
+    var wanted = /[#&]column=([^&]*)/.exec(window.location.hash);
+    if (wanted) show(decodeURIComponent(wanted[1]));
+  }
+  if (!window.Viz) {
+    box.textContent = "No picture: viz.js was not bundled into this mrun.";
+    start();
+    return;
+  }
+  window.Viz.instance().then(function (viz) {
+    svg = viz.renderSVGElement(data.dot);
+    box.appendChild(svg);
+    box.setAttribute("data-drawn", "true");
+    start();
+  }).catch(function (e) { box.textContent = "The picture could not be drawn: " + e; console.error(e); });
 })();
 )JS";
 }

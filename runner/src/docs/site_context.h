@@ -46,16 +46,16 @@ std::string search_page(const SiteContext& site);
 std::string search_index_js(const SiteContext& site);
 /// site.css.
 const char* site_css();
-/// column_lineage.js: the column view of the lineage pages (highlights what a selected column is computed from).
+/// lineage.js: the lineage page's view of one node, drawn by viz.js.
+const char* lineage_js();
+/// column_lineage.js: the column view of the lineage page (highlights what a selected column is computed from).
 const char* column_lineage_js();
-/// The column lineage section of the lineage pages of node `index` ("" for a seed or source).
-std::string column_lineage_section(const SiteContext& site, size_t index);
-/// The column lineage data of every model that has it (column_lineage_data), with its
-/// picture laid out by Graphviz when it is installed.
+/// The column lineage data of every model that has it (column_lineage_data): its columns,
+/// what each comes from and the DOT of its picture; and column_lineage.js.
 std::vector<SiteFile> column_lineage_files(const SiteContext& site);
-/// The lineage pages of every node that has a page, for each upstream and
-/// downstream depth 1..kMaxLineageDepth. Without Graphviz they list the
-/// neighbours without a picture, and `warnings` says so.
-std::vector<SiteFile> lineage_pages(const SiteContext& site, std::vector<std::string>& warnings);
+/// The lineage page (lineage.html), the lineage graph (lineage_data.js), lineage.js and
+/// viz.js. Without viz.js bundled, the page lists the nodes without a picture, and
+/// `warnings` says so.
+std::vector<SiteFile> lineage_files(const SiteContext& site, std::vector<std::string>& warnings);
 
 }  // namespace mrun::docs

@@ -150,21 +150,25 @@ try {
   // The lineage link, then a click on a node moves the focus.
   await page.goto(base + "model.jaffle_shop.orders.html", { waitUntil: "load" });
   await Promise.all([page.waitForNavigation(), page.click("a.lineage-link")]);
-  check("the lineage link opens the lineage of orders", page.url().endsWith("lineage.model.jaffle_shop.orders.u2d2.html"),
+  check("the lineage link opens the lineage of orders", page.url().endsWith("lineage.html?id=model.jaffle_shop.orders&u=2&d=2"),
         page.url());
+  await page.waitForSelector(".lineage-graph svg g.node");  // drawn by viz.js (Graphviz) in the page
   const drawn = await page.$$eval(".lineage-graph svg g.node title", (t) => t.map((x) => x.textContent));
   const names = await page.$$eval(".lineage-graph svg g.node text", (t) => t.map((x) => x.textContent));
   check("the graph shows parents and children", ["stg_orders", "stg_payments", "customers", "raw_orders"].every((n) =>
         names.includes(n)), JSON.stringify(names) + JSON.stringify(drawn));
   await page.screenshot({ path: path.join(screenshots, "lineage-orders.png"), fullPage: true });
-  const node = await page.$("g.node a[*|href^='lineage.model.jaffle_shop.stg_orders']");
+  const node = await page.$("g.node a[*|href='lineage.html?id=model.jaffle_shop.stg_orders&u=2&d=2']");
   check("the graph links its nodes", node !== null);
   if (node) {
     await Promise.all([page.waitForNavigation(), node.click()]);
-    check("a click on a node moves the focus", page.url().endsWith("lineage.model.jaffle_shop.stg_orders.u2d2.html"),
+    check("a click on a node moves the focus", page.url().endsWith("lineage.html?id=model.jaffle_shop.stg_orders&u=2&d=2"),
           page.url());
+    await page.waitForSelector(".lineage-graph svg g.node");
+    const focused = await page.$eval("#lineage-title", (h) => h.textContent);
+    check("the page names the new focus", focused.startsWith("Lineage of stg_orders"), focused);
     await Promise.all([page.waitForNavigation(), page.click("a.depth-up")]);
-    check("a depth link changes the depth", /stg_orders\.u1d2\.html$/.test(page.url()), page.url());
+    check("a depth link changes the depth", /stg_orders&u=1&d=2$/.test(page.url()), page.url());
   }
   // The same site from file://, no server: search loads its index by a script tag.
   const site = path.join(project, "target/docs");
@@ -209,6 +213,7 @@ try {
   check("mart_genre_year shows its compiled SQL", martSql.includes("bridge_movie_genre") && !martSql.includes("{{"));
   await page.screenshot({ path: path.join(screenshots, "movies-mart_genre_year.png"), fullPage: true });
   await Promise.all([page.waitForNavigation(), page.click("a.lineage-link")]);
+  await page.waitForSelector(".lineage-graph svg g.node");
   const upstream = await page.$$eval(".lineage-graph svg g.node text", (t) => t.map((x) => x.textContent));
   check("the lineage of mart_genre_year shows dim_genre, bridge_movie_genre and fct_movie upstream",
         ["dim_genre", "bridge_movie_genre", "fct_movie"].every((n) => upstream.includes(n)), JSON.stringify(upstream));
@@ -216,6 +221,7 @@ try {
 
   // The column view of the lineage page: choosing total_revenue highlights
   // and lists the columns it comes from, through fct_movie down to the raw table.
+  await page.waitForSelector("#column-graph svg g.node");
   await page.select("#column-select", "total_revenue");
   const revenueFrom = await page.$$eval("#column-sources li", (items) => items.map((li) => li.textContent));
   check("the column view lists what total_revenue comes from, fct_movie.revenue ... raw.movies_metadata.revenue",
@@ -231,7 +237,8 @@ try {
   check("columns total_revenue does not come from are not highlighted", dimmed > 0, `${dimmed} others`);
   await page.screenshot({ path: path.join(screenshots, "movies-column-lineage-total_revenue.png"), fullPage: true });
   await page.goto("about:blank");
-  await page.goto(moviesSite + "lineage.model.movies.mart_genre_year.u1d1.html#column=total_revenue", { waitUntil: "load" });
+  await page.goto(moviesSite + "lineage.html?id=model.movies.mart_genre_year&u=1&d=1#column=total_revenue", { waitUntil: "load" });
+  await page.waitForSelector("#column-sources li");
   const fromAddress = await page.$$eval("#column-sources li", (items) => items.map((li) => li.textContent));
   check("#column=total_revenue in the address chooses the column", fromAddress.includes("raw.movies_metadata.revenue"),
         JSON.stringify(fromAddress));
