@@ -2,8 +2,8 @@
 # Docs benchmark (issue #16): `mrun docs generate` of the generated
 # 10,000-model project (tools/bench/compile/gen_project.py --buildable: every
 # model a view whose SQL runs), built once on its own embedded PostgreSQL,
-# then generated RUNS times (median; wall and CPU of mrun and its children,
-# Graphviz's dot included), and the overview page's time to interactive in
+# then generated RUNS times (median; wall, and CPU of mrun and its children:
+# not the database server's), and the overview page's time to interactive in
 # headless Chromium (overview_interactive.mjs).
 #
 #   tools/bench/docs/run.sh
@@ -59,7 +59,7 @@ done
 rm -rf "$WORK"/old-docs.*
 wall=$(printf '%s\n' "${walls[@]}" | median)
 cpu=$(printf '%s\n' "${cpus[@]}" | median)
-printf 'mrun docs generate: median %.2f s wall, %.2f s CPU (user+sys, dot included)  runs: %s  (target < 5 s: %s)\n' \
+printf 'mrun docs generate: median %.2f s wall, %.2f s CPU (user+sys of mrun and its children)  runs: %s  (target < 5 s: %s)\n' \
   "$wall" "$cpu" "${walls[*]}" "$(echo "$wall < 5" | bc | sed 's/1/met/;s/0/MISSED/')"
 echo "  $(tail -1 "$WORK/generate.out")"
 echo "  site: $(find "$PROJECT/target/docs" -type f | wc -l) files, $(du -sh "$PROJECT/target/docs" | cut -f1)"
