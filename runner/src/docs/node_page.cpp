@@ -41,9 +41,10 @@ std::string tests_cell(const SiteContext& site, const std::vector<size_t>& tests
 
 std::string lineage_cell(const SiteContext& site, const std::string& unique_id, const std::string& column) {
   auto node = site.input.column_lineage.find(unique_id);
-  if (node == site.input.column_lineage.end()) return "";
+  if (node == site.input.column_lineage.end())
+    return "<span class=\"unknown\" title=\"the database could not analyze this model's SQL\">unknown</span>";
   auto origin = node->second.find(column);
-  if (origin == node->second.end() || !origin->second.known) return "<span class=\"muted\">unknown</span>";
+  if (origin == node->second.end() || !origin->second.known) return "<span class=\"unknown\">unknown</span>";
   if (origin->second.sources.empty()) return "<span class=\"muted\">computed (no column)</span>";
   std::string out;
   for (const auto& s : origin->second.sources) out += "<div class=\"origin\">" + escape_html(s) + "</div>";
@@ -58,7 +59,7 @@ std::string columns_section(const SiteContext& site, size_t index) {
   const graph::Node& n = site.manifest.nodes[index];
   const artifacts::CatalogRelation* relation = site.relation(n.unique_id);
   std::vector<std::string> names = site.column_names(index);
-  bool lineage = site.input.column_lineage.count(n.unique_id) > 0;
+  bool lineage = n.kind == graph::NodeKind::Model;  // a model the database could not analyze: "unknown"
   std::string out = "<section id=\"columns\"><h2>Columns</h2>";
   if (names.empty()) return out + "<p class=\"muted\">No columns known (not built, and none documented).</p></section>";
   out += "<table class=\"columns\"><tr><th>column</th><th>type</th><th>description</th><th>tests</th>" +
