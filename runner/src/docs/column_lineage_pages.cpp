@@ -21,26 +21,24 @@ bool has_column_lineage(const SiteContext& site, size_t index) {
   return n.kind == graph::NodeKind::Model && site.has_page(index) && site.input.column_lineage.count(n.unique_id) > 0;
 }
 
-// window.mrunColumnLineage: the picture and, per column of the focus, the
-// SVG ids to highlight and the upstream columns to list.
+// window.mrunColumnLineage: the model's columns in order, the id of every
+// column of the picture, its DOT, and per column of the model the
+// positions of the columns (itself first) and edges upstream of it.
 std::string column_lineage_script(const ColumnGraph& graph, const std::vector<std::string>& order,
                                   const std::string& dot) {
+  nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+  for (const GraphColumn& c : graph.columns) ids.push_back(c.id);
   nlohmann::ordered_json columns = nlohmann::ordered_json::object();
   for (const auto& [name, upstream] : graph.upstream) {
-    nlohmann::ordered_json ids = {"col-" + graph.columns[upstream.column].id};
-    nlohmann::ordered_json edges = nlohmann::ordered_json::array(), from = nlohmann::ordered_json::array();
-    for (size_t k : upstream.columns) {
-      const GraphColumn& c = graph.columns[k];
-      ids.push_back("col-" + c.id);
-      from.push_back(c.unknown ? "unknown: the database could not tell what " + c.id.substr(c.id.find(':') + 1) +
-                                     " is computed from"
-                               : c.id);
-    }
-    for (size_t e : upstream.edges) edges.push_back("coledge-" + std::to_string(e));
-    columns[name] = {{"ids", std::move(ids)}, {"edges", std::move(edges)}, {"from", std::move(from)}};
+    std::vector<size_t> upstream_columns = {upstream.column};
+    upstream_columns.insert(upstream_columns.end(), upstream.columns.begin(), upstream.columns.end());
+    columns[name] = {{"columns", upstream_columns}, {"edges", upstream.edges}};
   }
-  nlohmann::ordered_json data = {
-      {"order", order}, {"dot", dot}, {"columns", std::move(columns)}, {"left_out", graph.left_out}};
+  nlohmann::ordered_json data = {{"order", order},
+                                 {"ids", std::move(ids)},
+                                 {"dot", dot},
+                                 {"columns", std::move(columns)},
+                                 {"left_out", graph.left_out}};
   return "window.mrunColumnLineage = " + artifacts::json_text(data) + ";\n";
 }
 

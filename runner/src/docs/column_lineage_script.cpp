@@ -22,7 +22,8 @@ const char* column_lineage_js() {
   });
   var svg = null;
   var focusIds = {};
-  Object.keys(data.columns).forEach(function (name) { focusIds[data.columns[name].ids[0]] = name; });
+  function svgId(k) { return "col-" + data.ids[k]; }
+  Object.keys(data.columns).forEach(function (name) { focusIds[svgId(data.columns[name].columns[0])] = name; });
   function item(text, className) {
     var li = document.createElement("li");
     li.textContent = text;
@@ -36,12 +37,16 @@ const char* column_lineage_js() {
     if (svg) svg.classList.toggle("focused", !!entry);
     select.value = entry ? name : "";
     if (!entry) return;
-    entry.ids.concat(entry.edges).forEach(function (id) {
+    entry.columns.map(svgId).concat(entry.edges.map(function (e) { return "coledge-" + e; })).forEach(function (id) {
       var e = document.getElementById(id);
       if (e) e.classList.add("on");
     });
-    if (!entry.from.length) item(name + " is computed from no column (a constant, or an expression of none)", "muted");
-    entry.from.forEach(function (c) { item(c, c.indexOf("unknown") === 0 ? "unknown" : ""); });
+    var from = entry.columns.slice(1).map(function (k) { return data.ids[k]; });
+    if (!from.length) item(name + " is computed from no column (a constant, or an expression of none)", "muted");
+    from.forEach(function (id) {
+      if (id.indexOf("unknown:") === 0) item("unknown: the database could not tell what " + id.slice(8) + " is computed from", "unknown");
+      else item(id, "");
+    });
     try { history.replaceState(null, "", "#column=" + encodeURIComponent(name)); } catch (e) { /* file:// in some browsers */ }
   }
   select.addEventListener("change", function () { show(select.value); });
