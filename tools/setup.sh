@@ -16,9 +16,10 @@ packages=(
   libjemalloc-dev libyaml-dev
   # the embedded database
   postgresql postgresql-client
-  # mrun docs: Graphviz lays out the lineage graphs, cpp-httplib serves the
-  # site (header-only); the browser test drives Debian's chromium
-  graphviz libcpp-httplib-dev chromium
+  # mrun docs: cmark-gfm renders descriptions as Markdown (with tables),
+  # cpp-httplib serves the site (header-only); the browser test drives
+  # Debian's chromium (the lineage's Graphviz is viz.js from npm, below)
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcpp-httplib-dev chromium
   # mrun deps: git packages through the git command line, hub tarballs through tar
   git tar
   # tests: reference Jinja2, dataset checks, S3 signing server, fuzzing
@@ -50,3 +51,11 @@ if [ ! -d "$browser_test_dir/node_modules/puppeteer-core" ]; then
   (cd "$browser_test_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "setup: puppeteer-core present in tools/browser-test"
+# viz.js (Graphviz compiled to WebAssembly) into tools/docs-site/node_modules:
+# the build bundles it into mrun, and the docs site lays out its lineage
+# with it in the browser (runner/src/docs/viz_asset.h).
+docs_site_dir="$(dirname "$0")/docs-site"
+if [ ! -f "$docs_site_dir/node_modules/@viz-js/viz/dist/viz-global.js" ]; then
+  (cd "$docs_site_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: viz.js present in tools/docs-site"

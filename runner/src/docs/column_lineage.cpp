@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "docs/query_tree.h"
 #include "util/error.h"
+#include "util/parallel.h"
 
 namespace mrun::docs {
 
@@ -145,34 +147,104 @@ std::map<std::string, std::vector<std::pair<long, long>>> query_column_origins(c
   return out;
 }
 
-std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(pqxx::connection& conn,
-                                                                               const graph::Manifest& manifest) {
-  // Each model analyzed as a temporary view in a savepoint of one
-  // transaction that is rolled back: the database keeps nothing.
-  std::map<std::string, std::map<std::string, std::vector<Origin>>> by_model;
-  std::set<long> relations;
-  {
-    pqxx::work tx(conn, "column_lineage");
-    for (const graph::Node& n : manifest.nodes) {
-      if (n.kind != graph::NodeKind::Model || !n.enabled() || n.compiled_code.empty()) continue;
+namespace {
+
+// How many models are analyzed per round trip: their views are created by
+// one statement list in one savepoint and read back by one query.
+constexpr size_t kLineageBatch = 200;
+
+// The view of the `k`th model of a batch.
+std::string lineage_view_name(size_t k) { return "mrun_column_lineage_" + std::to_string(k); }
+
+// The analyzed query trees (pg_rewrite.ev_action) of `models`, by position;
+// "" for a model the database cannot analyze (parents not built, bad SQL).
+// A batch whose statements all succeed takes one round trip; a batch with a
+// failing model is done again one model at a time.
+std::vector<std::string> analyzed_query_trees(pqxx::work& tx, const std::vector<const graph::Node*>& models) {
+  std::vector<std::string> actions(models.size());
+  auto read_batch = [&](pqxx::subtransaction& sub, size_t begin, size_t end) {
+    for (const auto& row : sub.exec("select c.relname, r.ev_action::text from pg_rewrite r join pg_class c on "
+                                    "c.oid = r.ev_class where c.relnamespace = pg_my_temp_schema() and c.relname "
+                                    "like 'mrun\\_column\\_lineage\\_%'")) {
+      size_t k = std::stoul(std::string(row[0].c_str()).substr(lineage_view_name(0).size() - 1));
+      if (begin + k < end) actions[begin + k] = row[1].c_str();
+    }
+  };
+  auto create = [&](size_t begin, size_t end) {
+    std::string sql;
+    for (size_t i = begin; i < end; ++i)
+      sql += "create temporary view " + lineage_view_name(i - begin) + " as\n" + models[i]->compiled_code + "\n;\n";
+    return sql;
+  };
+  for (size_t begin = 0; begin < models.size(); begin += kLineageBatch) {
+    size_t end = std::min(models.size(), begin + kLineageBatch);
+    try {
+      pqxx::subtransaction batch(tx, "lineage_batch");
+      batch.exec(create(begin, end));
+      read_batch(batch, begin, end);
+      batch.abort();
+      continue;
+    } catch (const pqxx::broken_connection&) {
+      throw;
+    } catch (const std::exception&) {
+      // One model or more cannot be analyzed: each on its own below.
+    }
+    for (size_t i = begin; i < end; ++i) {
       try {
-        pqxx::subtransaction view(tx, "lineage_view");
-        view.exec("create temporary view mrun_column_lineage as\n" + n.compiled_code);
-        std::string action = view.exec1("select ev_action::text from pg_rewrite where ev_class = "
-                                        "'pg_temp.mrun_column_lineage'::regclass")[0]
-                                 .c_str();
-        view.abort();
-        auto origins = query_column_origins(action);
-        for (const auto& [column, list] : origins)
-          for (const auto& o : list) relations.insert(o.first);
-        by_model[n.unique_id] = std::move(origins);
+        pqxx::subtransaction one(tx, "lineage_view");
+        one.exec(create(i, i + 1));
+        read_batch(one, i, i + 1);
+        one.abort();
       } catch (const pqxx::broken_connection&) {
         throw;
       } catch (const std::exception&) {
-        // Parents not built, or SQL the database cannot analyze: no lineage.
+        actions[i].clear();  // parents not built, or SQL the database cannot analyze: no lineage
       }
     }
+  }
+  return actions;
+}
+
+}  // namespace
+
+std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
+    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest) {
+  if (connections.empty()) throw RunError("column lineage needs a database connection");
+  pqxx::connection& conn = *connections.front();
+  // Each model analyzed as a temporary view in a savepoint of a transaction
+  // that is rolled back: the database keeps nothing. The models are shared
+  // out between the connections, each analyzing its part at the same time.
+  std::vector<const graph::Node*> models;
+  for (const graph::Node& n : manifest.nodes)
+    if (n.kind == graph::NodeKind::Model && n.enabled() && !n.compiled_code.empty()) models.push_back(&n);
+  std::vector<std::string> actions(models.size());
+  size_t part = (models.size() + connections.size() - 1) / connections.size();
+  run_in_parallel_or_throw(connections.size(), [&](size_t c) {
+    size_t begin = std::min(models.size(), c * part), end = std::min(models.size(), begin + part);
+    std::vector<const graph::Node*> mine(models.begin() + begin, models.begin() + end);
+    pqxx::work tx(*connections[c], "column_lineage");
+    std::vector<std::string> trees = analyzed_query_trees(tx, mine);
     tx.abort();
+    std::move(trees.begin(), trees.end(), actions.begin() + begin);
+  });
+  // The query trees read on every core.
+  using Origins = std::map<std::string, std::vector<Origin>>;
+  std::vector<std::optional<Origins>> parsed(models.size());
+  run_in_parallel(models.size(), [&](size_t i) {
+    if (actions[i].empty()) return;
+    try {
+      parsed[i] = query_column_origins(actions[i]);
+    } catch (const std::exception&) {
+      // A query tree this reader does not know: no lineage for the model.
+    }
+  });
+  std::map<std::string, Origins> by_model;
+  std::set<long> relations;
+  for (size_t i = 0; i < models.size(); ++i) {
+    if (!parsed[i]) continue;
+    for (const auto& [column, list] : *parsed[i])
+      for (const auto& o : list) relations.insert(o.first);
+    by_model[models[i]->unique_id] = std::move(*parsed[i]);
   }
 
   // OIDs and column numbers to "schema.relation.column".

@@ -13,6 +13,7 @@
 #include <map>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "docs/docs_site.h"
 #include "graph/manifest.h"
@@ -22,9 +23,12 @@ namespace mrun::docs {
 /// unique_id -> column -> origin, for the enabled models of `manifest`
 /// with compiled SQL whose relations the database can analyze (a model
 /// whose parents are not built is left out). Nothing is changed in the
-/// database. Throws the database's error when it cannot be reached.
-std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(pqxx::connection& conn,
-                                                                               const graph::Manifest& manifest);
+/// database. The models are analyzed a few hundred per round trip, shared
+/// out between `connections` (one or more, to the same database), which
+/// work at the same time. Throws the database's error when it cannot be
+/// reached.
+std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
+    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest);
 
 /// Origins of the output columns of one analyzed query tree (the text of a
 /// view's pg_rewrite.ev_action): column -> (relation OID, column number)

@@ -30,8 +30,9 @@ SiteSummary write_docs_site(const std::string& dir, const SiteInput& input) {
   run_in_parallel(nodes.size(), [&](size_t k) {
     node_pages[k] = {node_page(input.manifest.nodes[nodes[k]].unique_id), node_page_html(site, nodes[k])};
   });
-  std::vector<SiteFile> lineage = lineage_pages(site, summary.warnings);
-  for (auto* group : {&node_pages, &lineage})
+  std::vector<SiteFile> lineage = lineage_files(site, summary.warnings);
+  std::vector<SiteFile> column_lineage = column_lineage_files(site);
+  for (auto* group : {&node_pages, &lineage, &column_lineage})
     for (auto& f : *group) files.push_back(std::move(f));
 
   int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

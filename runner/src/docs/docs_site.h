@@ -1,7 +1,9 @@
 // The static documentation site of `mrun docs generate`, in one folder
 // (target/docs): index.html (the overview), one page per model, seed and
-// source, lineage pages per node and depth (Graphviz SVG), search.html with
-// its index (search_index.js) and the stylesheet. No file is fetched from
+// source, the lineage page (lineage.html: one node's neighbours at chosen
+// depths, laid out in the browser by Graphviz compiled to WebAssembly, with
+// the column lineage of a model), search.html with its index
+// (search_index.js) and the stylesheet. No file is fetched from
 // the network, and data is loaded by <script> tags, not fetch(): the site
 // works from file:// as from any web server.
 #pragma once
@@ -38,7 +40,7 @@ struct SiteInput {
 /// What was written.
 struct SiteSummary {
   size_t pages = 0;
-  std::vector<std::string> warnings;  ///< e.g. no Graphviz: lineage pages list neighbours without a picture
+  std::vector<std::string> warnings;  ///< e.g. no viz.js bundled: the lineage page lists neighbours without a picture
 };
 
 /// Writes the site into `dir` (created; files of an earlier site are

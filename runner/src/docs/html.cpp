@@ -20,14 +20,15 @@ std::string escape_html(std::string_view text) {
 
 namespace {
 
-std::string file_stem(const std::string& unique_id) {
+// `unique_id` with every character outside [A-Za-z0-9._-] as `escape` and two hex digits.
+std::string encoded(const std::string& unique_id, char escape) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : unique_id) {
     if (std::isalnum(c) || c == '.' || c == '_' || c == '-') {
       out += static_cast<char>(c);
     } else {
-      out += '~';
+      out += escape;
       out += hex[c >> 4];
       out += hex[c & 15];
     }
@@ -35,14 +36,17 @@ std::string file_stem(const std::string& unique_id) {
   return out;
 }
 
+std::string file_stem(const std::string& unique_id) { return encoded(unique_id, '~'); }
+
 }  // namespace
 
 std::string node_page(const std::string& unique_id) { return file_stem(unique_id) + ".html"; }
 
 std::string lineage_page(const std::string& unique_id, int upstream, int downstream) {
-  return "lineage." + file_stem(unique_id) + ".u" + std::to_string(upstream) + "d" + std::to_string(downstream) +
-         ".html";
+  return "lineage.html?id=" + encoded(unique_id, '%') + "&u=" + std::to_string(upstream) + "&d=" + std::to_string(downstream);
 }
+
+std::string column_lineage_data(const std::string& unique_id) { return "columns." + file_stem(unique_id) + ".js"; }
 
 std::string html_page(const std::string& project_name, const std::string& title, const std::string& body,
                       const std::string& generated_at) {

@@ -17,9 +17,15 @@ std::string escape_html(std::string_view text);
 /// ("model.movies.fct_movie.html").
 std::string node_page(const std::string& unique_id);
 
-/// The file name of a node's lineage page with `upstream` and `downstream`
-/// depth ("lineage.model.movies.fct_movie.u2d1.html").
+/// The address of a node's lineage view with `upstream` and `downstream`
+/// depth: the one lineage page, told which node by its query string
+/// ("lineage.html?id=model.movies.fct_movie&u=2&d=1"; the unique_id
+/// percent-encoded outside [A-Za-z0-9._-]).
 std::string lineage_page(const std::string& unique_id, int upstream, int downstream);
+
+/// The script holding the column lineage view of a model
+/// ("columns.model.movies.fct_movie.js"), loaded by the lineage page.
+std::string column_lineage_data(const std::string& unique_id);
 
 /// A whole page: `title` in <title> and the header, `body` (HTML) inside <main>.
 std::string html_page(const std::string& project_name, const std::string& title, const std::string& body,

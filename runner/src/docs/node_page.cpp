@@ -1,5 +1,5 @@
 // The page of one model, seed or source: what it is (description, config,
-// relation), its columns (type from the catalog, description, tests and
+// relation; the description as Markdown), its columns (type from the catalog, description, tests and
 // their last status, column lineage), its health (last build, row-count
 // trend; for a source, the loader's last loads and their rejects), its
 // neighbours and its SQL.
@@ -10,6 +10,7 @@
 #include "artifacts/json_text.h"
 #include "docs/html.h"
 #include "docs/lineage_graph.h"
+#include "docs/markdown.h"
 #include "docs/site_context.h"
 #include "docs/sql_highlight.h"
 
@@ -40,9 +41,10 @@ std::string tests_cell(const SiteContext& site, const std::vector<size_t>& tests
 
 std::string lineage_cell(const SiteContext& site, const std::string& unique_id, const std::string& column) {
   auto node = site.input.column_lineage.find(unique_id);
-  if (node == site.input.column_lineage.end()) return "";
+  if (node == site.input.column_lineage.end())
+    return "<span class=\"unknown\" title=\"the database could not analyze this model's SQL\">unknown</span>";
   auto origin = node->second.find(column);
-  if (origin == node->second.end() || !origin->second.known) return "<span class=\"muted\">unknown</span>";
+  if (origin == node->second.end() || !origin->second.known) return "<span class=\"unknown\">unknown</span>";
   if (origin->second.sources.empty()) return "<span class=\"muted\">computed (no column)</span>";
   std::string out;
   for (const auto& s : origin->second.sources) out += "<div class=\"origin\">" + escape_html(s) + "</div>";
@@ -56,15 +58,8 @@ std::string lineage_cell(const SiteContext& site, const std::string& unique_id, 
 std::string columns_section(const SiteContext& site, size_t index) {
   const graph::Node& n = site.manifest.nodes[index];
   const artifacts::CatalogRelation* relation = site.relation(n.unique_id);
-  // The database's columns in their order, then documented ones it lacks.
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  if (relation)
-    for (const auto& c : relation->columns)
-      if (seen.insert(c.name).second) names.push_back(c.name);
-  for (const auto& c : n.columns)
-    if (seen.insert(c.name).second) names.push_back(c.name);
-  bool lineage = site.input.column_lineage.count(n.unique_id) > 0;
+  std::vector<std::string> names = site.column_names(index);
+  bool lineage = n.kind == graph::NodeKind::Model;  // a model the database could not analyze: "unknown"
   std::string out = "<section id=\"columns\"><h2>Columns</h2>";
   if (names.empty()) return out + "<p class=\"muted\">No columns known (not built, and none documented).</p></section>";
   out += "<table class=\"columns\"><tr><th>column</th><th>type</th><th>description</th><th>tests</th>" +
@@ -80,7 +75,7 @@ std::string columns_section(const SiteContext& site, size_t index) {
         if (type.empty()) type = c.data_type;
       }
     out += "<tr><td class=\"column-name\">" + escape_html(name) + "</td><td>" + escape_html(type) +
-           "</td><td class=\"description\">" + escape_html(description) + "</td><td>" +
+           "</td><td class=\"description markdown\">" + markdown_html(description) + "</td><td>" +
            tests_cell(site, site.tests_of[index], name) + "</td>" +
            (lineage ? "<td>" + lineage_cell(site, n.unique_id, name) + "</td>" : "") + "</tr>\n";
   }
@@ -201,7 +196,7 @@ std::string node_page_html(const SiteContext& site, size_t index) {
   }
   body += "</table>\n<section id=\"description\"><h2>Description</h2>" +
           (n.description.empty() ? std::string("<p class=\"muted\">No description.</p>")
-                                 : "<div class=\"description\">" + escape_html(n.description) + "</div>") +
+                                 : "<div class=\"description markdown\">" + markdown_html(n.description) + "</div>") +
           "</section>\n";
   body += columns_section(site, index);
   std::string other_tests = tests_cell(site, site.tests_of[index], "");

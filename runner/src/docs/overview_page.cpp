@@ -7,6 +7,7 @@
 #include <map>
 
 #include "docs/html.h"
+#include "docs/markdown.h"
 #include "docs/site_context.h"
 #include "graph/dag.h"
 
@@ -88,7 +89,7 @@ std::string overview_page(const SiteContext& site) {
     return "<tr><td>" + site.link(i) + "</td><td>" + escape_html(n.materialized()) + "</td><td>" +
            std::to_string(site.tests_of[i].size()) + "</td><td>" +
            SiteContext::status_badge(last == site.input.history.last_results.end() ? "" : last->second.status) +
-           "</td><td>" + escape_html(first_line(n.description)) + "</td></tr>\n";
+           "</td><td>" + escape_html(first_line(markdown_text(n.description))) + "</td></tr>\n";
   };
   const std::string table_head =
       "<table class=\"nodes\"><tr><th>name</th><th>materialized</th><th>tests</th><th>last run</th>"
@@ -99,7 +100,7 @@ std::string overview_page(const SiteContext& site) {
   for (const auto& [name, tables] : sources_by_name) {
     body += "<h3>" + escape_html(name) + "</h3><ul class=\"sources\">";
     for (size_t i : tables)
-      body += "<li>" + site.link(i) + " <span class=\"muted\">" + escape_html(first_line(m.nodes[i].description)) +
+      body += "<li>" + site.link(i) + " <span class=\"muted\">" + escape_html(first_line(markdown_text(m.nodes[i].description))) +
               "</span></li>";
     body += "</ul>\n";
   }

@@ -1,5 +1,6 @@
 // Search by model, column and description: search_index.js holds one entry
-// per page (name, kind, page, description, columns with descriptions) and
+// per page (name, kind, page, description, columns with descriptions; the
+// descriptions' words without their Markdown) and
 // search.html ranks them in the browser with a few lines of plain
 // JavaScript: a name match first, then a column, then a description. The
 // index is a script, not a JSON file to fetch, so it loads from file:// too.
@@ -8,6 +9,7 @@
 
 #include "artifacts/json_text.h"
 #include "docs/html.h"
+#include "docs/markdown.h"
 #include "docs/site_context.h"
 
 namespace mrun::docs {
@@ -20,14 +22,14 @@ std::string search_index_js(const SiteContext& site) {
     nlohmann::ordered_json columns = nlohmann::ordered_json::array();
     std::set<std::string> seen;
     for (const auto& c : n.columns)
-      if (seen.insert(c.name).second) columns.push_back({c.name, c.description});
+      if (seen.insert(c.name).second) columns.push_back({c.name, markdown_text(c.description)});
     if (const artifacts::CatalogRelation* r = site.relation(n.unique_id))
       for (const auto& c : r->columns)
         if (seen.insert(c.name).second) columns.push_back({c.name, c.comment});
     entries.push_back({{"n", n.kind == graph::NodeKind::Source ? n.source_name + "." + n.name : n.name},
                        {"k", graph::kind_name(n.kind)},
                        {"u", node_page(n.unique_id)},
-                       {"d", n.description},
+                       {"d", markdown_text(n.description)},
                        {"c", std::move(columns)}});
   }
   return "window.mrunSearchIndex = " + artifacts::json_text(entries) + ";\n";

@@ -25,7 +25,12 @@ table.facts th { background: var(--bg); font-weight: 600; width: 12em; }
 table.nodes, table.columns { width: 100%; }
 .mono, .column-name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .92em; }
 .muted { color: var(--muted); }
-.description { white-space: pre-wrap; }
+.markdown > :first-child { margin-top: 0; }
+.markdown > :last-child { margin-bottom: 0; }
+.markdown code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; background: #eef1f5; padding: 0 .25em; border-radius: 3px; }
+.markdown pre { background: #fff; border: 1px solid var(--line); padding: .6em; overflow: auto; }
+.markdown pre code { background: none; padding: 0; }
+.markdown h1, .markdown h2, .markdown h3 { border: 0; font-size: 1.1em; margin: .8em 0 .3em; }
 .badge { display: inline-block; padding: 0 .5em; border-radius: 1em; font-size: .82em; background: #e5e9ef; }
 .badge.good { background: #d4f0dc; color: #17602f; }
 .badge.bad { background: #f8d7d7; color: #8a1c1c; }
@@ -41,8 +46,14 @@ svg.trend { background: #fff; border: 1px solid var(--line); }
 svg.trend polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
 .depths { margin: .5em 0 1em; }
 .depths a, .depths strong { margin: 0 .25em; }
-.lineage-graph { background: #fff; border: 1px solid var(--line); padding: .5em; overflow: auto; }
-.lineage-graph svg { max-width: 100%; height: auto; }
+.lineage-graph, .column-graph { background: #fff; border: 1px solid var(--line); padding: .5em; overflow: auto; }
+.lineage-graph svg, .column-graph svg { max-width: 100%; height: auto; }
+.column-graph svg.focused g.node, .column-graph svg.focused g.edge { opacity: .25; }
+.column-graph svg.focused g.on { opacity: 1; }
+.column-graph g.node.on path, .column-graph g.node.on polygon { stroke: #1f5fa8; stroke-width: 2; fill: #fff3c4; }
+.column-graph g.edge.on path { stroke: #1f5fa8; stroke-width: 2; }
+.column-sources { font-family: ui-monospace, monospace; font-size: .9em; }
+.unknown { color: #8a1c1c; }
 .results li { margin: .5em 0; }
 .matched-columns { font-family: ui-monospace, monospace; font-size: .9em; }
 )CSS";

@@ -1,5 +1,7 @@
 #include "docs/site_context.h"
 
+#include <set>
+
 #include "docs/html.h"
 
 namespace mrun::docs {
@@ -20,6 +22,17 @@ const artifacts::CatalogRelation* SiteContext::relation(const std::string& uniqu
 bool SiteContext::has_page(size_t index) const {
   const graph::Node& n = manifest.nodes[index];
   return n.enabled() && n.kind != graph::NodeKind::Test && n.kind != graph::NodeKind::UnitTest;
+}
+
+std::vector<std::string> SiteContext::column_names(size_t index) const {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  if (const artifacts::CatalogRelation* r = relation(manifest.nodes[index].unique_id))
+    for (const auto& c : r->columns)
+      if (seen.insert(c.name).second) names.push_back(c.name);
+  for (const auto& c : manifest.nodes[index].columns)
+    if (seen.insert(c.name).second) names.push_back(c.name);
+  return names;
 }
 
 std::string SiteContext::link(size_t index) const {

@@ -11,6 +11,12 @@
 
 namespace mrun::docs {
 
+/// One written file of the site: its name in the site folder and its content.
+struct SiteFile {
+  std::string name;
+  std::string content;
+};
+
 struct SiteContext {
   explicit SiteContext(const SiteInput& input);
 
@@ -27,6 +33,8 @@ struct SiteContext {
   static std::string status_badge(const std::string& status);
   /// Whether node `index` gets a page (enabled model, seed or source).
   bool has_page(size_t index) const;
+  /// The columns of node `index`: the database's in their order, then documented ones it lacks.
+  std::vector<std::string> column_names(size_t index) const;
 };
 
 /// The overview: index.html.
@@ -38,20 +46,16 @@ std::string search_page(const SiteContext& site);
 std::string search_index_js(const SiteContext& site);
 /// site.css.
 const char* site_css();
-
-}  // namespace mrun::docs
-
-namespace mrun::docs {
-
-/// One written file of the site: its name in the site folder and its content.
-struct SiteFile {
-  std::string name;
-  std::string content;
-};
-
-/// The lineage pages of every node that has a page, for each upstream and
-/// downstream depth 1..kMaxLineageDepth. Without Graphviz they list the
-/// neighbours without a picture, and `warnings` says so.
-std::vector<SiteFile> lineage_pages(const SiteContext& site, std::vector<std::string>& warnings);
+/// lineage.js: the lineage page's view of one node, drawn by viz.js.
+const char* lineage_js();
+/// column_lineage.js: the column view of the lineage page (highlights what a selected column is computed from).
+const char* column_lineage_js();
+/// The column lineage data of every model that has it (column_lineage_data): its columns,
+/// what each comes from and the DOT of its picture; and column_lineage.js.
+std::vector<SiteFile> column_lineage_files(const SiteContext& site);
+/// The lineage page (lineage.html), the lineage graph (lineage_data.js), lineage.js and
+/// viz.js. Without viz.js bundled, the page lists the nodes without a picture, and
+/// `warnings` says so.
+std::vector<SiteFile> lineage_files(const SiteContext& site, std::vector<std::string>& warnings);
 
 }  // namespace mrun::docs

@@ -20,6 +20,7 @@ TEST_CASE("highlighted SQL marks keywords, strings, numbers, comments and Jinja,
 TEST_CASE("page names keep a unique_id readable and safe as a file name") {
   CHECK(node_page("model.movies.fct_movie") == "model.movies.fct_movie.html");
   CHECK(node_page("source.p.raw.a/b c") == "source.p.raw.a~2Fb~20c.html");
-  CHECK(lineage_page("model.p.m", 3, 1) == "lineage.model.p.m.u3d1.html");
+  CHECK(lineage_page("model.p.m", 3, 1) == "lineage.html?id=model.p.m&u=3&d=1");
+  CHECK(lineage_page("source.p.raw.a/b c", 2, 2) == "lineage.html?id=source.p.raw.a%2Fb%20c&u=2&d=2");
   CHECK(escape_html("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include "artifacts/catalog_json.h"
 #include "artifacts/manifest_json.h"
@@ -73,7 +74,13 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
   site.catalog = docs::read_database_catalog(*conn, manifest);
   artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
   site.history = docs::read_run_history(*conn, config.state_schema, config.name, manifest);
-  site.column_lineage = docs::read_column_lineage(*conn, manifest);
+  {
+    // Column lineage on one connection per core: the database's analyzer is the work.
+    std::vector<std::unique_ptr<pqxx::connection>> more(std::max(1u, std::thread::hardware_concurrency()) - 1);
+    std::vector<pqxx::connection*> connections = {conn.get()};
+    for (auto& c : more) connections.push_back((c = db::connect(target.url)).get());
+    site.column_lineage = docs::read_column_lineage(connections, manifest);
+  }
   docs::SiteSummary written = docs::write_docs_site(dir + "/docs", site);
   for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir

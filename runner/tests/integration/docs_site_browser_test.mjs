@@ -3,12 +3,14 @@
 // downloads a browser). Builds the jaffle test project on the test cluster,
 // runs `mrun docs generate`, serves the site with `mrun docs serve --port 0`
 // and checks, as a person would: the overview lists every model, a model page
-// shows its columns with their types and its compiled SQL, search finds a
+// shows its columns with their types and its compiled SQL, a Markdown
+// description (a doc() block with a table) renders as HTML, search finds a
 // column, the lineage link opens the graph and a click on a node moves the
 // focus, the site works from file:// too; then the movies project from a
 // small generated drop: search for "genre", mart_genre_year's columns, tests,
 // compiled SQL, column lineage of total_revenue down to the raw table, its
-// lineage graph upstream; and the browser console has no error. Screenshots of the pages go
+// lineage graph upstream and its column view (total_revenue's upstream
+// columns highlighted); and the browser console has no error. Screenshots of the pages go
 // to <build>/test-outputs/docs-site/.
 //
 // usage: node docs_site_browser_test.mjs MRUN_BINARY SOURCE_DIR BUILD_DIR
@@ -117,6 +119,24 @@ try {
   check("the compiled SQL is highlighted", highlighted > 0);
   await page.screenshot({ path: path.join(screenshots, "model-orders.png"), fullPage: true });
 
+  // Descriptions are Markdown: the doc() block of stg_orders.status is a table.
+  await page.goto(base + "model.jaffle_shop.stg_orders.html", { waitUntil: "load" });
+  const statusCells = await page.$$eval("table.columns > tbody > tr", (rows) => rows.filter((r) => r.cells[0].textContent.trim() === "status")
+    .map((r) => [...r.querySelectorAll("td.description table td")].map((c) => c.textContent.trim())));
+  check("a Markdown description (the doc() block of stg_orders.status) renders as a table",
+        statusCells.length === 1 && statusCells[0].includes("completed") && statusCells[0].includes("Order was returned"),
+        JSON.stringify(statusCells));
+  const statusIndexed = await page.evaluate(() => new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = "search_index.js";
+    script.onload = () => resolve((window.mrunSearchIndex.find((e) => e.n === "stg_orders")?.c || [])
+      .find((c) => c[0] === "status")?.[1] || "");
+    document.head.appendChild(script);
+  }));
+  check("search indexes the description's words, not its Markdown",
+        statusIndexed.includes("Order has been shipped") && !statusIndexed.includes("|") && !statusIndexed.includes("---"),
+        statusIndexed);
+
   // Search from the header finds a column.
   await page.type("header input[name=q]", "first_order");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
@@ -130,21 +150,25 @@ try {
   // The lineage link, then a click on a node moves the focus.
   await page.goto(base + "model.jaffle_shop.orders.html", { waitUntil: "load" });
   await Promise.all([page.waitForNavigation(), page.click("a.lineage-link")]);
-  check("the lineage link opens the lineage of orders", page.url().endsWith("lineage.model.jaffle_shop.orders.u2d2.html"),
+  check("the lineage link opens the lineage of orders", page.url().endsWith("lineage.html?id=model.jaffle_shop.orders&u=2&d=2"),
         page.url());
+  await page.waitForSelector(".lineage-graph svg g.node");  // drawn by viz.js (Graphviz) in the page
   const drawn = await page.$$eval(".lineage-graph svg g.node title", (t) => t.map((x) => x.textContent));
   const names = await page.$$eval(".lineage-graph svg g.node text", (t) => t.map((x) => x.textContent));
   check("the graph shows parents and children", ["stg_orders", "stg_payments", "customers", "raw_orders"].every((n) =>
         names.includes(n)), JSON.stringify(names) + JSON.stringify(drawn));
   await page.screenshot({ path: path.join(screenshots, "lineage-orders.png"), fullPage: true });
-  const node = await page.$("g.node a[*|href^='lineage.model.jaffle_shop.stg_orders']");
+  const node = await page.$("g.node a[*|href='lineage.html?id=model.jaffle_shop.stg_orders&u=2&d=2']");
   check("the graph links its nodes", node !== null);
   if (node) {
     await Promise.all([page.waitForNavigation(), node.click()]);
-    check("a click on a node moves the focus", page.url().endsWith("lineage.model.jaffle_shop.stg_orders.u2d2.html"),
+    check("a click on a node moves the focus", page.url().endsWith("lineage.html?id=model.jaffle_shop.stg_orders&u=2&d=2"),
           page.url());
+    await page.waitForSelector(".lineage-graph svg g.node");
+    const focused = await page.$eval("#lineage-title", (h) => h.textContent);
+    check("the page names the new focus", focused.startsWith("Lineage of stg_orders"), focused);
     await Promise.all([page.waitForNavigation(), page.click("a.depth-up")]);
-    check("a depth link changes the depth", /stg_orders\.u1d2\.html$/.test(page.url()), page.url());
+    check("a depth link changes the depth", /stg_orders&u=1&d=2$/.test(page.url()), page.url());
   }
   // The same site from file://, no server: search loads its index by a script tag.
   const site = path.join(project, "target/docs");
@@ -189,10 +213,35 @@ try {
   check("mart_genre_year shows its compiled SQL", martSql.includes("bridge_movie_genre") && !martSql.includes("{{"));
   await page.screenshot({ path: path.join(screenshots, "movies-mart_genre_year.png"), fullPage: true });
   await Promise.all([page.waitForNavigation(), page.click("a.lineage-link")]);
+  await page.waitForSelector(".lineage-graph svg g.node");
   const upstream = await page.$$eval(".lineage-graph svg g.node text", (t) => t.map((x) => x.textContent));
   check("the lineage of mart_genre_year shows dim_genre, bridge_movie_genre and fct_movie upstream",
         ["dim_genre", "bridge_movie_genre", "fct_movie"].every((n) => upstream.includes(n)), JSON.stringify(upstream));
   await page.screenshot({ path: path.join(screenshots, "movies-lineage-mart_genre_year.png"), fullPage: true });
+
+  // The column view of the lineage page: choosing total_revenue highlights
+  // and lists the columns it comes from, through fct_movie down to the raw table.
+  await page.waitForSelector("#column-graph svg g.node");
+  await page.select("#column-select", "total_revenue");
+  const revenueFrom = await page.$$eval("#column-sources li", (items) => items.map((li) => li.textContent));
+  check("the column view lists what total_revenue comes from, fct_movie.revenue ... raw.movies_metadata.revenue",
+        revenueFrom.some((c) => /\.fct_movie\.revenue$/.test(c)) && revenueFrom.includes("raw.movies_metadata.revenue"),
+        JSON.stringify(revenueFrom));
+  const lit = await page.$$eval(".column-graph svg g.node.on", (nodes) => nodes.map((g) => g.id));
+  check("the column picture highlights total_revenue, fct_movie.revenue and raw.movies_metadata.revenue",
+        lit.some((id) => /mart_genre_year\.total_revenue$/.test(id)) && lit.some((id) => /\.fct_movie\.revenue$/.test(id)) &&
+        lit.includes("col-raw.movies_metadata.revenue"), JSON.stringify(lit));
+  const litEdges = await page.$$eval(".column-graph svg g.edge.on", (edges) => edges.length);
+  check("the column picture highlights the edges between them", litEdges >= 2, `${litEdges} edges`);
+  const dimmed = await page.$$eval(".column-graph svg g.node:not(.on)", (nodes) => nodes.length);
+  check("columns total_revenue does not come from are not highlighted", dimmed > 0, `${dimmed} others`);
+  await page.screenshot({ path: path.join(screenshots, "movies-column-lineage-total_revenue.png"), fullPage: true });
+  await page.goto("about:blank");
+  await page.goto(moviesSite + "lineage.html?id=model.movies.mart_genre_year&u=1&d=1#column=total_revenue", { waitUntil: "load" });
+  await page.waitForSelector("#column-sources li");
+  const fromAddress = await page.$$eval("#column-sources li", (items) => items.map((li) => li.textContent));
+  check("#column=total_revenue in the address chooses the column", fromAddress.includes("raw.movies_metadata.revenue"),
+        JSON.stringify(fromAddress));
   check("the browser console has no error", consoleErrors.length === 0, consoleErrors.join("; "));
 } finally {
   await browser.close();

@@ -1,6 +1,7 @@
 // `mrun docs generate` and `mrun docs serve` through the binary: what the
 // artifacts and pages hold after a real build with a load that rejects
-// records (runner/tests/projects/sources), and the server's refusal of a
+// records (runner/tests/projects/sources), a model the database cannot
+// analyze (column lineage "unknown") with a Markdown description, and the server's refusal of a
 // taken port. The site in a browser: docs_site_browser_test.mjs.
 #include <catch2/catch.hpp>
 #include <netinet/in.h>
@@ -22,6 +23,13 @@ TEST_CASE("docs generate writes catalog.json from the database and pages with th
   auto build = p.mrun({"build"});
   INFO(output_of(build));
   REQUIRE(build.exit_code == 0);
+  // Written after the build: a model whose parent is not built, which the
+  // database cannot analyze, and whose description is Markdown.
+  p.write("models/later_parent.sql", "select 1 as a");
+  p.write("models/later_child.sql", "select a from {{ ref('later_parent') }}");
+  p.write("models/later.yml", "version: 2\nmodels:\n  - name: later_child\n"
+                              "    description: \"**Not** built yet: `a` comes from <b>later_parent</b>\"\n"
+                              "    columns:\n      - name: a\n");
   auto docs = p.mrun({"docs", "generate"});
   INFO(output_of(docs));
   REQUIRE(docs.exit_code == 0);
@@ -43,6 +51,14 @@ TEST_CASE("docs generate writes catalog.json from the database and pages with th
   CHECK(contains(page, "<td>4</td><td>2</td><td>2</td>"));  // read, loaded, rejected
   CHECK(contains(page, "column id: not an integer: &#39;x&#39;</td><td>1</td><td>4</td>"));  // reason, records, line
   CHECK(contains(mrun::read_file(p.dir() + "/target/docs/index.html"), "people_names"));
+
+  std::string later = mrun::read_file(p.dir() + "/target/docs/model.sources.later_child.html");
+  INFO(later);
+  CHECK(contains(later, "<strong>Not</strong> built yet: <code>a</code> comes from"));  // Markdown
+  CHECK(!contains(later, "<b>later_parent</b>"));                                      // raw HTML left out
+  CHECK(contains(later, "<td class=\"column-name\">a</td>"));
+  CHECK(contains(later, ">unknown</span>"));  // its column lineage cannot be known
+  CHECK(contains(mrun::read_file(p.dir() + "/target/docs/lineage_data.js"), "\"model.sources.later_child\""));
 }
 
 TEST_CASE("docs serve refuses a taken port with a clear error, and a site not generated") {

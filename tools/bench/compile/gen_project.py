@@ -7,7 +7,12 @@ a list of column names and calls macros from macros/. Each folder has a
 schema.yml with a unique and a not_null test on every model's id:
 2 * MODELS schema tests (20,000 by default).
 
-usage: gen_project.py OUT_DIR [--models N] [--seed S]
+With --buildable (the docs benchmark, which needs the relations built)
+every model is a view whose columns keep their names (amount, not amount_1),
+so what a model reads from the one it refs exists; the refs and tests are
+the same.
+
+usage: gen_project.py OUT_DIR [--models N] [--seed S] [--buildable]
 """
 import argparse
 import os
@@ -43,19 +48,23 @@ models:
 COLUMNS = ["amount", "quantity", "price", "discount", "tax", "weight"]
 
 
-def model_sql(i, rng):
+def model_sql(i, rng, buildable=False):
     """The SQL of model i: 1-3 refs to earlier models, a for loop, macro calls."""
     refs = sorted(set(rng.randrange(0, i) for _ in range(rng.randint(1, 3)))) if i else []
     columns = rng.sample(COLUMNS, rng.randint(2, 4))
-    lines = ["{{ config(materialized='%s', tags=['t%d']) }}" % (rng.choice(["view", "table"]), i % 10),
+    materialized = rng.choice(["view", "table"])
+    if buildable:
+        columns, materialized = COLUMNS, "view"
+    alias = "{{ c }}" if buildable else "{{ c }}_{{ loop.index }}"
+    lines = ["{{ config(materialized='%s', tags=['t%d']) }}" % (materialized, i % 10),
              "{%% set columns = %r %%}" % columns,
              "-- model %d" % i,
              "select"]
     base = "r0" if refs else "s"
     lines += ["    {{ plus_one('%s.id') }} - 1 as id," % base,
               "{%- for c in columns %}",
-              "    {{ cents('%s.' ~ c if %s else '1.5') }} * {{ var('multiplier') }} as {{ c }}_{{ loop.index }},"
-              % (base, "true" if refs else "false"),
+              "    {{ cents('%s.' ~ c if %s else '1.5') }} * {{ var('multiplier') }} as %s,"
+              % (base, "true" if refs else "false", alias),
               "{%- endfor %}",
               "    {{ label('m', %d) }} as source_label" % i]
     if refs:
@@ -88,6 +97,7 @@ def main():
     p.add_argument("out")
     p.add_argument("--models", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=5)
+    p.add_argument("--buildable", action="store_true", help="views whose SQL runs (docs benchmark)")
     a = p.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "macros"), exist_ok=True)
@@ -101,7 +111,7 @@ def main():
         names = ["m%05d" % i for i in range(start, min(start + 100, a.models))]
         for i, name in enumerate(names, start):
             with open(os.path.join(folder, name + ".sql"), "w") as f:
-                f.write(model_sql(i, rng))
+                f.write(model_sql(i, rng, a.buildable))
         with open(os.path.join(folder, "schema.yml"), "w") as f:
             f.write(schema_yml(names))
 
