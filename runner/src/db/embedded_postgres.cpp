@@ -48,10 +48,15 @@ log_min_messages = warning
 // Settings added after the first clusters were made: written into every
 // cluster's mrun.conf, new or old (upgrade_settings()). The socket is for the
 // server's user only (cluster_access.h); a backend whose client died stops
-// within a second instead of running its statement to the end.
+// within a second instead of running its statement to the end; an atomic
+// publish locks every relation it swaps in one transaction (10,000 models:
+// "out of shared memory" at PostgreSQL's default of 64 locks per
+// transaction; 1024 x 50 connections is a lock table of about 25 MB; read
+// at the server's start).
 constexpr const char* kLaterSettings[][2] = {
     {"unix_socket_permissions", "0700"},
     {"client_connection_check_interval", "1s"},
+    {"max_locks_per_transaction", "1024"},
 };
 
 bool is_root() { return geteuid() == 0; }

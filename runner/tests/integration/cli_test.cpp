@@ -126,6 +126,9 @@ TEST_CASE("two parallel `mrun pg start` leave one healthy server, and stop stops
   auto status = run_process({mrun_binary(), "pg", "status", "--project-dir", dir.string()});
   CHECK(status.exit_code == 0);
   CHECK(status.output.find("state:      running") != std::string::npos);
+  // Room for an atomic publish of thousands of relations (db/embedded_postgres.cpp).
+  auto locks = run_process({"psql", "-X", std::string(mrun::trim(a.output)), "-tAc", "show max_locks_per_transaction"});
+  CHECK(mrun::trim(locks.output) == "1024");
   auto postmasters = run_process({"pgrep", "-f", "-c", (dir / ".mrun" / "postgres").string()});
   CHECK(mrun::split(std::string(mrun::trim(postmasters.output)), '\n').front() != "0");
   auto stop = run_process({mrun_binary(), "pg", "stop", "--project-dir", dir.string()});
