@@ -307,8 +307,8 @@ void write_manifest_json(const std::string& path, const Manifest& m, const Manif
   write_file_atomic(path, manifest_json_text(m, input));
 }
 
-void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,
-                         const std::string& invocation_id, const std::string& project_name) {
+ManifestJsonInput manifest_input(const std::vector<std::string>& macro_names, const std::string& invocation_id,
+                                 const std::string& project_name) {
   ManifestJsonInput input;
   input.metadata = new_metadata(project_name, "");
   input.metadata.invocation_id = invocation_id;
@@ -317,7 +317,12 @@ void write_manifest_json(const std::string& path, const Manifest& m, const std::
     input.macros.push_back(dot == std::string::npos ? MacroInfo{name, project_name, "", ""}
                                                     : MacroInfo{name.substr(dot + 1), name.substr(0, dot), "", ""});
   }
-  write_manifest_json(path, m, input);
+  return input;
+}
+
+void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,
+                         const std::string& invocation_id, const std::string& project_name) {
+  write_manifest_json(path, m, manifest_input(macro_names, invocation_id, project_name));
 }
 
 }  // namespace mrun::artifacts
