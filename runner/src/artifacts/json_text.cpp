@@ -10,12 +10,14 @@ std::string json_text(const nlohmann::ordered_json& value) {
 
 JsonObjectWriter::JsonObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
 
-void JsonObjectWriter::member(const std::string& key, const std::string& value_text) {
+void JsonObjectWriter::member(const std::string& key, const std::string& value_text) { value_of(key) += value_text; }
+
+std::string& JsonObjectWriter::value_of(const std::string& key) {
   if (!first_) out_ += ',';
   first_ = false;
   out_ += json_text(key);
   out_ += ':';
-  out_ += value_text;
+  return out_;
 }
 
 void JsonObjectWriter::close() { out_ += '}'; }

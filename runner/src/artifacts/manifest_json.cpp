@@ -271,17 +271,20 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
   doc.member("metadata", json_text(metadata));
   // One section of nodes: those `wanted`, each as `value(index)`.
   // The members are made on every core (a node's JSON is independent of
-  // the others'), then joined in manifest order.
+  // the others'), then joined in manifest order, in place; each text is
+  // freed once copied, so that its memory serves the next ones (fresh pages
+  // cost a fault and zeroing each: a sixth of compiling 10,000 models).
   auto section = [&](const char* key, auto wanted, auto value) {
     std::vector<size_t> members;
     for (size_t i = 0; i < m.nodes.size(); ++i)
       if (wanted(m.nodes[i])) members.push_back(i);
     auto values = json_texts_in_parallel(members.size(), [&](size_t k) { return value(members[k]); });
-    std::string body;
-    JsonObjectWriter object(body);
-    for (size_t k = 0; k < members.size(); ++k) object.member(m.nodes[members[k]].unique_id, values[k]);
+    JsonObjectWriter object(doc.value_of(key));
+    for (size_t k = 0; k < members.size(); ++k) {
+      object.member(m.nodes[members[k]].unique_id, values[k]);
+      std::string().swap(values[k]);
+    }
     object.close();
-    doc.member(key, body);
   };
   auto as_node = [&](size_t i) { return node_json(m, i, input.database); };
   section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source && n.kind != NodeKind::UnitTest; },
