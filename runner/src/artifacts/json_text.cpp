@@ -5,7 +5,17 @@
 namespace mrun::artifacts {
 
 std::string json_text(const nlohmann::ordered_json& value) {
-  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  // Dumped into a buffer each thread keeps, then copied at its size: a
+  // string grown by doubling from empty copied each node's text five times
+  // or more, into fresh memory each time.
+  thread_local std::string buffer;
+  buffer.clear();
+  nlohmann::detail::serializer<nlohmann::ordered_json> serializer(
+      nlohmann::detail::output_adapter<char>(buffer), ' ', nlohmann::ordered_json::error_handler_t::replace);
+  serializer.dump(value, false, false, 0);
+  std::string text = buffer;
+  if (buffer.capacity() > (1 << 20)) std::string().swap(buffer);  // a large document's memory is not kept
+  return text;
 }
 
 JsonObjectWriter::JsonObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
