@@ -20,6 +20,10 @@ class JsonObjectWriter {
   explicit JsonObjectWriter(std::string& out);
   /// Adds `"key": value_text`; `value_text` must be JSON already.
   void member(const std::string& key, const std::string& value_text);
+  /// Starts member `key` and returns the text to append its value to (JSON
+  /// already, complete before the next call): a large value is written in
+  /// place rather than built apart and copied.
+  std::string& value_of(const std::string& key);
   /// Ends the object.
   void close();
 

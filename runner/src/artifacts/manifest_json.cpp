@@ -271,17 +271,20 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
   doc.member("metadata", json_text(metadata));
   // One section of nodes: those `wanted`, each as `value(index)`.
   // The members are made on every core (a node's JSON is independent of
-  // the others'), then joined in manifest order.
+  // the others'), then joined in manifest order, in place; each text is
+  // freed once copied, so that its memory serves the next ones (fresh pages
+  // cost a fault and zeroing each: a sixth of compiling 10,000 models).
   auto section = [&](const char* key, auto wanted, auto value) {
     std::vector<size_t> members;
     for (size_t i = 0; i < m.nodes.size(); ++i)
       if (wanted(m.nodes[i])) members.push_back(i);
     auto values = json_texts_in_parallel(members.size(), [&](size_t k) { return value(members[k]); });
-    std::string body;
-    JsonObjectWriter object(body);
-    for (size_t k = 0; k < members.size(); ++k) object.member(m.nodes[members[k]].unique_id, values[k]);
+    JsonObjectWriter object(doc.value_of(key));
+    for (size_t k = 0; k < members.size(); ++k) {
+      object.member(m.nodes[members[k]].unique_id, values[k]);
+      std::string().swap(values[k]);
+    }
     object.close();
-    doc.member(key, body);
   };
   auto as_node = [&](size_t i) { return node_json(m, i, input.database); };
   section("nodes", [](const Node& n) { return n.enabled() && n.kind != NodeKind::Source && n.kind != NodeKind::UnitTest; },
@@ -307,8 +310,8 @@ void write_manifest_json(const std::string& path, const Manifest& m, const Manif
   write_file_atomic(path, manifest_json_text(m, input));
 }
 
-void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,
-                         const std::string& invocation_id, const std::string& project_name) {
+ManifestJsonInput manifest_input(const std::vector<std::string>& macro_names, const std::string& invocation_id,
+                                 const std::string& project_name) {
   ManifestJsonInput input;
   input.metadata = new_metadata(project_name, "");
   input.metadata.invocation_id = invocation_id;
@@ -317,7 +320,12 @@ void write_manifest_json(const std::string& path, const Manifest& m, const std::
     input.macros.push_back(dot == std::string::npos ? MacroInfo{name, project_name, "", ""}
                                                     : MacroInfo{name.substr(dot + 1), name.substr(0, dot), "", ""});
   }
-  write_manifest_json(path, m, input);
+  return input;
+}
+
+void write_manifest_json(const std::string& path, const Manifest& m, const std::vector<std::string>& macro_names,
+                         const std::string& invocation_id, const std::string& project_name) {
+  write_manifest_json(path, m, manifest_input(macro_names, invocation_id, project_name));
 }
 
 }  // namespace mrun::artifacts

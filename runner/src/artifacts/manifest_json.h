@@ -47,10 +47,14 @@ std::string manifest_json_text(const graph::Manifest& manifest, const ManifestJs
 /// Throws ConfigError when the file cannot be written.
 void write_manifest_json(const std::string& path, const graph::Manifest& manifest, const ManifestJsonInput& input);
 
-/// The CLI's short form: macros given as names ("name" in the project's
-/// package, or "package.name"), metadata made from `invocation_id` and
-/// `project_name` (generated now). Throws ConfigError when the file cannot
-/// be written.
+/// The input of the CLI's short form: macros given as names ("name" in the
+/// project's package, or "package.name"), metadata made from
+/// `invocation_id` and `project_name` (generated now).
+ManifestJsonInput manifest_input(const std::vector<std::string>& macro_names, const std::string& invocation_id,
+                                 const std::string& project_name);
+
+/// write_manifest_json of manifest_input(macro_names, invocation_id,
+/// project_name). Throws ConfigError when the file cannot be written.
 void write_manifest_json(const std::string& path, const graph::Manifest& manifest,
                          const std::vector<std::string>& macro_names, const std::string& invocation_id,
                          const std::string& project_name);

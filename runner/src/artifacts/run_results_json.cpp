@@ -59,13 +59,19 @@ std::string run_results_json_text(const std::vector<exec::NodeResult>& results, 
                                   const ArtifactMetadata& metadata, double elapsed_time, const Json& args,
                                   const std::string& run_error) {
   auto items = json_texts_in_parallel(results.size(), [&](size_t k) { return result_json(results[k], manifest); });
+  size_t size = 4096;
+  for (const auto& item : items) size += item.size() + 1;
   std::string out;
+  out.reserve(size);  // written once, in place: no regrowth copies
   JsonObjectWriter doc(out);
   doc.member("metadata", json_text(metadata_json(metadata, kRunResultsSchemaUrl)));
-  std::string list = "[";
-  for (size_t k = 0; k < items.size(); ++k) (list += k ? "," : "") += items[k];
+  std::string& list = doc.value_of("results");
+  list += '[';
+  for (size_t k = 0; k < items.size(); ++k) {
+    (list += k ? "," : "") += items[k];
+    std::string().swap(items[k]);  // freed once copied: its memory serves the next texts
+  }
   list += ']';
-  doc.member("results", list);
   doc.member("elapsed_time", json_text(elapsed_time));
   doc.member("args", json_text(args.is_null() ? Json::object() : args));
   if (!run_error.empty()) doc.member("error", json_text(Json(run_error)));

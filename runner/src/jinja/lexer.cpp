@@ -156,8 +156,9 @@ class Lexer {
 
   size_t lex_token(size_t p, std::vector<char>& brackets) {
     char c = src_[p];
-    Token tok{TokenType::Op, pos_at(p), "", 0, 0};
     if (is_digit(c)) return lex_number(p);
+    if (c == '\'' || c == '"') return lex_string(p);
+    Token tok{TokenType::Op, pos_at(p), "", 0, 0};
     if (is_name_start(c)) {
       size_t e = p;
       while (e < src_.size() && is_name_char(src_[e])) ++e;
@@ -166,10 +167,9 @@ class Lexer {
       tokens_.push_back(std::move(tok));
       return e;
     }
-    if (c == '\'' || c == '"') return lex_string(p);
     static constexpr std::string_view kTwo[] = {"//", "**", "==", "!=", ">=", "<="};
     for (std::string_view op : kTwo)
-      if (src_.substr(p, 2) == op) {
+      if (c == op[0] && p + 1 < src_.size() && src_[p + 1] == op[1]) {
         tokens_.push_back(Token{TokenType::Op, tok.pos, std::string(op), 0, 0, p});
         return p + 2;
       }
@@ -337,6 +337,10 @@ class Lexer {
 }  // namespace
 
 std::string normalize_source(std::string_view source) {
+  if (std::memchr(source.data(), '\r', source.size()) == nullptr) {  // the usual case: one copy
+    if (!source.empty() && source.back() == '\n') source.remove_suffix(1);
+    return std::string(source);
+  }
   std::string out;
   out.reserve(source.size());
   for (size_t i = 0; i < source.size(); ++i) {

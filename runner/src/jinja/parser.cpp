@@ -1,5 +1,7 @@
 #include "jinja/parser.h"
 
+#include <cstring>
+#include <initializer_list>
 #include <set>
 #include <string_view>
 
@@ -13,6 +15,16 @@ namespace mrun::jinja {
 namespace {
 
 using namespace ast;
+
+/// Tag names that end a body or a tuple: string literals, compared without
+/// building strings on each call.
+using Names = std::initializer_list<std::string_view>;
+
+/// `text == word`, the lengths compared first (no memcmp call for the many
+/// tokens that differ in length).
+bool same(const std::string& text, std::string_view word) {
+  return text.size() == word.size() && std::memcmp(text.data(), word.data(), word.size()) == 0;
+}
 
 class Parser {
  public:
@@ -40,8 +52,8 @@ class Parser {
   }
   // string_view: the length is compared first, no strlen per check (the
   // precedence levels test the current token against many operators).
-  bool is_op(std::string_view op) const { return cur().type == TokenType::Op && cur().text == op; }
-  bool is_name(std::string_view n) const { return cur().type == TokenType::Name && cur().text == n; }
+  bool is_op(std::string_view op) const { return cur().type == TokenType::Op && same(cur().text, op); }
+  bool is_name(std::string_view n) const { return cur().type == TokenType::Name && same(cur().text, n); }
   bool skip_op(std::string_view op) {
     if (!is_op(op)) return false;
     next();
@@ -107,14 +119,15 @@ class Parser {
   }
 
   /// Statements until a block tag whose name is in `ends` (left current).
-  Body subparse(std::vector<std::string> ends) {
+  Body subparse(Names ends) {
     DepthGuard guard(*this);
     Body body;
     while (true) {
       const Token& t = cur();
       if (t.type == TokenType::Eof) return body;
       if (t.type == TokenType::Data) {
-        body.push_back(std::make_unique<TextStmt>(t.pos, t.text));
+        // The token is not read again: its text moves into the tree.
+        body.push_back(std::make_unique<TextStmt>(t.pos, std::move(tokens_[idx_].text)));
         next();
       } else if (t.type == TokenType::VarBegin) {
         Pos p = next().pos;
@@ -125,8 +138,8 @@ class Parser {
       } else if (t.type == TokenType::BlockBegin) {
         next();
         if (cur().type == TokenType::Name)
-          for (const auto& e : ends)
-            if (cur().text == e) return body;
+          for (std::string_view e : ends)
+            if (same(cur().text, e)) return body;
         if (StmtPtr s = parse_statement()) body.push_back(std::move(s));
         expect_block_end();
       } else {
@@ -137,14 +150,14 @@ class Parser {
 
   /// Body of a block statement: `%}` ... up to one of `ends`; consumes the
   /// end name when drop_needle. Returns the end name seen.
-  std::string parse_block(Body& out, std::vector<std::string> ends, bool drop_needle) {
+  std::string parse_block(Body& out, Names ends, bool drop_needle) {
     skip_op(":");
     expect_block_end();
-    end_stack_.push_back(ends.front());
+    end_stack_.push_back(*ends.begin());
     out = subparse(ends);
     end_stack_.pop_back();
     if (cur().type == TokenType::Eof) {
-      end_stack_.push_back(ends.front());
+      end_stack_.push_back(*ends.begin());
       fail_tag(cur());
     }
     std::string seen = cur().text;
@@ -418,7 +431,7 @@ class Parser {
   }
 
   /// Assignment target: name, `ns.attr` (set only), or tuple of targets.
-  Target parse_target(bool with_tuple, std::vector<std::string> extra_ends, bool with_namespace = false) {
+  Target parse_target(bool with_tuple, Names extra_ends, bool with_namespace = false) {
     if (with_namespace && cur().type == TokenType::Name && look().type == TokenType::Op && look().text == ".") {
       Target t;
       t.kind = Target::NsAttr;
@@ -465,16 +478,16 @@ class Parser {
 
   // ---- expressions ----
 
-  bool is_tuple_end(const std::vector<std::string>& extra) const {
+  bool is_tuple_end(Names extra) const {
     TokenType t = cur().type;
     if (t == TokenType::VarEnd || t == TokenType::BlockEnd || (t == TokenType::Op && cur().text == ")")) return true;
     if (t == TokenType::Name)
-      for (const auto& e : extra)
-        if (cur().text == e) return true;
+      for (std::string_view e : extra)
+        if (same(cur().text, e)) return true;
     return false;
   }
 
-  ExprPtr parse_tuple(bool with_condexpr, std::vector<std::string> extra_ends, bool explicit_parens) {
+  ExprPtr parse_tuple(bool with_condexpr, Names extra_ends, bool explicit_parens) {
     Pos p = cur().pos;
     std::vector<ExprPtr> items;
     bool is_tuple = false;
@@ -643,7 +656,8 @@ class Parser {
         return std::make_unique<NameExpr>(p, t.text);
       }
       case TokenType::String: {
-        std::string s = next().text;
+        std::string s = std::move(tokens_[idx_].text);  // not read again
+        next();
         while (cur().type == TokenType::String) s += next().text;
         return std::make_unique<ConstExpr>(p, Value(std::move(s)));
       }
@@ -847,7 +861,7 @@ class Parser {
   int inner_scopes_ = 0;  ///< nesting of InnerScope (0: the template's own scope)
   std::vector<const BlockStmt*> blocks_;
   int soft_ = 0;  ///< inside if/condexpr: unknown filters and tests fail at run time
-  std::vector<std::string> end_stack_;
+  std::vector<std::string_view> end_stack_;  ///< string literals
   std::vector<std::set<std::string>> name_sinks_;
   std::vector<DocsBlock> docs_;
   /// Unknown filters/tests outside if/condexpr: compile errors after parsing.

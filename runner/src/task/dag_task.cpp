@@ -276,6 +276,14 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
 
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build || command == DagCommand::Snapshot;
   if (runs_models) run_project_hooks(p, false, lock->connection(), reporter);
+  // manifest.json does not depend on the run (nodes render on copies of
+  // theirs): its text is made on another core while the nodes run, and
+  // written after them, as before.
+  auto manifest_text = std::async(std::launch::async, [&] {
+    return artifacts::manifest_json_text(
+        p.parsed.manifest,
+        artifacts::manifest_input(p.context->macro_names(), p.context->settings().invocation_id, config.name));
+  });
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
   int exit_code = summary.exit_code();
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
@@ -303,10 +311,8 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   std::string dir = target_dir(config);
   // The two artifacts are independent: manifest.json is written on another
   // core meanwhile (it is the larger one: a node object per node).
-  auto manifest_written = std::async(std::launch::async, [&] {
-    artifacts::write_manifest_json(dir + "/manifest.json", p.parsed.manifest, p.context->macro_names(),
-                                   p.context->settings().invocation_id, config.name);
-  });
+  auto manifest_written =
+      std::async(std::launch::async, [&] { write_file_atomic(dir + "/manifest.json", manifest_text.get()); });
   write_run_results(summary.results, summary.elapsed_seconds);
   manifest_written.get();  // rethrows its error
   if (record) record->finish(exit_code, summary.cancelled);
