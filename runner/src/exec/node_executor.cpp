@@ -7,6 +7,7 @@
 #include "exec/seed_loader.h"
 #include "exec/snapshot_materializer.h"
 #include "exec/sql_error_location.h"
+#include "exec/test_columns.h"
 #include "exec/test_executor.h"
 #include "exec/unit_test_executor.h"
 #include "util/md5_digest.h"
@@ -104,12 +105,14 @@ std::string fingerprint_content(const WorkerConnection& conn, const RunState& st
   return sql + "\n-- snapshot table: " + snapshot_table_state(*conn.queries(), node, table, state.catalog);
 }
 
-// Builds model or snapshot `node` or runs test `node` (a monitoring test: `monitoring`) from `sql`.
-void run_built_or_tested(const WorkerConnection& conn, RunState& state, const graph::Node& node,
+// Builds model or snapshot `index` or runs test `index` (a monitoring test: `monitoring`) from `sql`.
+void run_built_or_tested(const WorkerConnection& conn, RunState& state, size_t index,
                          const std::optional<MonitoringSpec>& monitoring, const std::string& sql, NodeResult& result) {
+  const graph::Node& node = state.project.manifest.nodes[index];
   if (node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Snapshot) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
+    if (state.columns_after_build.count(index)) check_test_column_after_build(*conn.queries(), state, index);
     TestOutcome t = monitoring ? run_monitoring_test(*conn.queries(), node, *monitoring, sql, state.history)
                                : run_test_query(*conn.queries(), node, sql, state.store_failures,
                                                 state.context.settings().target.schema, state.schemas);
@@ -193,7 +196,7 @@ void run_node(const WorkerConnection& conn, RunState& state, size_t index, NodeR
     reused->compiled_at = result.compiled_at;
     result = std::move(*reused);
   } else {
-    run_built_or_tested(conn, state, node, monitoring, executed.sql, result);
+    run_built_or_tested(conn, state, index, monitoring, executed.sql, result);
     if (node.kind == graph::NodeKind::Snapshot)
       result.fingerprint = node_fingerprint(state.project.manifest, index,
                                             fingerprint_content(conn, state, node, sql, build_relation_of(state, node)),
