@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "exec/query_columns.h"
 #include "exec/seed_loader.h"
@@ -34,6 +35,24 @@ bool is_plain_identifier(const std::string& name) {
   return std::all_of(name.begin(), name.end(), [&](char c) { return start(c) || (c >= '0' && c <= '9') || c == '$'; });
 }
 
+// Whether the post_hooks of `node` leave its columns as its SQL made them:
+// each is one statement that cannot add, drop or rename a column (an
+// index, grants, comments, statistics). Any other hook may (ALTER TABLE, a
+// macro call), so the columns are then known only once it has run.
+bool hooks_keep_columns(const graph::Node& node) {
+  static const char* const kHarmless[] = {"create index ", "create unique index ", "grant ", "revoke ",
+                                          "comment on ",   "analyze",             "vacuum"};
+  for (const std::string& hook : node.config.get_list("post_hook")) {
+    std::string text = to_lower(trim(hook));
+    while (!text.empty() && text.back() == ';') text.pop_back();
+    bool harmless = text.find(';') == std::string::npos && text.find("{%") == std::string::npos &&
+                    std::any_of(std::begin(kHarmless), std::end(kHarmless),
+                                [&](const char* prefix) { return text.rfind(prefix, 0) == 0; });
+    if (!harmless) return false;
+  }
+  return true;
+}
+
 parse::Relation published_relation(const graph::Node& node) { return {node.database_schema, node.relation_name}; }
 
 // The relation a test of `node` reads now: in an atomic run, the shadow
@@ -54,14 +73,17 @@ std::optional<Columns> relation_column_names(pqxx::transaction_base& tx, const p
 }
 
 // The columns of model `index`'s SQL rendered now (shadows: an atomic
-// run's staged raw tables), described without running it; nullopt when
-// the render or the description fails. No QueryScope is lent: a render
-// that queries the database fails here instead of running anything.
+// run's staged raw tables), described by PostgreSQL without running it:
+// under LIMIT 0 the executor fetches no row (one round trip; a SELECT
+// cannot hold a data-modifying WITH inside a subquery). nullopt when the
+// render or the description fails. No QueryScope is lent: a render that
+// queries the database fails here instead of running anything.
 std::optional<Columns> described_columns(pqxx::transaction_base& tx, const RunState& state, size_t index) {
   try {
     std::string sql = parse::compile_node(state.context, state.project, index, state.shadows != nullptr);
+    pqxx::result described = tx.exec("SELECT * FROM (\n" + sql + "\n) AS mrun_described LIMIT 0");
     Columns names;
-    for (const QueryColumn& c : query_columns(tx, sql)) names.push_back(c.name);
+    for (pqxx::row::size_type i = 0; i < described.columns(); ++i) names.emplace_back(described.column_name(i));
     return names;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -87,6 +109,7 @@ class ColumnForecast {
       NodeKind kind = manifest_.nodes[index].kind;
       if (kind == NodeKind::Model || kind == NodeKind::Seed || kind == NodeKind::Snapshot) built_.insert(index);
     }
+    read_existing_columns();
   }
 
   // The columns the tests of node `index` will see, when known before the run.
@@ -97,16 +120,39 @@ class ColumnForecast {
   }
 
  private:
+  // The columns of every relation in the project's schemas, in one query.
+  void read_existing_columns() {
+    std::unordered_set<std::string> schemas;
+    for (const graph::Node& node : manifest_.nodes)
+      if (node.kind != NodeKind::Test && node.kind != NodeKind::UnitTest) schemas.insert(node.database_schema);
+    std::vector<std::string> list(schemas.begin(), schemas.end());
+    auto rows = tx_.exec_params(
+        "SELECT n.nspname, c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (string_to_array($1, E'\\n')) "
+        "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.oid, a.attnum",
+        join(list, "\n"));
+    for (const auto& row : rows) existing_[key(row[0].c_str(), row[1].c_str())].emplace_back(row[2].c_str());
+  }
+
+  static std::string key(const std::string& schema, const std::string& name) { return schema + '\0' + name; }
+
+  // The columns of `relation` now; nullopt when it does not exist.
+  std::optional<Columns> existing(const parse::Relation& relation) const {
+    auto found = existing_.find(key(relation.schema, relation.identifier));
+    if (found == existing_.end()) return std::nullopt;
+    return found->second;
+  }
+
   bool ephemeral(const graph::Node& node) const {
     return node.kind == NodeKind::Model && node.materialized() == "ephemeral";
   }
 
   std::optional<Columns> forecast(size_t index) {
     const graph::Node& node = manifest_.nodes[index];
-    if (node.kind == NodeKind::Source) return relation_column_names(tx_, read_relation(state_, node));
+    if (node.kind == NodeKind::Source) return existing(read_relation(state_, node));
     if (ephemeral(node)) return parents_stable(index) ? described_columns(tx_, state_, index) : std::nullopt;
-    if (!built_.count(index)) return relation_column_names(tx_, published_relation(node));
-    if (node.kind == NodeKind::Snapshot || !node.config.get_list("post_hook").empty()) return std::nullopt;
+    if (!built_.count(index)) return existing(published_relation(node));
+    if (node.kind == NodeKind::Snapshot || !hooks_keep_columns(node)) return std::nullopt;
     if (node.kind == NodeKind::Seed) {
       try {
         return seed_columns(node, state_.context.project().root_dir + "/" + node.path);
@@ -117,7 +163,7 @@ class ColumnForecast {
     bool full_refresh = state_.full_refresh || node.config.get_bool("full_refresh", false);
     if (node.materialized() == "incremental" && !full_refresh &&
         state_.catalog.find(published_relation(node)) == parse::RelationKind::Table)
-      return relation_column_names(tx_, published_relation(node));
+      return existing(published_relation(node));
     return parents_stable(index) ? described_columns(tx_, state_, index) : std::nullopt;
   }
 
@@ -140,7 +186,7 @@ class ColumnForecast {
     if (ephemeral(node)) return parents_stable(index);  // inlined: its parents are read
     if (node.kind == NodeKind::Source || !built_.count(index)) return true;
     const std::optional<Columns>& will = columns(index);
-    std::optional<Columns> now = relation_column_names(tx_, published_relation(node));
+    std::optional<Columns> now = existing(published_relation(node));
     if (!will || !now) return false;
     Columns a = *will, b = *now;
     std::sort(a.begin(), a.end());
@@ -152,6 +198,7 @@ class ColumnForecast {
   const RunState& state_;
   const graph::Manifest& manifest_;
   std::unordered_set<size_t> built_;
+  std::unordered_map<std::string, Columns> existing_;  ///< by key(schema, name)
   std::map<size_t, std::optional<Columns>> columns_;
   std::map<size_t, bool> stable_;
 };
@@ -204,7 +251,7 @@ std::unordered_set<size_t> check_test_columns(pqxx::connection& conn, const RunS
       tests.push_back(index);
   std::unordered_set<size_t> after_build;
   if (tests.empty()) return after_build;
-  pqxx::work tx(conn);  // never committed: the descriptions' views go with it
+  pqxx::nontransaction tx(conn);  // reads only; a description that fails leaves the next one free to run
   ColumnForecast forecast(tx, state, selected);
   std::vector<std::string> missing;
   const graph::Node* first = nullptr;
@@ -232,7 +279,7 @@ void check_test_column_after_build(pqxx::connection& conn, const RunState& state
   size_t tested_index = manifest.find(test.test.attached_node);
   if (!column || tested_index == manifest.npos) return;
   const graph::Node& tested = manifest.nodes[tested_index];
-  pqxx::work tx(conn);  // reads only; rolled back
+  pqxx::nontransaction tx(conn);  // reads only
   std::optional<Columns> columns = tested.kind == NodeKind::Model && tested.materialized() == "ephemeral"
                                        ? described_columns(tx, state, tested_index)
                                        : relation_column_names(tx, read_relation(state, tested));

@@ -6,14 +6,15 @@
 //
 // Before any node runs (check_test_columns), the columns each tested model,
 // seed, snapshot or source will have are worked out without building
-// anything, on one transaction that is rolled back:
+// anything (the columns of every relation in the project's schemas are read
+// in one query; one more query per model described):
 //   - a source, or a node this run does not build: the relation as it is
 //     now (an atomic run's staged raw table for a source it loaded);
 //   - a seed this run builds: its CSV header;
 //   - an incremental model whose table exists (no full refresh): that
 //     table's columns (mrun inserts into it, never alters it);
 //   - any other model (and an ephemeral one): its compiled SELECT described
-//     by PostgreSQL (a temporary view under a savepoint: exec/query_columns.h),
+//     by PostgreSQL (`SELECT * FROM (<sql>) LIMIT 0`: planned, no row read),
 //     rendered against the relations that exist now (staged raw tables
 //     included, models by their published names) and only when every
 //     parent it reads is stable: not built by this run, or built by it
@@ -21,10 +22,11 @@
 //     way, recursively). A parent whose columns change in this run would
 //     make the description wrong, so the model's tests are then checked
 //     after it is built.
-// A snapshot built by this run, a node with a post_hook (it may alter the
-// relation), a render that queries the database (no connection is lent to
-// it: nothing in a template runs) or a description that fails leaves the
-// columns unknown, and the tests to the check after the build.
+// A snapshot built by this run, a node with a post_hook that may alter the
+// relation (anything but `create [unique] index`, grant, revoke, comment
+// on, analyze, vacuum), a render that queries the database (no connection
+// is lent to it: nothing in a template runs) or a description that fails
+// leaves the columns unknown, and the tests to the check after the build.
 //
 // A missing column found there stops the run with exit code 2 before any
 // node runs, naming every such test. The tests it could not decide are
