@@ -80,7 +80,10 @@ std::optional<Columns> relation_column_names(pqxx::transaction_base& tx, const p
 // queries the database fails here instead of running anything.
 std::optional<Columns> described_columns(pqxx::transaction_base& tx, const RunState& state, size_t index) {
   try {
-    std::string sql = parse::compile_node(state.context, state.project, index, state.shadows != nullptr);
+    parse::NodeRender setup;
+    setup.shadow = state.shadows != nullptr;
+    setup.silent = true;  // the node's own render logs what it logs
+    std::string sql = parse::compile_node_with(state.context, state.project, index, setup);
     pqxx::result described = tx.exec("SELECT * FROM (\n" + sql + "\n) AS mrun_described LIMIT 0");
     Columns names;
     for (pqxx::row::size_type i = 0; i < described.columns(); ++i) names.emplace_back(described.column_name(i));

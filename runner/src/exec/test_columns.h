@@ -15,7 +15,8 @@
 //     table's columns (mrun inserts into it, never alters it);
 //   - any other model (and an ephemeral one): its compiled SELECT described
 //     by PostgreSQL (`SELECT * FROM (<sql>) LIMIT 0`: planned, no row read),
-//     rendered against the relations that exist now (staged raw tables
+//     rendered (silently: log() prints at the node's own render) against
+//     the relations that exist now (staged raw tables
 //     included, models by their published names) and only when every
 //     parent it reads is stable: not built by this run, or built by it
 //     with the same column names the parent has now (worked out the same

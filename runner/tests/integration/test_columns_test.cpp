@@ -85,7 +85,7 @@ TEST_CASE("a test on a missing column of a model built in the same run fails bef
 TEST_CASE("expressions, quoted names and a column a parent adds in the same run are not flagged") {
   ProjectFixture p("jaffle", "it_test_columns_no_false_positive");
   p.write("models/marts/wide_base.sql", "{{ config(materialized='table') }}\nselect 1 as a\n");
-  p.write("models/marts/wide.sql", "select * from {{ ref('wide_base') }}\n");
+  p.write("models/marts/wide.sql", "{{ log('rendering wide', info=True) }}select * from {{ ref('wide_base') }}\n");
   p.write("models/marts/quoted.sql", "select 1 as \"MixedCase\", 'x' as status\n");
   const std::string quoted_yml =
       "version: 2\n"
@@ -123,6 +123,8 @@ TEST_CASE("expressions, quoted names and a column a parent adds in the same run 
   CHECK(quoted.exit_code == 2);
   CHECK(contains(quoted.output, "models/marts/quoted.yml:7:17: test not_null_quoted_Mixedcase: model 'quoted' has no "
                                 "column 'Mixedcase'; did you mean 'MixedCase'?"));
+  // The preflight described wide (its parent is as it was) without its log() printing.
+  CHECK_FALSE(contains(quoted.output, "rendering wide"));
 }
 
 TEST_CASE("a test on an expression that names a missing column points at the test in its schema file") {
