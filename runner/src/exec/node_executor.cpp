@@ -7,6 +7,7 @@
 #include "exec/seed_loader.h"
 #include "exec/snapshot_materializer.h"
 #include "exec/sql_error_location.h"
+#include "exec/test_columns.h"
 #include "exec/test_executor.h"
 #include "exec/unit_test_executor.h"
 #include "util/md5_digest.h"
@@ -128,6 +129,7 @@ void run_built_or_tested(const WorkerConnection& conn, RunState& state, size_t i
   if (node.kind == graph::NodeKind::Model || node.kind == graph::NodeKind::Snapshot) {
     run_model(*conn.queries(), state, node, sql, result);
   } else if (node.kind == graph::NodeKind::Test) {
+    if (state.columns_after_build.count(index)) check_test_column_after_build(*conn.queries(), state, index);
     TestOutcome t = run_test(conn, state, index, monitoring, sql);
     result.status = t.status;
     result.failures = t.failures;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <pqxx/pqxx>
+#include <unordered_set>
 
 #include "parse/dbt_context.h"
 #include "exec/materializer.h"
@@ -35,6 +36,9 @@ struct RunState {
   /// recorded here (parse/shadow_relations.h); null: built in place
   /// (`publish: per_node`).
   parse::ShadowRelations* shadows = nullptr;
+  /// The tests whose column the preflight could not check: checked just
+  /// before each runs (exec/test_columns.h).
+  std::unordered_set<size_t> columns_after_build;
 };
 
 /// Runs manifest node `index` on `conn`, opened for it (WorkerConnection::

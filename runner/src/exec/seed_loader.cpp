@@ -54,7 +54,24 @@ std::vector<std::string> column_types(db::PgConnection& conn, const graph::Node&
   return types;
 }
 
+// The header of the seed's CSV: its column names, trimmed. Throws ConfigError
+// when the file is empty or its first record malformed.
+std::vector<std::string> read_header(load::CsvScanner& scanner, const graph::Node& node) {
+  load::CsvRecord record;
+  if (!scanner.next(record)) throw ConfigError(SourceLocation{node.path, 1, 0}, "the seed file is empty");
+  if (!record.error.empty()) throw ConfigError(SourceLocation{node.path, static_cast<int>(record.line), 0}, record.error);
+  std::vector<std::string> columns;
+  for (auto f : record.fields) columns.emplace_back(trim(f));
+  return columns;
+}
+
 }  // namespace
+
+std::vector<std::string> seed_columns(const graph::Node& node, const std::string& csv_path) {
+  auto stream = load::open_file_stream(csv_path, node.path);
+  load::CsvScanner scanner(*stream);
+  return read_header(scanner, node);
+}
 
 SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std::string& csv_path,
                      const parse::Relation& relation, parse::RelationCatalog& catalog, const SeedHooks& hooks) {
@@ -64,10 +81,7 @@ SeedResult load_seed(db::PgConnection& conn, const graph::Node& node, const std:
   auto fail = [&](const load::CsvRecord& r, const std::string& why) {
     throw ConfigError(SourceLocation{node.path, static_cast<int>(r.line), 0}, why);
   };
-  if (!scanner.next(record)) throw ConfigError(SourceLocation{node.path, 1, 0}, "the seed file is empty");
-  if (!record.error.empty()) fail(record, record.error);
-  std::vector<std::string> columns;
-  for (auto f : record.fields) columns.emplace_back(trim(f));
+  std::vector<std::string> columns = read_header(scanner, node);
 
   std::string staged = db::qualified_name(relation.schema, relation.identifier.substr(0, 50) + "__mrun_seed");
   auto run_hooks = [&conn](const std::vector<std::string>& statements) {

@@ -28,6 +28,11 @@ struct SeedHooks {
   std::vector<std::string> post;
 };
 
+/// The columns seed `node` gets from its CSV file `csv_path`: the header's
+/// names, trimmed, as written (the table quotes them). Throws ConfigError
+/// when the file is empty or its header malformed.
+std::vector<std::string> seed_columns(const graph::Node& node, const std::string& csv_path);
+
 /// Loads seed `node` from the CSV file `csv_path` into `relation` (whose
 /// schema exists) on `conn` (its worker's: no connection of its own), in
 /// one transaction of its own, with `hooks`. Throws

@@ -37,6 +37,7 @@ struct ColumnInfo {
 struct TestInfo {
   std::string test_name;        ///< "unique", "not_null", "relationships", custom, or "" for singular tests
   std::string column_name;      ///< tested column ("" for model-level and singular tests)
+  bool quote_column = false;    ///< the column's `quote: true`: column_name is a quoted identifier in the test's SQL
   std::string attached_node;    ///< unique_id of the tested model/seed/source ("" for singular tests)
   project::ConfigValue arguments;  ///< keyword arguments as written in schema.yml (a map)
 };

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "jinja/bigint.h"
 #include "jinja/builtins.h"
@@ -659,7 +660,13 @@ class Parser {
         std::string s = std::move(tokens_[idx_].text);  // not read again
         next();
         while (cur().type == TokenType::String) s += next().text;
-        return std::make_unique<ConstExpr>(p, Value(std::move(s)));
+        // One object per distinct string constant of the template, as
+        // CPython's compiler merges the constants of the code Jinja2
+        // generates: `{% set a = 'x y' %}{% set b = 'x y' %}` makes `a is
+        // sameas b` true.
+        auto constant = string_constants_.find(s);
+        if (constant == string_constants_.end()) constant = string_constants_.emplace(s, Value(s)).first;
+        return std::make_unique<ConstExpr>(p, constant->second);
       }
       case TokenType::Int: {
         const Token& tok = next();
@@ -836,10 +843,25 @@ class Parser {
       }
     }
     t->operand = std::move(node);
-    if (!negated) return t;
+    ExprPtr test = fold_constant_sameas(std::move(t));
+    if (!negated) return test;
     auto n = std::make_unique<SeqExpr>(ExprKind::Not, p);
-    n->items.push_back(std::move(t));
+    n->items.push_back(std::move(test));
     return n;
+  }
+
+  // `'abc' is sameas 'abc'`: Jinja2's optimizer evaluates a test of
+  // constants when it compiles the template, on the objects its lexer made
+  // (a new one per literal), so only CPython's singletons are the same.
+  static ExprPtr fold_constant_sameas(std::unique_ptr<TestExpr> t) {
+    const Args& args = t->args;
+    if (t->name != "sameas" || t->operand->kind != ExprKind::Const || args.positional.size() != 1 ||
+        !args.keyword.empty() || args.star || args.starstar || args.positional[0]->kind != ExprKind::Const)
+      return t;
+    const Value& a = static_cast<const ConstExpr&>(*t->operand).value;
+    const Value& b = static_cast<const ConstExpr&>(*args.positional[0]).value;
+    bool same = a.cpython_singleton() && b.cpython_singleton() && a.same_as(b);
+    return std::make_unique<ConstExpr>(t->pos, Value(same));
   }
 
   ExprPtr parse_filter_expr(ExprPtr node) {
@@ -866,6 +888,7 @@ class Parser {
   std::vector<DocsBlock> docs_;
   /// Unknown filters/tests outside if/condexpr: compile errors after parsing.
   std::vector<std::pair<Pos, std::string>> unknown_names_;
+  std::unordered_map<std::string, Value> string_constants_;  ///< each string constant's one Value
 };
 
 }  // namespace

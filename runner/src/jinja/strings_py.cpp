@@ -134,7 +134,7 @@ std::string py_title(std::string_view s) {
   bool prev_cased = false;
   return map_cps(s, [&](uint32_t cp) {
     bool cased = cp_is_cased(cp);
-    uint32_t r = cased ? (prev_cased ? cp_lower(cp) : cp_upper(cp)) : cp;
+    uint32_t r = cased ? (prev_cased ? cp_lower(cp) : cp_title(cp)) : cp;
     prev_cased = cased;
     return r;
   });
@@ -143,7 +143,7 @@ std::string py_title(std::string_view s) {
 std::string py_capitalize(std::string_view s) {
   bool first = true;
   return map_cps(s, [&](uint32_t cp) {
-    uint32_t r = first ? cp_upper(cp) : cp_lower(cp);
+    uint32_t r = first ? cp_title(cp) : cp_lower(cp);
     first = false;
     return r;
   });
@@ -181,7 +181,7 @@ bool py_is(std::string_view s, std::string_view which) {
     bool cased = false, previous_cased = false;
     for (size_t i = 0; i < s.size();) {
       uint32_t cp = utf8_next(s, i);
-      bool lower = cp_upper(cp) != cp, upper = cp_lower(cp) != cp;
+      bool lower = cp_is_lower(cp), upper = cp_is_upper(cp) || cp_is_title(cp);
       if (upper) {
         if (previous_cased) return false;
         previous_cased = cased = true;
@@ -204,8 +204,8 @@ bool py_is(std::string_view s, std::string_view which) {
   bool cased = false;
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = utf8_next(s, i);
-    bool lower = cp_upper(cp) != cp, upper = cp_lower(cp) != cp;
-    if (which == "isupper" ? lower : upper) return false;
+    bool lower = cp_is_lower(cp), upper = cp_is_upper(cp), title = cp_is_title(cp);
+    if (which == "isupper" ? lower || title : upper || title) return false;
     cased |= lower || upper;
   }
   return cased;
@@ -235,8 +235,7 @@ std::string py_swapcase(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = utf8_next(s, i);
-    uint32_t upper = cp_upper(cp), lower = cp_lower(cp);
-    append_utf8(out, upper != cp ? upper : lower);
+    append_utf8(out, cp_is_upper(cp) ? cp_lower(cp) : cp_is_lower(cp) ? cp_upper(cp) : cp);
   }
   return out;
 }

@@ -423,17 +423,26 @@ bool Value::equals(const Value& other) const {
   }
 }
 
-bool Value::same_as(const Value& other) const {
-  if (kind_ != other.kind_) return false;
+bool Value::cpython_singleton() const {
   switch (kind_) {
     case ValueKind::Undefined:
-    case ValueKind::None: return true;
-    case ValueKind::Bool: return u_.b == other.u_.b;
-    case ValueKind::Int: return u_.i == other.u_.i && u_.i >= -5 && u_.i <= 256;  // CPython small-int cache
-    case ValueKind::Float: return false;
-    case ValueKind::String: return ptr_ == other.ptr_;
-    default: return ptr_ == other.ptr_;
+    case ValueKind::None:
+    case ValueKind::Bool: return true;
+    case ValueKind::Int: return !ptr_ && u_.i >= -5 && u_.i <= 256;
+    case ValueKind::String: {
+      const std::string& s = as_string();
+      auto lead = static_cast<unsigned char>(s.empty() ? 0 : s[0]);
+      return s.empty() || (s.size() == 1 && lead < 0x80) || (s.size() == 2 && (lead == 0xc2 || lead == 0xc3));
+    }
+    default: return false;
   }
+}
+
+bool Value::same_as(const Value& other) const {
+  if (kind_ != other.kind_) return false;
+  if (kind_ == ValueKind::String && ptr_ == other.ptr_) return true;
+  if (cpython_singleton()) return equals(other) && other.cpython_singleton();
+  return kind_ != ValueKind::Int && kind_ != ValueKind::Float && ptr_ == other.ptr_;
 }
 
 Value Value::call(CallArgs& args) const {

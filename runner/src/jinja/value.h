@@ -217,8 +217,15 @@ class Value {
   bool equals(const Value& other) const;
   /// Calls a Callable value; throws when the value is not callable.
   Value call(CallArgs& args) const;
-  /// Identity (Python `is`): same shared object, or equal scalars.
+  /// Identity (Python `is`): the same shared object (equal string
+  /// constants of one template are one: jinja/parser.cpp), or equal values
+  /// of which CPython keeps a single object (cpython_singleton).
   bool same_as(const Value& other) const;
+  /// Whether CPython keeps one object for every value equal to this one, so
+  /// that `is` holds for any two of them however they were made: none, the
+  /// booleans, ints from -5 to 256, '' and strings of one character below
+  /// U+0100. (Undefined counts as one too.)
+  bool cpython_singleton() const;
 
  private:
   double big_double() const;

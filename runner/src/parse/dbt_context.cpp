@@ -245,7 +245,7 @@ void DbtContext::install_globals() {
   });
   env_->add_function("log", [](jinja::CallArgs& a) {
     bool info = a.get(1, "info", jinja::Value(false)).truthy();
-    if (info && t_render && t_render->phase == RenderPhase::Execute) {
+    if (info && t_render && t_render->phase == RenderPhase::Execute && !t_render->silent) {
       std::cout << a.get(0, "msg", jinja::Value("")).str() << std::endl;
     }
     return jinja::Value(std::string());
@@ -261,7 +261,7 @@ void DbtContext::install_globals() {
     throw jinja::EvalError(a.get(0, "msg", jinja::Value("compilation error")).str());
   });
   auto warn = jinja::Value::function("warn", [](jinja::CallArgs& a) {
-    std::cerr << "warning: " << a.get(0, "msg", jinja::Value("")).str() << "\n";
+    if (!t_render || !t_render->silent) std::cerr << "warning: " << a.get(0, "msg", jinja::Value("")).str() << "\n";
     return jinja::Value(std::string());
   });
   env_->add_global("exceptions", record({{"raise_compiler_error", raise_error}, {"warn", warn}}, "exceptions"));

@@ -65,6 +65,9 @@ struct NodeRender {
   /// A unit test's `overrides` (a map of macros, vars, env_vars maps): var()
   /// and env_var() read them first; of macros, is_incremental only.
   const project::ConfigValue* overrides = nullptr;
+  /// log() and exceptions.warn print nothing: a render made only to look at
+  /// the SQL (exec/test_columns.h), before the node's own render.
+  bool silent = false;
 };
 
 /// Templates, macros and the dbt functions for one project.

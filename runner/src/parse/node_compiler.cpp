@@ -25,8 +25,8 @@ std::string render_with_ctes(const DbtContext& context, const ParsedProject& pro
 
 // Renders `node` (a copy, so the shared manifest is not touched) from
 // `tmpl` and appends the CTEs of its ephemeral references, dependencies
-// first. `setup` gives shadow, fixtures and overrides (NodeRender); the
-// ephemeral models are rendered with its shadow only.
+// first. `setup` gives shadow, fixtures, overrides and silent (NodeRender);
+// the ephemeral models are rendered with its shadow and silent only.
 std::string render_template_with_ctes(const DbtContext& context, const ParsedProject& project, graph::Node node,
                                       const jinja::Template& tmpl, const NodeRender& setup, Ctes& ctes,
                                       std::set<size_t>& seen, int depth, jinja::LineMap* line_map = nullptr) {
@@ -37,10 +37,12 @@ std::string render_template_with_ctes(const DbtContext& context, const ParsedPro
   render.shadow = setup.shadow;
   render.fixtures = setup.fixtures;
   render.overrides = setup.overrides;
+  render.silent = setup.silent;
   render.line_map = line_map;
   std::string sql = context.render(tmpl, render);
   NodeRender nested;
   nested.shadow = setup.shadow;
+  nested.silent = setup.silent;
   for (size_t e : render.ephemerals) {
     if (!seen.insert(e).second) continue;
     std::string body = render_with_ctes(context, project, e, nested, ctes, seen, depth + 1);

@@ -22,9 +22,9 @@ namespace mrun::parse {
 std::string compile_node(const DbtContext& context, const ParsedProject& project, size_t index, bool shadow = false,
                          std::vector<int>* source_lines = nullptr);
 
-/// compile_node with the render's shadow, fixtures and overrides taken from
-/// `setup` (its node, phase and line map are ignored): a unit test's render
-/// of its model.
+/// compile_node with the render's shadow, fixtures, overrides and silent
+/// taken from `setup` (its node, phase and line map are ignored): a unit
+/// test's render of its model; a silent render of the test column check.
 std::string compile_node_with(const DbtContext& context, const ParsedProject& project, size_t index,
                               const NodeRender& setup, std::vector<int>* source_lines = nullptr);
 

@@ -508,6 +508,7 @@ class Parser {
     n.config.merge(use.config);
     n.test.test_name = use.test_name;
     n.test.column_name = use.column;
+    n.test.quote_column = use.quote_column;
     n.test.attached_node = job.attached_id;
     n.test.arguments = use.arguments;
     n.where = use.where;

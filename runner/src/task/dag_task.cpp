@@ -12,6 +12,7 @@
 #include "artifacts/run_results_json.h"
 #include "exec/run_lock.h"
 #include "exec/scheduler.h"
+#include "exec/test_columns.h"
 #include "graph/selector.h"
 #include "load/table_spec.h"
 #include "notify/run_alerts.h"
@@ -263,7 +264,7 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   exec::BuiltRowCounts built_rows;
   exec::SharedNullScans null_scans;
   exec::RunState state{p.parsed, *p.context, catalog, schemas, options.full_refresh, flags.store_failures, compile_only,
-                       plan, versions, history, built_rows, null_scans, atomic ? &shadows : nullptr};
+                       plan, versions, history, built_rows, null_scans, atomic ? &shadows : nullptr, {}};
   exec::ScheduleOptions schedule;
   schedule.threads = target.threads;
   schedule.fail_fast = options.fail_fast;
@@ -274,6 +275,8 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
     record->node_finished(node, r);
   };
 
+  // Tests on columns that do not exist stop the run before anything runs (exec/test_columns.h).
+  if (!compile_only) state.columns_after_build = exec::check_test_columns(lock->connection(), state, selected);
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build || command == DagCommand::Snapshot;
   if (runs_models) run_project_hooks(p, false, lock->connection(), reporter);
   // manifest.json does not depend on the run (nodes render on copies of

@@ -40,17 +40,3 @@ TEST_CASE("a broken template breaks its own node only") {
   CHECK(contains(all.output, "skipped model.jaffle_shop.after_broken"));
   CHECK(contains(all.output, "SKIP unchanged table model public.customers"));  // built by the build before
 }
-
-TEST_CASE("a generic test on a column the model does not have points at the test in its schema file") {
-  ProjectFixture p("jaffle", "it_test_missing_column");
-  std::string schema = mrun::read_file(p.dir() + "/models/marts/schema.yml");
-  const std::string anchor = "      - name: customer_id\n        tests: [unique, not_null]\n";
-  REQUIRE(contains(schema, anchor));
-  schema.replace(schema.find(anchor), anchor.size(), anchor + "      - name: no_such_column\n        tests: [not_null]\n");
-  p.write("models/marts/schema.yml", schema);
-  auto r = p.mrun({"build"});
-  INFO(output_of(r));
-  CHECK(r.exit_code == 2);
-  CHECK(contains(r.output, "models/marts/schema.yml:9:17: test not_null names column 'no_such_column', which the "
-                           "model it tests does not have"));
-}
