@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 #include "db/cluster_access.h"
@@ -130,6 +131,11 @@ std::string tail_of_file(const fs::path& path, size_t max_bytes = 2000) {
 }
 
 }  // namespace
+
+int embedded_default_threads() {
+  unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 16u));
+}
 
 std::string find_postgres_bindir() {
   if (program_exists("pg_config")) {

@@ -36,6 +36,14 @@ struct EmbeddedPostgresStatus {
 };
 
 /// One project's embedded PostgreSQL.
+/// How many nodes a run against the embedded cluster runs at once when its
+/// profile names no `threads`: one per core, at most 16. The server shares
+/// the machine with mrun, so more threads only time-slice the same cores
+/// between the chain that decides the run's length and the nodes beside it
+/// (full-scale movies build on 2 cores: 52.6 s with 2 threads, 57.6 s with
+/// 4; docs/benchmarks.md).
+int embedded_default_threads();
+
 class EmbeddedPostgres {
  public:
   /// Name of the database mrun creates in the cluster.

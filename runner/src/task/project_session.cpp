@@ -60,6 +60,7 @@ const parse::Target& ProjectSession::target(bool start_database) {
       }
     }
     if (t.embedded) t.origin = "embedded PostgreSQL" + (profile ? " via " + profile->file : std::string());
+    if (t.embedded && !(profile && profile->threads > 0)) t.threads = db::embedded_default_threads();
     if (options_.threads > 0) t.threads = options_.threads;
     // libpq would split such a URL elsewhere and quote pieces of the password.
     if (std::string why = ambiguous_credentials(t.url); !why.empty()) {
