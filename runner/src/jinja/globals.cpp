@@ -1,5 +1,6 @@
 #include "jinja/globals.h"
 
+#include "jinja/lorem_ipsum.h"
 #include "jinja/operators.h"
 #include "jinja/template_error.h"
 
@@ -112,6 +113,7 @@ void add_builtin_globals(std::unordered_map<std::string, Value>& globals) {
     c->items = a.positional;
     return Value::object(c);
   });
+  globals["lipsum"] = Value::function("lipsum", [](CallArgs& a) { return lorem_ipsum(a); });
   globals["joiner"] = Value::function("joiner", [](CallArgs& a) {
     std::string sep = a.get(0, "sep", Value(", ")).str();
     auto used = std::make_shared<bool>(false);
