@@ -282,6 +282,8 @@ TEST_CASE("log-format json: load summaries, warnings, errors and every other lin
   CHECK(listed_events.find("output")->second["message"].get<std::string>().find("people") != std::string::npos);
   CHECK(events_of(run_process({mrun_binary(), "debug", "--log-format", "json", "--project-dir", dir.string()}))
             .count("output") >= 3);
+  // debug, with no MRUN_DATABASE_URL, started the project's embedded cluster: stop it.
+  run_process({mrun_binary(), "pg", "stop", "--project-dir", dir.string()});
 
   mrun::write_file_atomic((dir / "project.yml").string(), "name: l\nname: m\n");
   auto config = run_process({mrun_binary(), "ls", "--log-format", "json", "--project-dir", dir.string()});
