@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <set>
 
+#include "util/background_file_writer.h"
 #include "util/error.h"
 #include "util/strings.h"
 
@@ -149,6 +146,17 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
   return inject_ctes(sql, ctes);
 }
 
+namespace {
+
+BackgroundFileWriter& compiled_sql_writer() {
+  static BackgroundFileWriter writer;
+  return writer;
+}
+
+}  // namespace
+
+void flush_compiled_sql() { compiled_sql_writer().flush(); }
+
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
   namespace fs = std::filesystem;
   fs::path rel(node.path);
@@ -159,34 +167,9 @@ std::string write_compiled_sql(const project::ProjectConfig& config, const graph
     rel = rel.parent_path() / (node.name + ".sql");
   }
   fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;
-  // Each folder is created and opened once per process, and files are
-  // created relative to it (openat): no stat and no walk of the whole path
-  // for each of 30,000 files. The descriptors stay open until exit; past
-  // kMaxOpenFolders folders, files are written by path (descriptor limits).
-  constexpr size_t kMaxOpenFolders = 256;
-  static std::mutex folders_mutex;
-  static std::map<std::string, int> folders;
-  std::string folder = out.parent_path().string();
-  int dir_fd = -1;
-  {
-    std::lock_guard lock(folders_mutex);
-    auto it = folders.find(folder);
-    if (it == folders.end()) {
-      fs::create_directories(folder);
-      if (folders.size() < kMaxOpenFolders) {
-        int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0) throw RunError(folder + ": cannot open folder (" + std::strerror(errno) + ")");
-        it = folders.emplace(folder, fd).first;
-      }
-    }
-    if (it != folders.end()) dir_fd = it->second;
-  }
-  // A derived file, rewritten by every run (as dbt does).
-  if (dir_fd >= 0) {
-    write_file_at(dir_fd, out.filename().string(), sql, out.string());
-  } else {
-    write_file(out.string(), sql);
-  }
+  // A derived file, rewritten by every run (as dbt does), written in the
+  // background (util/background_file_writer.h); flush_compiled_sql() waits.
+  compiled_sql_writer().write(out.string(), sql);
   return out.string();
 }
 

@@ -289,6 +289,12 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   });
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
   int exit_code = summary.exit_code();
+  try {
+    parse::flush_compiled_sql();  // target/compiled/ is complete before anything reads it
+  } catch (const RunError& e) {
+    reporter.note("error", e.what());
+    if (exit_code == kExitOk) exit_code = kExitFailed;
+  }
   if (exit_code == kExitOk && options.warn_error && summary.counts.warn > 0) {
     reporter.note("error", "--warn-error: " + std::to_string(summary.counts.warn) +
                                " test warning(s) count as failures");
