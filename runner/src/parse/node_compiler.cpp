@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "util/background_file_writer.h"
 #include "util/error.h"
@@ -149,7 +150,7 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 namespace {
 
 BackgroundFileWriter& compiled_sql_writer() {
-  static BackgroundFileWriter writer;
+  static BackgroundFileWriter writer(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   return writer;
 }
 

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <utility>
 
 #include "util/error.h"
@@ -13,39 +15,53 @@
 
 namespace mrun {
 
+BackgroundFileWriter::BackgroundFileWriter(size_t threads) {
+  for (size_t k = 0; k < std::max<size_t>(threads, 1); ++k) lanes_.push_back(std::make_unique<Lane>());
+}
+
 BackgroundFileWriter::~BackgroundFileWriter() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+  for (auto& lane : lanes_) {
+    {
+      std::lock_guard lock(lane->mutex);
+      lane->stopping = true;
+    }
+    lane->queued.notify_all();
+    if (lane->thread.joinable()) lane->thread.join();
+    for (const auto& [folder, fd] : lane->folders) ::close(fd);
   }
-  queued_.notify_all();
-  if (thread_.joinable()) thread_.join();
-  for (const auto& [folder, fd] : folders_) ::close(fd);
 }
 
 void BackgroundFileWriter::write(std::string path, std::string content) {
+  std::string_view folder(path);
+  folder = folder.substr(0, std::min(folder.size(), folder.rfind('/')));
+  Lane& lane = *lanes_[std::hash<std::string_view>{}(folder) % lanes_.size()];
   {
-    std::lock_guard lock(mutex_);
-    queue_.emplace_back(std::move(path), std::move(content));
-    if (!thread_.joinable()) thread_ = std::thread([this] { work(); });
+    std::lock_guard lock(lane.mutex);
+    lane.queue.emplace_back(std::move(path), std::move(content));
+    if (!lane.thread.joinable()) lane.thread = std::thread([&lane] { lane.work(); });
   }
-  queued_.notify_one();
+  lane.queued.notify_one();
 }
 
 void BackgroundFileWriter::flush() {
-  std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
-  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  std::exception_ptr first;
+  for (auto& lane : lanes_) {
+    std::unique_lock lock(lane->mutex);
+    lane->idle.wait(lock, [&lane] { return lane->queue.empty() && !lane->busy; });
+    if (lane->error && !first) first = lane->error;
+    lane->error = nullptr;
+  }
+  if (first) std::rethrow_exception(first);
 }
 
-void BackgroundFileWriter::work() {
-  std::unique_lock lock(mutex_);
+void BackgroundFileWriter::Lane::work() {
+  std::unique_lock lock(mutex);
   for (;;) {
-    queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and everything written
-    auto [path, content] = std::move(queue_.front());
-    queue_.pop_front();
-    busy_ = true;
+    queued.wait(lock, [this] { return stopping || !queue.empty(); });
+    if (queue.empty()) return;  // stopping, and everything written
+    auto [path, content] = std::move(queue.front());
+    queue.pop_front();
+    busy = true;
     lock.unlock();
     std::exception_ptr failed;
     try {
@@ -54,28 +70,28 @@ void BackgroundFileWriter::work() {
       failed = std::current_exception();
     }
     lock.lock();
-    busy_ = false;
-    if (failed && !error_) error_ = failed;
-    if (queue_.empty()) idle_.notify_all();
+    busy = false;
+    if (failed && !error) error = failed;
+    if (queue.empty()) idle.notify_all();
   }
 }
 
-void BackgroundFileWriter::write_now(const std::string& path, const std::string& content) {
+void BackgroundFileWriter::Lane::write_now(const std::string& path, const std::string& content) {
   constexpr size_t kMaxOpenFolders = 256;
   std::filesystem::path file(path);
   std::string folder = file.parent_path().string();
-  auto it = folders_.find(folder);
-  if (it == folders_.end()) {
+  auto it = folders.find(folder);
+  if (it == folders.end()) {
     std::error_code failed;
     if (!folder.empty()) std::filesystem::create_directories(folder, failed);
     if (failed) throw RunError(folder + ": cannot create folder (" + failed.message() + ")");
-    if (folders_.size() >= kMaxOpenFolders) {
+    if (folders.size() >= kMaxOpenFolders) {
       write_file(path, content);
       return;
     }
     int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) throw RunError(folder + ": cannot open folder (" + std::strerror(errno) + ")");
-    it = folders_.emplace(folder, fd).first;
+    it = folders.emplace(folder, fd).first;
   }
   write_file_at(it->second, file.filename().string(), content, path);
 }

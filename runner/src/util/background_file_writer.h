@@ -1,11 +1,13 @@
 // Writing many derived files (target/compiled/: one per node, 30,000 on a
-// large project) on one background thread while the callers go on working.
+// large project) on background threads while the callers go on working.
 //
-// Why one thread: creating a file takes its folder's lock in the kernel, and
-// the workers of a run write into the same folders at the same time (the
-// tests of one schema file share a folder): on 4 workers, spinning on that
-// lock was 7% of `mrun compile`'s CPU. One writer creates files without
-// contention, and the renders do not wait for the disk.
+// Why a folder belongs to one thread: creating a file takes its folder's
+// lock in the kernel, and the workers of a run write into the same folders
+// at the same time (the tests of one schema file share a folder): on 4
+// workers, spinning on that lock was 7% of `mrun compile`'s CPU. Here each
+// folder is written by one writer thread (chosen by a hash of its name), so
+// files are created without contention, folders in parallel, and the
+// renders do not wait for the disk.
 //
 // Each folder is created and opened once (files are created relative to it
 // with openat: no walk of the whole path per file); at most 256 folders are
@@ -16,42 +18,51 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace mrun {
 
 class BackgroundFileWriter {
  public:
-  BackgroundFileWriter() = default;
+  /// `threads` writer threads (started by the first write to each).
+  explicit BackgroundFileWriter(size_t threads);
   BackgroundFileWriter(const BackgroundFileWriter&) = delete;
   BackgroundFileWriter& operator=(const BackgroundFileWriter&) = delete;
   /// Writes what is still queued, then stops the thread.
   ~BackgroundFileWriter();
 
   /// Queues `content` to be written to `path` (created or truncated, its
-  /// folders created), after the files queued before it. Returns at once.
+  /// folders created), after the files queued before it for the same
+  /// folder. Returns at once.
   void write(std::string path, std::string content);
 
-  /// Waits until every queued file is written. Throws RunError naming the
-  /// first file that could not be written since the last flush (the files
-  /// after it are still written).
+  /// Waits until every queued file is written. Throws RunError naming a
+  /// file that could not be written since the last flush (the other files
+  /// are still written).
   void flush();
 
  private:
-  void work();
-  void write_now(const std::string& path, const std::string& content);
+  /// One writer thread and the folders it writes.
+  struct Lane {
+    std::mutex mutex;
+    std::condition_variable queued;  ///< signalled on write() and on stop
+    std::condition_variable idle;    ///< signalled when the queue is drained
+    std::deque<std::pair<std::string, std::string>> queue;
+    bool busy = false;  ///< the thread is writing a file taken off the queue
+    bool stopping = false;
+    std::exception_ptr error;
+    std::thread thread;              ///< started by the first write()
+    std::map<std::string, int> folders;  ///< open folder descriptors (its thread only)
 
-  std::mutex mutex_;
-  std::condition_variable queued_;  ///< signalled on write() and on stop
-  std::condition_variable idle_;    ///< signalled when the queue is drained
-  std::deque<std::pair<std::string, std::string>> queue_;
-  bool busy_ = false;  ///< the thread is writing a file taken off the queue
-  bool stopping_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;              ///< started by the first write()
-  std::map<std::string, int> folders_;  ///< open folder descriptors (writer thread only)
+    void work();
+    void write_now(const std::string& path, const std::string& content);
+  };
+
+  std::vector<std::unique_ptr<Lane>> lanes_;
 };
 
 }  // namespace mrun

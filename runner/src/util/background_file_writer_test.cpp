@@ -19,7 +19,7 @@ fs::path fresh_folder(const std::string& name) {
 
 TEST_CASE("BackgroundFileWriter writes every queued file, folders created, in queue order") {
   fs::path base = fresh_folder("mrun-background-writer-test");
-  mrun::BackgroundFileWriter writer;
+  mrun::BackgroundFileWriter writer(3);
   for (int i = 0; i < 300; ++i) {
     writer.write((base / ("folder" + std::to_string(i % 7)) / ("f" + std::to_string(i) + ".sql")).string(),
                  "select " + std::to_string(i));
@@ -38,7 +38,7 @@ TEST_CASE("BackgroundFileWriter reports the first file it could not write at flu
   fs::path base = fresh_folder("mrun-background-writer-error-test");
   fs::create_directories(base);
   mrun::write_file((base / "plain").string(), "a file, not a folder");
-  mrun::BackgroundFileWriter writer;
+  mrun::BackgroundFileWriter writer(3);
   writer.write((base / "plain" / "a.sql").string(), "x");  // its folder is a file
   writer.write((base / "ok" / "b.sql").string(), "y");
   try {
@@ -55,7 +55,7 @@ TEST_CASE("BackgroundFileWriter reports the first file it could not write at flu
 TEST_CASE("BackgroundFileWriter writes what is queued when it is destroyed without a flush") {
   fs::path base = fresh_folder("mrun-background-writer-exit-test");
   {
-    mrun::BackgroundFileWriter writer;
+    mrun::BackgroundFileWriter writer(3);
     for (int i = 0; i < 50; ++i) writer.write((base / ("f" + std::to_string(i))).string(), std::to_string(i));
   }
   CHECK(mrun::read_file((base / "f49").string()) == "49");
