@@ -54,8 +54,8 @@ std::string render_with_ctes(const DbtContext& context, const ParsedProject& pro
                              const NodeRender& setup, Ctes& ctes, std::set<size_t>& seen, int depth,
                              jinja::LineMap* line_map) {
   const graph::Node& node = project.manifest.nodes[index];
-  // Nodes rendered while parsing keep their template; others (most generic
-  // tests) are parsed now.
+  // Snapshot blocks keep the template parsed in place in their file
+  // (parse/project_parser.h); other nodes are parsed now.
   auto found = project.templates.find(node.unique_id);
   jinja::TemplatePtr tmpl =
       found != project.templates.end() ? found->second : context.parse(node.raw_code, node.path);

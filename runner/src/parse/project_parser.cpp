@@ -122,20 +122,14 @@ std::string test_macro_call(const DbtContext& context, const std::string& test_n
   return context.macro_call(test_name.substr(0, dot), "test_" + test_name.substr(dot + 1));
 }
 
-// A model or singular test file: its text and parsed template.
-struct TemplateSource {
-  std::string text;
-  jinja::TemplatePtr parsed;
-};
-
 // The root project or an installed package: its files, and what the parse read from them.
 struct Part {
   const project::ProjectConfig* config;
   const project::ProjectFiles* files;
   std::vector<project::SchemaFile> schema_files;
   SpecIndex specs;
-  std::vector<TemplateSource> model_sources;     ///< per files->models, until add_models() takes them
-  std::vector<TemplateSource> singular_sources;  ///< per files->singular_tests
+  std::vector<std::string> model_texts;     ///< per files->models, until add_models() takes them
+  std::vector<std::string> singular_texts;  ///< per files->singular_tests
 
   const std::string& name() const { return config->name; }
 };
@@ -174,26 +168,25 @@ class Parser {
 
  private:
   // The work of a cold parse that needs nothing else: YAML of the schema
-  // files, and reading and parsing the template of every model and singular
-  // test. It runs on every core in one pass; results, warnings and the first
-  // error keep file order.
+  // files, and reading every model and singular test. It runs on every core
+  // in one pass; results, warnings and the first error keep file order.
   void load_files(Part& part) {
     const auto& schema = part.files->schema_files;
     const auto& models = part.files->models;
     const auto& singular = part.files->singular_tests;
     std::vector<project::SchemaFile> parsed(schema.size());
     std::vector<std::vector<std::string>> warnings(schema.size());
-    part.model_sources.resize(models.size());
-    part.singular_sources.resize(singular.size());
+    part.model_texts.resize(models.size());
+    part.singular_texts.resize(singular.size());
     size_t count = schema.size() + models.size() + singular.size();
     run_in_parallel_or_throw(count, [&](size_t k) {
       if (k < schema.size()) {
         parsed[k] = project::load_schema_file(schema[k].path, schema[k].project_path, warnings[k]);
       } else if (k < schema.size() + models.size()) {
-        part.model_sources[k - schema.size()] = read_template(models[k - schema.size()]);
+        part.model_texts[k - schema.size()] = read_file(models[k - schema.size()].path);
       } else {
-        part.singular_sources[k - schema.size() - models.size()] =
-            read_template(singular[k - schema.size() - models.size()]);
+        part.singular_texts[k - schema.size() - models.size()] =
+            read_file(singular[k - schema.size() - models.size()].path);
       }
     });
     for (size_t k = 0; k < schema.size(); ++k) {
@@ -220,19 +213,6 @@ class Parser {
                               ": sources: in a file under seed-paths are not read (declare them under model-paths)");
       sf.sources.clear();
     }
-  }
-
-  // A template that does not parse is left unparsed: render_queued()
-  // parses it again and keeps the error with its node.
-  TemplateSource read_template(const project::ProjectFile& f) const {
-    TemplateSource source;
-    source.text = read_file(f.path);
-    try {
-      source.parsed = context_.parse(source.text, f.project_path);
-    } catch (const jinja::TemplateError&) {
-      source.parsed = nullptr;
-    }
-    return source;
   }
 
   // Every node the project will have, so the manifest never regrows (moving
@@ -333,8 +313,8 @@ class Parser {
       Node n = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
       auto spec = part.specs.models.find(f.name);
       apply_spec(n, spec == part.specs.models.end() ? nullptr : spec->second);
-      n.raw_code = std::move(part.model_sources[k].text);
-      parse_node(std::move(n), std::move(part.model_sources[k].parsed));
+      n.raw_code = std::move(part.model_texts[k]);
+      parse_node(std::move(n));
     }
   }
 
@@ -408,8 +388,12 @@ class Parser {
 
   // Parses and renders the queued nodes in the Parse phase on every core and
   // records what each references. Each render touches only its own node, and
-  // nothing is added to the manifest meanwhile. The first error in queue
-  // order is thrown, so errors do not depend on timing; but a template that
+  // nothing is added to the manifest meanwhile. A template is dropped once
+  // rendered, and parsed again when its node is compiled: its memory is
+  // reused by the next parse on that thread (on a VM, touching fresh memory
+  // costs more than parsing a template twice: 10,000 models' trees are
+  // ~60 MB). Snapshot blocks keep theirs, parsed in place in their file.
+  // The first error in queue order is thrown, so errors do not depend on timing; but a template that
   // does not parse or render only breaks its own node: the node stays, with
   // a warning (so `ls`, `seed` and builds of other nodes work), and building
   // it fails with the same error (node_compiler renders it again).
@@ -425,6 +409,7 @@ class Parser {
       try {
         if (!tmpl) tmpl = context_.parse(node.raw_code, node.path);
         context_.render(*tmpl, renders[k]);
+        if (node.kind != NodeKind::Snapshot) tmpl = nullptr;
       } catch (const jinja::TemplateError& e) {
         template_errors[k] = e.what();
         tmpl = nullptr;
@@ -439,7 +424,8 @@ class Parser {
                                 " is kept: building it fails with this error; the other nodes are not affected)");
         continue;
       }
-      out_.templates[out_.manifest.nodes[index].unique_id] = std::move(tmpl);
+      const Node& node = out_.manifest.nodes[index];
+      if (node.kind == NodeKind::Snapshot) out_.templates[node.unique_id] = std::move(tmpl);
     }
     queued_.clear();
   }
@@ -590,8 +576,8 @@ class Parser {
   void add_singular_tests(Part& part) {
     for (size_t k = 0; k < part.files->singular_tests.size(); ++k) {
       Node n = file_node(NodeKind::Test, part, part.files->singular_tests[k], &project::ProjectConfig::tests);
-      n.raw_code = std::move(part.singular_sources[k].text);
-      parse_node(std::move(n), std::move(part.singular_sources[k].parsed));
+      n.raw_code = std::move(part.singular_texts[k]);
+      parse_node(std::move(n));
     }
   }
 

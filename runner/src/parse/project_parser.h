@@ -15,10 +15,11 @@
 
 namespace mrun::parse {
 
-/// The parsed project: its manifest and the parsed template of every node.
+/// The parsed project: its manifest and the parsed templates of snapshot
+/// blocks (other nodes' templates are parsed again from raw_code when compiled).
 struct ParsedProject {
   graph::Manifest manifest;
-  std::unordered_map<std::string, jinja::TemplatePtr> templates;  ///< unique_id -> template
+  std::unordered_map<std::string, jinja::TemplatePtr> templates;  ///< unique_id -> snapshot block template
   std::vector<project::SchemaFile> schema_files;  ///< their sources carry the loader's settings (load/table_spec.h)
   std::vector<std::string> warnings;  ///< with file:line:col
 };
