@@ -43,6 +43,7 @@ class Scheduler {
         ready_(ReadyOrder{&heights_, &shares_scan_}) {
     build_edges();
     heights_ = graph::path_heights(children_);
+    summary_.results.reserve(n_);  // no moves of the results gathered so far at each doubling
     for (size_t i : selected_) {
       const graph::Node& node = state_.project.manifest.nodes[i];
       shares_scan_.push_back(node.kind == graph::NodeKind::Test && node.test.test_name == "not_null");
