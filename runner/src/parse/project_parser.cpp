@@ -432,12 +432,17 @@ class Parser {
 
   void resolve_relations() {
     context_.attach(&out_.manifest, nullptr);
-    for (auto& n : out_.manifest.nodes) {
-      if (!graph::is_refable(n.kind)) continue;
+    // generate_schema_name is a macro call per node: on every core, each
+    // call writing only its node; the first error in node order is thrown.
+    auto& nodes = out_.manifest.nodes;
+    std::vector<std::string> warnings(nodes.size());
+    run_in_parallel_or_throw(nodes.size(), [&](size_t k) {
+      Node& n = nodes[k];
+      if (!graph::is_refable(n.kind)) return;
       n.relation_name = n.config.get_string("alias", n.name);
       if (n.kind == NodeKind::Snapshot) {
-        resolve_snapshot(n);
-        continue;
+        warnings[k] = resolve_snapshot(n);
+        return;
       }
       n.database_schema = context_.generate_schema_name(n);
       if (n.kind == NodeKind::Model) {
@@ -447,20 +452,24 @@ class Parser {
           throw ConfigError(n.where, "unknown materialization '" + m + "' (view, table, incremental, ephemeral)");
         }
       }
-    }
+    });
+    for (auto& warning : warnings)
+      if (!warning.empty()) out_.warnings.push_back(std::move(warning));
   }
 
   // A snapshot's schema: `target_schema` as written (dbt's legacy config),
   // else generate_schema_name with `schema` as for models (dbt 1.9). Its
   // config is checked here, so that a wrong one stops every command.
-  void resolve_snapshot(Node& n) {
-    if (!n.enabled()) return;
+  // Returns a warning, or "".
+  std::string resolve_snapshot(Node& n) const {
+    if (!n.enabled()) return "";
     snapshot_config(n);
     std::string target_schema = n.config.get_string("target_schema");
     n.database_schema = target_schema.empty() ? context_.generate_schema_name(n) : target_schema;
     if (!n.config.get_string("target_database").empty() || !n.config.get_string("database").empty())
-      out_.warnings.push_back(n.where.str() + ": snapshot " + n.name +
-                              ": target_database/database is ignored (mrun builds in the target's database)");
+      return n.where.str() + ": snapshot " + n.name +
+             ": target_database/database is ignored (mrun builds in the target's database)";
+    return "";
   }
 
   // One use of a generic test in a schema file, on one model, seed or source.
@@ -657,18 +666,22 @@ class Parser {
     }
   }
 
+  // Each node's refs and sources as parent ids, on every core (each writes
+  // only its own node; the first error in queue order is thrown).
   void resolve_dependencies() {
     NodeLookup lookup(out_.manifest, config_.name);
-    for (const auto& pending : pending_refs_) {
+    run_in_parallel_or_throw(pending_refs_.size(), [&](size_t k) {
+      const PendingRefs& pending = pending_refs_[k];
       Node& n = out_.manifest.nodes[pending.index];
       // As in dbt: the tests of a disabled node are disabled, and a disabled
-      // node's refs are not resolved.
+      // node's refs are not resolved. (Tests are never attached nodes: what
+      // this reads is not written meanwhile.)
       if (n.kind == NodeKind::Test && !n.test.attached_node.empty()) {
         size_t attached = out_.manifest.find(n.test.attached_node);
         if (attached != graph::Manifest::npos && !out_.manifest.nodes[attached].enabled())
           n.config.set("enabled", project::ConfigValue::boolean(false));
       }
-      if (!n.enabled()) continue;
+      if (!n.enabled()) return;
       auto add = [&n](const std::string& id) {
         if (std::find(n.depends_on.begin(), n.depends_on.end(), id) == n.depends_on.end()) n.depends_on.push_back(id);
       };
@@ -679,20 +692,23 @@ class Parser {
       }
       for (const auto& [source, table] : pending.sources) {
         size_t found = lookup.source(source, table, n.package);
-        if (found == graph::Manifest::npos) {
-          std::vector<std::string> declared;
-          for (const auto& known : out_.manifest.nodes)
-            if (known.kind == NodeKind::Source) declared.push_back(known.source_name + "." + known.name);
-          std::string nearest = closest_name(source + "." + table, declared);
-          CallLocation call = find_call(n.raw_code, "source", {source, table}, n.where);
-          throw ConfigError(call.where, n.name + " uses source('" + source + "', '" + table +
-                                            "'), which no sources: block declares" +
-                                            (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
-                                            caret_lines(call));
-        }
+        if (found == graph::Manifest::npos) throw missing_source(n, source, table);
         add(out_.manifest.nodes[found].unique_id);
       }
-    }
+    });
+  }
+
+  // The error for a source() of `n` that no sources: block declares, at the call.
+  ConfigError missing_source(const Node& n, const std::string& source, const std::string& table) const {
+    std::vector<std::string> declared;
+    for (const auto& known : out_.manifest.nodes)
+      if (known.kind == NodeKind::Source) declared.push_back(known.source_name + "." + known.name);
+    std::string nearest = closest_name(source + "." + table, declared);
+    CallLocation call = find_call(n.raw_code, "source", {source, table}, n.where);
+    return ConfigError(call.where, n.name + " uses source('" + source + "', '" + table +
+                                       "'), which no sources: block declares" +
+                                       (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
+                                       caret_lines(call));
   }
 
   // The error for a ref() of `n` that names no model, seed or snapshot, at the call.
