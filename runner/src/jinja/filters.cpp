@@ -17,6 +17,7 @@
 #include "jinja/serialize.h"
 #include "jinja/strings_py.h"
 #include "jinja/template_error.h"
+#include "jinja/unicode_data.h"
 #include "jinja/utf8.h"
 
 namespace mrun::jinja {
@@ -219,20 +220,23 @@ Value f_lower(RenderState& st, const Value& v, Args& a) {
   no_args(a, "lower"); return Value(py_lower(text(st, v))); }
 Value f_upper(RenderState& st, const Value& v, Args& a) {
   no_args(a, "upper"); return Value(py_upper(text(st, v))); }
-/// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<'.
+/// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<';
+/// a word is its first letter upper-cased and the rest lower-cased on its own.
 Value f_title(RenderState& st, const Value& v, Args& a) {
   no_args(a, "title");
   std::string s = text(st, v), out;
-  bool start = true;
+  auto separator = [](uint32_t cp) { return is_py_space(cp) || (cp < 128 && cp && std::strchr("-({[<", static_cast<char>(cp))); };
   for (size_t i = 0; i < s.size();) {
+    size_t start = i;
     uint32_t cp = utf8_next(s, i);
-    if (is_py_space(cp) || (cp < 128 && std::strchr("-({[<", static_cast<char>(cp)) && cp)) {
-      start = true;
-      append_utf8(out, cp);
+    if (separator(cp)) {
+      out.append(s, start, i - start);
       continue;
     }
-    append_utf8(out, start ? cp_upper(cp) : cp_lower(cp));
-    start = false;
+    out += py_upper(std::string_view(s).substr(start, i - start));
+    size_t rest = i;
+    for (size_t next = i; next < s.size() && !separator(utf8_next(s, next));) i = next;
+    out += py_lower(std::string_view(s).substr(rest, i - rest));
   }
   return Value(out);
 }
@@ -594,13 +598,15 @@ Value f_xmlattr(RenderState& st, const Value& v, Args& a) {
   if (a.get(0, "autospace", Value(true)).truthy() && !out.empty()) out = " " + out;
   return st.autoescape ? Value::safe_string(std::move(out)) : Value(std::move(out));
 }
+/// Jinja2's wordcount: the number of runs of \w (alphanumeric code points and '_').
 Value f_wordcount(RenderState& st, const Value& v, Args& a) {
   no_args(a, "wordcount");
   std::string s = text(st, v);
   int64_t n = 0;
   bool in_word = false;
-  for (char c : s) {
-    bool w = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    bool w = cp == '_' || is_alnum(cp);
     if (w && !in_word) ++n;
     in_word = w;
   }

@@ -112,7 +112,7 @@ Value str_method(const std::string& s, std::string_view name, CallArgs& a) {
     return Value(prefix ? s.substr(affix.size()) : s.substr(0, s.size() - affix.size()));
   }
   if (name == "swapcase") return Value(py_swapcase(s));
-  if (name == "casefold") return Value(py_lower(s));
+  if (name == "casefold") return Value(py_casefold(s));
   if (name == "expandtabs") return Value(py_expandtabs(s, a.get(0, "tabsize", Value(int64_t{8})).as_int()));
   if (name == "isdigit" || name == "isalpha" || name == "isupper" || name == "islower" || name == "isspace" ||
       name == "isalnum" || name == "isdecimal" || name == "isnumeric" || name == "istitle" || name == "isascii" ||
