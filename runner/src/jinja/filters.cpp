@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <set>
 #include <unordered_map>
 
 #include "util/strings.h"
@@ -18,6 +19,7 @@
 #include "jinja/strings_py.h"
 #include "jinja/template_error.h"
 #include "jinja/unicode_data.h"
+#include "jinja/urlize.h"
 #include "jinja/utf8.h"
 
 namespace mrun::jinja {
@@ -554,6 +556,44 @@ Value f_urlencode(RenderState&, const Value& v, Args&) {
   for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + q(k.str()) + "=" + q(val.str());
   return Value(out);
 }
+/// Jinja2's urlize (jinja/urlize.h): rel, target and extra_schemes default to
+/// the environment's urlize policies; nofollow adds "nofollow" to rel, and
+/// the policy's rel words are always added.
+Value f_urlize(RenderState& st, const Value& v, Args& a) {
+  a.check("urlize", {"trim_url_limit", "nofollow", "target", "rel", "extra_schemes"});
+  const UrlizePolicies& policies = st.env.options().urlize;
+  UrlizeOptions options;
+  Value limit = a.get(0, "trim_url_limit", Value::none());
+  if (limit.is_int() || limit.is_bool()) options.trim_url_limit = limit.as_int();
+  else if (limit.is_undefined()) options.invalid_trim_url_limit = [limit] { fail_undefined(limit); };
+  else if (!limit.is_none())
+    options.invalid_trim_url_limit = [limit] {
+      throw EvalError(limit.is_float() ? "slice indices must be integers or None or have an __index__ method"
+                                       : "'>' not supported between instances of 'int' and '" + type_name(limit) + "'");
+    };
+  std::set<std::string> rel_words;
+  Value rel = a.get(3, "rel", Value::none());
+  if (rel.truthy())
+    for (auto& word : py_split(rel.str(), Value::none(), -1, false)) rel_words.insert(word);
+  if (a.get(1, "nofollow", Value(false)).truthy()) rel_words.insert("nofollow");
+  for (auto& word : py_split(policies.rel, Value::none(), -1, false)) rel_words.insert(word);
+  for (const auto& word : rel_words) options.rel += (options.rel.empty() ? "" : " ") + word;
+  Value target = a.get(2, "target", Value::none());
+  if (target.is_none()) options.target = policies.target;
+  else if (target.truthy()) options.target = target.str();
+  Value schemes = a.get(4, "extra_schemes", Value::none());
+  if (schemes.is_none()) options.extra_schemes = policies.extra_schemes;
+  else
+    for (const auto& scheme : iterate(schemes, st.strict())) {
+      if (!scheme.is_string()) throw EvalError("expected string or bytes-like object, got '" + type_name(scheme) + "'");
+      options.extra_schemes.push_back(scheme.as_string());
+    }
+  for (const auto& scheme : options.extra_schemes)
+    if (!is_uri_scheme_prefix(scheme)) throw EvalError(Value(scheme).repr() + " is not a valid URI scheme prefix.");
+  std::string html = v.is_safe() ? v.str() : html_escape(text(st, v));
+  std::string out = urlize(html, options);
+  return st.autoescape ? Value::safe_string(std::move(out)) : Value(std::move(out));
+}
 /// Jinja2's random: one item of the sequence, chosen at random.
 Value f_random(RenderState& st, const Value& v, Args& a) {
   no_args(a, "random");
@@ -699,7 +739,7 @@ const std::unordered_map<std::string_view, ast::FilterFunc>& filter_table() {
       {"replace", f_replace}, {"reverse", f_reverse}, {"round", f_round}, {"safe", f_safe}, {"select", f_select},
       {"selectattr", f_selectattr}, {"slice", f_slice}, {"sort", f_sort}, {"string", f_string},
       {"striptags", f_striptags}, {"sum", f_sum}, {"title", f_title}, {"tojson", f_tojson}, {"trim", f_trim},
-      {"truncate", f_truncate}, {"unique", f_unique}, {"upper", f_upper}, {"urlencode", f_urlencode},
+      {"truncate", f_truncate}, {"unique", f_unique}, {"upper", f_upper}, {"urlencode", f_urlencode}, {"urlize", f_urlize},
       {"wordcount", f_wordcount}, {"wordwrap", f_wordwrap}, {"forceescape", f_escape},
       {"filesizeformat", f_filesizeformat}, {"xmlattr", f_xmlattr}, {"random", f_random}};
   return table;
