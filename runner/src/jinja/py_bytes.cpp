@@ -49,15 +49,18 @@ std::string hex2(unsigned v) {
   return buf;
 }
 
+/// Python's backslash escape of a code point: \xhh, \uhhhh or \Uhhhhhhhh.
+std::string backslash_escaped(uint32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
+  return buf;
+}
+
 /// A code point the codec cannot encode, under `handler` (not strict).
 void append_unencodable(std::string& out, uint32_t cp, const std::string& handler) {
   if (handler == "replace") out += '?';
   else if (handler == "xmlcharrefreplace") out += "&#" + std::to_string(cp) + ";";
-  else if (handler == "backslashreplace") {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
-    out += buf;
-  }
+  else if (handler == "backslashreplace") out += backslash_escaped(cp);
 }
 
 /// The length of the well-formed UTF-8 sequence at s[i], or of the maximal
@@ -184,9 +187,7 @@ Value py_encode(std::string_view s, CallArgs& args) {
     }
     std::string handler = handler_named(errors, true);
     if (handler == "strict") {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
-      throw EvalError("'" + codec_name(codec) + "' codec can't encode character '" + buf + "' in position " +
+      throw EvalError("'" + codec_name(codec) + "' codec can't encode character '" + backslash_escaped(cp) + "' in position " +
                       std::to_string(position) + ": " +
                       (surrogate ? "surrogates not allowed" : "ordinal not in range(" + std::to_string(limit) + ")"));
     }

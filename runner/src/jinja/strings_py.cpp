@@ -10,13 +10,6 @@ namespace mrun::jinja {
 
 namespace {
 
-std::vector<uint32_t> code_points(std::string_view s) {
-  std::vector<uint32_t> cps;
-  cps.reserve(s.size());
-  for (size_t i = 0; i < s.size();) cps.push_back(utf8_next(s, i));
-  return cps;
-}
-
 /// Python's Final_Sigma context of the Σ at cps[i]: a cased letter before it
 /// and none after it, skipping case-ignorable code points both ways.
 bool is_final_sigma(const std::vector<uint32_t>& cps, size_t i) {
@@ -47,7 +40,7 @@ std::string map_each(std::string_view s, CaseMapping which) {
 std::string py_upper(std::string_view s) { return map_each(s, CaseMapping::upper); }
 
 std::string py_lower(std::string_view s) {
-  std::vector<uint32_t> cps = code_points(s);
+  std::vector<uint32_t> cps = utf8_code_points(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < cps.size(); ++i) append_lower(out, cps, i);
@@ -154,7 +147,7 @@ std::string py_replace(std::string_view s, std::string_view from, std::string_vi
 }
 
 std::string py_title(std::string_view s) {
-  std::vector<uint32_t> cps = code_points(s);
+  std::vector<uint32_t> cps = utf8_code_points(s);
   std::string out;
   bool previous_cased = false;
   for (size_t i = 0; i < cps.size(); ++i) {
@@ -166,7 +159,7 @@ std::string py_title(std::string_view s) {
 }
 
 std::string py_capitalize(std::string_view s) {
-  std::vector<uint32_t> cps = code_points(s);
+  std::vector<uint32_t> cps = utf8_code_points(s);
   std::string out;
   for (size_t i = 0; i < cps.size(); ++i) {
     if (i == 0) append_case_mapping(out, cps[i], CaseMapping::title);
@@ -186,7 +179,7 @@ size_t utf8_prefix_length(std::string_view s, size_t bytes) { return utf8_length
 
 bool py_is(std::string_view s, std::string_view which) {
   if (which == "isascii") return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 128; });
-  std::vector<uint32_t> cps = code_points(s);
+  std::vector<uint32_t> cps = utf8_code_points(s);
   auto all = [&](auto pred) { return std::all_of(cps.begin(), cps.end(), pred); };
   auto all_have = [&](UnicodeProperty p) { return all([p](uint32_t cp) { return has_property(cp, p); }); };
   if (which == "isprintable") return all_have(kPrintable);
@@ -247,7 +240,7 @@ std::string py_pad(std::string_view s, std::string_view which, int64_t width, st
 }
 
 std::string py_swapcase(std::string_view s) {
-  std::vector<uint32_t> cps = code_points(s);
+  std::vector<uint32_t> cps = utf8_code_points(s);
   std::string out;
   for (size_t i = 0; i < cps.size(); ++i) {
     if (has_property(cps[i], kUpper)) append_lower(out, cps, i);

@@ -48,11 +48,6 @@ bool is_hex_digit(uint32_t cp) {
   return false;
 }
 
-std::vector<uint32_t> code_points(std::string_view s) {
-  std::vector<uint32_t> cps;
-  for (size_t i = 0; i < s.size();) cps.push_back(utf8_next(s, i));
-  return cps;
-}
 using CodePoints = std::vector<uint32_t>;
 
 /// Whether cps[from, to) equals `ascii` ignoring case (Python's re rules).
@@ -172,7 +167,7 @@ size_t host_end(const CodePoints& cps, size_t from) {
 /// Whether `word` is a URL urlize links: scheme or www. and a host name; a
 /// bare domain; or a scheme and an IP address; then an optional port and path.
 bool is_url(std::string_view word) {
-  CodePoints cps = code_points(word);
+  CodePoints cps = utf8_code_points(word);
   size_t scheme = http_scheme_length(cps);
   size_t prefix = scheme ? scheme : (cps.size() >= 4 && equals_ignoring_case(cps, 0, 4, "www.") ? 4 : 0);
   if (prefix) {
@@ -195,7 +190,7 @@ bool is_email(std::string_view word) {
   if (at == std::string_view::npos || at == 0) return false;
   for (size_t i = 0; i < at;)
     if (is_py_space(utf8_next(word, i))) return false;
-  CodePoints domain = code_points(word.substr(at + 1));
+  CodePoints domain = utf8_code_points(word.substr(at + 1));
   if (domain.empty() || !is_word_char(domain[0])) return false;
   if (!all_in(domain, 0, domain.size(), [](uint32_t cp) { return is_word_char(cp) || cp == '.' || cp == '-'; }))
     return false;
@@ -315,7 +310,7 @@ std::string urlize(std::string_view html, const UrlizeOptions& options) {
 bool is_uri_scheme_prefix(std::string_view scheme) {
   size_t colon = scheme.find(':');
   if (colon == std::string_view::npos) return false;
-  CodePoints name = code_points(scheme.substr(0, colon));
+  CodePoints name = utf8_code_points(scheme.substr(0, colon));
   if (name.size() < 2 ||
       !all_in(name, 0, name.size(), [](uint32_t cp) { return is_word_char(cp) || cp == '.' || cp == '+' || cp == '-'; }))
     return false;

@@ -31,6 +31,13 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::vector<uint32_t> utf8_code_points(std::string_view s) {
+  std::vector<uint32_t> cps;
+  cps.reserve(s.size());
+  for (size_t i = 0; i < s.size();) cps.push_back(utf8_next(s, i));
+  return cps;
+}
+
 std::vector<std::string> utf8_chars(std::string_view s) {
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {

@@ -15,6 +15,8 @@ namespace mrun::jinja {
 uint32_t utf8_next(std::string_view s, size_t& i);
 /// Number of code points in `s`.
 size_t utf8_length(std::string_view s);
+/// The code points of `s`.
+std::vector<uint32_t> utf8_code_points(std::string_view s);
 /// The code points of `s` as separate strings (Python's list('abc')).
 std::vector<std::string> utf8_chars(std::string_view s);
 /// Whether `cp` is white space for Python's str.isspace()/split().
