@@ -64,6 +64,17 @@ class MapLoader : public Loader {
   std::map<std::string, std::string> templates_;
 };
 
+/// Jinja2's Environment.policies for the urlize filter (jinja/urlize.h):
+/// what it uses when a template does not pass rel, target or extra_schemes.
+struct UrlizePolicies {
+  /// `urlize.rel`: words added to every URL link's rel attribute.
+  std::string rel = "noopener";
+  /// `urlize.target`: the target attribute of URL links (empty: none).
+  std::string target;
+  /// `urlize.extra_schemes`: prefixes such as "tel:" linked as they are.
+  std::vector<std::string> extra_schemes;
+};
+
 /// Switches that change the language.
 struct EnvironmentOptions {
   /// StrictUndefined: printing, iterating, testing truth of or comparing an
@@ -89,6 +100,8 @@ struct EnvironmentOptions {
   int64_t max_steps = 0;
   /// Maximum nesting of expressions/statements accepted by the parser.
   int max_parse_depth = 100;
+  /// Jinja2's policies `urlize.rel`, `urlize.target`, `urlize.extra_schemes`.
+  UrlizePolicies urlize;
 };
 
 /// A `{% docs name %}` block found in a template (dbt_blocks option).

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <set>
 #include <unordered_map>
 
 #include "util/strings.h"
@@ -17,6 +18,8 @@
 #include "jinja/serialize.h"
 #include "jinja/strings_py.h"
 #include "jinja/template_error.h"
+#include "jinja/unicode_data.h"
+#include "jinja/urlize.h"
 #include "jinja/utf8.h"
 
 namespace mrun::jinja {
@@ -33,6 +36,20 @@ std::string text(RenderState& st, const Value& v) {
 /// Rejects arguments for filters that take none (Jinja2 raises TypeError).
 void no_args(const Args& a, const char* name) {
   if (!a.positional.empty() || !a.keyword.empty()) throw EvalError(std::string("do_") + name + "() takes 1 positional argument");
+}
+
+/// Rejects arguments Jinja2's filter `name` does not take (more positional
+/// ones than `names`, unknown keywords) and missing required ones (the first
+/// `required` of `names`), as Python's call does with a TypeError.
+void signature(const Args& a, const char* name, std::initializer_list<std::string_view> names, size_t required = 0) {
+  a.check(name, names);
+  size_t k = 0;
+  for (auto param : names) {
+    if (k++ >= required) break;
+    if (k <= a.positional.size()) continue;
+    bool by_keyword = std::any_of(a.keyword.begin(), a.keyword.end(), [&](const auto& kv) { return kv.first == param; });
+    if (!by_keyword) throw EvalError(std::string("do_") + name + "() missing required argument '" + std::string(param) + "'");
+  }
 }
 
 /// Follows a dotted attribute path ("a.b", "0") as Jinja2's make_attrgetter.
@@ -59,6 +76,7 @@ Value f_abs(RenderState&, const Value& v, Args& a) {
 }
 /// `attr` is getattr only: dict keys are not attributes.
 Value f_attr(RenderState&, const Value& v, Args& a) {
+  signature(a, "attr", {"name"}, 1);
   std::string name = a.get(0, "name", Value()).str();
   if (v.is_undefined()) fail_undefined(v);
   if ((v.is_string() || v.is_list() || v.is_dict()) && has_method(v, name)) return bound_method(v, name);
@@ -67,6 +85,7 @@ Value f_attr(RenderState&, const Value& v, Args& a) {
 }
 /// Mirrors Jinja2's generator exactly (including its handling of n <= 0).
 Value f_batch(RenderState&, const Value& v, Args& a) {
+  signature(a, "batch", {"linecount", "fill_with"}, 1);
   Value count = a.get(0, "linecount", Value(1));
   // Jinja2 compares len(tmp) with it: anything but a number fails there.
   if (!count.is_int() && !count.is_bool() && !count.is_float())
@@ -90,11 +109,13 @@ Value f_batch(RenderState&, const Value& v, Args& a) {
 Value f_capitalize(RenderState& st, const Value& v, Args& a) {
   no_args(a, "capitalize"); return Value(py_capitalize(text(st, v))); }
 Value f_center(RenderState& st, const Value& v, Args& a) {
+  signature(a, "center", {"width"});
   return Value(py_pad(text(st, v), "center", a.get(0, "width", Value(80)).as_int(), " "));
 }
 Value f_length(RenderState&, const Value& v, Args& a) {
   no_args(a, "length"); return Value(length(v)); }
 Value f_default(RenderState&, const Value& v, Args& a) {
+  signature(a, "default", {"default_value", "boolean"});
   Value def = a.get(0, "default_value", Value(""));
   bool boolean = a.get(1, "boolean", Value(false)).truthy();
   if (v.is_undefined() || (boolean && !v.truthy())) return def;
@@ -102,6 +123,7 @@ Value f_default(RenderState&, const Value& v, Args& a) {
 }
 Value sorted_items(RenderState&, std::vector<std::pair<Value, Value>> items, bool case_sensitive, bool by_value, bool reverse);
 Value f_dictsort(RenderState& st, const Value& v, Args& a) {
+  signature(a, "dictsort", {"case_sensitive", "by", "reverse"});
   if (!v.is_dict()) throw EvalError("You can only sort by either \"key\" or \"value\"");
   std::string by = a.get(1, "by", Value("key")).str();
   if (by != "key" && by != "value") throw EvalError("You can only sort by either \"key\" or \"value\"");
@@ -148,8 +170,12 @@ Value parse_number(const Value& v, bool as_float, const Value& def, int base) {
   if (end && *end == 0) return Value(d);
   return def;
 }
-Value f_float(RenderState&, const Value& v, Args& a) { return parse_number(v, true, a.get(0, "default", Value(0.0)), 10); }
+Value f_float(RenderState&, const Value& v, Args& a) {
+  signature(a, "float", {"default"});
+  return parse_number(v, true, a.get(0, "default", Value(0.0)), 10);
+}
 Value f_int(RenderState&, const Value& v, Args& a) {
+  signature(a, "int", {"default", "base"});
   return parse_number(v, false, a.get(0, "default", Value(0)), static_cast<int>(a.get(1, "base", Value(10)).as_int()));
 }
 Value f_format(RenderState&, const Value& v, Args& a) {
@@ -163,6 +189,7 @@ Value f_format(RenderState&, const Value& v, Args& a) {
 }
 Value f_groupby(RenderState& st, const Value& v, Args& a);
 Value f_indent(RenderState& st, const Value& v, Args& a) {
+  signature(a, "indent", {"width", "first", "blank"});
   Value w = a.get(0, "width", Value(4));
   std::string ind = w.is_string() ? w.as_string() : std::string(std::max<int64_t>(0, w.as_int()), ' ');
   bool first = a.get(1, "first", Value(false)).truthy();
@@ -195,6 +222,7 @@ Value f_items(RenderState&, const Value& v, Args& a) {
   return Value::list(std::move(out));
 }
 Value f_join(RenderState& st, const Value& v, Args& a) {
+  signature(a, "join", {"d", "attribute"});
   std::string sep = a.get(0, "d", Value("")).str();
   Value attr = a.get(1, "attribute", Value::none());
   std::vector<Value> items;
@@ -219,24 +247,30 @@ Value f_lower(RenderState& st, const Value& v, Args& a) {
   no_args(a, "lower"); return Value(py_lower(text(st, v))); }
 Value f_upper(RenderState& st, const Value& v, Args& a) {
   no_args(a, "upper"); return Value(py_upper(text(st, v))); }
-/// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<'.
+/// Jinja2's title: words start after white space, '-', '(', '{', '[' or '<';
+/// a word is its first letter upper-cased and the rest lower-cased on its own.
 Value f_title(RenderState& st, const Value& v, Args& a) {
   no_args(a, "title");
   std::string s = text(st, v), out;
-  bool start = true;
+  auto separator = [](uint32_t cp) { return is_py_space(cp) || (cp < 128 && cp && std::strchr("-({[<", static_cast<char>(cp))); };
   for (size_t i = 0; i < s.size();) {
+    size_t start = i;
     uint32_t cp = utf8_next(s, i);
-    if (is_py_space(cp) || (cp < 128 && std::strchr("-({[<", static_cast<char>(cp)) && cp)) {
-      start = true;
-      append_utf8(out, cp);
+    if (separator(cp)) {
+      out.append(s, start, i - start);
       continue;
     }
-    append_utf8(out, start ? cp_upper(cp) : cp_lower(cp));
-    start = false;
+    out += py_upper(std::string_view(s).substr(start, i - start));
+    size_t rest = i;
+    for (size_t next = i; next < s.size() && !separator(utf8_next(s, next));) i = next;
+    out += py_lower(std::string_view(s).substr(rest, i - rest));
   }
   return Value(out);
 }
-Value f_trim(RenderState& st, const Value& v, Args& a) { return Value(py_strip(text(st, v), a.get(0, "chars", Value::none()), true, true)); }
+Value f_trim(RenderState& st, const Value& v, Args& a) {
+  signature(a, "trim", {"chars"});
+  return Value(py_strip(text(st, v), a.get(0, "chars", Value::none()), true, true));
+}
 Value f_string(RenderState& st, const Value& v, Args& a) {
   no_args(a, "string"); return v.is_string() ? v : Value(text(st, v)); }
 Value f_safe(RenderState&, const Value& v, Args& a) {
@@ -281,6 +315,7 @@ Value sorted_items(RenderState&, std::vector<std::pair<Value, Value>> items, boo
 }
 
 Value f_sort(RenderState& st, const Value& v, Args& a) {
+  signature(a, "sort", {"reverse", "case_sensitive", "attribute"});
   auto items = iterate(v, st.strict());
   sort_values(items, a.get(1, "case_sensitive", Value(false)).truthy(), a.get(2, "attribute", Value::none()),
               a.get(0, "reverse", Value(false)).truthy());
@@ -288,6 +323,7 @@ Value f_sort(RenderState& st, const Value& v, Args& a) {
 }
 
 Value f_groupby(RenderState& st, const Value& v, Args& a) {
+  signature(a, "groupby", {"attribute", "default", "case_sensitive"}, 1);
   Value attr = a.get(0, "attribute", Value::none());
   Value def = a.get(1, "default", Value::none());
   bool cs = a.get(2, "case_sensitive", Value(false)).truthy();
@@ -330,8 +366,14 @@ Value minmax(RenderState& st, const Value& v, Args& a, bool want_max) {
   }
   return best;
 }
-Value f_max(RenderState& st, const Value& v, Args& a) { return minmax(st, v, a, true); }
-Value f_min(RenderState& st, const Value& v, Args& a) { return minmax(st, v, a, false); }
+Value f_max(RenderState& st, const Value& v, Args& a) {
+  signature(a, "max", {"case_sensitive", "attribute"});
+  return minmax(st, v, a, true);
+}
+Value f_min(RenderState& st, const Value& v, Args& a) {
+  signature(a, "min", {"case_sensitive", "attribute"});
+  return minmax(st, v, a, false);
+}
 
 /// Shared by map/select/reject/selectattr/rejectattr: applies a filter or
 /// test named by args[offset], or an attribute lookup.
@@ -393,6 +435,7 @@ Value f_map(RenderState& st, const Value& v, Args& a) {
 }
 
 Value f_replace(RenderState& st, const Value& v, Args& a) {
+  signature(a, "replace", {"old", "new", "count"}, 2);
   return Value(py_replace(text(st, v), a.get(0, "old", Value("")).str(), a.get(1, "new", Value("")).str(),
                           a.get(2, "count", Value::none()).is_none() ? -1 : a.get(2, "count", Value()).as_int()));
 }
@@ -437,6 +480,7 @@ Value round_common(const Value& v, int64_t precision) {
 }
 
 Value f_round(RenderState&, const Value& v, Args& a) {
+  signature(a, "round", {"precision", "method"});
   int64_t precision = a.get(0, "precision", Value(0)).as_int();
   std::string method = a.get(1, "method", Value("common")).str();
   if (method != "common" && method != "ceil" && method != "floor") throw EvalError("method must be common, ceil or floor");
@@ -447,6 +491,7 @@ Value f_round(RenderState&, const Value& v, Args& a) {
   return Value((method == "ceil" ? std::ceil(x) : std::floor(x)) / scale);
 }
 Value f_slice(RenderState& st, const Value& v, Args& a) {
+  signature(a, "slice", {"slices", "fill_with"}, 1);
   int64_t slices = a.get(0, "slices", Value(1)).as_int();
   if (slices <= 0) throw EvalError("slices must be positive");
   Value fill = a.get(1, "fill_with", Value::none());
@@ -482,6 +527,7 @@ Value f_striptags(RenderState& st, const Value& v, Args& a) {
   return Value(py_replace(py_replace(py_replace(py_replace(collapsed, "&lt;", "<", -1), "&gt;", ">", -1), "&#39;", "'", -1), "&amp;", "&", -1));
 }
 Value f_sum(RenderState& st, const Value& v, Args& a) {
+  signature(a, "sum", {"attribute", "start"});
   Value attr = a.get(0, "attribute", Value::none());
   Value total = a.get(1, "start", Value(0));
   for (const auto& item : iterate(v, st.strict()))
@@ -489,6 +535,7 @@ Value f_sum(RenderState& st, const Value& v, Args& a) {
   return total;
 }
 Value f_truncate(RenderState& st, const Value& v, Args& a) {
+  signature(a, "truncate", {"length", "killwords", "end", "leeway"});
   if (v.is_undefined() && st.strict()) fail_undefined(v);
   int64_t length = a.get(0, "length", Value(255)).as_int();
   bool killwords = a.get(1, "killwords", Value(false)).truthy();
@@ -508,6 +555,7 @@ Value f_truncate(RenderState& st, const Value& v, Args& a) {
   return Value(head + end);
 }
 Value f_unique(RenderState& st, const Value& v, Args& a) {
+  signature(a, "unique", {"case_sensitive", "attribute"});
   bool cs = a.get(0, "case_sensitive", Value(false)).truthy();
   Value attr = a.get(1, "attribute", Value::none());
   std::vector<Value> out, seen;
@@ -535,7 +583,8 @@ std::string url_quote(const std::string& s, bool for_query) {
   }
   return out;
 }
-Value f_urlencode(RenderState&, const Value& v, Args&) {
+Value f_urlencode(RenderState&, const Value& v, Args& a) {
+  no_args(a, "urlencode");
   if (v.is_string() || !(v.is_list() || v.is_dict() || v.is_undefined())) return Value(url_quote(v.str(), false));
   std::vector<std::pair<Value, Value>> items;
   if (v.is_dict()) items = v.dict_data().items;
@@ -549,6 +598,44 @@ Value f_urlencode(RenderState&, const Value& v, Args&) {
   auto q = [](const std::string& x) { return py_replace(url_quote(x, true), "%20", "+", -1); };
   for (const auto& [k, val] : items) out += (out.empty() ? "" : "&") + q(k.str()) + "=" + q(val.str());
   return Value(out);
+}
+/// Jinja2's urlize (jinja/urlize.h): rel, target and extra_schemes default to
+/// the environment's urlize policies; nofollow adds "nofollow" to rel, and
+/// the policy's rel words are always added.
+Value f_urlize(RenderState& st, const Value& v, Args& a) {
+  a.check("urlize", {"trim_url_limit", "nofollow", "target", "rel", "extra_schemes"});
+  const UrlizePolicies& policies = st.env.options().urlize;
+  UrlizeOptions options;
+  Value limit = a.get(0, "trim_url_limit", Value::none());
+  if (limit.is_int() || limit.is_bool()) options.trim_url_limit = limit.as_int();
+  else if (limit.is_undefined()) options.invalid_trim_url_limit = [limit] { fail_undefined(limit); };
+  else if (!limit.is_none())
+    options.invalid_trim_url_limit = [limit] {
+      throw EvalError(limit.is_float() ? "slice indices must be integers or None or have an __index__ method"
+                                       : "'>' not supported between instances of 'int' and '" + type_name(limit) + "'");
+    };
+  std::set<std::string> rel_words;
+  Value rel = a.get(3, "rel", Value::none());
+  if (rel.truthy())
+    for (auto& word : py_split(rel.str(), Value::none(), -1, false)) rel_words.insert(word);
+  if (a.get(1, "nofollow", Value(false)).truthy()) rel_words.insert("nofollow");
+  for (auto& word : py_split(policies.rel, Value::none(), -1, false)) rel_words.insert(word);
+  for (const auto& word : rel_words) options.rel += (options.rel.empty() ? "" : " ") + word;
+  Value target = a.get(2, "target", Value::none());
+  if (target.is_none()) options.target = policies.target;
+  else if (target.truthy()) options.target = target.str();
+  Value schemes = a.get(4, "extra_schemes", Value::none());
+  if (schemes.is_none()) options.extra_schemes = policies.extra_schemes;
+  else
+    for (const auto& scheme : iterate(schemes, st.strict())) {
+      if (!scheme.is_string()) throw EvalError("expected string or bytes-like object, got '" + type_name(scheme) + "'");
+      options.extra_schemes.push_back(scheme.as_string());
+    }
+  for (const auto& scheme : options.extra_schemes)
+    if (!is_uri_scheme_prefix(scheme)) throw EvalError(Value(scheme).repr() + " is not a valid URI scheme prefix.");
+  std::string html = v.is_safe() ? v.str() : html_escape(text(st, v));
+  std::string out = urlize(html, options);
+  return st.autoescape ? Value::safe_string(std::move(out)) : Value(std::move(out));
 }
 /// Jinja2's random: one item of the sequence, chosen at random.
 Value f_random(RenderState& st, const Value& v, Args& a) {
@@ -594,26 +681,29 @@ Value f_xmlattr(RenderState& st, const Value& v, Args& a) {
   if (a.get(0, "autospace", Value(true)).truthy() && !out.empty()) out = " " + out;
   return st.autoescape ? Value::safe_string(std::move(out)) : Value(std::move(out));
 }
+/// Jinja2's wordcount: the number of runs of \w (alphanumeric code points and '_').
 Value f_wordcount(RenderState& st, const Value& v, Args& a) {
   no_args(a, "wordcount");
   std::string s = text(st, v);
   int64_t n = 0;
   bool in_word = false;
-  for (char c : s) {
-    bool w = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = utf8_next(s, i);
+    bool w = cp == '_' || is_alnum(cp);
     if (w && !in_word) ++n;
     in_word = w;
   }
   return Value(n);
 }
-/// Python textwrap chunks of one paragraph: words split after hyphens
-/// between letters, each chunk remembering whether white space preceded it.
-std::vector<std::pair<std::string, bool>> wrap_chunks(const std::string& para) {
+/// Python textwrap chunks of one paragraph: words (split after hyphens
+/// between letters when break_on_hyphens), each chunk remembering whether
+/// white space preceded it.
+std::vector<std::pair<std::string, bool>> wrap_chunks(const std::string& para, bool break_on_hyphens) {
   std::vector<std::pair<std::string, bool>> chunks;
   for (const auto& word : py_split(para, Value::none(), -1, false)) {
     size_t start = 0;
     bool space = true;
-    for (size_t i = 1; i + 1 < word.size(); ++i) {
+    for (size_t i = 1; break_on_hyphens && i + 1 < word.size(); ++i) {
       if (word[i] == '-' && std::isalnum(static_cast<unsigned char>(word[i - 1])) && std::isalnum(static_cast<unsigned char>(word[i + 1]))) {
         chunks.emplace_back(word.substr(start, i + 1 - start), space);
         start = i + 1;
@@ -625,16 +715,19 @@ std::vector<std::pair<std::string, bool>> wrap_chunks(const std::string& para) {
   return chunks;
 }
 Value f_wordwrap(RenderState& st, const Value& v, Args& a) {
+  signature(a, "wordwrap", {"width", "break_long_words", "wrapstring", "break_on_hyphens"});
   int64_t width = a.get(0, "width", Value(79)).as_int();
   bool breaklong = a.get(1, "break_long_words", Value(true)).truthy();
-  std::string wrapstring = a.get(2, "wrapstring", Value("\n")).str();
+  Value wrap_with = a.get(2, "wrapstring", Value::none());
+  std::string wrapstring = wrap_with.is_none() ? "\n" : wrap_with.str();
+  bool break_on_hyphens = a.get(3, "break_on_hyphens", Value(true)).truthy();
   if (width <= 0) throw EvalError("invalid width " + std::to_string(width) + " (must be > 0)");
   if (!v.is_string()) throw EvalError("'" + type_name(v) + "' object has no attribute 'splitlines'");
   std::string s = text(st, v), out;
   std::vector<std::string> paragraphs = py_split(s, Value("\n"), -1, false);
   std::vector<std::string> lines;
   for (const auto& para : paragraphs) {
-    auto chunks = wrap_chunks(para);
+    auto chunks = wrap_chunks(para, break_on_hyphens);
     std::string line;
     int64_t len = 0;
     for (size_t i = 0; i < chunks.size(); ++i) {
@@ -678,6 +771,7 @@ Value f_wordwrap(RenderState& st, const Value& v, Args& a) {
 Value f_count(RenderState& st, const Value& v, Args& a) { return f_length(st, v, a); }
 
 Value f_tojson(RenderState&, const Value& v, Args& a) {
+  signature(a, "tojson", {"indent"});
   Value indent = a.get(0, "indent", Value::none());
   return Value::safe_string(json_dump(v, indent.is_none() ? 0 : static_cast<int>(std::min<int64_t>(indent.as_int(), 64)), 0));
 }
@@ -693,7 +787,7 @@ const std::unordered_map<std::string_view, ast::FilterFunc>& filter_table() {
       {"replace", f_replace}, {"reverse", f_reverse}, {"round", f_round}, {"safe", f_safe}, {"select", f_select},
       {"selectattr", f_selectattr}, {"slice", f_slice}, {"sort", f_sort}, {"string", f_string},
       {"striptags", f_striptags}, {"sum", f_sum}, {"title", f_title}, {"tojson", f_tojson}, {"trim", f_trim},
-      {"truncate", f_truncate}, {"unique", f_unique}, {"upper", f_upper}, {"urlencode", f_urlencode},
+      {"truncate", f_truncate}, {"unique", f_unique}, {"upper", f_upper}, {"urlencode", f_urlencode}, {"urlize", f_urlize},
       {"wordcount", f_wordcount}, {"wordwrap", f_wordwrap}, {"forceescape", f_escape},
       {"filesizeformat", f_filesizeformat}, {"xmlattr", f_xmlattr}, {"random", f_random}};
   return table;

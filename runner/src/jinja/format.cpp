@@ -5,6 +5,7 @@
 
 #include "jinja/operators.h"
 #include "jinja/template_error.h"
+#include "jinja/utf8.h"
 
 namespace mrun::jinja {
 
@@ -37,13 +38,23 @@ std::string num_to_string(const Value& v, char type, int precision, bool alt) {
   throw EvalError(std::string("unsupported format character '") + type + "'");
 }
 
+/// `s` padded with `fill` to `width` code points (Python counts characters, not bytes).
 std::string pad(std::string s, char align, char fill, size_t width) {
-  if (s.size() >= width) return s;
-  size_t n = width - s.size();
+  size_t length = utf8_length(s);
+  if (length >= width) return s;
+  size_t n = width - length;
   if (align == '<') return s + std::string(n, fill);
   if (align == '^') return std::string(n / 2, fill) + s + std::string(n - n / 2, fill);
   if (align == '=' && !s.empty() && (s[0] == '-' || s[0] == '+')) return s.substr(0, 1) + std::string(n, fill) + s.substr(1);
   return std::string(n, fill) + s;
+}
+
+/// The first `precision` code points of `s` (a string's %.Ns and {:.N}).
+void truncate_to(std::string& s, int precision) {
+  if (precision < 0) return;
+  size_t i = 0;
+  for (int k = 0; k < precision && i < s.size(); ++k) utf8_next(s, i);
+  s.resize(i);
 }
 
 }  // namespace
@@ -101,7 +112,7 @@ std::string percent_format(std::string_view fmt, const Value& args) {
     else if (type == 'r' || type == 'a') s = v.repr();
     else if (type == 'c') s = v.is_string() ? v.as_string() : std::string(1, static_cast<char>(v.as_int()));
     else s = num_to_string(v, type, precision, alt);
-    if ((type == 's' || type == 'r') && precision >= 0 && s.size() > static_cast<size_t>(precision)) s.resize(precision);
+    if (type == 's' || type == 'r') truncate_to(s, precision);
     if (v.is_number() && std::string_view("sr").find(type) == std::string_view::npos && s[0] != '-') {
       if (plus) s = "+" + s;
       else if (space) s = " " + s;
@@ -148,7 +159,7 @@ std::string format_spec(const Value& v, std::string_view spec) {
   if (v.is_string() || (!v.is_number())) {
     if (type && type != 's') throw EvalError("Unknown format code '" + std::string(1, type) + "' for object of type '" + type_name(v) + "'");
     s = v.str();
-    if (precision >= 0 && s.size() > static_cast<size_t>(precision)) s.resize(precision);
+    truncate_to(s, precision);
     return pad(s, align ? align : '<', fill, width);
   }
   if (!type) s = v.is_float() && precision >= 0 ? num_to_string(v, 'g', precision, alt) : v.str();

@@ -5,6 +5,7 @@
 
 #include "jinja/format.h"
 #include "jinja/operators.h"
+#include "jinja/py_bytes.h"
 #include "jinja/strings_py.h"
 #include "jinja/template_error.h"
 
@@ -12,12 +13,12 @@ namespace mrun::jinja {
 
 namespace {
 
-constexpr std::array<std::string_view, 44> kStrMethods = {
+constexpr std::array<std::string_view, 45> kStrMethods = {
     "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "replace", "startswith", "endswith",
     "format", "join", "title", "capitalize", "count", "find", "rfind", "isdigit", "isalpha", "isupper",
     "islower", "isspace", "zfill", "ljust", "rjust", "center", "splitlines", "partition", "rpartition",
     "swapcase", "casefold", "isalnum", "isdecimal", "isnumeric", "istitle", "isascii", "isidentifier",
-    "isprintable", "index", "rindex", "removeprefix", "removesuffix", "expandtabs"};
+    "isprintable", "index", "rindex", "removeprefix", "removesuffix", "expandtabs", "encode"};
 constexpr std::array<std::string_view, 9> kDictMethods = {"items", "keys", "values", "get", "update",
                                                           "pop", "setdefault", "copy", "clear"};
 constexpr std::array<std::string_view, 9> kListMethods = {"append", "extend", "pop", "insert", "remove",
@@ -111,8 +112,9 @@ Value str_method(const std::string& s, std::string_view name, CallArgs& a) {
     if (!has || affix.empty()) return Value(s);
     return Value(prefix ? s.substr(affix.size()) : s.substr(0, s.size() - affix.size()));
   }
+  if (name == "encode") return py_encode(s, a);
   if (name == "swapcase") return Value(py_swapcase(s));
-  if (name == "casefold") return Value(py_lower(s));
+  if (name == "casefold") return Value(py_casefold(s));
   if (name == "expandtabs") return Value(py_expandtabs(s, a.get(0, "tabsize", Value(int64_t{8})).as_int()));
   if (name == "isdigit" || name == "isalpha" || name == "isupper" || name == "islower" || name == "isspace" ||
       name == "isalnum" || name == "isdecimal" || name == "isnumeric" || name == "istitle" || name == "isascii" ||

@@ -3,35 +3,51 @@
 #include <algorithm>
 
 #include "jinja/template_error.h"
+#include "jinja/unicode_data.h"
 #include "jinja/utf8.h"
 
 namespace mrun::jinja {
 
 namespace {
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 
-template <typename F>
-std::string map_cps(std::string_view s, F f) {
+/// Python's Final_Sigma context of the Σ at cps[i]: a cased letter before it
+/// and none after it, skipping case-ignorable code points both ways.
+bool is_final_sigma(const std::vector<uint32_t>& cps, size_t i) {
+  size_t j = i;
+  while (j > 0 && has_property(cps[j - 1], kCaseIgnorable)) --j;
+  if (j == 0 || !has_property(cps[j - 1], kCased)) return false;
+  size_t k = i + 1;
+  while (k < cps.size() && has_property(cps[k], kCaseIgnorable)) ++k;
+  return k == cps.size() || !has_property(cps[k], kCased);
+}
+
+/// str.lower()'s mapping of cps[i] (Σ depends on its neighbours).
+void append_lower(std::string& out, const std::vector<uint32_t>& cps, size_t i) {
+  constexpr uint32_t kCapitalSigma = 0x3a3, kSmallSigma = 0x3c3, kSmallFinalSigma = 0x3c2;
+  if (cps[i] == kCapitalSigma) append_utf8(out, is_final_sigma(cps, i) ? kSmallFinalSigma : kSmallSigma);
+  else append_case_mapping(out, cps[i], CaseMapping::lower);
+}
+
+std::string map_each(std::string_view s, CaseMapping which) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) append_utf8(out, f(utf8_next(s, i)));
+  for (size_t i = 0; i < s.size();) append_case_mapping(out, utf8_next(s, i), which);
   return out;
 }
+
 }  // namespace
 
-std::string py_upper(std::string_view s) {
+std::string py_upper(std::string_view s) { return map_each(s, CaseMapping::upper); }
+
+std::string py_lower(std::string_view s) {
+  std::vector<uint32_t> cps = utf8_code_points(s);
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = utf8_next(s, i);
-    if (cp == 0xdf) out += "SS";  // the one common one-to-many mapping
-    else append_utf8(out, cp_upper(cp));
-  }
+  for (size_t i = 0; i < cps.size(); ++i) append_lower(out, cps, i);
   return out;
 }
-std::string py_lower(std::string_view s) { return map_cps(s, cp_lower); }
+
+std::string py_casefold(std::string_view s) { return map_each(s, CaseMapping::fold); }
 
 std::string py_strip(std::string_view s, const Value& chars, bool left, bool right) {
   std::vector<std::string> cs = utf8_chars(s);
@@ -131,22 +147,25 @@ std::string py_replace(std::string_view s, std::string_view from, std::string_vi
 }
 
 std::string py_title(std::string_view s) {
-  bool prev_cased = false;
-  return map_cps(s, [&](uint32_t cp) {
-    bool cased = cp_is_cased(cp);
-    uint32_t r = cased ? (prev_cased ? cp_lower(cp) : cp_title(cp)) : cp;
-    prev_cased = cased;
-    return r;
-  });
+  std::vector<uint32_t> cps = utf8_code_points(s);
+  std::string out;
+  bool previous_cased = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (previous_cased) append_lower(out, cps, i);
+    else append_case_mapping(out, cps[i], CaseMapping::title);
+    previous_cased = has_property(cps[i], kCased);
+  }
+  return out;
 }
 
 std::string py_capitalize(std::string_view s) {
-  bool first = true;
-  return map_cps(s, [&](uint32_t cp) {
-    uint32_t r = first ? cp_title(cp) : cp_lower(cp);
-    first = false;
-    return r;
-  });
+  std::vector<uint32_t> cps = utf8_code_points(s);
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (i == 0) append_case_mapping(out, cps[i], CaseMapping::title);
+    else append_lower(out, cps, i);
+  }
+  return out;
 }
 
 int64_t py_count(std::string_view s, std::string_view sub) {
@@ -159,33 +178,29 @@ int64_t py_count(std::string_view s, std::string_view sub) {
 size_t utf8_prefix_length(std::string_view s, size_t bytes) { return utf8_length(s.substr(0, bytes)); }
 
 bool py_is(std::string_view s, std::string_view which) {
-  // ASCII-only rules for these (non-ASCII letters count as Python does for
-  // isalnum/isidentifier only roughly: any non-ASCII code point is a letter).
   if (which == "isascii") return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 128; });
-  if (which == "isprintable") {
-    for (size_t i = 0; i < s.size();) {
-      uint32_t cp = utf8_next(s, i);
-      if (cp < 32 || cp == 127) return false;
-    }
-    return true;
-  }
-  if (s.empty()) return false;
-  auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 128; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (which == "isdecimal" || which == "isnumeric") return std::all_of(s.begin(), s.end(), digit);
-  if (which == "isalnum") return std::all_of(s.begin(), s.end(), [&](char c) { return letter(c) || digit(c); });
+  std::vector<uint32_t> cps = utf8_code_points(s);
+  auto all = [&](auto pred) { return std::all_of(cps.begin(), cps.end(), pred); };
+  auto all_have = [&](UnicodeProperty p) { return all([p](uint32_t cp) { return has_property(cp, p); }); };
+  if (which == "isprintable") return all_have(kPrintable);
+  if (cps.empty()) return false;
+  if (which == "isalpha") return all_have(kAlpha);
+  if (which == "isdecimal") return all_have(kDecimal);
+  if (which == "isdigit") return all_have(kDigit);
+  if (which == "isnumeric") return all_have(kNumeric);
+  if (which == "isspace") return all_have(kSpace);
+  if (which == "isalnum") return all(is_alnum);
   if (which == "isidentifier")
-    return !digit(s[0]) && std::all_of(s.begin(), s.end(), [&](char c) { return letter(c) || digit(c) || c == '_'; });
+    return has_property(cps[0], kIdentifierStart) &&
+           std::all_of(cps.begin() + 1, cps.end(), [](uint32_t cp) { return has_property(cp, kIdentifierContinue); });
   if (which == "istitle") {
-    // Upper case letters only at the start of a word, lower case ones only inside one.
+    // Upper and title case letters only at the start of a word, lower case ones only inside one.
     bool cased = false, previous_cased = false;
-    for (size_t i = 0; i < s.size();) {
-      uint32_t cp = utf8_next(s, i);
-      bool lower = cp_is_lower(cp), upper = cp_is_upper(cp) || cp_is_title(cp);
-      if (upper) {
+    for (uint32_t cp : cps) {
+      if (has_property(cp, kUpper) || has_property(cp, kTitle)) {
         if (previous_cased) return false;
         previous_cased = cased = true;
-      } else if (lower) {
+      } else if (has_property(cp, kLower)) {
         if (!previous_cased) return false;
         previous_cased = cased = true;
       } else {
@@ -194,19 +209,12 @@ bool py_is(std::string_view s, std::string_view which) {
     }
     return cased;
   }
-  if (which == "isdigit") return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (which == "isalpha") return std::all_of(s.begin(), s.end(), is_alpha);
-  if (which == "isspace") {
-    for (size_t i = 0; i < s.size();)
-      if (!is_py_space(utf8_next(s, i))) return false;
-    return true;
-  }
+  // isupper / islower: no letter of the other case nor title case, and at least one of this case.
+  UnicodeProperty wanted = which == "isupper" ? kUpper : kLower, other = which == "isupper" ? kLower : kUpper;
   bool cased = false;
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = utf8_next(s, i);
-    bool lower = cp_is_lower(cp), upper = cp_is_upper(cp), title = cp_is_title(cp);
-    if (which == "isupper" ? lower || title : upper || title) return false;
-    cased |= lower || upper;
+  for (uint32_t cp : cps) {
+    if (has_property(cp, other) || has_property(cp, kTitle)) return false;
+    cased |= has_property(cp, wanted);
   }
   return cased;
 }
@@ -232,10 +240,12 @@ std::string py_pad(std::string_view s, std::string_view which, int64_t width, st
 }
 
 std::string py_swapcase(std::string_view s) {
+  std::vector<uint32_t> cps = utf8_code_points(s);
   std::string out;
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = utf8_next(s, i);
-    append_utf8(out, cp_is_upper(cp) ? cp_lower(cp) : cp_is_lower(cp) ? cp_upper(cp) : cp);
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (has_property(cps[i], kUpper)) append_lower(out, cps, i);
+    else if (has_property(cps[i], kLower)) append_case_mapping(out, cps[i], CaseMapping::upper);
+    else append_utf8(out, cps[i]);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// Python str methods on UTF-8 text (case mapping is ASCII-only).
+// Python str methods on UTF-8 text, with Python's Unicode rules (unicode_data.h).
 #pragma once
 
 #include <string>
@@ -9,9 +9,11 @@
 
 namespace mrun::jinja {
 
-/// str.upper() / str.lower() (ASCII letters).
+/// str.upper() / str.lower() / str.casefold(): full case mappings ('ß' -> 'SS'),
+/// lower() with the Greek final sigma ('ΟΔΟΣ' -> 'οδος').
 std::string py_upper(std::string_view s);
 std::string py_lower(std::string_view s);
+std::string py_casefold(std::string_view s);
 /// str.strip(chars) on the chosen sides; chars None strips white space.
 std::string py_strip(std::string_view s, const Value& chars, bool left, bool right);
 /// str.split(sep, maxsplit) / rsplit; sep None splits on runs of white space.
@@ -25,7 +27,7 @@ std::string py_capitalize(std::string_view s);
 int64_t py_count(std::string_view s, std::string_view sub);
 /// Number of code points in s[0, bytes).
 size_t utf8_prefix_length(std::string_view s, size_t bytes);
-/// str.isdigit/isalpha/isupper/islower/isspace (`which` names the method).
+/// str.isdigit/isalpha/isupper/islower/isspace/isidentifier/... (`which` names the method).
 bool py_is(std::string_view s, std::string_view which);
 /// str.swapcase(): upper case letters lowered and lower case ones raised.
 std::string py_swapcase(std::string_view s);

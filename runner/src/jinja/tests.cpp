@@ -32,7 +32,9 @@ bool t_float(RenderState&, const Value& v, Args&) { return v.is_float(); }
 bool t_number(RenderState&, const Value& v, Args&) { return v.is_number(); }
 bool t_string(RenderState&, const Value& v, Args&) { return v.is_string(); }
 bool t_mapping(RenderState&, const Value& v, Args&) { return v.is_dict() || (v.is_object() && v.as_object().is_mapping()); }
-bool t_iterable(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
+bool t_iterable(RenderState&, const Value& v, Args&) {
+  return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined() || (v.is_object() && v.as_object().is_iterable());
+}
 bool t_sequence(RenderState&, const Value& v, Args&) { return v.is_string() || v.is_list() || v.is_dict() || v.is_undefined(); }
 bool t_callable(RenderState&, const Value& v, Args&) { return v.is_callable(); }
 bool t_even(RenderState&, const Value& v, Args&) { return binary_op(ast::BinOp::Mod, v, Value(2)).equals(Value(0)); }

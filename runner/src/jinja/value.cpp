@@ -114,6 +114,8 @@ std::vector<Value> Object::iterate() { throw EvalError("'object' object is not i
 std::optional<int64_t> Object::length() const { return std::nullopt; }
 bool Object::is_mapping() const { return false; }
 bool Object::equals(const Object& other) const { return this == &other; }
+bool Object::truthy() const { return true; }
+bool Object::is_iterable() const { return false; }
 Value Callable::attribute(std::string_view name) const { return Value::undefined(std::string(name)); }
 
 RecordObject::RecordObject(std::vector<std::pair<std::string, Value>> attributes, std::string display)
@@ -245,6 +247,7 @@ bool Value::truthy() const {
     case ValueKind::String: return !as_string().empty();
     case ValueKind::List: return !list_data().items.empty();
     case ValueKind::Dict: return !dict_data().items.empty();
+    case ValueKind::Object: return as_object().truthy();
     default: return true;
   }
 }

@@ -110,6 +110,10 @@ class Object {
   virtual bool is_mapping() const;
   /// `==` with another object; by default identity.
   virtual bool equals(const Object& other) const;
+  /// Python's bool() of the object; by default true.
+  virtual bool truthy() const;
+  /// Whether the object passes `is iterable`; by default false.
+  virtual bool is_iterable() const;
 };
 
 /// `d` truncated toward zero, saturated to int64's range (NaN gives 0):
