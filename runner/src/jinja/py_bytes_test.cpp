@@ -30,7 +30,7 @@ TEST_CASE("bytes decode, index, iterate and compare", "[jinja][bytes]") {
 }
 
 TEST_CASE("encoding errors follow Python's handlers, unknown codecs are named", "[jinja][bytes]") {
-  CHECK(render("{{ '\xc3\xa9\xe2\x82\xac'.encode('ascii', 'replace') }}") == "b'??'");
+  CHECK(render("{{ '\xc3\xa9\xe2\x82\xac'.encode('ascii', 'replace') }}") == "b'?" "?'");  // split: "??'" is a trigraph
   CHECK(render("{{ '\xc3\xa9\xe2\x82\xac'.encode('latin1', 'xmlcharrefreplace') }}") == "b'\\xe9&#8364;'");
   CHECK(render("{{ 'x'.encode('utf-8', 'bogus') }}") == "b'x'");  // the handler is looked up only when needed
   CHECK_THROWS_WITH(render("{{ '\xc3\xa9'.encode('ascii') }}"),
