@@ -306,16 +306,19 @@ class Parser {
     return n;
   }
 
+  // The model nodes are made on every core (folder configs may render
+  // Jinja), then added in file order.
   void add_models(Part& part) {
     const auto& models = part.files->models;
-    for (size_t k = 0; k < models.size(); ++k) {
+    std::vector<Node> made(models.size());
+    run_in_parallel_or_throw(models.size(), [&](size_t k) {
       const auto& f = models[k];
-      Node n = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
+      made[k] = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
       auto spec = part.specs.models.find(f.name);
-      apply_spec(n, spec == part.specs.models.end() ? nullptr : spec->second);
-      n.raw_code = std::move(part.model_texts[k]);
-      parse_node(std::move(n));
-    }
+      apply_spec(made[k], spec == part.specs.models.end() ? nullptr : spec->second);
+      made[k].raw_code = std::move(part.model_texts[k]);
+    });
+    for (auto& n : made) parse_node(std::move(n));
   }
 
   // Snapshots: each {% snapshot %} block of the files under snapshot-paths,
