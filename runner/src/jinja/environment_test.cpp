@@ -146,3 +146,15 @@ TEST_CASE("macros do not keep their render alive (no reference cycle)", "[jinja]
   t.reset();
   CHECK(watch.expired());  // the template (held by its macros) was released
 }
+
+TEST_CASE("lists a template makes stop at kMaxListItems with an error, not the machine's memory", "[jinja][env]") {
+  Environment env;
+  std::string limit = std::to_string(kMaxListItems);
+  CHECK(render(env, "{{ range(" + limit + ")|length }}") == limit);
+  CHECK_THROWS_WITH(render(env, "{{ range(" + limit + " + 1)|length }}"), Catch::Contains("range() of more than"));
+  CHECK(render(env, "{{ [1]|slice(3)|list }}") == "[[1], [], []]");
+  CHECK_THROWS_WITH(render(env, "{{ [8]|slice(2 ** 40)|length }}"), Catch::Contains("slice() into more than"));
+  CHECK(render(env, "{{ ([1, 2] * " + std::to_string(kMaxListItems / 2) + ")|length }}") == limit);
+  CHECK_THROWS_WITH(render(env, "{{ ([1, 2] * " + std::to_string(kMaxListItems / 2 + 1) + ")|length }}"),
+                    Catch::Contains("list too large"));
+}

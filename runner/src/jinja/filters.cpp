@@ -494,6 +494,8 @@ Value f_slice(RenderState& st, const Value& v, Args& a) {
   signature(a, "slice", {"slices", "fill_with"}, 1);
   int64_t slices = a.get(0, "slices", Value(1)).as_int();
   if (slices <= 0) throw EvalError("slices must be positive");
+  if (static_cast<uint64_t>(slices) > kMaxListItems)
+    throw EvalError("slice() into more than " + std::to_string(kMaxListItems) + " slices");
   Value fill = a.get(1, "fill_with", Value::none());
   auto items = iterate(v, st.strict());
   int64_t n = static_cast<int64_t>(items.size());

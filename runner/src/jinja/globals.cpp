@@ -47,9 +47,6 @@ class CyclerObject : public Object {
   std::string str() const override { return "<jinja2.utils.Cycler object>"; }
 };
 
-/// The most items range() makes (Python allows any; each item here is a Value).
-constexpr int64_t kMaxRangeItems = 20'000'000;
-
 Value range_fn(CallArgs& a) {
   if (!a.keyword.empty()) throw EvalError("range() takes no keyword arguments");
   for (const auto& v : a.positional)
@@ -67,7 +64,8 @@ Value range_fn(CallArgs& a) {
   // Python's range is lazy; this one is a list, so its size is bounded by memory.
   __int128 count = step > 0 ? (static_cast<__int128>(stop) - start + step - 1) / step
                             : (static_cast<__int128>(start) - stop - step - 1) / -step;
-  if (count > kMaxRangeItems) throw EvalError("range() of more than " + std::to_string(kMaxRangeItems) + " items");
+  if (count > static_cast<__int128>(kMaxListItems))
+    throw EvalError("range() of more than " + std::to_string(kMaxListItems) + " items");
   std::vector<Value> out;
   out.reserve(count > 0 ? static_cast<size_t>(count) : 0);
   for (int64_t k = 0; k < static_cast<int64_t>(count); ++k) out.emplace_back(start + k * step);

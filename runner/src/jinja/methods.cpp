@@ -195,7 +195,7 @@ Value list_method(Value l, std::string_view name, CallArgs& a) {
   };
   if (name == "append") {
     need(1);
-    if (items.size() > (4u << 20)) throw EvalError("list too large");
+    if (items.size() >= kMaxListItems) throw EvalError("list too large");
     items.push_back(a.positional[0]);
     return Value::none();
   }

@@ -82,7 +82,7 @@ Value repeat(const Value& seq, int64_t n) {
     return Value(std::move(out));
   }
   const auto& items = seq.list_data().items;
-  if (n * items.size() > (4u << 20)) throw EvalError("list too large");
+  if (static_cast<size_t>(n) > kMaxListItems / items.size()) throw EvalError("list too large");
   std::vector<Value> out;
   for (int64_t i = 0; i < n; ++i) out.insert(out.end(), items.begin(), items.end());
   return seq.is_tuple() ? Value::tuple(std::move(out)) : Value::list(std::move(out));

@@ -17,6 +17,12 @@
 
 namespace mrun::jinja {
 
+/// The most items a list the template language makes may hold: range(),
+/// slice()'s slices, list repetition and append() stop there with an error
+/// (Python's are bounded by memory only; here a template that runs away
+/// must not take the machine's memory).
+constexpr size_t kMaxListItems = 4u << 20;
+
 class BigInt;
 class Value;
 class RenderState;  // per-render evaluator state (evaluator.h); opaque to natives
