@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "docs/column_lineage_cache.h"
 #include "docs/docs_site.h"
 #include "graph/manifest.h"
 
@@ -25,10 +26,12 @@ namespace mrun::docs {
 /// whose parents are not built is left out). Nothing is changed in the
 /// database. The models are analyzed a few hundred per round trip, shared
 /// out between `connections` (one or more, to the same database), which
-/// work at the same time. Throws the database's error when it cannot be
-/// reached.
+/// work at the same time. With a `cache`, only the models it does not hold
+/// (still valid) are analyzed, and what they give is remembered in it (the
+/// caller saves it). Throws the database's error when it cannot be reached.
 std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
-    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest);
+    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest,
+    ColumnLineageCache* cache = nullptr);
 
 /// Origins of the output columns of one analyzed query tree (the text of a
 /// view's pg_rewrite.ev_action): column -> (relation OID, column number)
