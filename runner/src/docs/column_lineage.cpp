@@ -4,6 +4,8 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "docs/query_tree.h"
 #include "util/error.h"
@@ -276,25 +278,38 @@ void follow_to_roots(const graph::Manifest& manifest, std::map<std::string, Dire
   std::map<std::string, std::string> model_of_relation;  // "schema.relation" -> unique_id
   for (const graph::Node& n : manifest.nodes)
     if (n.kind == graph::NodeKind::Model && lineage.count(n.unique_id)) model_of_relation[relation_of(n)] = n.unique_id;
-  std::function<void(const std::string&, std::set<std::string>&, std::set<std::string>&)> roots_of =
-      [&](const std::string& source, std::set<std::string>& roots, std::set<std::string>& visiting) {
-        size_t dot = source.rfind('.');
-        auto model = model_of_relation.find(source.substr(0, dot));
-        if (model == model_of_relation.end() || !visiting.insert(source).second) {
-          roots.insert(source);
-          return;
-        }
-        auto column = lineage[model->second].find(source.substr(dot + 1));
-        if (column == lineage[model->second].end()) {
-          roots.insert(source);
-          return;
-        }
-        for (const auto& upstream : column->second.sources) roots_of(upstream, roots, visiting);
-      };
+  // The roots of each upstream column are found once. A model that reads
+  // itself (an incremental one's {{ this }}) makes a cycle, which stops at
+  // that column; what was found inside a cycle is not remembered.
+  std::unordered_map<std::string, std::vector<std::string>> found;
+  std::set<std::string> visiting;
+  bool cycle = false;
+  std::function<std::vector<std::string>(const std::string&)> roots_of = [&](const std::string& source) {
+    if (auto known = found.find(source); known != found.end()) return known->second;
+    size_t dot = source.rfind('.');
+    auto model = model_of_relation.find(source.substr(0, dot));
+    if (model == model_of_relation.end()) return std::vector<std::string>{source};
+    auto column = lineage[model->second].find(source.substr(dot + 1));
+    if (column == lineage[model->second].end()) return std::vector<std::string>{source};
+    if (!visiting.insert(source).second) {
+      cycle = true;
+      return std::vector<std::string>{source};
+    }
+    bool outer_cycle = std::exchange(cycle, false);
+    std::set<std::string> roots;
+    for (const auto& upstream : column->second.sources)
+      for (auto& r : roots_of(upstream)) roots.insert(std::move(r));
+    visiting.erase(source);
+    std::vector<std::string> out(roots.begin(), roots.end());
+    if (!cycle) found[source] = out;
+    cycle = cycle || outer_cycle;
+    return out;
+  };
   for (auto& [id, columns] : lineage)
     for (auto& [column, origin] : columns) {
-      std::set<std::string> roots, visiting;
-      for (const auto& s : origin.sources) roots_of(s, roots, visiting);
+      std::set<std::string> roots;
+      for (const auto& s : origin.sources)
+        for (auto& r : roots_of(s)) roots.insert(std::move(r));
       origin.roots.assign(roots.begin(), roots.end());
     }
 }

@@ -11,25 +11,18 @@
 #include "util/parallel.h"
 #include "util/strings.h"
 
-#include <chrono>
-#include <cstdlib>
-#include <iostream>
 namespace mrun::docs {
-static void T3(const char* w){ static auto t0=std::chrono::steady_clock::now(); if(std::getenv("MRUN_T")) std::cerr<<"  S "<<w<<" "<<std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count()<<"\n";}
 
 SiteSummary write_docs_site(const std::string& dir, const SiteInput& input) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw ConfigError("cannot create " + dir + ": " + ec.message());
-  T3("start");
   SiteContext site(input);
-  T3("context");
   SiteSummary summary;
   std::vector<SiteFile> files = {{"index.html", overview_page(site)},
                                  {"search.html", search_page(site)},
                                  {"search_index.js", search_index_js(site)},
                                  {"site.css", site_css()}};
-  T3("overview+search");
   std::vector<size_t> nodes;
   for (size_t i = 0; i < input.manifest.nodes.size(); ++i)
     if (site.has_page(i)) nodes.push_back(i);
@@ -37,11 +30,8 @@ SiteSummary write_docs_site(const std::string& dir, const SiteInput& input) {
   run_in_parallel(nodes.size(), [&](size_t k) {
     node_pages[k] = {node_page(input.manifest.nodes[nodes[k]].unique_id), node_page_html(site, nodes[k])};
   });
-  T3("node pages");
   std::vector<SiteFile> lineage = lineage_files(site, summary.warnings);
-  T3("lineage");
   std::vector<SiteFile> column_lineage = column_lineage_files(site);
-  T3("column lineage");
   for (auto* group : {&node_pages, &lineage, &column_lineage})
     for (auto& f : *group) files.push_back(std::move(f));
 
@@ -56,7 +46,6 @@ SiteSummary write_docs_site(const std::string& dir, const SiteInput& input) {
     throw;
   }
   ::close(dir_fd);
-  T3("written");
   summary.pages = files.size();
   return summary;
 }
