@@ -82,6 +82,7 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
     artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
   });
   site.history = docs::read_run_history(*conn, config.state_schema, config.name, manifest);
+  size_t lineage_reused = 0;
   {
     // Column lineage on one connection per core: the database's analyzer is
     // the work. What an earlier generate analyzed is taken from the cache
@@ -92,11 +93,14 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
     docs::ColumnLineageCache cache(dir + "/column_lineage_cache.json", MRUN_VERSION, site.catalog);
     site.column_lineage = docs::read_column_lineage(connections, manifest, &cache);
     cache.save();
+    lineage_reused = cache.hits();
   }
   docs::SiteSummary written = docs::write_docs_site(dir + "/docs", site);
   manifest_written.get();
   catalog_written.get();
   for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
+  std::cout << "column lineage of " << site.column_lineage.size() << " models (" << lineage_reused
+            << " unchanged since the last generate, from " << dir << "/column_lineage_cache.json)\n";
   std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir
             << "/manifest.json and " << dir << "/docs (" << written.pages << " pages); open " << dir
             << "/docs/index.html or run `mrun docs serve`\n";
