@@ -207,11 +207,30 @@ std::vector<std::string> analyzed_query_trees(pqxx::work& tx, const std::vector<
   return actions;
 }
 
+// The rewrite rules of the views `oids` (by position; "" for one that is gone).
+std::vector<std::string> built_query_trees(pqxx::work& tx, const std::vector<uint32_t>& oids) {
+  std::vector<std::string> out(oids.size());
+  if (oids.empty()) return out;
+  std::map<uint32_t, size_t> position;
+  std::string list;
+  for (size_t k = 0; k < oids.size(); ++k) {
+    position[oids[k]] = k;
+    list += (list.empty() ? "" : ",") + std::to_string(oids[k]);
+  }
+  for (const auto& row : tx.exec("select ev_class, ev_action::text from pg_rewrite where ev_type = '1' and "
+                                 "rulename = '_RETURN' and ev_class in (" + list + ")"))
+    out[position.at(row[0].as<uint32_t>())] = row[1].c_str();
+  return out;
+}
+
 // The direct origins of manifest nodes `models` (by position; nullopt for
-// a model the database cannot analyze), each analyzed by the database.
+// a model the database cannot analyze), each analyzed by the database: a
+// model in `built_views` read from its view's rewrite rule, any other as a
+// temporary view.
 std::vector<std::optional<DirectOrigins>> analyze_models(const std::vector<pqxx::connection*>& connections,
                                                          const graph::Manifest& manifest,
-                                                         const std::vector<size_t>& models) {
+                                                         const std::vector<size_t>& models,
+                                                         const std::map<std::string, uint32_t>& built_views) {
   if (models.empty()) return {};
   // Each model analyzed as a temporary view in a savepoint of a transaction
   // that is rolled back: the database keeps nothing. The models are shared
@@ -220,12 +239,25 @@ std::vector<std::optional<DirectOrigins>> analyze_models(const std::vector<pqxx:
   size_t part = (models.size() + connections.size() - 1) / connections.size();
   run_in_parallel_or_throw(connections.size(), [&](size_t c) {
     size_t begin = std::min(models.size(), c * part), end = std::min(models.size(), begin + part);
-    std::vector<const graph::Node*> mine;
-    for (size_t k = begin; k < end; ++k) mine.push_back(&manifest.nodes[models[k]]);
+    std::vector<const graph::Node*> created;
+    std::vector<size_t> created_at, built_at;
+    std::vector<uint32_t> built;
+    for (size_t k = begin; k < end; ++k) {
+      const graph::Node& n = manifest.nodes[models[k]];
+      if (auto view = built_views.find(n.unique_id); view != built_views.end()) {
+        built.push_back(view->second);
+        built_at.push_back(k);
+      } else {
+        created.push_back(&n);
+        created_at.push_back(k);
+      }
+    }
     pqxx::work tx(*connections[c], "column_lineage");
-    std::vector<std::string> trees = analyzed_query_trees(tx, mine);
+    std::vector<std::string> trees = built_query_trees(tx, built);
+    for (size_t j = 0; j < built.size(); ++j) actions[built_at[j]] = std::move(trees[j]);
+    trees = analyzed_query_trees(tx, created);
     tx.abort();
-    std::move(trees.begin(), trees.end(), actions.begin() + begin);
+    for (size_t j = 0; j < created.size(); ++j) actions[created_at[j]] = std::move(trees[j]);
   });
   // The query trees read on every core.
   using Origins = std::map<std::string, std::vector<Origin>>;
@@ -317,7 +349,8 @@ void follow_to_roots(const graph::Manifest& manifest, std::map<std::string, Dire
 }  // namespace
 
 std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
-    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest, ColumnLineageCache* cache) {
+    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest, ColumnLineageCache* cache,
+    const std::map<std::string, uint32_t>& built_views) {
   if (connections.empty()) throw RunError("column lineage needs a database connection");
   std::vector<size_t> models;
   for (size_t i = 0; i < manifest.nodes.size(); ++i) {
@@ -329,7 +362,7 @@ std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
   std::vector<size_t> changed, changed_at;  // what the cache does not hold: manifest index, position
   for (size_t k = 0; k < models.size(); ++k)
     if (!direct[k]) changed.push_back(models[k]), changed_at.push_back(k);
-  std::vector<std::optional<DirectOrigins>> analyzed = analyze_models(connections, manifest, changed);
+  std::vector<std::optional<DirectOrigins>> analyzed = analyze_models(connections, manifest, changed, built_views);
   if (cache) cache->remember(*connections.front(), manifest, changed, analyzed);
   for (size_t c = 0; c < changed.size(); ++c) direct[changed_at[c]] = std::move(analyzed[c]);
 

@@ -1,8 +1,9 @@
 // Column-level lineage: for each model column, the upstream columns it is
 // computed from, told by PostgreSQL's own analyzer, not by a SQL parser of
 // ours. Each model's compiled SELECT becomes a temporary view inside a
-// transaction that is rolled back; the view's rewrite rule (pg_rewrite) is
-// the analyzed query tree (docs/query_tree.h), whose output columns are
+// transaction that is rolled back (a model whose view was built from its
+// current SQL has its own); the view's rewrite rule (pg_rewrite) is the
+// analyzed query tree (docs/query_tree.h), whose output columns are
 // followed through expressions, joins, subqueries, CTEs, set operations and
 // sublinks down to the columns of real relations. Direct origins name the
 // relations the model reads (another model, a seed, a raw table); roots
@@ -10,6 +11,7 @@
 // builds (sources, seeds).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <pqxx/pqxx>
 #include <string>
@@ -28,10 +30,13 @@ namespace mrun::docs {
 /// out between `connections` (one or more, to the same database), which
 /// work at the same time. With a `cache`, only the models it does not hold
 /// (still valid) are analyzed, and what they give is remembered in it (the
-/// caller saves it). Throws the database's error when it cannot be reached.
+/// caller saves it). A model in `built_views` (unique_id -> object id of
+/// its view, which the caller knows was built from its current SQL:
+/// task/current_views.h) is read from that view's rewrite rule, with no
+/// temporary view. Throws the database's error when it cannot be reached.
 std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
     const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest,
-    ColumnLineageCache* cache = nullptr);
+    ColumnLineageCache* cache = nullptr, const std::map<std::string, uint32_t>& built_views = {});
 
 /// Origins of the output columns of one analyzed query tree (the text of a
 /// view's pg_rewrite.ev_action): column -> (relation OID, column number)

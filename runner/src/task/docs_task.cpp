@@ -16,6 +16,7 @@
 #include "docs/static_server.h"
 #include "parse/node_compiler.h"
 #include "parse/relation_catalog.h"
+#include "task/current_views.h"
 #include "task/prepared_project.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -82,16 +83,28 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
     artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
   });
   site.history = docs::read_run_history(*conn, config.state_schema, config.name, manifest);
-  size_t lineage_reused = 0;
+  size_t lineage_reused = 0, views_current = 0;
   {
     // Column lineage on one connection per core: the database's analyzer is
     // the work. What an earlier generate analyzed is taken from the cache
-    // when it still holds (docs/column_lineage_cache.h).
+    // when it still holds (docs/column_lineage_cache.h), and a view built
+    // from its model's current SQL already holds its analyzed query
+    // (task/current_views.h).
     std::vector<std::unique_ptr<pqxx::connection>> more(std::max(1u, std::thread::hardware_concurrency()) - 1);
     std::vector<pqxx::connection*> connections = {conn.get()};
     for (auto& c : more) connections.push_back((c = db::connect(target.url)).get());
     docs::ColumnLineageCache cache(dir + "/column_lineage_cache.json", MRUN_VERSION, site.catalog);
-    site.column_lineage = docs::read_column_lineage(connections, manifest, &cache);
+    std::map<std::string, uint32_t> built_views;
+    if (site.history.recorded) {
+      try {
+        built_views = views_holding_current_sql(target.url, config.state_schema, config.name, p.parsed, *conn);
+      } catch (const std::exception& e) {
+        // A state this mrun cannot read (a newer mrun's): every model gets a temporary view.
+        std::cerr << "warning: column lineage from temporary views only: " << e.what() << "\n";
+      }
+    }
+    views_current = built_views.size();
+    site.column_lineage = docs::read_column_lineage(connections, manifest, &cache, built_views);
     cache.save();
     lineage_reused = cache.hits();
   }
@@ -100,7 +113,8 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
   catalog_written.get();
   for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "column lineage of " << site.column_lineage.size() << " models (" << lineage_reused
-            << " unchanged since the last generate, from " << dir << "/column_lineage_cache.json)\n";
+            << " unchanged since the last generate, from " << dir << "/column_lineage_cache.json; " << views_current
+            << " views hold their current SQL)\n";
   std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir
             << "/manifest.json and " << dir << "/docs (" << written.pages << " pages); open " << dir
             << "/docs/index.html or run `mrun docs serve`\n";

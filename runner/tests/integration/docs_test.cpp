@@ -90,6 +90,7 @@ TEST_CASE("docs generate remembers column lineage and analyzes again what change
   p.write("models/lin_parent.sql", "{{ config(materialized='view') }} select 1 as a, 2 as b");
   p.write("models/lin_star.sql", "{{ config(materialized='table') }} select * from {{ ref('lin_parent') }}");
   p.write("models/lin_pick.sql", "{{ config(materialized='table') }} select a as x from {{ ref('lin_parent') }}");
+  p.write("models/lin_view.sql", "{{ config(materialized='view') }} select a as x from {{ ref('lin_parent') }}");
   auto build = p.mrun({"build"});
   INFO(output_of(build));
   REQUIRE(build.exit_code == 0);
@@ -109,6 +110,11 @@ TEST_CASE("docs generate remembers column lineage and analyzes again what change
   std::string first = generate();
   CHECK(contains(first, "(0 unchanged since the last generate"));
   CHECK(contains(page("lin_pick"), "lin_parent.a</div>"));
+  // lin_parent, lin_view and people_names (on a raw table mrun loaded) are
+  // views built from the SQL they compile to: their lineage is read from
+  // them, the same as from a temporary view.
+  CHECK(contains(first, "; 3 views hold their current SQL)"));
+  CHECK(contains(page("lin_view"), "lin_parent.a</div>"));
   std::string again = generate();
   INFO(again);
   CHECK(contains(again, "unchanged since the last generate"));
@@ -121,6 +127,13 @@ TEST_CASE("docs generate remembers column lineage and analyzes again what change
   generate();
   CHECK(contains(page("lin_pick"), "lin_parent.b</div>"));
   CHECK(!contains(page("lin_pick"), "lin_parent.a</div>"));
+  // The same for a view: its built rule is not read once its SQL changed.
+  p.write("models/lin_view.sql", "{{ config(materialized='view') }} select b as x from {{ ref('lin_parent') }}");
+  mrun::write_file(p.dir() + "/target/column_lineage_cache.json", "{}");
+  std::string view_changed = generate();
+  CHECK(contains(view_changed, "; 2 views hold their current SQL)"));
+  CHECK(contains(page("lin_view"), "lin_parent.b</div>"));
+  CHECK(!contains(page("lin_view"), "lin_parent.a</div>"));
   // The parent rebuilt with one more column: the star of lin_star now takes
   // it, though lin_star's own SQL is the same.
   CHECK(!contains(remembered("lin_star"), "\"c\""));
