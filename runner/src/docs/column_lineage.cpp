@@ -350,7 +350,7 @@ void follow_to_roots(const graph::Manifest& manifest, std::map<std::string, Dire
 
 std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
     const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest, ColumnLineageCache* cache,
-    const std::map<std::string, uint32_t>& built_views) {
+    const BuiltViews& built_views) {
   if (connections.empty()) throw RunError("column lineage needs a database connection");
   std::vector<size_t> models;
   for (size_t i = 0; i < manifest.nodes.size(); ++i) {
@@ -362,7 +362,9 @@ std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
   std::vector<size_t> changed, changed_at;  // what the cache does not hold: manifest index, position
   for (size_t k = 0; k < models.size(); ++k)
     if (!direct[k]) changed.push_back(models[k]), changed_at.push_back(k);
-  std::vector<std::optional<DirectOrigins>> analyzed = analyze_models(connections, manifest, changed, built_views);
+  std::vector<std::optional<DirectOrigins>> analyzed = analyze_models(
+      connections, manifest, changed,
+      built_views && !changed.empty() ? built_views(changed) : std::map<std::string, uint32_t>{});
   if (cache) cache->remember(*connections.front(), manifest, changed, analyzed);
   for (size_t c = 0; c < changed.size(); ++c) direct[changed_at[c]] = std::move(analyzed[c]);
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <pqxx/pqxx>
 #include <string>
@@ -30,13 +31,15 @@ namespace mrun::docs {
 /// out between `connections` (one or more, to the same database), which
 /// work at the same time. With a `cache`, only the models it does not hold
 /// (still valid) are analyzed, and what they give is remembered in it (the
-/// caller saves it). A model in `built_views` (unique_id -> object id of
-/// its view, which the caller knows was built from its current SQL:
-/// task/current_views.h) is read from that view's rewrite rule, with no
-/// temporary view. Throws the database's error when it cannot be reached.
+/// caller saves it). `built_views`, when given, is asked once which of the
+/// models to analyze (manifest indexes) have a view built from their
+/// current SQL (unique_id -> its object id: task/current_views.h); those
+/// are read from their view's rewrite rule, with no temporary view. Throws
+/// the database's error when it cannot be reached.
+using BuiltViews = std::function<std::map<std::string, uint32_t>(const std::vector<size_t>& models)>;
 std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
     const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest,
-    ColumnLineageCache* cache = nullptr, const std::map<std::string, uint32_t>& built_views = {});
+    ColumnLineageCache* cache = nullptr, const BuiltViews& built_views = nullptr);
 
 /// Origins of the output columns of one analyzed query tree (the text of a
 /// view's pg_rewrite.ev_action): column -> (relation OID, column number)

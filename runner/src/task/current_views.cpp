@@ -9,7 +9,8 @@ namespace mrun::task {
 
 std::map<std::string, uint32_t> views_holding_current_sql(const std::string& url, const std::string& state_schema,
                                                           const std::string& project,
-                                                          const parse::ParsedProject& parsed, pqxx::connection& conn) {
+                                                          const parse::ParsedProject& parsed, pqxx::connection& conn,
+                                                          const std::vector<size_t>& models) {
   state::RunStore store(url, state_schema, project);
   // A run id of its own: a parent whose version nobody can vouch for never
   // matches a recorded fingerprint.
@@ -17,7 +18,7 @@ std::map<std::string, uint32_t> views_holding_current_sql(const std::string& url
   const graph::Manifest& manifest = parsed.manifest;
   exec::DataVersions none;  // nothing is built now: each parent as its last build left it
   std::map<std::string, uint32_t> out;
-  for (size_t i = 0; i < manifest.nodes.size(); ++i) {
+  for (size_t i : models) {
     const graph::Node& n = manifest.nodes[i];
     if (n.kind != graph::NodeKind::Model || !n.enabled() || n.materialized() != "view" || n.compiled_code.empty())
       continue;

@@ -16,16 +16,18 @@
 #include <map>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "parse/project_parser.h"
 
 namespace mrun::task {
 
-/// unique_id -> object id of the view, for the enabled view models of
-/// `parsed` (compiled_code filled) that hold their current SQL; empty when
-/// nothing has run against this database (no `state_schema`).
+/// unique_id -> object id of the view, for those of manifest nodes
+/// `models` (enabled view models, compiled_code filled) that hold their
+/// current SQL. The state schema `state_schema` must exist.
 std::map<std::string, uint32_t> views_holding_current_sql(const std::string& url, const std::string& state_schema,
                                                           const std::string& project,
-                                                          const parse::ParsedProject& parsed, pqxx::connection& conn);
+                                                          const parse::ParsedProject& parsed, pqxx::connection& conn,
+                                                          const std::vector<size_t>& models);
 
 }  // namespace mrun::task

@@ -94,16 +94,18 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
     std::vector<pqxx::connection*> connections = {conn.get()};
     for (auto& c : more) connections.push_back((c = db::connect(target.url)).get());
     docs::ColumnLineageCache cache(dir + "/column_lineage_cache.json", MRUN_VERSION, site.catalog);
-    std::map<std::string, uint32_t> built_views;
-    if (site.history.recorded) {
+    docs::BuiltViews built_views = [&](const std::vector<size_t>& models) {
+      std::map<std::string, uint32_t> views;
+      if (!site.history.recorded) return views;  // nothing has run against this database
       try {
-        built_views = views_holding_current_sql(target.url, config.state_schema, config.name, p.parsed, *conn);
+        views = views_holding_current_sql(target.url, config.state_schema, config.name, p.parsed, *conn, models);
       } catch (const std::exception& e) {
         // A state this mrun cannot read (a newer mrun's): every model gets a temporary view.
         std::cerr << "warning: column lineage from temporary views only: " << e.what() << "\n";
       }
-    }
-    views_current = built_views.size();
+      views_current = views.size();
+      return views;
+    };
     site.column_lineage = docs::read_column_lineage(connections, manifest, &cache, built_views);
     cache.save();
     lineage_reused = cache.hits();
@@ -114,7 +116,7 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
   for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "column lineage of " << site.column_lineage.size() << " models (" << lineage_reused
             << " unchanged since the last generate, from " << dir << "/column_lineage_cache.json; " << views_current
-            << " views hold their current SQL)\n";
+            << " read from views built from their current SQL)\n";
   std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir
             << "/manifest.json and " << dir << "/docs (" << written.pages << " pages); open " << dir
             << "/docs/index.html or run `mrun docs serve`\n";

@@ -113,7 +113,7 @@ TEST_CASE("docs generate remembers column lineage and analyzes again what change
   // lin_parent, lin_view and people_names (on a raw table mrun loaded) are
   // views built from the SQL they compile to: their lineage is read from
   // them, the same as from a temporary view.
-  CHECK(contains(first, "; 3 views hold their current SQL)"));
+  CHECK(contains(first, "; 3 read from views built from their current SQL)"));
   CHECK(contains(page("lin_view"), "lin_parent.a</div>"));
   std::string again = generate();
   INFO(again);
@@ -131,7 +131,7 @@ TEST_CASE("docs generate remembers column lineage and analyzes again what change
   p.write("models/lin_view.sql", "{{ config(materialized='view') }} select b as x from {{ ref('lin_parent') }}");
   mrun::write_file(p.dir() + "/target/column_lineage_cache.json", "{}");
   std::string view_changed = generate();
-  CHECK(contains(view_changed, "; 2 views hold their current SQL)"));
+  CHECK(contains(view_changed, "; 2 read from views built from their current SQL)"));
   CHECK(contains(page("lin_view"), "lin_parent.b</div>"));
   CHECK(!contains(page("lin_view"), "lin_parent.a</div>"));
   // The parent rebuilt with one more column: the star of lin_star now takes
