@@ -234,8 +234,19 @@ std::vector<std::optional<DirectOrigins>> analyze_models(const std::vector<pqxx:
   if (models.empty()) return {};
   // Each model analyzed as a temporary view in a savepoint of a transaction
   // that is rolled back: the database keeps nothing. The models are shared
-  // out between the connections, each analyzing its part at the same time.
-  std::vector<std::string> actions(models.size());
+  // out between the connections, each analyzing its part at the same time,
+  // a batch at a time, each batch's query trees read as soon as they come
+  // (at about 14 KB of text each, they are never all held at once).
+  using Origins = std::map<std::string, std::vector<Origin>>;
+  std::vector<std::optional<Origins>> parsed(models.size());
+  auto parse = [&parsed](size_t k, const std::string& tree) {
+    if (tree.empty()) return;
+    try {
+      parsed[k] = query_column_origins(tree);
+    } catch (const std::exception&) {
+      // A query tree this reader does not know: no lineage for the model.
+    }
+  };
   size_t part = (models.size() + connections.size() - 1) / connections.size();
   run_in_parallel_or_throw(connections.size(), [&](size_t c) {
     size_t begin = std::min(models.size(), c * part), end = std::min(models.size(), begin + part);
@@ -253,23 +264,17 @@ std::vector<std::optional<DirectOrigins>> analyze_models(const std::vector<pqxx:
       }
     }
     pqxx::work tx(*connections[c], "column_lineage");
-    std::vector<std::string> trees = built_query_trees(tx, built);
-    for (size_t j = 0; j < built.size(); ++j) actions[built_at[j]] = std::move(trees[j]);
-    trees = analyzed_query_trees(tx, created);
-    tx.abort();
-    for (size_t j = 0; j < created.size(); ++j) actions[created_at[j]] = std::move(trees[j]);
-  });
-  // The query trees read on every core.
-  using Origins = std::map<std::string, std::vector<Origin>>;
-  std::vector<std::optional<Origins>> parsed(models.size());
-  run_in_parallel(models.size(), [&](size_t i) {
-    if (actions[i].empty()) return;
-    try {
-      parsed[i] = query_column_origins(actions[i]);
-    } catch (const std::exception&) {
-      // A query tree this reader does not know: no lineage for the model.
+    for (size_t b = 0; b < built.size(); b += kLineageBatch) {
+      size_t e = std::min(built.size(), b + kLineageBatch);
+      std::vector<std::string> trees = built_query_trees(tx, {built.begin() + b, built.begin() + e});
+      for (size_t j = b; j < e; ++j) parse(built_at[j], trees[j - b]);
     }
-    actions[i] = std::string();
+    for (size_t b = 0; b < created.size(); b += kLineageBatch) {
+      size_t e = std::min(created.size(), b + kLineageBatch);
+      std::vector<std::string> trees = analyzed_query_trees(tx, {created.begin() + b, created.begin() + e});
+      for (size_t j = b; j < e; ++j) parse(created_at[j], trees[j - b]);
+    }
+    tx.abort();
   });
 
   // OIDs and column numbers to "schema.relation.column".
