@@ -9,11 +9,15 @@
 #   tools/bench/docs/run.sh
 #   MODELS=2000 RUNS=3 tools/bench/docs/run.sh
 #   COLD=1 tools/bench/docs/run.sh   # every model's column lineage analyzed
+#   KEEP=1 tools/bench/docs/run.sh   # the site's files rewritten in place
 #
 # Environment: BUILD (default <repo>/build), WORK (default /tmp/mrun-bench-docs),
 # MODELS (10000), RUNS (3), COLD (default 0: the column lineage cache of
 # the previous generate is used, as on a user's later generates; 1: deleted
-# before each run, as on a first generate). The project and its database are kept in WORK
+# before each run, as on a first generate), KEEP (default 0: the old site
+# is moved away, every file is created anew; 1: the site is left, its files
+# rewritten in place, as on a user's later generates: no file is created,
+# and creating 10,000 files costs this disk 1-5 s of kernel time). The project and its database are kept in WORK
 # between invocations (delete WORK to start over).
 set -euo pipefail
 
@@ -53,7 +57,7 @@ walls=() cpus=() syss=()
 for _ in $(seq "$RUNS"); do
   # An old site moved away and deleted after timing (deleting many files just
   # before a run slows the file creation of the run on this disk).
-  [ -d "$PROJECT/target/docs" ] && mv "$PROJECT/target/docs" "$WORK/old-docs.$$.$RANDOM"
+  [ "${KEEP:-0}" = 1 ] || { [ -d "$PROJECT/target/docs" ] && mv "$PROJECT/target/docs" "$WORK/old-docs.$$.$RANDOM"; }
   [ "${COLD:-0}" = 1 ] && rm -f "$PROJECT/target/column_lineage_cache.json"
   /usr/bin/time -f '%e %U %S' -o "$WORK/time.out" "$MRUN" docs generate --project-dir "$PROJECT" \
     > "$WORK/generate.out" 2> "$WORK/generate.err" || { cat "$WORK/generate.err" >&2; exit 1; }
