@@ -127,56 +127,23 @@ ColumnGraph column_graph(const graph::Manifest& manifest, const RelationIndex& r
   return GraphBuilder(manifest, relations, lineage, max_columns).build(focus, focus_columns);
 }
 
-std::string column_graph_dot(const graph::Manifest& manifest, const RelationIndex& by_relation,
-                             const ColumnGraph& graph) {
-  // Columns grouped by relation, in the order the relations first appear.
-  std::vector<std::string> relations;
-  std::map<std::string, std::vector<size_t>> members;
-  std::vector<size_t> unknown;
-  for (size_t k = 0; k < graph.columns.size(); ++k) {
-    const GraphColumn& c = graph.columns[k];
-    if (c.unknown) {
-      unknown.push_back(k);
-      continue;
-    }
-    if (members[c.relation].empty()) relations.push_back(c.relation);
-    members[c.relation].push_back(k);
-  }
-  auto column_node = [&](size_t k) {
-    const GraphColumn& c = graph.columns[k];
-    return "    c" + std::to_string(k) + " [label=" + dot_quoted(c.name) + ", id=" + dot_quoted("col-" + c.id) +
-           ", tooltip=" + dot_quoted(c.unknown ? "the database could not tell where this comes from" : c.id) +
-           (c.unknown ? ", style=\"dashed\", fontcolor=\"#8a1c1c\", color=\"#8a1c1c\"" : "") + "];\n";
-  };
-  std::string out =
-      "digraph columns {\n  rankdir=LR; bgcolor=\"transparent\"; nodesep=0.15; ranksep=0.6;\n"
-      "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10, "
-      "height=0.25, color=\"#6b7a90\"];\n"
-      "  edge [color=\"#8a96a8\", arrowsize=0.6];\n";
-  for (size_t r = 0; r < relations.size(); ++r) {
-    const std::string& relation = relations[r];
-    auto node = by_relation.find(relation);
-    std::string title = relation;
-    std::string attributes;
-    if (node != by_relation.end()) {
+std::vector<GraphRelation> column_graph_relations(const graph::Manifest& manifest, const RelationIndex& by_relation,
+                                                  const ColumnGraph& graph) {
+  std::vector<GraphRelation> out;
+  std::set<std::string> seen;
+  for (const GraphColumn& c : graph.columns) {
+    if (c.unknown || !seen.insert(c.relation).second) continue;
+    GraphRelation r{c.relation, c.relation, "", "", "#eeeeee"};
+    if (auto node = by_relation.find(c.relation); node != by_relation.end()) {
       const graph::Node& n = manifest.nodes[node->second];
-      title = n.kind == graph::NodeKind::Source ? n.source_name + "." + n.name : n.name;
-      attributes = "    URL=" + dot_quoted(node_page(n.unique_id)) + "; tooltip=" + dot_quoted(n.unique_id) + ";\n" +
-                   "    fillcolor=\"" + lineage_fill(n) + "\";\n";
-    } else {
-      attributes = "    fillcolor=\"#eeeeee\";\n";
+      r.title = n.kind == graph::NodeKind::Source ? n.source_name + "." + n.name : n.name;
+      r.unique_id = n.unique_id;
+      r.page = node_page(n.unique_id);
+      r.fill = lineage_fill(n);
     }
-    out += "  subgraph cluster_" + std::to_string(r) + " {\n    label=" + dot_quoted(title) +
-           "; style=\"rounded,filled\"; color=\"#6b7a90\"; fontname=\"Helvetica\"; fontsize=11;\n" +
-           "    id=" + dot_quoted("rel-" + relation) + ";\n" + attributes;
-    for (size_t k : members[relation]) out += column_node(k);
-    out += "  }\n";
+    out.push_back(std::move(r));
   }
-  for (size_t k : unknown) out += column_node(k);
-  for (size_t e = 0; e < graph.edges.size(); ++e)
-    out += "  c" + std::to_string(graph.edges[e].first) + " -> c" + std::to_string(graph.edges[e].second) +
-           " [id=\"coledge-" + std::to_string(e) + "\"];\n";
-  return out + "}\n";
+  return out;
 }
 
 }  // namespace mrun::docs

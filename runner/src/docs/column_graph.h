@@ -3,8 +3,8 @@
 // from, as a graph of columns (grouped by the relation that holds them)
 // with column -> column edges. Where a step cannot be known (the database
 // could not analyze a model's SQL) the graph has an explicit "unknown"
-// column instead. Laid out by Graphviz in the browser like the node
-// lineage (viz.js); the page highlights the part upstream of the column a
+// column instead. Written as DOT and laid out by Graphviz in the browser
+// like the node lineage (viz.js); the page highlights the part upstream of the column a
 // reader selects (docs/column_lineage_pages.cpp).
 #pragma once
 
@@ -55,9 +55,19 @@ ColumnGraph column_graph(const graph::Manifest& manifest, const RelationIndex& r
                          const std::map<std::string, std::map<std::string, ColumnOrigin>>& lineage, size_t focus,
                          const std::vector<std::string>& focus_columns, size_t max_columns = 120);
 
-/// `graph` as a DOT digraph, left to right, one cluster per relation
-/// (titled with its node's name and linking to its page); each column's
-/// SVG element id is "col-" + its id, each edge's "coledge-" + its index.
-std::string column_graph_dot(const graph::Manifest& manifest, const RelationIndex& relations, const ColumnGraph& graph);
+/// A relation that columns of a column graph belong to: one cluster of the
+/// picture, which the page's script (column_lineage.js) writes as DOT.
+struct GraphRelation {
+  std::string relation;   ///< "schema.relation"
+  std::string title;      ///< its node's name (a source's "source.table"); the relation when no node has it
+  std::string unique_id;  ///< its node ("" when none of the project's)
+  std::string page;       ///< its node's page ("" when none)
+  std::string fill;       ///< "#rrggbb", by the node's kind (lineage_fill), grey without a node
+};
+
+/// The relations of `graph`'s columns in the order they first appear (an
+/// unknown step belongs to none).
+std::vector<GraphRelation> column_graph_relations(const graph::Manifest& manifest, const RelationIndex& relations,
+                                                  const ColumnGraph& graph);
 
 }  // namespace mrun::docs

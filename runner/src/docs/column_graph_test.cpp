@@ -66,7 +66,7 @@ TEST_CASE("a column graph follows each column of the focus through the models do
   CHECK(g.left_out == 0);
 }
 
-TEST_CASE("a column graph is bounded and its DOT names every column and edge for the page") {
+TEST_CASE("a column graph is bounded and names the relation of every column for the picture") {
   graph::Manifest m = graph::testing::movies_manifest();
   size_t mart = m.find("model.movies.mart_genre_year");
   ColumnGraph small = column_graph(m, relation_index(m), movies_lineage(), mart, {"total_revenue"}, 2);
@@ -74,12 +74,15 @@ TEST_CASE("a column graph is bounded and its DOT names every column and edge for
   CHECK(small.left_out == 1);
 
   ColumnGraph g = column_graph(m, relation_index(m), movies_lineage(), mart, {"total_revenue"});
-  std::string dot = column_graph_dot(m, relation_index(m), g);
-  CHECK(dot.find("id=\"col-raw.movies_metadata.revenue\"") != std::string::npos);
-  CHECK(dot.find("label=\"raw.movies_metadata\"") != std::string::npos);  // a source titled by its name
-  CHECK(dot.find("label=\"fct_movie\"") != std::string::npos);
-  CHECK(dot.find("URL=\"model.movies.fct_movie.html\"") != std::string::npos);
-  CHECK(dot.find("id=\"coledge-2\"") != std::string::npos);
+  std::vector<GraphRelation> relations = column_graph_relations(m, relation_index(m), g);
+  REQUIRE(relations.size() == 4);  // the mart, fct_movie, stg_movies, the raw table: in the order found
+  CHECK(relations[0].title == "mart_genre_year");
+  CHECK(relations[1].title == "fct_movie");
+  CHECK(relations[1].page == "model.movies.fct_movie.html");
+  CHECK(relations[1].unique_id == "model.movies.fct_movie");
+  CHECK(relations[3].relation == "raw.movies_metadata");
+  CHECK(relations[3].title == "raw.movies_metadata");  // a source titled by its name
+  CHECK(relations[3].fill == "#d9f2d9");
 }
 
 TEST_CASE("a model without column lineage gives an unknown upstream of each of its columns") {

@@ -4,6 +4,8 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "docs/query_tree.h"
 #include "util/error.h"
@@ -205,96 +207,176 @@ std::vector<std::string> analyzed_query_trees(pqxx::work& tx, const std::vector<
   return actions;
 }
 
-}  // namespace
+// The rewrite rules of the views `oids` (by position; "" for one that is gone).
+std::vector<std::string> built_query_trees(pqxx::work& tx, const std::vector<uint32_t>& oids) {
+  std::vector<std::string> out(oids.size());
+  if (oids.empty()) return out;
+  std::map<uint32_t, size_t> position;
+  std::string list;
+  for (size_t k = 0; k < oids.size(); ++k) {
+    position[oids[k]] = k;
+    list += (list.empty() ? "" : ",") + std::to_string(oids[k]);
+  }
+  for (const auto& row : tx.exec("select ev_class, ev_action::text from pg_rewrite where ev_type = '1' and "
+                                 "rulename = '_RETURN' and ev_class in (" + list + ")"))
+    out[position.at(row[0].as<uint32_t>())] = row[1].c_str();
+  return out;
+}
 
-std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
-    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest) {
-  if (connections.empty()) throw RunError("column lineage needs a database connection");
-  pqxx::connection& conn = *connections.front();
+// The direct origins of manifest nodes `models` (by position; nullopt for
+// a model the database cannot analyze), each analyzed by the database: a
+// model in `built_views` read from its view's rewrite rule, any other as a
+// temporary view.
+std::vector<std::optional<DirectOrigins>> analyze_models(const std::vector<pqxx::connection*>& connections,
+                                                         const graph::Manifest& manifest,
+                                                         const std::vector<size_t>& models,
+                                                         const std::map<std::string, uint32_t>& built_views) {
+  if (models.empty()) return {};
   // Each model analyzed as a temporary view in a savepoint of a transaction
   // that is rolled back: the database keeps nothing. The models are shared
-  // out between the connections, each analyzing its part at the same time.
-  std::vector<const graph::Node*> models;
-  for (const graph::Node& n : manifest.nodes)
-    if (n.kind == graph::NodeKind::Model && n.enabled() && !n.compiled_code.empty()) models.push_back(&n);
-  std::vector<std::string> actions(models.size());
-  size_t part = (models.size() + connections.size() - 1) / connections.size();
-  run_in_parallel_or_throw(connections.size(), [&](size_t c) {
-    size_t begin = std::min(models.size(), c * part), end = std::min(models.size(), begin + part);
-    std::vector<const graph::Node*> mine(models.begin() + begin, models.begin() + end);
-    pqxx::work tx(*connections[c], "column_lineage");
-    std::vector<std::string> trees = analyzed_query_trees(tx, mine);
-    tx.abort();
-    std::move(trees.begin(), trees.end(), actions.begin() + begin);
-  });
-  // The query trees read on every core.
+  // out between the connections, each analyzing its part at the same time,
+  // a batch at a time, each batch's query trees read as soon as they come
+  // (at about 14 KB of text each, they are never all held at once).
   using Origins = std::map<std::string, std::vector<Origin>>;
   std::vector<std::optional<Origins>> parsed(models.size());
-  run_in_parallel(models.size(), [&](size_t i) {
-    if (actions[i].empty()) return;
+  auto parse = [&parsed](size_t k, const std::string& tree) {
+    if (tree.empty()) return;
     try {
-      parsed[i] = query_column_origins(actions[i]);
+      parsed[k] = query_column_origins(tree);
     } catch (const std::exception&) {
       // A query tree this reader does not know: no lineage for the model.
     }
+  };
+  size_t part = (models.size() + connections.size() - 1) / connections.size();
+  run_in_parallel_or_throw(connections.size(), [&](size_t c) {
+    size_t begin = std::min(models.size(), c * part), end = std::min(models.size(), begin + part);
+    std::vector<const graph::Node*> created;
+    std::vector<size_t> created_at, built_at;
+    std::vector<uint32_t> built;
+    for (size_t k = begin; k < end; ++k) {
+      const graph::Node& n = manifest.nodes[models[k]];
+      if (auto view = built_views.find(n.unique_id); view != built_views.end()) {
+        built.push_back(view->second);
+        built_at.push_back(k);
+      } else {
+        created.push_back(&n);
+        created_at.push_back(k);
+      }
+    }
+    pqxx::work tx(*connections[c], "column_lineage");
+    for (size_t b = 0; b < built.size(); b += kLineageBatch) {
+      size_t e = std::min(built.size(), b + kLineageBatch);
+      std::vector<std::string> trees = built_query_trees(tx, {built.begin() + b, built.begin() + e});
+      for (size_t j = b; j < e; ++j) parse(built_at[j], trees[j - b]);
+    }
+    for (size_t b = 0; b < created.size(); b += kLineageBatch) {
+      size_t e = std::min(created.size(), b + kLineageBatch);
+      std::vector<std::string> trees = analyzed_query_trees(tx, {created.begin() + b, created.begin() + e});
+      for (size_t j = b; j < e; ++j) parse(created_at[j], trees[j - b]);
+    }
+    tx.abort();
   });
-  std::map<std::string, Origins> by_model;
-  std::set<long> relations;
-  for (size_t i = 0; i < models.size(); ++i) {
-    if (!parsed[i]) continue;
-    for (const auto& [column, list] : *parsed[i])
-      for (const auto& o : list) relations.insert(o.first);
-    by_model[models[i]->unique_id] = std::move(*parsed[i]);
-  }
 
   // OIDs and column numbers to "schema.relation.column".
+  std::set<long> relations;
+  for (const auto& p : parsed)
+    if (p)
+      for (const auto& [column, list] : *p)
+        for (const auto& o : list) relations.insert(o.first);
   std::map<Origin, std::string> names;
   if (!relations.empty()) {
     std::string oids;
     for (long oid : relations) oids += (oids.empty() ? "" : ",") + std::to_string(oid);
-    pqxx::read_transaction tx(conn);
+    pqxx::read_transaction tx(*connections.front());
     for (const auto& row : tx.exec("select a.attrelid, a.attnum, n.nspname, c.relname, a.attname from pg_attribute a"
                                    " join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
                                    " where a.attnum > 0 and a.attrelid in (" + oids + ")"))
       names[{row[0].as<long>(), row[1].as<long>()}] =
           std::string(row[2].c_str()) + "." + row[3].c_str() + "." + row[4].c_str();
   }
-
-  // Direct origins, then roots: through the models of the project, down to
-  // what none of them builds.
-  std::map<std::string, std::string> model_of_relation;  // "schema.relation" -> unique_id
-  for (const graph::Node& n : manifest.nodes)
-    if (n.kind == graph::NodeKind::Model && by_model.count(n.unique_id)) model_of_relation[relation_of(n)] = n.unique_id;
-  std::map<std::string, std::map<std::string, ColumnOrigin>> out;
-  for (const auto& [id, columns] : by_model)
-    for (const auto& [column, origins] : columns) {
-      ColumnOrigin& origin = out[id][column];
+  std::vector<std::optional<DirectOrigins>> out(models.size());
+  for (size_t i = 0; i < models.size(); ++i) {
+    if (!parsed[i]) continue;
+    DirectOrigins& columns = out[i].emplace();
+    for (const auto& [column, origins] : *parsed[i]) {
+      ColumnOrigin& origin = columns[column];
       origin.known = true;
       for (const auto& o : origins)
         if (auto it = names.find(o); it != names.end()) origin.sources.push_back(it->second);
       std::sort(origin.sources.begin(), origin.sources.end());
     }
-  std::function<void(const std::string&, std::set<std::string>&, std::set<std::string>&)> roots_of =
-      [&](const std::string& source, std::set<std::string>& roots, std::set<std::string>& visiting) {
-        size_t dot = source.rfind('.');
-        auto model = model_of_relation.find(source.substr(0, dot));
-        if (model == model_of_relation.end() || !visiting.insert(source).second) {
-          roots.insert(source);
-          return;
-        }
-        auto column = out[model->second].find(source.substr(dot + 1));
-        if (column == out[model->second].end()) {
-          roots.insert(source);
-          return;
-        }
-        for (const auto& upstream : column->second.sources) roots_of(upstream, roots, visiting);
-      };
-  for (auto& [id, columns] : out)
+  }
+  return out;
+}
+
+// `direct` with the roots of each column: its origins followed through the
+// models of the project, down to what none of them builds.
+void follow_to_roots(const graph::Manifest& manifest, std::map<std::string, DirectOrigins>& lineage) {
+  std::map<std::string, std::string> model_of_relation;  // "schema.relation" -> unique_id
+  for (const graph::Node& n : manifest.nodes)
+    if (n.kind == graph::NodeKind::Model && lineage.count(n.unique_id)) model_of_relation[relation_of(n)] = n.unique_id;
+  // The roots of each upstream column are found once. A model that reads
+  // itself (an incremental one's {{ this }}) makes a cycle, which stops at
+  // that column; what was found inside a cycle is not remembered.
+  std::unordered_map<std::string, std::vector<std::string>> found;
+  std::set<std::string> visiting;
+  bool cycle = false;
+  std::function<std::vector<std::string>(const std::string&)> roots_of = [&](const std::string& source) {
+    if (auto known = found.find(source); known != found.end()) return known->second;
+    size_t dot = source.rfind('.');
+    auto model = model_of_relation.find(source.substr(0, dot));
+    if (model == model_of_relation.end()) return std::vector<std::string>{source};
+    auto column = lineage[model->second].find(source.substr(dot + 1));
+    if (column == lineage[model->second].end()) return std::vector<std::string>{source};
+    if (!visiting.insert(source).second) {
+      cycle = true;
+      return std::vector<std::string>{source};
+    }
+    bool outer_cycle = std::exchange(cycle, false);
+    std::set<std::string> roots;
+    for (const auto& upstream : column->second.sources)
+      for (auto& r : roots_of(upstream)) roots.insert(std::move(r));
+    visiting.erase(source);
+    std::vector<std::string> out(roots.begin(), roots.end());
+    if (!cycle) found[source] = out;
+    cycle = cycle || outer_cycle;
+    return out;
+  };
+  for (auto& [id, columns] : lineage)
     for (auto& [column, origin] : columns) {
-      std::set<std::string> roots, visiting;
-      for (const auto& s : origin.sources) roots_of(s, roots, visiting);
+      std::set<std::string> roots;
+      for (const auto& s : origin.sources)
+        for (auto& r : roots_of(s)) roots.insert(std::move(r));
       origin.roots.assign(roots.begin(), roots.end());
     }
+}
+
+}  // namespace
+
+std::map<std::string, std::map<std::string, ColumnOrigin>> read_column_lineage(
+    const std::vector<pqxx::connection*>& connections, const graph::Manifest& manifest, ColumnLineageCache* cache,
+    const BuiltViews& built_views) {
+  if (connections.empty()) throw RunError("column lineage needs a database connection");
+  std::vector<size_t> models;
+  for (size_t i = 0; i < manifest.nodes.size(); ++i) {
+    const graph::Node& n = manifest.nodes[i];
+    if (n.kind == graph::NodeKind::Model && n.enabled() && !n.compiled_code.empty()) models.push_back(i);
+  }
+  std::vector<std::optional<DirectOrigins>> direct(models.size());
+  if (cache) direct = cache->lookup(*connections.front(), manifest, models);
+  std::vector<size_t> changed, changed_at;  // what the cache does not hold: manifest index, position
+  for (size_t k = 0; k < models.size(); ++k)
+    if (!direct[k]) changed.push_back(models[k]), changed_at.push_back(k);
+  std::vector<std::optional<DirectOrigins>> analyzed = analyze_models(
+      connections, manifest, changed,
+      built_views && !changed.empty() ? built_views(changed) : std::map<std::string, uint32_t>{});
+  if (cache) cache->remember(*connections.front(), manifest, changed, analyzed);
+  for (size_t c = 0; c < changed.size(); ++c) direct[changed_at[c]] = std::move(analyzed[c]);
+
+  std::map<std::string, DirectOrigins> out;
+  for (size_t k = 0; k < models.size(); ++k)
+    if (direct[k]) out[manifest.nodes[models[k]].unique_id] = std::move(*direct[k]);
+  follow_to_roots(manifest, out);
   return out;
 }
 

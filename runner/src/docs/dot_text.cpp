@@ -2,15 +2,6 @@
 
 namespace mrun::docs {
 
-std::string dot_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 const char* lineage_fill(const graph::Node& node) {
   switch (node.kind) {
     case graph::NodeKind::Source: return "#d9f2d9";

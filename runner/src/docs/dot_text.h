@@ -1,5 +1,6 @@
-// What the DOT graphs of the docs site share: quoting text for DOT, and the
-// fill colour of a node by its kind (sources green, seeds sand, models blue).
+// What the lineage pictures of the docs site share: the fill colour of a
+// node by its kind (sources green, seeds sand, models blue). The pictures'
+// DOT is written by the pages' scripts (lineage.js, column_lineage.js).
 #pragma once
 
 #include <string>
@@ -7,9 +8,6 @@
 #include "graph/manifest.h"
 
 namespace mrun::docs {
-
-/// `text` as a DOT double-quoted string, quotes included.
-std::string dot_quoted(const std::string& text);
 
 /// The fill colour of `node` in lineage pictures ("#rrggbb").
 const char* lineage_fill(const graph::Node& node);

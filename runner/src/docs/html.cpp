@@ -46,7 +46,7 @@ std::string lineage_page(const std::string& unique_id, int upstream, int downstr
   return "lineage.html?id=" + encoded(unique_id, '%') + "&u=" + std::to_string(upstream) + "&d=" + std::to_string(downstream);
 }
 
-std::string column_lineage_data(const std::string& unique_id) { return "columns." + file_stem(unique_id) + ".js"; }
+std::string column_lineage_data(size_t part) { return "columns." + std::to_string(part) + ".js"; }
 
 std::string html_page(const std::string& project_name, const std::string& title, const std::string& body,
                       const std::string& generated_at) {

@@ -23,9 +23,9 @@ std::string node_page(const std::string& unique_id);
 /// percent-encoded outside [A-Za-z0-9._-]).
 std::string lineage_page(const std::string& unique_id, int upstream, int downstream);
 
-/// The script holding the column lineage view of a model
-/// ("columns.model.movies.fct_movie.js"), loaded by the lineage page.
-std::string column_lineage_data(const std::string& unique_id);
+/// The script holding part `part` of the models' column lineage views
+/// ("columns.3.js"), loaded by the lineage page of a model in that part.
+std::string column_lineage_data(size_t part);
 
 /// A whole page: `title` in <title> and the header, `body` (HTML) inside <main>.
 std::string html_page(const std::string& project_name, const std::string& title, const std::string& body,

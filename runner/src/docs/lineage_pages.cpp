@@ -29,8 +29,7 @@ std::string lineage_data_js(const SiteContext& site) {
   for (size_t i : g.nodes) {
     const graph::Node& n = site.manifest.nodes[i];
     nlohmann::ordered_json columns = nullptr;
-    if (n.kind == graph::NodeKind::Model)
-      columns = site.input.column_lineage.count(n.unique_id) ? column_lineage_data(n.unique_id) : "";
+    if (n.kind == graph::NodeKind::Model) columns = site.column_lineage_script(i);
     nodes.push_back({n.unique_id, n.kind == graph::NodeKind::Source ? n.source_name + "." + n.name : n.name,
                      graph::kind_name(n.kind), node_page(n.unique_id), lineage_fill(n), std::move(columns)});
   }

@@ -4,8 +4,8 @@
 // children, nearest first, at most max_nodes (the rest counted); writes it
 // as a DOT digraph, left to right, each node linking to its own lineage at
 // the same depths and the focus in bold; and has viz.js (Graphviz) lay it
-// out. For a model it then loads its column lineage (columns.<id>.js and
-// column_lineage.js). Without viz.js the nodes are listed.
+// out. For a model it then loads its column lineage (the columns.<part>.js
+// that holds it, and column_lineage.js). Without viz.js the nodes are listed.
 #include "docs/site_context.h"
 
 namespace mrun::docs {
@@ -122,6 +122,7 @@ const char* lineage_js() {
   document.getElementById("column-lineage").hidden = false;
   if (!node[5]) { document.getElementById("column-unknown").hidden = false; return; }
   document.getElementById("column-view").hidden = false;
+  window.mrunColumnModel = node[0];
   [node[5], "column_lineage.js"].forEach(function (src) {
     var script = document.createElement("script");
     script.src = src;

@@ -12,6 +12,17 @@ SiteContext::SiteContext(const SiteInput& in) : input(in), manifest(in.manifest)
     if (manifest.nodes[t].kind != graph::NodeKind::Test || !manifest.nodes[t].enabled()) continue;
     for (size_t parent : manifest.parents[t]) tests_of[parent].push_back(t);
   }
+  for (size_t i = 0; i < manifest.nodes.size(); ++i)
+    if (manifest.nodes[i].kind == graph::NodeKind::Model && has_page(i) &&
+        in.column_lineage.count(manifest.nodes[i].unique_id)) {
+      column_position_[i] = column_models.size();
+      column_models.push_back(i);
+    }
+}
+
+std::string SiteContext::column_lineage_script(size_t index) const {
+  auto it = column_position_.find(index);
+  return it == column_position_.end() ? "" : column_lineage_data(it->second / kColumnViewsPerScript);
 }
 
 const artifacts::CatalogRelation* SiteContext::relation(const std::string& unique_id) const {

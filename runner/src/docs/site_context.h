@@ -35,6 +35,17 @@ struct SiteContext {
   bool has_page(size_t index) const;
   /// The columns of node `index`: the database's in their order, then documented ones it lacks.
   std::vector<std::string> column_names(size_t index) const;
+
+  /// The models with a column lineage view (an enabled model the database
+  /// analyzed), in manifest order; their views are written
+  /// kColumnViewsPerScript to a script.
+  std::vector<size_t> column_models;
+  static constexpr size_t kColumnViewsPerScript = 100;
+  /// The script holding the column lineage view of node `index`, "" when it has none.
+  std::string column_lineage_script(size_t index) const;
+
+ private:
+  std::unordered_map<size_t, size_t> column_position_;  ///< node index -> position in column_models
 };
 
 /// The overview: index.html.
@@ -50,8 +61,11 @@ const char* site_css();
 const char* lineage_js();
 /// column_lineage.js: the column view of the lineage page (highlights what a selected column is computed from).
 const char* column_lineage_js();
-/// The column lineage data of every model that has it (column_lineage_data): its columns,
-/// what each comes from and the DOT of its picture; and column_lineage.js.
+/// The column lineage views of the models that have one (column_models), in
+/// scripts of kColumnViewsPerScript (column_lineage_data): each model's
+/// columns, the columns and relations upstream of them and the edges
+/// between, from which column_lineage.js writes the picture's DOT; and
+/// column_lineage.js.
 std::vector<SiteFile> column_lineage_files(const SiteContext& site);
 /// The lineage page (lineage.html), the lineage graph (lineage_data.js), lineage.js and
 /// viz.js. Without viz.js bundled, the page lists the nodes without a picture, and

@@ -1,6 +1,7 @@
 #include "task/docs_task.h"
 
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "docs/static_server.h"
 #include "parse/node_compiler.h"
 #include "parse/relation_catalog.h"
+#include "task/current_views.h"
 #include "task/prepared_project.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -68,21 +70,53 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
   std::filesystem::create_directories(dir);
   artifacts::ArtifactMetadata metadata = artifacts::new_metadata(config.name, MRUN_VERSION);
   metadata.invocation_id = p.context->settings().invocation_id;
-  artifacts::write_manifest_json(dir + "/manifest.json", manifest, p.context->macro_names(), metadata.invocation_id,
-                                 config.name);
+  // manifest.json and catalog.json are written on threads of their own
+  // while the database answers (catalog, history, column lineage) and the
+  // site is made.
+  std::future<void> manifest_written = std::async(std::launch::async, [&] {
+    artifacts::write_manifest_json(dir + "/manifest.json", manifest, p.context->macro_names(), metadata.invocation_id,
+                                   config.name);
+  });
   docs::SiteInput site{config.name, metadata.generated_at, manifest, {}, {}, {}};
   site.catalog = docs::read_database_catalog(*conn, manifest);
-  artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
+  std::future<void> catalog_written = std::async(std::launch::async, [&] {
+    artifacts::write_catalog_json(dir + "/catalog.json", site.catalog, metadata);
+  });
   site.history = docs::read_run_history(*conn, config.state_schema, config.name, manifest);
+  size_t lineage_reused = 0, views_current = 0;
   {
-    // Column lineage on one connection per core: the database's analyzer is the work.
+    // Column lineage on one connection per core: the database's analyzer is
+    // the work. What an earlier generate analyzed is taken from the cache
+    // when it still holds (docs/column_lineage_cache.h), and a view built
+    // from its model's current SQL already holds its analyzed query
+    // (task/current_views.h).
     std::vector<std::unique_ptr<pqxx::connection>> more(std::max(1u, std::thread::hardware_concurrency()) - 1);
     std::vector<pqxx::connection*> connections = {conn.get()};
     for (auto& c : more) connections.push_back((c = db::connect(target.url)).get());
-    site.column_lineage = docs::read_column_lineage(connections, manifest);
+    docs::ColumnLineageCache cache(dir + "/column_lineage_cache.json", MRUN_VERSION, site.catalog);
+    docs::BuiltViews built_views = [&](const std::vector<size_t>& models) {
+      std::map<std::string, uint32_t> views;
+      if (!site.history.recorded) return views;  // nothing has run against this database
+      try {
+        views = views_holding_current_sql(target.url, config.state_schema, config.name, p.parsed, *conn, models);
+      } catch (const std::exception& e) {
+        // A state this mrun cannot read (a newer mrun's): every model gets a temporary view.
+        std::cerr << "warning: column lineage from temporary views only: " << e.what() << "\n";
+      }
+      views_current = views.size();
+      return views;
+    };
+    site.column_lineage = docs::read_column_lineage(connections, manifest, &cache, built_views);
+    cache.save();
+    lineage_reused = cache.hits();
   }
   docs::SiteSummary written = docs::write_docs_site(dir + "/docs", site);
+  manifest_written.get();
+  catalog_written.get();
   for (const auto& w : written.warnings) std::cerr << "warning: " << w << "\n";
+  std::cout << "column lineage of " << site.column_lineage.size() << " models (" << lineage_reused
+            << " unchanged since the last generate, from " << dir << "/column_lineage_cache.json; " << views_current
+            << " read from views built from their current SQL)\n";
   std::cout << "wrote " << dir << "/catalog.json (" << site.catalog.size() << " relations), " << dir
             << "/manifest.json and " << dir << "/docs (" << written.pages << " pages); open " << dir
             << "/docs/index.html or run `mrun docs serve`\n";

@@ -27,20 +27,25 @@ std::string loaded_source_version(const std::string& content_fingerprint, const 
 
 exec::ReusePlan plan_reuse(RunRecord& record, const parse::ParsedProject& parsed, pqxx::connection& conn,
                            bool enabled, const std::map<std::string, std::string>& staged_versions) {
+  return record.with_store([&](state::RunStore& store) {
+    return plan_reuse(record.run_id(), store, parsed, conn, enabled, staged_versions);
+  });
+}
+
+exec::ReusePlan plan_reuse(const std::string& run_id, state::RunStore& store, const parse::ParsedProject& parsed,
+                           pqxx::connection& conn, bool enabled,
+                           const std::map<std::string, std::string>& staged_versions) {
   exec::ReusePlan plan;
   plan.enabled = enabled;
   plan.engine = MRUN_VERSION;
-  plan.run_id = record.run_id();
-  std::map<std::string, state::PreviousLoad> loads;
+  plan.run_id = run_id;
   std::vector<std::string> relations;
-  record.with_store([&](state::RunStore& store) {
-    plan.previous = store.previous_builds();
-    loads = store.previous_loads();
-  });
+  plan.previous = store.previous_builds();
+  std::map<std::string, state::PreviousLoad> loads = store.previous_loads();
   for (const auto& [id, build] : plan.previous)
     if (!build.relation.empty()) relations.push_back(build.relation);
   for (const auto& [relation, load] : loads) relations.push_back(relation);
-  plan.relation_oids = record.with_store([&](state::RunStore& store) { return store.relation_oids(relations); });
+  plan.relation_oids = store.relation_oids(relations);
 
   std::map<std::pair<std::string, std::string>, std::string> loaded;  // (source, table) -> relation
   for (const load::TableSpec& t : load::loadable_tables(parsed.schema_files))

@@ -23,6 +23,11 @@ namespace mrun::task {
 /// staged and has not published yet (by relation), which win.
 exec::ReusePlan plan_reuse(RunRecord& record, const parse::ParsedProject& parsed, pqxx::connection& conn,
                            bool enabled, const std::map<std::string, std::string>& staged_versions = {});
+/// The same from `store`, for `run_id` (docs generate: which built views
+/// hold their model's current SQL, task/current_views.h).
+exec::ReusePlan plan_reuse(const std::string& run_id, state::RunStore& store, const parse::ParsedProject& parsed,
+                           pqxx::connection& conn, bool enabled,
+                           const std::map<std::string, std::string>& staged_versions = {});
 
 /// The data version of a raw table loaded from content `content_fingerprint`
 /// with loader settings `spec_fingerprint`.
