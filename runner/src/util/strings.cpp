@@ -89,15 +89,18 @@ std::string percent_decode(std::string_view text) {
 
 std::string read_file(const std::string& path) {
   // POSIX calls, not an ifstream: opening a stream sets up a locale, which
-  // cost more than the read itself for the small files of a project.
+  // cost more than the read itself for the small files of a project. The
+  // text is read straight into the string, sized by fstat (one read and one
+  // more that sees the end), with no buffer in between.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw ConfigError(path + ": cannot read file (" + std::strerror(errno) + ")");
-  std::string text;
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size));
-  char buffer[65536];
+  size_t expected = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  std::string text(expected + 1, '\0');  // +1: the read that sees the end needs room
+  size_t used = 0;
   for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (used == text.size()) text.resize(text.size() * 2 + 4096);  // grew since fstat, or no size known
+    ssize_t n = ::read(fd, text.data() + used, text.size() - used);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -105,9 +108,10 @@ std::string read_file(const std::string& path) {
       ::close(fd);
       throw ConfigError(path + ": cannot read file (" + std::strerror(err) + ")");
     }
-    text.append(buffer, static_cast<size_t>(n));
+    used += static_cast<size_t>(n);
   }
   ::close(fd);
+  text.resize(used);
   return text;
 }
 
