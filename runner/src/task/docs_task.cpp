@@ -14,6 +14,7 @@
 #include "docs/docs_site.h"
 #include "docs/run_history.h"
 #include "docs/static_server.h"
+#include "parse/introspection.h"
 #include "parse/node_compiler.h"
 #include "parse/relation_catalog.h"
 #include "task/current_views.h"
@@ -34,17 +35,31 @@ bool compiles(const graph::Node& node) {
 }
 
 // Fills compiled_code of every enabled model and test; returns the errors
-// (one line each, with file:line:col), in manifest order.
-std::vector<std::string> compile_all(PreparedProject& p) {
+// (one line each, with file:line:col), in manifest order. Templates that
+// ask the database (dbt_utils.star, union_relations, get_column_values,
+// run_query, ...) query it as dbt's docs generate does: each render takes
+// one of `connections` (one per thread at a time).
+std::vector<std::string> compile_all(PreparedProject& p, const std::vector<pqxx::connection*>& connections) {
   graph::Manifest& manifest = p.parsed.manifest;
   std::vector<std::string> errors(manifest.nodes.size());
+  std::mutex pool_mutex;
+  std::vector<pqxx::connection*> idle = connections;
   run_in_parallel(manifest.nodes.size(), [&](size_t i) {
     if (!compiles(manifest.nodes[i])) return;
+    pqxx::connection* conn = nullptr;
+    {
+      std::lock_guard lock(pool_mutex);
+      conn = idle.back();  // never empty: no more threads than connections
+      idle.pop_back();
+    }
     try {
+      parse::QueryScope queries(*conn);
       manifest.nodes[i].compiled_code = parse::compile_node(*p.context, p.parsed, i);
     } catch (const std::exception& e) {
       errors[i] = manifest.nodes[i].unique_id + ": " + e.what();
     }
+    std::lock_guard lock(pool_mutex);
+    idle.push_back(conn);
   });
   std::vector<std::string> out;
   for (auto& e : errors)
@@ -62,7 +77,12 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
   parse::RelationCatalog relations;
   relations.load(*conn);
   p.context->attach(&p.parsed.manifest, &relations);
-  std::vector<std::string> errors = compile_all(p);
+  // One connection per core (as many as run_in_parallel's threads): the
+  // templates' queries while compiling, then the column lineage.
+  std::vector<std::unique_ptr<pqxx::connection>> more(std::max(1u, std::thread::hardware_concurrency()) - 1);
+  std::vector<pqxx::connection*> connections = {conn.get()};
+  for (auto& c : more) connections.push_back((c = db::connect(target.url)).get());
+  std::vector<std::string> errors = compile_all(p, connections);
   for (const auto& e : errors) std::cerr << "error: " << e << "\n";
   const graph::Manifest& manifest = p.parsed.manifest;
 
@@ -90,9 +110,6 @@ int generate_docs(ProjectSession& session, const CommonOptions& options) {
     // when it still holds (docs/column_lineage_cache.h), and a view built
     // from its model's current SQL already holds its analyzed query
     // (task/current_views.h).
-    std::vector<std::unique_ptr<pqxx::connection>> more(std::max(1u, std::thread::hardware_concurrency()) - 1);
-    std::vector<pqxx::connection*> connections = {conn.get()};
-    for (auto& c : more) connections.push_back((c = db::connect(target.url)).get());
     docs::ColumnLineageCache cache(dir + "/column_lineage_cache.json", MRUN_VERSION, site.catalog);
     docs::BuiltViews built_views = [&](const std::vector<size_t>& models) {
       std::map<std::string, uint32_t> views;

@@ -150,3 +150,29 @@ TEST_CASE("docs generate remembers column lineage and analyzes again what change
   CHECK(contains(damaged, "(0 unchanged since the last generate"));
   CHECK(contains(remembered("lin_star"), "lin_parent.c"));
 }
+
+TEST_CASE("docs generate compiles templates that ask the database (as dbt_utils.star does) and follows their columns") {
+  ProjectFixture p("sources", "it_docs_introspection");
+  p.remove("models/.old/sources.yml");
+  p.write("models/intro_parent.sql", "{{ config(materialized='table') }} select 1 as a, 2 as b");
+  // The columns of the parent as the database has them, and a query's
+  // result (guarded by `execute`, as in dbt: queries return none while parsing).
+  p.write("models/intro_star.sql",
+          "{{ config(materialized='view') }}\n"
+          "{%- set cols = adapter.get_columns_in_relation(ref('intro_parent')) -%}\n"
+          "{%- set n = run_query('select count(*) from ' ~ ref('intro_parent')).columns[0].values()[0] if execute else 0 -%}\n"
+          "select {% for c in cols %}{{ c.name }} as star_{{ c.name }}, {% endfor %}{{ n }} as row_count\n"
+          "from {{ ref('intro_parent') }}");
+  auto build = p.mrun({"build"});
+  INFO(output_of(build));
+  REQUIRE(build.exit_code == 0);
+  auto docs = p.mrun({"docs", "generate"});
+  INFO(output_of(docs));
+  REQUIRE(docs.exit_code == 0);
+  CHECK(!contains(docs.output, "needs a database connection"));
+  auto manifest = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/manifest.json"));
+  std::string compiled = manifest["nodes"]["model.sources.intro_star"]["compiled_code"].get<std::string>();
+  CHECK(contains(compiled, "a as star_a, b as star_b, 1 as row_count"));
+  std::string page = mrun::read_file(p.dir() + "/target/docs/model.sources.intro_star.html");
+  CHECK(contains(page, "intro_parent.b</div>"));
+}
