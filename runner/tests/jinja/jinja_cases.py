@@ -16,6 +16,7 @@ import copy
 import json
 import os
 import subprocess
+import tempfile
 
 import jinja2
 
@@ -92,6 +93,19 @@ def jinja2_render(template, context, files, strict=False):
 def mrun_binary():
     return os.environ.get("MRUN_BINARY") or os.path.join(
         os.environ.get("MRUN_TEST_BUILD_DIR", "build"), "mrun")
+
+
+def mrun_render_file(source, context):
+    """`mrun render` of one template with `context` (JSON) from files:
+    (exit code, stdout, stderr), the outputs decoded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "ctx.json"), "w", encoding="utf-8") as f:
+            json.dump(context, f)
+        with open(os.path.join(tmp, "main.txt"), "w", encoding="utf-8") as f:
+            f.write(source)
+        proc = subprocess.run([mrun_binary(), "render", "--context", os.path.join(tmp, "ctx.json"),
+                               os.path.join(tmp, "main.txt")], capture_output=True, timeout=600)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
 
 
 def mrun_render_batch(requests, strict=False):

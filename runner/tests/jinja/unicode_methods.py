@@ -7,17 +7,14 @@ the context rules (final sigma, title case after a cased letter).
 
     MRUN_BINARY=build/mrun /usr/bin/python3 runner/tests/jinja/unicode_methods.py
 """
-import json
 import os
 import random
-import subprocess
 import sys
-import tempfile
 
 import jinja2
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jinja_cases import mrun_binary  # noqa: E402
+from jinja_cases import mrun_render_file  # noqa: E402
 
 METHODS = ["upper", "lower", "title", "capitalize", "swapcase", "casefold"]
 PREDICATES = ["isalpha", "isdecimal", "isdigit", "isnumeric", "isspace", "isprintable", "isidentifier", "isupper",
@@ -42,17 +39,10 @@ def main():
     }
     source = template()
     expected = jinja2.Environment().from_string(source).render(**context)
-    with tempfile.TemporaryDirectory() as tmp:
-        with open(os.path.join(tmp, "ctx.json"), "w", encoding="utf-8") as f:
-            json.dump(context, f)
-        with open(os.path.join(tmp, "main.txt"), "w", encoding="utf-8") as f:
-            f.write(source)
-        proc = subprocess.run([mrun_binary(), "render", "--context", os.path.join(tmp, "ctx.json"),
-                               os.path.join(tmp, "main.txt")], capture_output=True, timeout=600)
-    if proc.returncode != 0:
-        print("mrun failed:", proc.stderr.decode("utf-8", "replace"))
+    code, got, errors = mrun_render_file(source, context)
+    if code != 0:
+        print("mrun failed:", errors)
         return 1
-    got = proc.stdout.decode("utf-8", "replace")
     names = METHODS + ["|title", "|wordcount", "predicates"] + ["context rules"] * len(context["mixed"])
     for name, want, have in zip(names, expected.split("\n"), got.split("\n")):
         if want != have:

@@ -6,17 +6,14 @@ with Jinja2 (also under autoescape and on markup).
     MRUN_BINARY=build/mrun /usr/bin/python3 runner/tests/jinja/urlize_random.py [--seed N] [--count N]
 """
 import argparse
-import json
 import os
 import random
-import subprocess
 import sys
-import tempfile
 
 import jinja2
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jinja_cases import mrun_binary  # noqa: E402
+from jinja_cases import mrun_render_file  # noqa: E402
 
 PIECES = ["http://", "https://", "HTTP://", "www.", "WWW.", "example", "ex", "a", "b-c", "x_y", "%20", ".", ".com",
           ".org", ".co", ".uk", ".info", ".INFO", ".\u0131nfo", ".xn--bcher-kva", ".xn--p1", ".localhost", ":8080",
@@ -38,17 +35,11 @@ def main():
     source = ("{% for t in texts %}" + "".join("{{ t|%s }}\x01" % c for c in CALLS) +
               "{% autoescape true %}{{ t|urlize }}\x01{{ t|safe|urlize }}{% endautoescape %}\x02\n{% endfor %}")
     expected = jinja2.Environment().from_string(source).render(texts=texts)
-    with tempfile.TemporaryDirectory() as tmp:
-        with open(os.path.join(tmp, "ctx.json"), "w", encoding="utf-8") as f:
-            json.dump({"texts": texts}, f)
-        with open(os.path.join(tmp, "main.txt"), "w", encoding="utf-8") as f:
-            f.write(source)
-        proc = subprocess.run([mrun_binary(), "render", "--context", os.path.join(tmp, "ctx.json"),
-                               os.path.join(tmp, "main.txt")], capture_output=True, timeout=600)
-    if proc.returncode != 0:
-        print("mrun failed:", proc.stderr.decode("utf-8", "replace"))
+    code, got, errors = mrun_render_file(source, {"texts": texts})
+    if code != 0:
+        print("mrun failed:", errors)
         return 1
-    got = proc.stdout.decode("utf-8", "replace").split("\x02\n")
+    got = got.split("\x02\n")
     bad = 0
     for text, want, have in zip(texts, expected.split("\x02\n"), got):
         if want != have:
