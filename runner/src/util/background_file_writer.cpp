@@ -86,14 +86,14 @@ void BackgroundFileWriter::Lane::write_now(const std::string& path, const std::s
     if (!folder.empty()) std::filesystem::create_directories(folder, failed);
     if (failed) throw RunError(folder + ": cannot create folder (" + failed.message() + ")");
     if (folders.size() >= kMaxOpenFolders) {
-      write_file(path, content);
+      update_file_at(AT_FDCWD, path, content, path);
       return;
     }
     int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) throw RunError(folder + ": cannot open folder (" + std::strerror(errno) + ")");
     it = folders.emplace(folder, fd).first;
   }
-  write_file_at(it->second, file.filename().string(), content, path);
+  update_file_at(it->second, file.filename().string(), content, path);
 }
 
 }  // namespace mrun

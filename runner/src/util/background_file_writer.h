@@ -35,9 +35,10 @@ class BackgroundFileWriter {
   /// Writes what is still queued, then stops the thread.
   ~BackgroundFileWriter();
 
-  /// Queues `content` to be written to `path` (created or truncated, its
-  /// folders created), after the files queued before it for the same
-  /// folder. Returns at once.
+  /// Queues `content` to be written to `path` (its folders created; a file
+  /// that already holds exactly `content` is left alone: update_file_at in
+  /// util/strings.h), after the files queued before it for the same folder.
+  /// Returns at once.
   void write(std::string path, std::string content);
 
   /// Waits until every queued file is written. Throws RunError naming a

