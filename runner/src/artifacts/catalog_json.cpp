@@ -52,23 +52,23 @@ Json relation_json(const CatalogRelation& r) {
 }  // namespace
 
 std::string catalog_json_text(const std::vector<CatalogRelation>& relations, const ArtifactMetadata& metadata) {
-  std::vector<std::string> texts =
-      json_texts_in_parallel(relations.size(), [&](size_t i) { return relation_json(relations[i]); });
-  std::string nodes, sources;
-  JsonObjectWriter node_writer(nodes), source_writer(sources);
-  for (size_t i = 0; i < relations.size(); ++i) {
-    (relations[i].is_source ? source_writer : node_writer).member(relations[i].unique_id, texts[i]);
+  std::vector<size_t> nodes, sources;
+  for (size_t i = 0; i < relations.size(); ++i) (relations[i].is_source ? sources : nodes).push_back(i);
+  std::string text;
+  JsonWriter doc(text);
+  doc.begin_object();
+  doc.key("metadata").raw(json_text(metadata_json(metadata, kCatalogSchemaUrl)));
+  for (const auto* section : {&nodes, &sources}) {
+    doc.key(section == &nodes ? "nodes" : "sources").begin_object();
+    write_members_in_parallel(doc, section->size(), [&](size_t k, JsonWriter& out) {
+      const CatalogRelation& relation = relations[(*section)[k]];
+      out.key(relation.unique_id).raw(json_text(relation_json(relation)));
+    });
+    doc.end_object();
   }
-  node_writer.close();
-  source_writer.close();
-  std::string out;
-  JsonObjectWriter doc(out);
-  doc.member("metadata", json_text(metadata_json(metadata, kCatalogSchemaUrl)));
-  doc.member("nodes", nodes);
-  doc.member("sources", sources);
-  doc.member("errors", "null");
-  doc.close();
-  return out;
+  doc.key("errors").null();
+  doc.end_object();
+  return text;
 }
 
 void write_catalog_json(const std::string& path, const std::vector<CatalogRelation>& relations,

@@ -1,28 +1,33 @@
 #include "artifacts/config_value_json.h"
 
-#include <nlohmann/json.hpp>
-
 namespace mrun::artifacts {
 
 using project::ConfigValue;
 
-nlohmann::ordered_json config_value_json(const ConfigValue& value) {
+void write_config_value(JsonWriter& out, const ConfigValue& value) {
   switch (value.kind()) {
-    case ConfigValue::Kind::Null: return nullptr;
-    case ConfigValue::Kind::Bool: return value.as_bool();
-    case ConfigValue::Kind::Integer: return value.as_integer();
-    case ConfigValue::Kind::Float: return value.as_double();
-    case ConfigValue::Kind::String: return value.text();
-    case ConfigValue::Kind::List: {
-      nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& item : value.items()) out.push_back(config_value_json(item));
-      return out;
-    }
+    case ConfigValue::Kind::Null: out.null(); return;
+    case ConfigValue::Kind::Bool: out.boolean(value.as_bool()); return;
+    case ConfigValue::Kind::Integer: out.integer(value.as_integer()); return;
+    case ConfigValue::Kind::Float: out.number(value.as_double()); return;
+    case ConfigValue::Kind::String: out.string(value.text()); return;
+    case ConfigValue::Kind::List:
+      out.begin_array();
+      for (const auto& item : value.items()) write_config_value(out, item);
+      out.end_array();
+      return;
     case ConfigValue::Kind::Map: break;
   }
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const auto& [key, item] : value.entries()) out[key] = config_value_json(item);
-  return out;
+  out.begin_object();
+  for (const auto& [key, item] : value.entries()) write_config_value(out.key(key), item);  // keys are unique
+  out.end_object();
+}
+
+std::string config_value_json(const ConfigValue& value) {
+  std::string text;
+  JsonWriter out(text);
+  write_config_value(out, value);
+  return text;
 }
 
 }  // namespace mrun::artifacts

@@ -9,7 +9,7 @@ using mrun::artifacts::config_value_json;
 
 namespace {
 nlohmann::ordered_json yaml_to_json(const char* yaml) {
-  return config_value_json(mrun::project::parse_config_text(yaml, "test.yml"));
+  return nlohmann::ordered_json::parse(config_value_json(mrun::project::parse_config_text(yaml, "test.yml")));
 }
 }  // namespace
 
@@ -36,5 +36,5 @@ TEST_CASE("plain YAML scalars become JSON numbers, bools and nulls") {
 TEST_CASE("YAML maps keep their order and sequences nest") {
   auto j = yaml_to_json("{z: [1, a, {k: false}], a: {}, m: []}");
   CHECK(j.dump() == R"({"z":[1,"a",{"k":false}],"a":{},"m":[]})");
-  CHECK(config_value_json(mrun::project::ConfigValue()).is_null());
+  CHECK(config_value_json(mrun::project::ConfigValue()) == "null");
 }

@@ -1,5 +1,8 @@
 #include "artifacts/json_text.h"
 
+#include <charconv>
+#include <cmath>
+
 #include "util/parallel.h"
 
 namespace mrun::artifacts {
@@ -18,25 +21,191 @@ std::string json_text(const nlohmann::ordered_json& value) {
   return text;
 }
 
-JsonObjectWriter::JsonObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
+namespace {
 
-void JsonObjectWriter::member(const std::string& key, const std::string& value_text) { value_of(key) += value_text; }
-
-std::string& JsonObjectWriter::value_of(const std::string& key) {
-  if (!first_) out_ += ',';
-  first_ = false;
-  out_ += json_text(key);
-  out_ += ':';
-  return out_;
+// The length of the well-formed UTF-8 sequence (Unicode's table 3-7) that
+// starts at text[i] with a byte >= 0x80, or 0 when it is not one.
+size_t utf8_sequence_length(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
+  auto continuation = [](unsigned b, unsigned low = 0x80, unsigned high = 0xBF) { return b >= low && b <= high; };
+  unsigned lead = byte(i);
+  if (lead >= 0xC2 && lead <= 0xDF) return continuation(byte(i + 1)) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    unsigned low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
+    return continuation(byte(i + 1), low, high) && continuation(byte(i + 2)) ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    unsigned low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
+    return continuation(byte(i + 1), low, high) && continuation(byte(i + 2)) && continuation(byte(i + 3)) ? 4 : 0;
+  }
+  return 0;
 }
 
-void JsonObjectWriter::close() { out_ += '}'; }
+}  // namespace
 
-std::vector<std::string> json_texts_in_parallel(size_t count,
-                                                const std::function<nlohmann::ordered_json(size_t)>& item) {
-  std::vector<std::string> texts(count);
-  run_in_parallel(count, [&](size_t k) { texts[k] = json_text(item(k)); });
-  return texts;
+void append_json_string(std::string& out, std::string_view text) {
+  static const char* const kHex = "0123456789abcdef";
+  const size_t start = out.size();
+  out += '"';
+  size_t plain = 0;  // start of the run of bytes copied as they are
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t length = utf8_sequence_length(text, i);
+      if (length == 0) {
+        // Invalid UTF-8: nlohmann's replacement rules, exactly.
+        out.resize(start);
+        out += json_text(nlohmann::ordered_json(std::string(text)));
+        return;
+      }
+      i += length;
+      continue;
+    }
+    out.append(text.data() + plain, i - plain);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    plain = ++i;
+  }
+  out.append(text.data() + plain, text.size() - plain);
+  out += '"';
+}
+
+void append_json_number(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "null";
+    return;
+  }
+  char buffer[64];
+  char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+JsonWriter::JsonWriter(std::string& out) : out_(out) {}
+
+JsonWriter::JsonWriter(std::string& out, bool nested) : out_(out) {
+  if (nested) first_.push_back(true);
+}
+
+JsonWriter JsonWriter::members_of(std::string& out) { return JsonWriter(out, true); }
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+  } else if (!first_.empty()) {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+  }
+}
+
+void JsonWriter::begin_object() {
+  before_value();
+  out_ += '{';
+  first_.push_back(true);
+}
+
+void JsonWriter::end_object() {
+  out_ += '}';
+  first_.pop_back();
+}
+
+void JsonWriter::begin_array() {
+  before_value();
+  out_ += '[';
+  first_.push_back(true);
+}
+
+void JsonWriter::end_array() {
+  out_ += ']';
+  first_.pop_back();
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  before_value();
+  append_json_string(out_, name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+void JsonWriter::string(std::string_view text) {
+  before_value();
+  append_json_string(out_, text);
+}
+
+void JsonWriter::string_or_null(std::string_view text) {
+  if (text.empty()) {
+    null();
+  } else {
+    string(text);
+  }
+}
+
+void JsonWriter::integer(int64_t value) {
+  before_value();
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out_.append(buffer, result.ptr);
+}
+
+void JsonWriter::number(double value) {
+  before_value();
+  append_json_number(out_, value);
+}
+
+void JsonWriter::boolean(bool value) {
+  before_value();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+
+void JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+}
+
+void JsonWriter::splice(std::string_view members) {
+  if (members.empty()) return;
+  if (!first_.back()) out_ += ',';
+  first_.back() = false;
+  out_ += members;
+}
+
+void write_members_in_parallel(JsonWriter& into, size_t count,
+                               const std::function<void(size_t, JsonWriter&)>& member) {
+  // Chunks of members, each written by one thread into its own string,
+  // then joined in order into a string reserved at the total size.
+  constexpr size_t kChunk = 64;
+  std::vector<std::string> chunks((count + kChunk - 1) / kChunk);
+  run_in_parallel(chunks.size(), [&](size_t c) {
+    JsonWriter writer = JsonWriter::members_of(chunks[c]);
+    for (size_t k = c * kChunk; k < std::min(count, (c + 1) * kChunk); ++k) member(k, writer);
+  });
+  size_t size = into.text().size() + chunks.size();
+  for (const auto& chunk : chunks) size += chunk.size();
+  into.text().reserve(size);
+  for (auto& chunk : chunks) {
+    into.splice(chunk);
+    std::string().swap(chunk);  // freed once copied: its memory serves the next ones
+  }
 }
 
 }  // namespace mrun::artifacts

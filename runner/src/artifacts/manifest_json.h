@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
 #include "artifacts/artifact_metadata.h"
+#include "artifacts/json_text.h"
 #include "graph/manifest.h"
 
 namespace mrun::artifacts {
@@ -31,11 +31,14 @@ struct ManifestJsonInput {
   std::vector<MacroInfo> macros;  ///< listed under "macros"
 };
 
-/// The JSON entry of node `index` as dbt writes it under "nodes" or
+/// Writes the JSON entry of node `index` as dbt writes it under "nodes" or
 /// "sources" (resource_type, name, fqn, config with dbt's defaults,
 /// depends_on, raw_code, compiled_code when compiled, test_metadata for
 /// generic tests, ...). `manifest` must be linked. Never fails.
-nlohmann::ordered_json node_json(const graph::Manifest& manifest, size_t index, const std::string& database = "");
+void write_node_json(JsonWriter& out, const graph::Manifest& manifest, size_t index, const std::string& database = "");
+
+/// write_node_json into a string of its own.
+std::string node_json(const graph::Manifest& manifest, size_t index, const std::string& database = "");
 
 /// The whole manifest document as JSON text, written node by node. Enabled
 /// nodes go to "nodes"/"sources", disabled ones to "disabled";

@@ -17,7 +17,7 @@ const std::vector<std::string> kDefaultJsonKeys = {"alias",        "config",  "d
                                                    "source_name",  "tags",    "unique_id"};
 
 std::string json_line(const graph::Manifest& m, size_t index, const std::vector<std::string>& keys) {
-  nlohmann::ordered_json full = node_json(m, index);
+  nlohmann::ordered_json full = nlohmann::ordered_json::parse(node_json(m, index));
   // nlohmann::json keeps keys sorted at every level, like dbt's sort_keys.
   nlohmann::json picked = nlohmann::json::object();
   for (const auto& key : keys.empty() ? kDefaultJsonKeys : keys) {

@@ -21,62 +21,69 @@ std::string command_code(const std::string& message) {
 
 }  // namespace
 
-Json result_json(const exec::NodeResult& r, const graph::Manifest* manifest) {
-  Json out = Json::object();
-  out["status"] = exec::status_name(r.status);
-  Json timing = Json::array();
+void write_result_json(JsonWriter& out, const exec::NodeResult& r, const graph::Manifest* manifest) {
+  out.begin_object();
+  out.key("status").string(exec::status_name(r.status));
+  auto phase = [&](const char* name, const std::string& started_at, const std::string& completed_at) {
+    out.begin_object();
+    out.key("name").string(name);
+    out.key("started_at").string(started_at);
+    out.key("completed_at").string(completed_at);
+    out.end_object();
+  };
+  out.key("timing").begin_array();
   if (!r.compiled_at.empty()) {
-    timing.push_back({{"name", "compile"}, {"started_at", r.started_at}, {"completed_at", r.compiled_at}});
-    timing.push_back({{"name", "execute"}, {"started_at", r.compiled_at}, {"completed_at", r.completed_at}});
+    phase("compile", r.started_at, r.compiled_at);
+    phase("execute", r.compiled_at, r.completed_at);
   } else if (!r.started_at.empty()) {
-    timing.push_back({{"name", "execute"}, {"started_at", r.started_at}, {"completed_at", r.completed_at}});
+    phase("execute", r.started_at, r.completed_at);
   }
-  out["timing"] = timing;
-  out["thread_id"] = "Thread-" + std::to_string(r.thread_id + 1);
-  out["execution_time"] = r.execution_time;
-  Json adapter = Json::object();
+  out.end_array();
+  out.key("thread_id").string("Thread-" + std::to_string(r.thread_id + 1));
+  out.key("execution_time").number(r.execution_time);
+  out.key("adapter_response").begin_object();
   if (r.rows_affected >= 0) {
-    adapter["_message"] = r.message;
-    adapter["code"] = command_code(r.message);
-    adapter["rows_affected"] = r.rows_affected;
+    out.key("_message").string(r.message);
+    out.key("code").string(command_code(r.message));
+    out.key("rows_affected").integer(r.rows_affected);
   }
-  out["adapter_response"] = adapter;
-  out["message"] = r.message.empty() ? Json(nullptr) : Json(r.message);
-  out["failures"] = r.failures >= 0 ? Json(r.failures) : Json(nullptr);
-  out["unique_id"] = r.unique_id;
+  out.end_object();
+  out.key("message").string_or_null(r.message);
+  out.key("failures");
+  if (r.failures >= 0) {
+    out.integer(r.failures);
+  } else {
+    out.null();
+  }
+  out.key("unique_id").string(r.unique_id);
   // The SQL the run compiled, else what the manifest holds.
   size_t index = manifest ? manifest->find(r.unique_id) : graph::Manifest::npos;
   const std::string* compiled = !r.compiled_code.empty()           ? &r.compiled_code
                                 : index != graph::Manifest::npos ? &manifest->nodes[index].compiled_code
                                                                  : nullptr;
-  out["compiled"] = compiled && !compiled->empty();
-  out["compiled_code"] = compiled && !compiled->empty() ? Json(*compiled) : Json(nullptr);
-  out["relation_name"] = r.relation.empty() ? Json(nullptr) : Json(r.relation);
-  return out;
+  out.key("compiled").boolean(compiled && !compiled->empty());
+  out.key("compiled_code").string_or_null(compiled ? *compiled : "");
+  out.key("relation_name").string_or_null(r.relation);
+  out.end_object();
 }
 
 std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
                                   const ArtifactMetadata& metadata, double elapsed_time, const Json& args,
                                   const std::string& run_error) {
-  auto items = json_texts_in_parallel(results.size(), [&](size_t k) { return result_json(results[k], manifest); });
-  size_t size = 4096;
-  for (const auto& item : items) size += item.size() + 1;
-  std::string out;
-  out.reserve(size);  // written once, in place: no regrowth copies
-  JsonObjectWriter doc(out);
-  doc.member("metadata", json_text(metadata_json(metadata, kRunResultsSchemaUrl)));
-  std::string& list = doc.value_of("results");
-  list += '[';
-  for (size_t k = 0; k < items.size(); ++k) {
-    (list += k ? "," : "") += items[k];
-    std::string().swap(items[k]);  // freed once copied: its memory serves the next texts
-  }
-  list += ']';
-  doc.member("elapsed_time", json_text(elapsed_time));
-  doc.member("args", json_text(args.is_null() ? Json::object() : args));
-  if (!run_error.empty()) doc.member("error", json_text(Json(run_error)));
-  doc.close();
-  return out;
+  std::string text;
+  text.reserve(4096 + results.size() * 640);
+  JsonWriter doc(text);
+  doc.begin_object();
+  doc.key("metadata").raw(json_text(metadata_json(metadata, kRunResultsSchemaUrl)));
+  doc.key("results").begin_array();
+  write_members_in_parallel(doc, results.size(),
+                            [&](size_t k, JsonWriter& out) { write_result_json(out, results[k], manifest); });
+  doc.end_array();
+  doc.key("elapsed_time").number(elapsed_time);
+  doc.key("args").raw(json_text(args.is_null() ? Json::object() : args));
+  if (!run_error.empty()) doc.key("error").string(run_error);
+  doc.end_object();
+  return text;
 }
 
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,

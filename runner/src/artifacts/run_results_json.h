@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "artifacts/artifact_metadata.h"
+#include "artifacts/json_text.h"
 #include "exec/node_result.h"
 #include "graph/manifest.h"
 
@@ -15,7 +16,7 @@ namespace mrun::artifacts {
 /// "https://schemas.getdbt.com/dbt/run-results/v5.json"
 extern const char* const kRunResultsSchemaUrl;
 
-/// The JSON entry of one result: {status, timing [{name: "compile", ...},
+/// Writes the JSON entry of one result: {status, timing [{name: "compile", ...},
 /// {name: "execute", started_at, completed_at}] (execute alone when the
 /// node compiled nothing, empty when not started), thread_id
 /// "Thread-<thread_id + 1>", execution_time, adapter_response {_message,
@@ -24,7 +25,7 @@ extern const char* const kRunResultsSchemaUrl;
 /// compiled_code (the result's, else from `manifest` when given and
 /// compiled), relation_name}.
 /// Never fails.
-nlohmann::ordered_json result_json(const exec::NodeResult& result, const graph::Manifest* manifest);
+void write_result_json(JsonWriter& out, const exec::NodeResult& result, const graph::Manifest* manifest);
 
 /// The whole document as JSON text: metadata, results (in the given
 /// order), elapsed_time (seconds), args (the invocation's flags, any JSON

@@ -100,7 +100,10 @@ TEST_CASE("run_results.json takes a result's compiled SQL and splits its time in
   model.compiled_at = "2026-01-01T00:00:00.010000Z";
   model.completed_at = "2026-01-01T00:00:01.000000Z";
   model.compiled_code = "select 43";
-  json entry = json::parse(result_json(model, &m).dump());
+  std::string text;
+  mrun::artifacts::JsonWriter writer(text);
+  write_result_json(writer, model, &m);
+  json entry = json::parse(text);
   CHECK(entry["compiled"] == true);
   CHECK(entry["compiled_code"] == "select 43");
   REQUIRE(entry["timing"].size() == 2);

@@ -165,7 +165,7 @@ std::string config_section(const graph::Node& n) {
   std::string out = "<section id=\"config\"><h2>Config</h2><table class=\"facts\">";
   for (const auto& [key, value] : n.config.entries())
     out += "<tr><th>" + escape_html(key) + "</th><td class=\"mono\">" +
-           escape_html(artifacts::json_text(artifacts::config_value_json(value))) + "</td></tr>";
+           escape_html(artifacts::config_value_json(value)) + "</td></tr>";
   return out + "</table></section>\n";
 }
 
