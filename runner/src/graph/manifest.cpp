@@ -38,14 +38,23 @@ void Manifest::reserve(size_t count) {
 }
 
 size_t Manifest::add(Node node) {
-  auto it = by_id.find(node.unique_id);
-  if (it != by_id.end()) {
+  nodes.push_back(std::move(node));
+  try {
+    add_placed(nodes.size() - 1);
+  } catch (...) {
+    nodes.pop_back();  // a node that is not added is not kept
+    throw;
+  }
+  return nodes.size() - 1;
+}
+
+void Manifest::add_placed(size_t index) {
+  const Node& node = nodes[index];
+  auto [it, added] = by_id.emplace(node.unique_id, index);
+  if (!added) {
     throw ConfigError(node.where, "duplicate " + std::string(kind_name(node.kind)) + " '" + node.name +
                                       "' (also defined at " + nodes[it->second].where.str() + ")");
   }
-  by_id.emplace(node.unique_id, nodes.size());
-  nodes.push_back(std::move(node));
-  return nodes.size() - 1;
 }
 
 size_t Manifest::find(const std::string& unique_id) const {

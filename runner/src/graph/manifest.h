@@ -86,6 +86,10 @@ struct Manifest {
   /// Adds a node; throws ConfigError at its location when the unique_id exists
   /// already (e.g. two models with one name).
   size_t add(Node node);
+  /// add() for nodes[index], a node already made in its place (the nodes
+  /// after the last added one, made on several threads; nodes from `index`
+  /// on are not yet in the id index). Same error as add().
+  void add_placed(size_t index);
   /// Index of `unique_id`, or npos.
   size_t find(const std::string& unique_id) const;
   /// Rebuilds parents/children from every node's depends_on. Throws
