@@ -310,15 +310,23 @@ class Parser {
   // Jinja), then added in file order.
   void add_models(Part& part) {
     const auto& models = part.files->models;
-    std::vector<Node> made(models.size());
+    // Made in their places at the end of the manifest (its room is
+    // reserved), on every core, then added in file order.
+    auto& nodes = out_.manifest.nodes;
+    size_t first = nodes.size();
+    nodes.resize(first + models.size());
     run_in_parallel_or_throw(models.size(), [&](size_t k) {
       const auto& f = models[k];
-      made[k] = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
+      Node& n = nodes[first + k];
+      n = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
       auto spec = part.specs.models.find(f.name);
-      apply_spec(made[k], spec == part.specs.models.end() ? nullptr : spec->second);
-      made[k].raw_code = std::move(part.model_texts[k]);
+      apply_spec(n, spec == part.specs.models.end() ? nullptr : spec->second);
+      n.raw_code = std::move(part.model_texts[k]);
     });
-    for (auto& n : made) parse_node(std::move(n));
+    for (size_t k = 0; k < models.size(); ++k) {
+      out_.manifest.add_placed(first + k);
+      queued_.push_back({first + k, nullptr});
+    }
   }
 
   // Snapshots: each {% snapshot %} block of the files under snapshot-paths,

@@ -62,6 +62,19 @@ TEST_CASE("a malformed project.yml exits 2 naming file, line and column") {
   CHECK(schema.output.find("models/schema.yml:4:14: columns must be a list") != std::string::npos);
 }
 
+TEST_CASE("two models of one name exit 2 naming both files") {
+  fs::path dir = scratch("cli_duplicate_model");
+  mrun::write_file_atomic((dir / "project.yml").string(), "name: p\n");
+  mrun::write_file_atomic((dir / "models" / "a" / "m.sql").string(), "select 1 as x\n");
+  mrun::write_file_atomic((dir / "models" / "b" / "m.sql").string(), "select 2 as x\n");
+  mrun::write_file_atomic((dir / "models" / "b" / "other.sql").string(), "select 3 as x\n");
+  auto ls = run_process({mrun_binary(), "ls", "--project-dir", dir.string()});
+  INFO(ls.output);
+  CHECK(ls.exit_code == 2);
+  CHECK(ls.output.find("models/b/m.sql:1:1: duplicate model 'm' (also defined at models/a/m.sql:1:1)") !=
+        std::string::npos);
+}
+
 TEST_CASE("duplicated keys and wrong config types exit 2 naming file, line and column") {
   fs::path dir = scratch("cli_config_types");
   auto ls = [&] { return run_process({mrun_binary(), "ls", "--project-dir", dir.string()}); };
