@@ -161,13 +161,18 @@ void flush_compiled_sql() { compiled_sql_writer().flush(); }
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
   namespace fs = std::filesystem;
   fs::path rel(node.path);
-  // Generic tests, unit tests and snapshots (a file may hold several, or be a schema file) are named by the node.
-  bool named_by_node = node.kind == graph::NodeKind::UnitTest || node.kind == graph::NodeKind::Snapshot ||
-                       (node.kind == graph::NodeKind::Test && !node.test.test_name.empty());
-  if (named_by_node) {
+  // A file that holds several nodes: each is named by the node. dbt writes a
+  // generic test under its schema file's name, as if it were a folder
+  // (models/staging/schema.yml/not_null_orders_id.sql), where tools look.
+  if (node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) {
+    rel /= node.name + ".sql";
+  } else if (node.kind == graph::NodeKind::UnitTest || node.kind == graph::NodeKind::Snapshot) {
     rel = rel.parent_path() / (node.name + ".sql");
   }
-  fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / config.name / rel;
+  // A package's nodes under the package's name, as dbt does (its paths are
+  // relative to the package: under the project's name they could collide).
+  const std::string& package = node.package.empty() ? config.name : node.package;
+  fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / package / rel;
   // A derived file, rewritten by every run (as dbt does), written in the
   // background (util/background_file_writer.h); flush_compiled_sql() waits.
   compiled_sql_writer().write(out.string(), sql);

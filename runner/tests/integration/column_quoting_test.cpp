@@ -50,7 +50,7 @@ TEST_CASE("generic tests quote a column with quote: true, whatever its name hold
   CHECK(outcome(results, "relationships_odd_names_a_b") == "pass 0");
   CHECK(outcome(results, "not_null_odd_names_MixedCase") == "pass 0");
   CHECK(outcome(results, "accepted_values_odd_names_MixedCase") == "fail 1");
-  std::string compiled = mrun::read_file(p.dir() + "/target/compiled/jaffle_shop/models/odd/not_null_odd_names_a_b.sql");
+  std::string compiled = mrun::read_file(p.dir() + "/target/compiled/jaffle_shop/models/odd/schema.yml/not_null_odd_names_a_b.sql");
   CHECK(compiled.find("where \"a\"\"b\" is null") != std::string::npos);
 }
 

@@ -151,7 +151,7 @@ TEST_CASE("monitoring: reject_ratio reads the load's numbers, compile shows the 
   auto compiled = p.mrun({"compile"});
   INFO(output_of(compiled));
   REQUIRE(compiled.exit_code == 0);
-  CHECK(mrun::read_file(p.dir() + "/target/compiled/monitoring/models/reject_ratio_raw_items__5.sql") ==
+  CHECK(mrun::read_file(p.dir() + "/target/compiled/monitoring/models/sources.yml/reject_ratio_raw_items__5.sql") ==
         "\n-- reject_ratio of the load behind the table: max_reject_pct 5\n"
         "select count(*) as row_count from \"raw\".\"items\"\n");
 
