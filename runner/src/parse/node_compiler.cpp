@@ -159,24 +159,27 @@ BackgroundFileWriter& compiled_sql_writer() {
 void flush_compiled_sql() { compiled_sql_writer().flush(); }
 
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql) {
-  namespace fs = std::filesystem;
-  fs::path rel(node.path);
+  // Paths joined as text (node paths are project-relative, with '/'):
+  // std::filesystem::path splits every component of each path it builds.
+  std::string rel = node.path;
   // A file that holds several nodes: each is named by the node. dbt writes a
   // generic test under its schema file's name, as if it were a folder
   // (models/staging/schema.yml/not_null_orders_id.sql), where tools look.
   if (node.kind == graph::NodeKind::Test && !node.test.test_name.empty()) {
-    rel /= node.name + ".sql";
+    rel += "/" + node.name + ".sql";
   } else if (node.kind == graph::NodeKind::UnitTest || node.kind == graph::NodeKind::Snapshot) {
-    rel = rel.parent_path() / (node.name + ".sql");
+    size_t slash = rel.rfind('/');
+    rel = (slash == std::string::npos ? "" : rel.substr(0, slash + 1)) + node.name + ".sql";
   }
   // A package's nodes under the package's name, as dbt does (its paths are
   // relative to the package: under the project's name they could collide).
   const std::string& package = node.package.empty() ? config.name : node.package;
-  fs::path out = fs::path(config.root_dir) / config.target_path / "compiled" / package / rel;
+  std::string out = (std::filesystem::path(config.root_dir) / config.target_path / "compiled").string() + "/" +
+                    package + "/" + rel;
   // A derived file, rewritten by every run (as dbt does), written in the
   // background (util/background_file_writer.h); flush_compiled_sql() waits.
-  compiled_sql_writer().write(out.string(), sql);
-  return out.string();
+  compiled_sql_writer().write(out, sql);
+  return out;
 }
 
 }  // namespace mrun::parse

