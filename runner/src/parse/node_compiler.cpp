@@ -171,9 +171,15 @@ std::string write_compiled_sql(const project::ProjectConfig& config, const graph
     size_t slash = rel.rfind('/');
     rel = (slash == std::string::npos ? "" : rel.substr(0, slash + 1)) + node.name + ".sql";
   }
-  // A package's nodes under the package's name, as dbt does (its paths are
-  // relative to the package: under the project's name they could collide).
+  // A package's nodes under the package's name at their path inside the
+  // package, as dbt lays them out (mrun's node paths start at the root
+  // project: dbt_packages/<folder>/models/...).
   const std::string& package = node.package.empty() ? config.name : node.package;
+  if (package != config.name) {
+    std::string installed = (std::filesystem::path(config.packages_install_path) / "").string();
+    size_t folder_end = rel.starts_with(installed) ? rel.find('/', installed.size()) : std::string::npos;
+    if (folder_end != std::string::npos) rel.erase(0, folder_end + 1);
+  }
   std::string out = (std::filesystem::path(config.root_dir) / config.target_path / "compiled").string() + "/" +
                     package + "/" + rel;
   // A derived file, rewritten by every run (as dbt does), written in the

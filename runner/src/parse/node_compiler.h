@@ -37,11 +37,12 @@ std::string compile_inline(const DbtContext& context, const ParsedProject& proje
 /// WITH clause when it has one, else as a new WITH clause.
 std::string inject_ctes(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);
 
-/// Queues `sql` to be written to <target-path>/compiled/<package>/<node path>
-/// as dbt lays it out (a generic test: <its schema file>/<name>.sql, the
-/// schema file's name a folder; snapshots and unit tests: <dir of their
-/// file>/<name>.sql) on a background thread, and returns that path. The
-/// file is there once flush_compiled_sql() has returned.
+/// Queues `sql` to be written to <target-path>/compiled/<package>/<path>
+/// as dbt lays it out (the node's path inside its package; a generic test:
+/// <its schema file>/<name>.sql, the schema file's name a folder;
+/// snapshots and unit tests: <dir of their file>/<name>.sql) on a
+/// background thread, and returns that path. The file is there once
+/// flush_compiled_sql() has returned.
 std::string write_compiled_sql(const project::ProjectConfig& config, const graph::Node& node, const std::string& sql);
 
 /// Waits until every file queued by write_compiled_sql is written; throws
