@@ -187,6 +187,15 @@ void JsonWriter::splice(std::string_view members) {
   if (!first_.back()) out_ += ',';
   first_.back() = false;
   out_ += members;
+  constexpr size_t kSendBytes = 1 << 20;
+  if (file_ && out_.size() >= kSendBytes) finish();
+}
+
+void JsonWriter::send_to(AtomicFile& file) { file_ = &file; }
+
+void JsonWriter::finish() {
+  file_->append(out_);
+  out_.clear();
 }
 
 void write_members_in_parallel(JsonWriter& into, size_t count,

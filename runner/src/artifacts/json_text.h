@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/atomic_file.h"
+
 namespace mrun::artifacts {
 
 /// `value` as compact JSON; invalid UTF-8 is replaced, never an error.
@@ -63,6 +65,13 @@ class JsonWriter {
   /// (array) open here; empty text adds nothing.
   void splice(std::string_view members);
 
+  /// From now on, the text written is sent to `file` and cleared whenever
+  /// more than a megabyte is held at the end of spliced members, and by
+  /// finish(): a large document is never held whole.
+  void send_to(AtomicFile& file);
+  /// Sends what is still held to the file of send_to().
+  void finish();
+
   /// The string written to.
   std::string& text() { return out_; }
 
@@ -73,6 +82,7 @@ class JsonWriter {
   std::string& out_;
   std::vector<bool> first_;  ///< per open object/array: nothing written in it yet
   bool after_key_ = false;
+  AtomicFile* file_ = nullptr;  ///< see send_to()
 };
 
 /// Writes the members (or items) of the object (array) open in `into` on

@@ -392,16 +392,16 @@ void write_unit_test_json(JsonWriter& out, const Manifest& m, size_t index) {
   out.end_object();
 }
 
-std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input) {
+namespace {
+
+// The whole document, into `doc`.
+void write_manifest(JsonWriter& doc, const Manifest& m, const ManifestJsonInput& input) {
   nlohmann::ordered_json metadata = metadata_json(input.metadata, kManifestSchemaUrl);
   metadata["project_name"] = input.metadata.project_name;
   metadata["adapter_type"] = input.metadata.adapter_type;
   metadata["user_id"] = nullptr;
   metadata["send_anonymous_usage_stats"] = false;
 
-  std::string text;
-  text.reserve(m.nodes.size() * 2048);
-  JsonWriter doc(text);
   doc.begin_object();
   doc.key("metadata").raw(json_text(metadata));
   // One section of nodes: those `wanted`, each written by `value(writer,
@@ -439,11 +439,29 @@ std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input
   section("unit_tests", [](const Node& n) { return n.enabled() && n.kind == NodeKind::UnitTest; },
           [&](JsonWriter& out, size_t i) { write_unit_test_json(out, m, i); });
   doc.end_object();
+}
+
+}  // namespace
+
+std::string manifest_json_text(const Manifest& m, const ManifestJsonInput& input) {
+  std::string text;
+  JsonWriter doc(text);
+  write_manifest(doc, m, input);
   return text;
 }
 
+void write_manifest_json(AtomicFile& file, const Manifest& m, const ManifestJsonInput& input) {
+  std::string text;
+  JsonWriter doc(text);
+  doc.send_to(file);
+  write_manifest(doc, m, input);
+  doc.finish();
+}
+
 void write_manifest_json(const std::string& path, const Manifest& m, const ManifestJsonInput& input) {
-  write_file_atomic(path, manifest_json_text(m, input));
+  AtomicFile file(path);
+  write_manifest_json(file, m, input);
+  file.commit();
 }
 
 ManifestJsonInput manifest_input(const std::vector<std::string>& macro_names, const std::string& invocation_id,

@@ -46,8 +46,13 @@ std::string node_json(const graph::Manifest& manifest, size_t index, const std::
 /// fails.
 std::string manifest_json_text(const graph::Manifest& manifest, const ManifestJsonInput& input);
 
-/// Writes manifest_json_text to `path` (target/manifest.json) atomically.
-/// Throws ConfigError when the file cannot be written.
+/// manifest_json_text written into `file` a megabyte at a time (never held
+/// whole; not committed: the caller puts it in place). Throws RunError
+/// when the file cannot be written.
+void write_manifest_json(AtomicFile& file, const graph::Manifest& manifest, const ManifestJsonInput& input);
+
+/// Writes the manifest to `path` (target/manifest.json) atomically.
+/// Throws RunError when the file cannot be written.
 void write_manifest_json(const std::string& path, const graph::Manifest& manifest, const ManifestJsonInput& input);
 
 /// The input of the CLI's short form: macros given as names ("name" in the

@@ -67,12 +67,12 @@ void write_result_json(JsonWriter& out, const exec::NodeResult& r, const graph::
   out.end_object();
 }
 
-std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
-                                  const ArtifactMetadata& metadata, double elapsed_time, const Json& args,
-                                  const std::string& run_error) {
-  std::string text;
-  text.reserve(4096 + results.size() * 640);
-  JsonWriter doc(text);
+namespace {
+
+// The whole document, into `doc`.
+void write_run_results(JsonWriter& doc, const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
+                       const ArtifactMetadata& metadata, double elapsed_time, const Json& args,
+                       const std::string& run_error) {
   doc.begin_object();
   doc.key("metadata").raw(json_text(metadata_json(metadata, kRunResultsSchemaUrl)));
   doc.key("results").begin_array();
@@ -83,13 +83,29 @@ std::string run_results_json_text(const std::vector<exec::NodeResult>& results, 
   doc.key("args").raw(json_text(args.is_null() ? Json::object() : args));
   if (!run_error.empty()) doc.key("error").string(run_error);
   doc.end_object();
+}
+
+}  // namespace
+
+std::string run_results_json_text(const std::vector<exec::NodeResult>& results, const graph::Manifest* manifest,
+                                  const ArtifactMetadata& metadata, double elapsed_time, const Json& args,
+                                  const std::string& run_error) {
+  std::string text;
+  JsonWriter doc(text);
+  write_run_results(doc, results, manifest, metadata, elapsed_time, args, run_error);
   return text;
 }
 
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
                             const Json& args, const std::string& run_error) {
-  write_file_atomic(path, run_results_json_text(results, manifest, metadata, elapsed_time, args, run_error));
+  AtomicFile file(path);
+  std::string text;
+  JsonWriter doc(text);
+  doc.send_to(file);
+  write_run_results(doc, results, manifest, metadata, elapsed_time, args, run_error);
+  doc.finish();
+  file.commit();
 }
 
 }  // namespace mrun::artifacts

@@ -36,8 +36,9 @@ std::string run_results_json_text(const std::vector<exec::NodeResult>& results, 
                                   const ArtifactMetadata& metadata, double elapsed_time,
                                   const nlohmann::ordered_json& args, const std::string& run_error = "");
 
-/// Writes run_results_json_text to `path` (target/run_results.json) atomically.
-/// Throws ConfigError when the file cannot be written.
+/// Writes run_results_json_text to `path` (target/run_results.json)
+/// atomically, a megabyte at a time (never held whole). Throws RunError
+/// when the file cannot be written.
 void write_run_results_json(const std::string& path, const std::vector<exec::NodeResult>& results,
                             const graph::Manifest* manifest, const ArtifactMetadata& metadata, double elapsed_time,
                             const nlohmann::ordered_json& args, const std::string& run_error = "");

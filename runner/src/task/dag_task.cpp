@@ -27,6 +27,7 @@
 #include "task/reuse_plan.h"
 #include "task/run_args.h"
 #include "task/run_record.h"
+#include "util/atomic_file.h"
 #include "util/interrupt.h"
 #include "util/json_event.h"
 #include "util/redact.h"
@@ -280,11 +281,12 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build || command == DagCommand::Snapshot;
   if (runs_models) run_project_hooks(p, false, lock->connection(), reporter);
   // manifest.json does not depend on the run (nodes render on copies of
-  // theirs): its text is made on another core while the nodes run, and
-  // written after them, as before.
-  auto manifest_text = std::async(std::launch::async, [&] {
-    return artifacts::manifest_json_text(
-        p.parsed.manifest,
+  // theirs): it is written to its temporary file on another core while the
+  // nodes run, and put in place after them.
+  AtomicFile manifest_file(target_dir(config) + "/manifest.json");
+  auto manifest_written = std::async(std::launch::async, [&] {
+    artifacts::write_manifest_json(
+        manifest_file, p.parsed.manifest,
         artifacts::manifest_input(p.context->macro_names(), p.context->settings().invocation_id, config.name));
   });
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
@@ -317,13 +319,9 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   reporter.recap(exec::recap_of(summary.results, p.parsed.manifest));
   if (command == DagCommand::Compile) print_single_compiled_node(p.parsed.manifest, summary.results, json);
 
-  std::string dir = target_dir(config);
-  // The two artifacts are independent: manifest.json is written on another
-  // core meanwhile (it is the larger one: a node object per node).
-  auto manifest_written =
-      std::async(std::launch::async, [&] { write_file_atomic(dir + "/manifest.json", manifest_text.get()); });
   write_run_results(summary.results, summary.elapsed_seconds);
   manifest_written.get();  // rethrows its error
+  manifest_file.commit();
   if (record) record->finish(exit_code, summary.cancelled);
   alerts.send_nodes(summary, p.parsed.manifest, exit_code, reporter);
   reporter.flush();

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace mrun {
@@ -187,11 +188,9 @@ bool update_file_at(int dir_fd, const std::string& name, std::string_view conten
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  write_file(tmp, content);
-  std::filesystem::rename(tmp, path);
+  AtomicFile file(path);
+  file.append(content);
+  file.commit();
 }
 
 }  // namespace mrun
