@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "util/parallel.h"
 
@@ -41,6 +43,19 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   return 0;
 }
 
+// Whether a byte is copied as it is: printable ASCII but '"' and '\\'.
+bool plain_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+// Whether all 8 bytes of `w` are plain_byte (no byte >= 0x80, < 0x20, '"'
+// or '\\'): compiled SQL is long runs of them, tested a word at a time.
+bool plain_word(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero_byte = [](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  auto has_byte_below_0x20 = [](uint64_t x) { return ((x - kOnes * 0x20) & ~x & kHigh) != 0; };
+  return (w & kHigh) == 0 && !has_byte_below_0x20(w) && !has_zero_byte(w ^ (kOnes * '"')) &&
+         !has_zero_byte(w ^ (kOnes * '\\'));
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -49,8 +64,16 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   size_t plain = 0;  // start of the run of bytes copied as they are
   for (size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (plain_word(word)) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (plain_byte(c)) {
       ++i;
       continue;
     }

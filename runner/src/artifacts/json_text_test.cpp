@@ -62,14 +62,29 @@ TEST_CASE("append_json_string matches json_text on random bytes, valid and inval
                                     'a',  0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
                                     0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
   std::mt19937 random(42);
-  for (int n = 0; n < 50000; ++n) {
-    std::string s(random() % 9, ' ');
+  for (int n = 0; n < 100000; ++n) {
+    std::string s(random() % 41, ' ');  // past 8 bytes: the word-at-a-time scan
     for (auto& c : s) c = static_cast<char>(alphabet[random() % sizeof alphabet]);
     std::string mine;
     append_json_string(mine, s);
     std::string hex;
     for (unsigned char c : s) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 0xF], hex += ' ';
     INFO("bytes: " << hex);
+    REQUIRE(mine == json_text(nlohmann::ordered_json(s)));
+  }
+}
+
+TEST_CASE("append_json_string matches json_text on long texts of mostly plain bytes") {
+  // Runs of plain bytes (the word-at-a-time path), now and then one that is not.
+  const unsigned char plain[] = {'a', 'Z', ' ', '!', '#', '/', '[', ']', '~', 0x7F, '0'};
+  const unsigned char other[] = {0x00, 0x1F, '\n', '\t', '"', '\\', 0x80, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF};
+  std::mt19937 random(3);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s(random() % 200, ' ');
+    for (auto& c : s)
+      c = static_cast<char>(random() % 16 ? plain[random() % sizeof plain] : other[random() % sizeof other]);
+    std::string mine;
+    append_json_string(mine, s);
     REQUIRE(mine == json_text(nlohmann::ordered_json(s)));
   }
 }
