@@ -485,12 +485,10 @@ class Parser {
 
   // One use of a generic test in a schema file, on one model, seed or source.
   struct TestJob {
-    const Part* part;              ///< the project whose schema file has the test
+    const Part* part;                ///< the project whose schema file has the test (the tested node's)
     const project::TestUse* use;
-    std::string attached_id;       ///< unique_id of the tested node
-    std::string label;             ///< the tested node's name in test names ("<source>_<table>" for sources)
-    std::string model_expression;  ///< ref(...) or source(...) as template code
-    std::string schema_path;       ///< the schema file
+    size_t attached;                 ///< index of the tested node in the manifest
+    const std::string* schema_path;  ///< the schema file
   };
 
   // Makes `n` (a default node, in its place in the manifest) the test node
@@ -499,30 +497,40 @@ class Parser {
   void make_test_node(const TestJob& job, Node& n) const {
     const project::TestUse& use = *job.use;
     const Part& part = *job.part;
+    const Node& tested = out_.manifest.nodes[job.attached];
+    // The tested node in test names, and as template code. A package's node
+    // is named with its package: a root node of that name must not take its tests.
+    bool source = tested.kind == NodeKind::Source;
+    std::string label = source ? tested.source_name + "_" + tested.name : tested.name;
+    std::string model_expression =
+        source ? "source(" + jinja::string_repr(tested.source_name) + ", " + jinja::string_repr(tested.name) + ")"
+        : &part == &parts_.front()
+            ? "ref(" + jinja::string_repr(tested.name) + ")"
+            : "ref(" + jinja::string_repr(tested.package) + ", " + jinja::string_repr(tested.name) + ")";
     std::string macro = test_macro_call(context_, use.test_name);
     if (macro.empty()) {
       throw ConfigError(use.where, "unknown test '" + use.test_name + "' (no builtin test and no {% test " +
                                        use.test_name + "(...) %} in the macro paths or installed packages)");
     }
     n.kind = NodeKind::Test;
-    n.name = test_node_name(use, job.label);
+    n.name = test_node_name(use, label);
     n.unique_id = "test." + part.name() + "." + n.name;
     n.package = part.name();
-    n.path = n.original_file_path = job.schema_path;
+    n.path = n.original_file_path = *job.schema_path;
     n.fqn = {part.name(), n.name};
     n.config = folder_config(part, &project::ProjectConfig::tests, {}, n.name);
     n.config.merge(use.config);
     n.test.test_name = use.test_name;
     n.test.column_name = use.column;
     n.test.quote_column = use.quote_column;
-    n.test.attached_node = job.attached_id;
+    n.test.attached_node = tested.unique_id;
     n.test.arguments = use.arguments;
     n.where = use.where;
-    std::string model = job.model_expression;
+    std::string model = model_expression;
     std::string where = n.config.get_string("where");
     if (!where.empty()) {
       // dbt's `where` config: the test sees only the matching rows.
-      model = "('(select * from ' ~ " + job.model_expression + " ~ ' where ' ~ " + jinja::string_repr(where) +
+      model = "('(select * from ' ~ " + model_expression + " ~ ' where ' ~ " + jinja::string_repr(where) +
               " ~ ') dbt_subquery')";
     }
     std::string call = "{{ " + macro + "(model=" + model;
@@ -551,7 +559,7 @@ class Parser {
     // Most tests depend on the tested node alone: no Parse-phase render
     // needed (the template is parsed when the test is compiled).
     PendingRefs refs{index, {}, {}};
-    const Node& attached = out_.manifest.nodes[out_.manifest.find(job.attached_id)];
+    const Node& attached = out_.manifest.nodes[job.attached];
     if (attached.kind == NodeKind::Source) {
       refs.sources.emplace_back(attached.source_name, attached.name);
     } else {
@@ -564,31 +572,25 @@ class Parser {
   // names that repeat are numbered the same way on every run).
   void add_generic_tests() {
     std::vector<TestJob> jobs;
-    auto add_jobs = [&jobs](const Part& part, const auto& spec, const std::string& id, const std::string& label,
-                            const std::string& expression) {
-      for (const auto& t : spec.tests) jobs.push_back({&part, &t, id, label, expression, spec.where.file});
+    auto add_jobs = [&jobs](const Part& part, const auto& spec, size_t tested) {
+      for (const auto& t : spec.tests) jobs.push_back({&part, &t, tested, &spec.where.file});
       for (const auto& c : spec.columns)
-        for (const auto& t : c.tests) jobs.push_back({&part, &t, id, label, expression, spec.where.file});
+        for (const auto& t : c.tests) jobs.push_back({&part, &t, tested, &spec.where.file});
     };
     std::map<std::string_view, const Part*> part_of;
     for (const auto& part : parts_) part_of[part.name()] = &part;
-    for (const auto& n : out_.manifest.nodes) {
+    for (size_t i = 0; i < out_.manifest.nodes.size(); ++i) {
+      const Node& n = out_.manifest.nodes[i];
       if (!graph::is_refable(n.kind)) continue;
       const Part& part = *part_of.at(n.package);
       const auto& index = n.kind == NodeKind::Model  ? part.specs.models
                           : n.kind == NodeKind::Seed ? part.specs.seeds
                                                      : part.specs.snapshots;
       auto spec = index.find(n.name);
-      if (spec == index.end()) continue;
-      // A package's node is named with its package: a root node of that name must not take its tests.
-      std::string ref = &part == &parts_.front() ? "ref(" + jinja::string_repr(n.name) + ")"
-                                                 : "ref(" + jinja::string_repr(n.package) + ", " + jinja::string_repr(n.name) + ")";
-      add_jobs(part, *spec->second, n.unique_id, n.name, ref);
+      if (spec != index.end()) add_jobs(part, *spec->second, i);
     }
-    for (const auto& [part, src, table] : source_specs_) {
-      add_jobs(*part, *table, "source." + part->name() + "." + src->name + "." + table->name, src->name + "_" + table->name,
-               "source(" + jinja::string_repr(src->name) + ", " + jinja::string_repr(table->name) + ")");
-    }
+    for (const auto& [part, src, table] : source_specs_)
+      add_jobs(*part, *table, out_.manifest.find("source." + part->name() + "." + src->name + "." + table->name));
     // Made in their places at the end of the manifest (its room is
     // reserved: no copy of 20,000 nodes, no fresh memory for them twice).
     auto& nodes = out_.manifest.nodes;
