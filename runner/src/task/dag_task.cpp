@@ -27,7 +27,6 @@
 #include "task/reuse_plan.h"
 #include "task/run_args.h"
 #include "task/run_record.h"
-#include "util/atomic_file.h"
 #include "util/interrupt.h"
 #include "util/json_event.h"
 #include "util/redact.h"
@@ -91,6 +90,16 @@ void run_project_hooks(PreparedProject& p, bool end, pqxx::connection& conn, exe
 
 // `mrun compile -s m`: when the selection holds one model (its tests aside),
 // its compiled SQL goes to stdout, as dbt's compile prints it.
+// Each result's compiled SQL into its node in the manifest (results of one
+// run name distinct nodes).
+void move_compiled_code(std::vector<exec::NodeResult>& results, graph::Manifest& manifest) {
+  for (auto& result : results) {
+    size_t i = manifest.find(result.unique_id);
+    if (i != graph::Manifest::npos && !result.compiled_code.empty())
+      manifest.nodes[i].compiled_code = std::move(result.compiled_code);
+  }
+}
+
 void print_single_compiled_node(const graph::Manifest& manifest, const std::vector<exec::NodeResult>& results,
                                 bool json) {
   const exec::NodeResult* single = nullptr;
@@ -280,15 +289,6 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   if (!compile_only) state.columns_after_build = exec::check_test_columns(lock->connection(), state, selected);
   bool runs_models = command == DagCommand::Run || command == DagCommand::Build || command == DagCommand::Snapshot;
   if (runs_models) run_project_hooks(p, false, lock->connection(), reporter);
-  // manifest.json does not depend on the run (nodes render on copies of
-  // theirs): it is written to its temporary file on another core while the
-  // nodes run, and put in place after them.
-  AtomicFile manifest_file(target_dir(config) + "/manifest.json");
-  auto manifest_written = std::async(std::launch::async, [&] {
-    artifacts::write_manifest_json(
-        manifest_file, p.parsed.manifest,
-        artifacts::manifest_input(p.context->macro_names(), p.context->settings().invocation_id, config.name));
-  });
   exec::RunSummary summary = exec::run_selected(state, selected, schedule, reporter);
   int exit_code = summary.exit_code();
   try {
@@ -319,9 +319,19 @@ int run_dag_steps(DagCommand command, ProjectSession& session, const CommonOptio
   reporter.recap(exec::recap_of(summary.results, p.parsed.manifest));
   if (command == DagCommand::Compile) print_single_compiled_node(p.parsed.manifest, summary.results, json);
 
+  // The SQL each node compiled moves into the manifest: manifest.json
+  // carries it as dbt's does (lineage and lint tools read compiled_code
+  // there), and run_results.json takes it from there.
+  move_compiled_code(summary.results, p.parsed.manifest);
+  // The two artifacts are independent: manifest.json is written on another
+  // core meanwhile (it is the larger one: a node object per node).
+  auto manifest_written = std::async(std::launch::async, [&] {
+    artifacts::write_manifest_json(
+        target_dir(config) + "/manifest.json", p.parsed.manifest,
+        artifacts::manifest_input(p.context->macro_names(), p.context->settings().invocation_id, config.name));
+  });
   write_run_results(summary.results, summary.elapsed_seconds);
   manifest_written.get();  // rethrows its error
-  manifest_file.commit();
   if (record) record->finish(exit_code, summary.cancelled);
   alerts.send_nodes(summary, p.parsed.manifest, exit_code, reporter);
   reporter.flush();

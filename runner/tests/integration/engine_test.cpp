@@ -75,6 +75,11 @@ TEST_CASE("a dbt-shaped project builds: seeds, views, tables, ephemeral, increme
         "warn");
   auto manifest = nlohmann::json::parse(mrun::read_file(p.dir() + "/target/manifest.json"));
   CHECK(manifest["nodes"].contains("model.jaffle_shop.orders"));
+  // manifest.json carries what the run compiled, as dbt's does.
+  CHECK(manifest["nodes"]["model.jaffle_shop.orders"]["compiled"] == true);
+  CHECK(manifest["nodes"]["model.jaffle_shop.orders"]["compiled_code"] == compiled);
+  CHECK(manifest["nodes"]["test.jaffle_shop.unique_orders_order_id"]["compiled"] == true);
+  CHECK(results["model.jaffle_shop.orders"]["compiled_code"] == compiled);  // and run_results.json still does
   // A description written as "{{ doc('orders_status') }}" holds the docs block's text.
   const auto& status = manifest["nodes"]["model.jaffle_shop.stg_orders"]["columns"]["status"]["description"];
   CHECK(status.get<std::string>().rfind("One of the following values:", 0) == 0);
