@@ -3,6 +3,7 @@
 #include "jinja/template_error.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -310,14 +311,8 @@ class Parser {
   // Jinja), then added in file order.
   void add_models(Part& part) {
     const auto& models = part.files->models;
-    // Made in their places at the end of the manifest (its room is
-    // reserved), on every core, then added in file order.
-    auto& nodes = out_.manifest.nodes;
-    size_t first = nodes.size();
-    nodes.resize(first + models.size());
-    run_in_parallel_or_throw(models.size(), [&](size_t k) {
+    size_t first = make_nodes_in_place(models.size(), [&](size_t k, Node& n) {
       const auto& f = models[k];
-      Node& n = nodes[first + k];
       n = file_node(NodeKind::Model, part, f, &project::ProjectConfig::models);
       auto spec = part.specs.models.find(f.name);
       apply_spec(n, spec == part.specs.models.end() ? nullptr : spec->second);
@@ -393,6 +388,18 @@ class Parser {
 
   // Adds a node whose template is rendered later, in parallel, by
   // render_queued(); `parsed` is its template when parsed already.
+  // Makes `count` nodes in their places at the end of the manifest (its room
+  // is reserved: no vector of nodes of their own moved in after, no fresh
+  // memory for them twice), make(k, node) on every core; the caller adds
+  // them (Manifest::add_placed) in order. Returns the index of the first.
+  size_t make_nodes_in_place(size_t count, const std::function<void(size_t, Node&)>& make) {
+    auto& nodes = out_.manifest.nodes;
+    size_t first = nodes.size();
+    nodes.resize(first + count);
+    run_in_parallel_or_throw(count, [&](size_t k) { make(k, nodes[first + k]); });
+    return first;
+  }
+
   void parse_node(Node node, jinja::TemplatePtr parsed = nullptr) {
     queued_.push_back({out_.manifest.add(std::move(node)), std::move(parsed)});
   }
@@ -591,12 +598,7 @@ class Parser {
     }
     for (const auto& [part, src, table] : source_specs_)
       add_jobs(*part, *table, out_.manifest.find("source." + part->name() + "." + src->name + "." + table->name));
-    // Made in their places at the end of the manifest (its room is
-    // reserved: no copy of 20,000 nodes, no fresh memory for them twice).
-    auto& nodes = out_.manifest.nodes;
-    size_t first = nodes.size();
-    nodes.resize(first + jobs.size());
-    run_in_parallel_or_throw(jobs.size(), [&](size_t k) { make_test_node(jobs[k], nodes[first + k]); });
+    size_t first = make_nodes_in_place(jobs.size(), [&](size_t k, Node& n) { make_test_node(jobs[k], n); });
     for (size_t k = 0; k < jobs.size(); ++k) add_test_node(first + k, jobs[k]);
   }
 

@@ -88,8 +88,6 @@ void run_project_hooks(PreparedProject& p, bool end, pqxx::connection& conn, exe
 }
 
 
-// `mrun compile -s m`: when the selection holds one model (its tests aside),
-// its compiled SQL goes to stdout, as dbt's compile prints it.
 // Each result's compiled SQL into its node in the manifest (results of one
 // run name distinct nodes).
 void move_compiled_code(std::vector<exec::NodeResult>& results, graph::Manifest& manifest) {
@@ -100,6 +98,8 @@ void move_compiled_code(std::vector<exec::NodeResult>& results, graph::Manifest&
   }
 }
 
+// `mrun compile -s m`: when the selection holds one model (its tests aside),
+// its compiled SQL goes to stdout, as dbt's compile prints it.
 void print_single_compiled_node(const graph::Manifest& manifest, const std::vector<exec::NodeResult>& results,
                                 bool json) {
   const exec::NodeResult* single = nullptr;

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "util/error.h"
+#include "util/strings.h"
 
 namespace mrun {
 
@@ -33,14 +34,7 @@ AtomicFile::~AtomicFile() {
   if (!temporary_.empty()) std::remove(temporary_.c_str());
 }
 
-void AtomicFile::append(std::string_view text) {
-  while (!text.empty()) {
-    ssize_t n = ::write(fd_, text.data(), text.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw RunError(path_ + ": write failed (" + std::strerror(errno) + ")");
-    text.remove_prefix(static_cast<size_t>(n));
-  }
-}
+void AtomicFile::append(std::string_view text) { write_all(fd_, text, path_); }
 
 void AtomicFile::commit() {
   int fd = std::exchange(fd_, -1);

@@ -118,37 +118,41 @@ std::string read_file(const std::string& path) {
 
 void write_file(const std::string& path, std::string_view content) { write_file_at(AT_FDCWD, path, content, path); }
 
-void write_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& path) {
-  int fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
+void write_all(int fd, std::string_view content, const std::string& path) {
   while (!content.empty()) {
     ssize_t n = ::write(fd, content.data(), content.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      throw RunError(path + ": write failed (" + std::strerror(err) + ")");
-    }
+    if (n < 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
     content.remove_prefix(static_cast<size_t>(n));
   }
-  if (::close(fd) != 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
 }
 
 namespace {
 
-// Writes all of `content` at `offset` of `fd`; false with errno set on failure.
-bool write_all_at(int fd, std::string_view content, off_t offset) {
-  while (!content.empty()) {
-    ssize_t n = ::pwrite(fd, content.data(), content.size(), offset);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return false;
-    content.remove_prefix(static_cast<size_t>(n));
-    offset += n;
+// Closes `fd` after `write` (which may throw: the descriptor is closed all the same).
+template <class Write>
+void write_and_close(int fd, const std::string& path, Write write) {
+  try {
+    write();
+  } catch (...) {
+    ::close(fd);
+    throw;
   }
-  return true;
+  if (::close(fd) != 0) throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
 }
 
-// Whether the open file `fd` of `size` bytes holds exactly `content`.
+}  // namespace
+
+void write_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& path) {
+  int fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
+  write_and_close(fd, path, [&] { write_all(fd, content, path); });
+}
+
+namespace {
+
+// Whether the open file `fd` of `size` bytes holds exactly `content` (read
+// with pread: the file offset stays at 0).
 bool holds_exactly(int fd, off_t size, std::string_view content) {
   if (size != static_cast<off_t>(content.size())) return false;
   char buffer[16384];
@@ -165,26 +169,19 @@ bool holds_exactly(int fd, off_t size, std::string_view content) {
 
 }  // namespace
 
-bool update_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& path) {
+void update_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& path) {
   int fd = ::openat(dir_fd, name.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) throw RunError(path + ": cannot write file (" + std::strerror(errno) + ")");
-  struct stat st {};
-  bool wrote = false;
-  bool ok = ::fstat(fd, &st) == 0;
-  if (ok && !holds_exactly(fd, st.st_size, content)) {
-    // Overwritten, then cut: the blocks are reused rather than freed and
-    // allocated again, as O_TRUNC would.
-    ok = write_all_at(fd, content, 0) &&
-         (st.st_size <= static_cast<off_t>(content.size()) || ::ftruncate(fd, static_cast<off_t>(content.size())) == 0);
-    wrote = true;
-  }
-  int err = errno;
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) throw RunError(path + ": write failed (" + std::strerror(err) + ")");
-  return wrote;
+  write_and_close(fd, path, [&] {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw RunError(path + ": cannot read file (" + std::strerror(errno) + ")");
+    if (holds_exactly(fd, st.st_size, content)) return;
+    // Overwritten from the start, then cut: the blocks are reused rather
+    // than freed and allocated again, as O_TRUNC would.
+    write_all(fd, content, path);
+    if (st.st_size > static_cast<off_t>(content.size()) && ::ftruncate(fd, static_cast<off_t>(content.size())) != 0)
+      throw RunError(path + ": write failed (" + std::strerror(errno) + ")");
+  });
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {

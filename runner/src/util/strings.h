@@ -55,7 +55,11 @@ void write_file_at(int dir_fd, const std::string& name, std::string_view content
 /// overwritten in place and cut to size. Reading a small file back costs a
 /// tenth of rewriting it: on ext4, truncating and rewriting 30,000 files
 /// took 1-2 s of kernel time here, reading them 0.15 s.
-/// Returns whether it wrote. Throws RunError naming `shown_path`.
-bool update_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& shown_path);
+/// Throws RunError naming `shown_path`.
+void update_file_at(int dir_fd, const std::string& name, std::string_view content, const std::string& shown_path);
+
+/// Writes all of `content` at the open file's offset (retrying short
+/// writes). Throws RunError naming `shown_path`.
+void write_all(int fd, std::string_view content, const std::string& shown_path);
 
 }  // namespace mrun
